@@ -1,0 +1,87 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "mtl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mtl", targets: ["MTLCLI"]),
+        .executable(name: "bench", targets: ["Bench"]),
+        .library(name: "PGKit", targets: ["PGKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libpq, Debian's libpq-dev.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // Data access on libpq.
+        .target(
+            name: "PGKit",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A throwaway PostgreSQL cluster for tests and the demo.
+        .target(
+            name: "LocalPostgres",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Migrations; the SQL files under sql/ are embedded by the EmbedSQL plugin.
+        .target(
+            name: "Schema",
+            dependencies: [
+                "PGKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            plugins: ["EmbedSQL"]
+        ),
+        .executableTarget(
+            name: "SQLEmbedder",
+            path: "Sources/SQLEmbedder"
+        ),
+        .plugin(
+            name: "EmbedSQL",
+            capability: .buildTool(),
+            dependencies: ["SQLEmbedder"]
+        ),
+        // The `mtl` command.
+        .executableTarget(
+            name: "MTLCLI",
+            dependencies: [
+                "PGKit", "LocalPostgres", "Schema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Benchmarks: figures beside baselines measured in the same run.
+        .executableTarget(
+            name: "Bench",
+            dependencies: [
+                "PGKit", "LocalPostgres",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "PGKitTests", dependencies: ["PGKit", "TestSupport"]),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema", "PGKit", "TestSupport"]),
+        .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres", "PGKit"]),
+        .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit"]),
+        // Shared test harness: one local cluster per test process, one database per test.
+        .target(
+            name: "TestSupport",
+            dependencies: ["PGKit", "LocalPostgres", "Schema"],
+            path: "Tests/TestSupport"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,135 @@
+import CLibPQ
+import Foundation
+import Logging
+
+/// One connection to PostgreSQL over libpq.
+///
+/// The actor runs on its own serial executor (see `ConnectionExecutor`): libpq's blocking calls
+/// never occupy Swift's cooperative threads, and a connection is never used by two threads at
+/// once. Cancelling the task that awaits a statement cancels the statement on the server.
+///
+/// A connection serves one task at a time: take one from a ``PGPool`` (or own one) rather than
+/// sharing it, because a transaction spans several awaits.
+public actor PGConnection {
+    let executor: ConnectionExecutor
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    nonisolated(unsafe) var handle: OpaquePointer?
+    let cancelHandle = CancelHandle()
+    let notices: NoticeSink
+    public nonisolated let config: PGConnectionConfig
+    public nonisolated let logger: Logger
+    /// Set while a row stream or COPY owns the connection; other statements are refused.
+    var busyWith: String?
+    var savepointCounter = 0
+
+    init(config: PGConnectionConfig, logger: Logger) {
+        self.config = config
+        self.logger = logger
+        executor = ConnectionExecutor(label: "pgkit.connection")
+        notices = NoticeSink(logger: logger)
+    }
+
+    /// Opens a connection. Throws a ``PGError`` of kind `.connection` naming what failed.
+    public static func connect(_ config: PGConnectionConfig = PGConnectionConfig(), logger: Logger = Logger(label: "pgkit")) async throws -> PGConnection {
+        let connection = PGConnection(config: config, logger: logger)
+        try await connection.open()
+        return connection
+    }
+
+    func open() throws(PGError) {
+        let conn = PQconnectdb(config.fullConninfo)
+        guard let conn, PQstatus(conn) == CONNECTION_OK else {
+            let error = PGError.connection(conn)
+            PQfinish(conn)
+            throw PGError(.connection, "cannot connect to \(config): \(error.message)")
+        }
+        handle = conn
+        PQsetNoticeReceiver(conn, noticeReceiver, Unmanaged.passUnretained(notices).toOpaque())
+        cancelHandle.install(PQgetCancel(conn))
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    /// Closes the connection. Further use throws.
+    public func close() {
+        cancelHandle.install(nil)
+        if let handle { PQfinish(handle) }
+        handle = nil
+    }
+
+    /// The libpq handle, or an error when the connection was closed or is broken.
+    func live() throws(PGError) -> OpaquePointer {
+        guard let handle else { throw PGError(.connection, "the connection is closed") }
+        if let busyWith { throw PGError(.busy, "the connection is busy with \(busyWith); finish or drop it first") }
+        return handle
+    }
+
+    // MARK: State
+
+    /// Where the connection stands with respect to transactions.
+    public enum TransactionState: Sendable {
+        case idle, active, inTransaction, inFailedTransaction, unknown
+    }
+
+    public var transactionState: TransactionState {
+        guard let handle else { return .unknown }
+        switch PQtransactionStatus(handle) {
+        case PQTRANS_IDLE: return .idle
+        case PQTRANS_ACTIVE: return .active
+        case PQTRANS_INTRANS: return .inTransaction
+        case PQTRANS_INERROR: return .inFailedTransaction
+        default: return .unknown
+        }
+    }
+
+    /// False once the connection is closed or libpq has seen it fail.
+    public var isUsable: Bool {
+        guard let handle else { return false }
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// Reads whatever the server sent while the connection sat idle, without blocking: a server
+    /// that shut down or restarted has sent a FATAL message and closed the socket, so this notices
+    /// a dead connection before a statement fails on it.
+    public func checkAlive() -> Bool {
+        guard let handle, busyWith == nil, PQstatus(handle) == CONNECTION_OK else { return false }
+        var pollDescriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        if poll(&pollDescriptor, 1, 0) > 0 {
+            if PQconsumeInput(handle) == 0 { return false }
+            while let notify = PQnotifies(handle) { PQfreemem(notify) }
+        }
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// The server's version number, e.g. 150018.
+    public var serverVersion: Int { handle.map { Int(PQserverVersion($0)) } ?? 0 }
+
+    /// The backend process id, for `pg_stat_activity` and `pg_terminate_backend`.
+    public var backendPID: Int32 { handle.map { PQbackendPID($0) } ?? 0 }
+}
+
+/// Routes server notices (NOTICE, WARNING, …) to swift-log instead of stderr.
+final class NoticeSink: Sendable {
+    let logger: Logger
+    init(logger: Logger) { self.logger = logger }
+
+    func receive(_ result: OpaquePointer) {
+        let severity = PQresultErrorField(result, Int32(UInt8(ascii: "V"))).map { String(cString: $0) } ?? "NOTICE"
+        let message = String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines
+        let level: Logger.Level = switch severity {
+        case "WARNING": .warning
+        case "NOTICE": .notice
+        case "INFO": .info
+        default: .debug
+        }
+        logger.log(level: level, "\(message)", metadata: ["pg.severity": "\(severity)"])
+    }
+}
+
+private func noticeReceiver(_ context: UnsafeMutableRawPointer?, _ result: OpaquePointer?) {
+    guard let context, let result else { return }
+    Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue().receive(result)
+}
