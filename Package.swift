@@ -33,6 +33,7 @@ let package = Package(
         .target(
             name: "LocalPostgres",
             dependencies: [
+                "PGKit",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,1 +1,114 @@
-public enum TS {}
+import Foundation
+import LocalPostgres
+import Logging
+import PGKit
+import Schema
+
+/// One PostgreSQL server per test process, and one database per test.
+///
+/// The server is a temporary ``LocalPostgres`` cluster, or the server named by
+/// `MTL_TEST_DATABASE_URL` (a superuser connection) when that is set. A template database is
+/// migrated once; each test gets a fresh copy of it (`CREATE DATABASE … TEMPLATE`), so tests run
+/// in parallel without seeing each other's rows.
+public actor TestServer {
+    public static let shared = TestServer()
+
+    private var ready: Task<Setup, Error>?
+    private struct Setup: Sendable {
+        let cluster: LocalPostgres?
+        let admin: PGConnection
+        let adminConfig: PGConnectionConfig
+        let template: String
+    }
+
+    /// The local cluster, when the tests started one (nil with `MTL_TEST_DATABASE_URL`).
+    public func cluster() async throws -> LocalPostgres? { try await setup().cluster }
+
+    private func setup() async throws -> Setup {
+        if let ready { return try await ready.value }
+        let task = Task { try await Self.start() }
+        ready = task
+        return try await task.value
+    }
+
+    private static func start() async throws -> Setup {
+        var cluster: LocalPostgres?
+        let adminConfig: PGConnectionConfig
+        if let url = ProcessInfo.processInfo.environment["MTL_TEST_DATABASE_URL"], !url.isEmpty {
+            adminConfig = PGConnectionConfig(url)
+        } else {
+            let local = try LocalPostgres.start()
+            cluster = local
+            adminConfig = local.config()
+        }
+        let admin = try await PGConnection.connect(adminConfig)
+        let template = "mtl_template_\(getpid())"
+        try await admin.query("DROP DATABASE IF EXISTS \(identifier: template)")
+        try await admin.query("CREATE DATABASE \(identifier: template)")
+        let connection = try await PGConnection.connect(adminConfig.database(template))
+        try await Migrator(migrations: try MigrationSet.embedded()).migrate(on: connection)
+        await connection.close()
+        return Setup(cluster: cluster, admin: admin, adminConfig: adminConfig, template: template)
+    }
+
+    /// A new database: a copy of the migrated template, or an empty one.
+    public func makeDatabase(migrated: Bool = true) async throws -> TestDatabase {
+        let setup = try await setup()
+        let name = "test_\(UUID().uuidString.prefix(12).lowercased())"
+        let template = migrated ? setup.template : "template0"
+        try await setup.admin.query("CREATE DATABASE \(identifier: name) TEMPLATE \(identifier: template)")
+        return TestDatabase(name: name, config: setup.adminConfig.database(name))
+    }
+
+    /// Drops a test database, disconnecting whoever is still on it.
+    public func drop(_ database: TestDatabase) async throws {
+        let setup = try await setup()
+        try await setup.admin.query("DROP DATABASE IF EXISTS \(identifier: database.name) WITH (FORCE)")
+    }
+}
+
+/// A database of its own for one test.
+public struct TestDatabase: Sendable {
+    public let name: String
+    /// Superuser connection settings for this database.
+    public let config: PGConnectionConfig
+
+    public func connect() async throws -> PGConnection { try await PGConnection.connect(config) }
+}
+
+/// Runs `body` with a fresh database and drops it afterwards.
+public func withTestDatabase<T: Sendable>(
+    migrated: Bool = true,
+    _ body: (TestDatabase) async throws -> T
+) async throws -> T {
+    let database = try await TestServer.shared.makeDatabase(migrated: migrated)
+    do {
+        let value = try await body(database)
+        try await TestServer.shared.drop(database)
+        return value
+    } catch {
+        try? await TestServer.shared.drop(database)
+        throw error
+    }
+}
+
+/// Runs `body` with a connection to a fresh database.
+public func withTestConnection<T: Sendable>(
+    migrated: Bool = true,
+    _ body: (PGConnection) async throws -> T
+) async throws -> T {
+    try await withTestDatabase(migrated: migrated) { database in
+        let connection = try await database.connect()
+        do {
+            let value = try await body(connection)
+            await connection.close()
+            return value
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+}
+
+/// The package's root folder (for tests that run the built `mtl` binary or read `sql/`).
+public let packageRoot: URL = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

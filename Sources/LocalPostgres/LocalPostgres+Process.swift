@@ -1,0 +1,107 @@
+import Foundation
+
+extension LocalPostgres {
+    /// The OS user to run the server as: `postgres` when we are root, else ourselves (nil).
+    static func serverUser() throws(LocalPostgresError) -> String? {
+        guard geteuid() == 0 else { return nil }
+        guard getpwnam("postgres") != nil else { throw .noPostgresUser }
+        return "postgres"
+    }
+
+    /// Runs a server program (as the server user when root) and returns its output.
+    ///
+    /// Spawned with `posix_spawn` and reaped with `waitpid`: output goes to a file, never a pipe,
+    /// because the server that `pg_ctl start` leaves running would inherit a pipe and keep it open.
+    @discardableResult
+    func run(_ program: URL, _ arguments: [String], failure: (@Sendable () -> String)? = nil) throws -> String {
+        var argv: [String]
+        if let runAs {
+            let runuser = FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") ? "/usr/sbin/runuser" : "/sbin/runuser"
+            argv = [runuser, "-u", runAs, "--", program.path] + arguments
+        } else {
+            argv = [program.path] + arguments
+        }
+        var environment = ProcessInfo.processInfo.environment
+        for key in environment.keys where key.hasPrefix("PG") { environment[key] = nil }
+        environment["LC_ALL"] = "C"
+        let outputPath = FileManager.default.temporaryDirectory.appending(path: "mtl-localpg-\(UUID().uuidString).out").path
+        defer { unlink(outputPath) }
+        let status = try Self.spawnAndWait(argv, environment: environment.map { "\($0.key)=\($0.value)" }, outputPath: outputPath)
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            let name = program.lastPathComponent + " " + (arguments.first ?? "")
+            throw LocalPostgresError.commandFailed(name, status: status, output: failure?() ?? text)
+        }
+        return text
+    }
+
+    /// Spawns `argv` with stdin from /dev/null and stdout+stderr to `outputPath`, in `/` (a
+    /// directory the server user can enter, via `env -C`), and waits for it. Returns its exit status.
+    static func spawnAndWait(_ argv: [String], environment: [String], outputPath: String) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ["/usr/bin/env", "-C", "/"] + argv
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup($0) } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
+        guard spawned == 0 else {
+            throw LocalPostgresError("cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw LocalPostgresError("cannot wait for \(argv[0]): \(String(cString: strerror(errno)))") }
+        }
+        // WIFEXITED / WEXITSTATUS, which Swift does not import as macros.
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    /// Creates a directory (and parents) with an owner and mode.
+    static func prepare(_ url: URL, owner: String?, mode: mode_t) throws {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        chmod(url.path, mode)
+        if let owner, let user = getpwnam(owner) { _ = Glibc.chown(url.path, user.pointee.pw_uid, user.pointee.pw_gid) }
+    }
+
+    // MARK: Ports
+
+    /// A free loopback TCP port, chosen by the kernel.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw LocalPostgresError("cannot create a socket to find a free port") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw LocalPostgresError("cannot find a free loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func portIsFree(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Crypto
+import Foundation
+
+/// One SQL file under `sql/`: a versioned migration (`migrations/V0001__name.sql`, applied once,
+/// in order) or a repeatable one (`repeatable/R__name.sql`, applied again whenever it changes,
+/// after the versioned ones).
+public struct Migration: Sendable, Hashable {
+    public enum Kind: String, Sendable, Codable {
+        case versioned, repeatable
+    }
+
+    public let kind: Kind
+    /// The version of a versioned migration.
+    public let version: Int?
+    /// The description part of the name, e.g. `roles_and_schemas`.
+    public let name: String
+    /// The path under `sql/`, e.g. `migrations/V0001__roles_and_schemas.sql`.
+    public let path: String
+    public let sql: String
+    /// SHA-256 of the file's bytes, hex.
+    public let checksum: String
+
+    /// The key recorded in the migrations table: `V0001` or `R__name`.
+    public var id: String {
+        switch kind {
+        case .versioned: "V" + String(format: "%04d", version ?? 0)
+        case .repeatable: "R__" + name
+        }
+    }
+
+    /// Parses a file's name. Throws a ``MigrationError`` naming the file when the name is not
+    /// one of the two accepted forms.
+    public init(path: String, sql: String) throws(MigrationError) {
+        let file = (path as NSString).lastPathComponent
+        guard file.hasSuffix(".sql") else { throw .badFileName(path) }
+        let stem = String(file.dropLast(4))
+        if stem.hasPrefix("R__") {
+            kind = .repeatable
+            version = nil
+            name = String(stem.dropFirst(3))
+        } else if stem.hasPrefix("V"), let separator = stem.range(of: "__"),
+                  let number = Int(stem[stem.index(after: stem.startIndex)..<separator.lowerBound]), number > 0 {
+            kind = .versioned
+            version = number
+            name = String(stem[separator.upperBound...])
+        } else {
+            throw .badFileName(path)
+        }
+        guard !name.isEmpty else { throw .badFileName(path) }
+        self.path = path
+        self.sql = sql
+        checksum = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// The migrations to apply: versioned in version order, then repeatable in name order.
+public struct MigrationSet: Sendable {
+    public let versioned: [Migration]
+    public let repeatable: [Migration]
+    public var all: [Migration] { versioned + repeatable }
+
+    public init(_ migrations: [Migration]) throws(MigrationError) {
+        var seen: [Int: String] = [:]
+        for migration in migrations where migration.kind == .versioned {
+            if let other = seen[migration.version!] { throw .duplicateVersion(migration.path, other) }
+            seen[migration.version!] = migration.path
+        }
+        versioned = migrations.filter { $0.kind == .versioned }.sorted { $0.version! < $1.version! }
+        repeatable = migrations.filter { $0.kind == .repeatable }.sorted { $0.name < $1.name }
+    }
+
+    /// The SQL files built into the binary (everything under `sql/` when it was built).
+    public static func embedded() throws(MigrationError) -> MigrationSet {
+        var migrations: [Migration] = []
+        for file in embeddedSQLFiles { migrations.append(try Migration(path: file.path, sql: file.contents)) }
+        return try MigrationSet(migrations)
+    }
+
+    /// The SQL files under a directory laid out like `sql/` (`migrations/`, `repeatable/`).
+    public static func directory(_ root: URL) throws -> MigrationSet {
+        var migrations: [Migration] = []
+        for folder in ["migrations", "repeatable"] {
+            let url = root.appending(path: folder)
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+            for file in files.sorted() where file.hasSuffix(".sql") {
+                let text = try String(contentsOf: url.appending(path: file), encoding: .utf8)
+                migrations.append(try Migration(path: "\(folder)/\(file)", sql: text))
+            }
+        }
+        return try MigrationSet(migrations)
+    }
+}
+
+/// A migration problem a person can act on; each message names the file.
+public enum MigrationError: Error, Sendable, CustomStringConvertible, Equatable {
+    case badFileName(String)
+    case duplicateVersion(String, String)
+    case changedAfterApply([String])
+    case failed(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .badFileName(let path):
+            "sql/\(path): not a migration name; use migrations/V0001__description.sql or repeatable/R__description.sql"
+        case .duplicateVersion(let one, let other):
+            "sql/\(one) and sql/\(other) have the same version; give one of them the next free number"
+        case .changedAfterApply(let paths):
+            "applied migration\(paths.count == 1 ? "" : "s") changed since \(paths.count == 1 ? "it was" : "they were") applied: "
+                + paths.map { "sql/\($0)" }.joined(separator: ", ")
+                + ". Restore the original file\(paths.count == 1 ? "" : "s") and put the change in a new migration."
+        case .failed(let path, let message):
+            "sql/\(path) failed and was rolled back: \(message)"
+        }
+    }
+}
