@@ -75,12 +75,12 @@ let package = Package(
         ),
         .testTarget(name: "PGKitTests", dependencies: ["PGKit", "TestSupport"]),
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "PGKit", "TestSupport"]),
-        .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres", "PGKit"]),
-        .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit"]),
+        .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres", "PGKit", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCLI"]),
         // Shared test harness: one local cluster per test process, one database per test.
         .target(
             name: "TestSupport",
-            dependencies: ["PGKit", "LocalPostgres", "Schema"],
+            dependencies: ["PGKit", "LocalPostgres", "Schema", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"
         ),
     ],

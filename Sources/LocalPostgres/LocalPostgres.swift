@@ -25,7 +25,7 @@ public final class LocalPostgres: Sendable {
     let binaries: ServerBinaries
     let runAs: String?
     let logger: Logger
-    private let state: Mutex<(port: Int, running: Bool)>
+    let state: Mutex<(port: Int, running: Bool)>
 
     public var port: Int { state.withLock { $0.port } }
     public var isRunning: Bool { state.withLock { $0.running } }
@@ -186,5 +186,18 @@ public final class LocalPostgres: Sendable {
     func giveToServerUser(_ url: URL) throws {
         guard let runAs, let user = getpwnam(runAs) else { return }
         _ = Glibc.chown(url.path, user.pointee.pw_uid, user.pointee.pw_gid)
+    }
+}
+
+extension LocalPostgres {
+    /// The kept cluster in `directory`, without starting it; nil when none was created there.
+    public static func attach(directory: URL, logger: Logger = Logger(label: "mtl.localpostgres")) throws -> LocalPostgres? {
+        let directory = directory.standardizedFileURL
+        guard FileManager.default.fileExists(atPath: directory.appending(path: "data/PG_VERSION").path) else { return nil }
+        let cluster = LocalPostgres(directory: directory, isTemporary: false, binaries: try ServerBinaries.find(),
+                                    runAs: try serverUser(), logger: logger)
+        let running = (try? cluster.serverIsRunning()) ?? false
+        cluster.state.withLock { $0 = (cluster.readPort() ?? 0, running) }
+        return cluster
     }
 }

@@ -3,7 +3,8 @@ public struct LocalPostgresError: Error, Sendable, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 
-    static let serverNotInstalled = LocalPostgresError(
+    /// No server binaries on this machine.
+    public static let serverNotInstalled = LocalPostgresError(
         "PostgreSQL server programs (initdb, pg_ctl, postgres) were not found in PATH or /usr/lib/postgresql/*/bin. "
             + "Install them: apt-get install -y postgresql libpq-dev")
 
@@ -16,3 +17,4 @@ public struct LocalPostgresError: Error, Sendable, CustomStringConvertible {
         return LocalPostgresError("\(command) failed (exit \(status)):\n\(tail)")
     }
 }
+

@@ -93,6 +93,11 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation, CustomS
             pieces.append(.bind(value.pgBind))
         }
 
+        /// An optional value: NULL when nil, sent with the wrapped type either way.
+        public mutating func appendInterpolation<Value: PGEncodable>(_ value: Value?) {
+            pieces.append(.bind(value.pgBind))
+        }
+
         /// A SQL fragment; its parameters are renumbered.
         public mutating func appendInterpolation(_ fragment: SQL) {
             pieces += fragment.pieces

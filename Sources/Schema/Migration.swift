@@ -20,6 +20,12 @@ public struct Migration: Sendable, Hashable {
     /// SHA-256 of the file's bytes, hex.
     public let checksum: String
 
+    /// Whether the file runs as the connecting role instead of `mtl_owner`: its first line says
+    /// `-- mtl:run-as-migrator`. Only for setup the owner can't do itself (creating roles).
+    public var runsAsMigrator: Bool {
+        sql.prefix { $0 != "\n" }.contains("mtl:run-as-migrator")
+    }
+
     /// The key recorded in the migrations table: `V0001` or `R__name`.
     public var id: String {
         switch kind {

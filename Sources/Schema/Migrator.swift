@@ -4,8 +4,10 @@ import PGKit
 
 /// Applies the migrations to a database, and reports where it stands.
 ///
-/// - Every file runs in its own transaction, as `mtl_owner` once that role exists, so every
-///   object belongs to it; a file that fails is rolled back whole and stops the run.
+/// - Every file runs in its own transaction, as `mtl_owner`, so every object belongs to it (a
+///   file whose first line says `-- mtl:run-as-migrator` runs as the connecting role instead: the
+///   first migration, which creates the roles); a file that fails is rolled back whole and stops
+///   the run.
 /// - Each transaction first takes a transaction-level advisory lock and re-reads the migrations
 ///   table, so any number of `mtl db migrate` may run at once: each file is applied once.
 /// - A versioned file whose checksum differs from the one recorded when it was applied is an
@@ -74,8 +76,7 @@ public struct Migrator: Sendable {
             }
             progress?(migration)
             let started = ContinuousClock.now
-            let ownerExists = try await connection.fetchValue("SELECT to_regrole('mtl_owner') IS NOT NULL", as: Bool.self) ?? false
-            if ownerExists { try await connection.setLocalRole("mtl_owner") }
+            if !migration.runsAsMigrator { try await connection.setLocalRole("mtl_owner") }
             do {
                 try await connection.executeScript(unsafeSQL: migration.sql)
             } catch let error as PGError {

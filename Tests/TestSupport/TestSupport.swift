@@ -37,16 +37,16 @@ public actor TestServer {
         if let url = ProcessInfo.processInfo.environment["MTL_TEST_DATABASE_URL"], !url.isEmpty {
             adminConfig = PGConnectionConfig(url)
         } else {
-            let local = try LocalPostgres.start()
+            let local = try LocalPostgres.start(logger: quietLogger("mtl.localpostgres"))
             cluster = local
             adminConfig = local.config()
         }
-        let admin = try await PGConnection.connect(adminConfig)
+        let admin = try await PGConnection.connect(adminConfig, logger: quietLogger("pgkit"))
         let template = "mtl_template_\(getpid())"
         try await admin.query("DROP DATABASE IF EXISTS \(identifier: template)")
         try await admin.query("CREATE DATABASE \(identifier: template)")
         let connection = try await PGConnection.connect(adminConfig.database(template))
-        try await Migrator(migrations: try MigrationSet.embedded()).migrate(on: connection)
+        try await Migrator(migrations: try MigrationSet.embedded(), logger: quietLogger("mtl.schema")).migrate(on: connection)
         await connection.close()
         return Setup(cluster: cluster, admin: admin, adminConfig: adminConfig, template: template)
     }
@@ -73,7 +73,7 @@ public struct TestDatabase: Sendable {
     /// Superuser connection settings for this database.
     public let config: PGConnectionConfig
 
-    public func connect() async throws -> PGConnection { try await PGConnection.connect(config) }
+    public func connect() async throws -> PGConnection { try await PGConnection.connect(config, logger: quietLogger("pgkit")) }
 }
 
 /// Runs `body` with a fresh database and drops it afterwards.
@@ -112,3 +112,10 @@ public func withTestConnection<T: Sendable>(
 
 /// The package's root folder (for tests that run the built `mtl` binary or read `sql/`).
 public let packageRoot: URL = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A logger that shows warnings and errors only, so test output stays readable.
+public func quietLogger(_ label: String) -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = .warning
+    return logger
+}

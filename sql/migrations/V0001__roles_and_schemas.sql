@@ -1,3 +1,4 @@
+-- mtl:run-as-migrator (creates the roles, so it cannot run as mtl_owner)
 -- V0001: the group roles and one schema per module (DESIGN.md, "Tenancy and security").
 -- Roles are cluster-wide, so this file tolerates roles that another database's migration
 -- already made. Objects belong to mtl_owner, a NOLOGIN role nobody logs in as.
@@ -19,27 +20,40 @@ BEGIN
 END
 $$;
 
--- Group roles never log in, whatever state they were found in.
-ALTER ROLE mtl_owner NOLOGIN;
-ALTER ROLE mtl_reader NOLOGIN;
-ALTER ROLE mtl_editor NOLOGIN;
-ALTER ROLE mtl_approver NOLOGIN;
-ALTER ROLE mtl_admin NOLOGIN;
-ALTER ROLE mtl_bi NOLOGIN;
-ALTER ROLE mtl_scheduler NOLOGIN;
-
--- Editors and approvers read; admins edit and approve.
-GRANT mtl_reader TO mtl_editor, mtl_approver;
-GRANT mtl_editor, mtl_approver TO mtl_admin;
-
--- BI tools: read-only, with a statement timeout.
-ALTER ROLE mtl_bi SET statement_timeout = '60s';
-ALTER ROLE mtl_bi SET default_transaction_read_only = on;
-
--- The migrating role must be able to SET ROLE mtl_owner (a superuser already can).
+-- Role settings are cluster-wide too: change them only when they differ, so that migrating a
+-- second database (or several at once, as the tests do) never rewrites shared catalog rows.
 DO $$
+DECLARE
+    role_name text;
+    member text;
+    grantee text;
 BEGIN
-    IF NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) THEN
+    -- Group roles never log in, whatever state they were found in.
+    FOR role_name IN SELECT rolname FROM pg_catalog.pg_roles
+                     WHERE rolname LIKE 'mtl\_%' AND rolcanlogin
+                       AND rolname IN ('mtl_owner', 'mtl_reader', 'mtl_editor', 'mtl_approver',
+                                       'mtl_admin', 'mtl_bi', 'mtl_scheduler') LOOP
+        EXECUTE format('ALTER ROLE %I NOLOGIN', role_name);
+    END LOOP;
+
+    -- Editors and approvers read; admins edit and approve.
+    FOR member, grantee IN VALUES ('mtl_reader', 'mtl_editor'), ('mtl_reader', 'mtl_approver'),
+                                  ('mtl_editor', 'mtl_admin'), ('mtl_approver', 'mtl_admin') LOOP
+        IF NOT pg_catalog.pg_has_role(grantee, member, 'MEMBER') THEN
+            EXECUTE format('GRANT %I TO %I', member, grantee);
+        END IF;
+    END LOOP;
+
+    -- BI tools: read-only, with a statement timeout.
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_db_role_setting
+                   WHERE setrole = 'mtl_bi'::regrole AND setdatabase = 0
+                     AND setconfig @> ARRAY['statement_timeout=60s', 'default_transaction_read_only=on']) THEN
+        ALTER ROLE mtl_bi SET statement_timeout = '60s';
+        ALTER ROLE mtl_bi SET default_transaction_read_only = on;
+    END IF;
+
+    -- The migrating role must be able to SET ROLE mtl_owner (a superuser already can).
+    IF NOT pg_catalog.pg_has_role(current_user, 'mtl_owner', 'MEMBER') THEN
         EXECUTE format('GRANT mtl_owner TO %I', current_user);
     END IF;
 END

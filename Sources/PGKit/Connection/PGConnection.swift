@@ -42,7 +42,9 @@ public actor PGConnection {
         guard let conn, PQstatus(conn) == CONNECTION_OK else {
             let error = PGError.connection(conn)
             PQfinish(conn)
-            throw PGError(.connection, "cannot connect to \(config): \(error.message)")
+            // libpq's message spans lines ("…failed: Connection refused\n\tIs the server running…").
+            let message = error.message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            throw PGError(.connection, "cannot connect to \(config): \(message)")
         }
         handle = conn
         PQsetNoticeReceiver(conn, noticeReceiver, Unmanaged.passUnretained(notices).toOpaque())
@@ -96,10 +98,15 @@ public actor PGConnection {
     /// a dead connection before a statement fails on it.
     public func checkAlive() -> Bool {
         guard let handle, busyWith == nil, PQstatus(handle) == CONNECTION_OK else { return false }
-        var pollDescriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        let socket = PQsocket(handle)
+        var pollDescriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
         if poll(&pollDescriptor, 1, 0) > 0 {
             if PQconsumeInput(handle) == 0 { return false }
             while let notify = PQnotifies(handle) { PQfreemem(notify) }
+            // A server that ended the session sent its FATAL message and closed the socket:
+            // a peek that reads end-of-file says so.
+            var byte: UInt8 = 0
+            if recv(socket, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) == 0 { return false }
         }
         return PQstatus(handle) == CONNECTION_OK
     }

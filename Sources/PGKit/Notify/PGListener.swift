@@ -9,6 +9,12 @@ public struct PGNotification: Sendable, Hashable {
     public var payload: String
     /// The backend that sent it.
     public var senderPID: Int32
+
+    public init(channel: String, payload: String, senderPID: Int32) {
+        self.channel = channel
+        self.payload = payload
+        self.senderPID = senderPID
+    }
 }
 
 /// What a listener reports.

@@ -1,0 +1,39 @@
+# The two commands: `make demo` (the main job) and `make test`.
+SWIFT ?= swift
+MTL := .build/debug/mtl
+
+.PHONY: demo test build bench deps clean demo-clean
+
+## Install missing Debian packages (PostgreSQL server and client, libpq-dev, docker-compose).
+deps:
+	@scripts/ensure-deps.sh --with-compose
+
+build: deps
+	$(SWIFT) build
+
+## Start the local cluster (.mtl/), migrate, and show the migration status.
+demo: build
+	$(MTL) dev up
+	$(MTL) db migrate
+	$(MTL) db status
+	@echo "The local cluster keeps running: 'make psql' or '$(MTL) dev psql' to look around, '$(MTL) dev down' to stop it."
+
+## Build and run every test against a real PostgreSQL (a private cluster the tests start).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Benchmarks, each beside a baseline measured in the same run (release build).
+bench: deps
+	$(SWIFT) build -c release --product bench
+	.build/release/bench
+
+psql:
+	$(MTL) dev psql
+
+demo-clean:
+	-$(MTL) dev down
+	rm -rf .mtl
+
+clean: demo-clean
+	rm -rf .build

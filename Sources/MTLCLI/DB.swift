@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import PGKit
+import Schema
+
+/// `mtl db …`: the schema.
+struct DB: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Migrate the database and show its migration status.",
+        subcommands: [Migrate.self, Status.self]
+    )
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply pending migrations (safe to run from several places at once).",
+            discussion: """
+                Versioned files (sql/migrations/V0001__name.sql) are applied once, in order; \
+                repeatable files (sql/repeatable/R__name.sql) are applied again whenever they \
+                change. Each file runs in its own transaction. The SQL is built into mtl.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let connection = try await global.connect()
+            let migrator = Migrator(migrations: try MigrationSet.embedded())
+            let applied = try await migrator.migrate(on: connection) { migration in
+                print("applying sql/\(migration.path)")
+            }
+            await connection.close()
+            print(applied.isEmpty
+                ? "database is up to date (\(migrator.migrations.all.count) migrations)"
+                : "applied \(applied.count) migration\(applied.count == 1 ? "" : "s"); database is up to date")
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show each migration: applied, pending, changed, outdated or missing-file.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "Output format: table or json.")
+        var format: OutputFormat = .table
+
+        func run() async throws {
+            let connection = try await global.connect()
+            let states = try await Migrator(migrations: try MigrationSet.embedded()).status(on: connection)
+            await connection.close()
+            switch format {
+            case .json:
+                print(try OutputFormat.json(states))
+            case .table:
+                let rows = states.map { state in
+                    [state.id, "sql/" + state.path, state.state.rawValue,
+                     state.appliedAt.map { OutputFormat.timestamp($0) } ?? "", state.appliedBy ?? ""]
+                }
+                print(OutputFormat.table(header: ["ID", "FILE", "STATE", "APPLIED AT", "BY"], rows: rows))
+                let pending = states.filter { $0.state == .pending || $0.state == .outdated }.count
+                let changed = states.filter { $0.state == .changed }.count
+                if changed > 0 { print("\(changed) applied file(s) changed: restore them and add a new migration instead") }
+                print(pending == 0 ? "up to date" : "\(pending) to apply: run `mtl db migrate`")
+            }
+        }
+    }
+}

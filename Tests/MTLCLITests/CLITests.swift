@@ -1,0 +1,103 @@
+import Foundation
+import PGKit
+import Testing
+import TestSupport
+
+/// Runs the built `mtl` binary as a separate process, as a person would.
+struct MTLProcess {
+    static let binary = packageRoot.appending(path: ".build/debug/mtl")
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        for key in environment.keys where key.hasPrefix("PG") { environment[key] = nil }
+        environment["MTL_DEV_DIR"] = FileManager.default.temporaryDirectory.appending(path: "mtl-no-dev-\(UUID().uuidString)").path
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("mtl CLI")
+struct CLITests {
+    @Test("mtl --version")
+    func version() throws {
+        let output = try MTLProcess.run(["--version"])
+        #expect(output.status == 0)
+        #expect(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    }
+
+    @Test("db status, db migrate, db status --format json on a fresh database")
+    func migrateAndStatus() async throws {
+        try await withTestDatabase(migrated: false) { db in
+            let url = db.config.conninfo
+            let before = try MTLProcess.run(["db", "status", "--database", url])
+            #expect(before.status == 0, "\(before.stderr)")
+            #expect(before.stdout.contains("V0001") && before.stdout.contains("pending"))
+            let migrate = try MTLProcess.run(["db", "migrate", "--database", url])
+            #expect(migrate.status == 0, "\(migrate.stderr)")
+            #expect(migrate.stdout.contains("applying sql/migrations/V0001__roles_and_schemas.sql"))
+            let again = try MTLProcess.run(["db", "migrate", "--database", url])
+            #expect(again.stdout.contains("up to date"))
+            let json = try MTLProcess.run(["db", "status", "--database", url, "--format", "json"])
+            let states = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+            #expect(states?.count == 2)
+            #expect(states?.allSatisfy { $0["state"] as? String == "applied" } == true)
+            #expect(states?.first?["path"] as? String == "migrations/V0001__roles_and_schemas.sql")
+        }
+    }
+
+    @Test("the PG* environment variables are used when --database is absent")
+    func environment() async throws {
+        try await withTestDatabase(migrated: true) { db in
+            let parameters = try db.config.resolvedParameters()
+            let output = try MTLProcess.run(["db", "status"], environment: [
+                "PGHOST": parameters["host"] ?? "", "PGPORT": parameters["port"] ?? "",
+                "PGUSER": parameters["user"] ?? "", "PGDATABASE": db.name,
+            ])
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(output.stdout.contains("up to date"))
+        }
+    }
+
+    @Test("errors are one clear line on stderr and a non-zero exit")
+    func errors() throws {
+        let noDatabase = try MTLProcess.run(["db", "status"])
+        #expect(noDatabase.status == 1)
+        #expect(noDatabase.stderr.hasPrefix("mtl: error: no database given"))
+        #expect(noDatabase.stderr.contains("mtl dev up"))
+        let unreachable = try MTLProcess.run(["db", "migrate", "--database", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"])
+        #expect(unreachable.status == 1)
+        #expect(unreachable.stderr.hasPrefix("mtl: error: cannot connect"))
+        #expect(unreachable.stderr.split(separator: "\n").count <= 2)
+        let badFormat = try MTLProcess.run(["db", "status", "--format", "xml"])
+        #expect(badFormat.status != 0)
+        #expect(badFormat.stderr.contains("format"))
+    }
+
+    @Test("docker-compose.yml is valid (docker-compose config)")
+    func composeConfig() throws {
+        let process = Process()
+        process.executableURL = URL(filePath: "/usr/bin/env")
+        process.arguments = ["docker-compose", "-f", packageRoot.appending(path: "docker-compose.yml").path, "config", "-q"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["POSTGRES_PASSWORD": "test-only"]) { $1 }
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "docker-compose config failed; install it with apt-get install -y docker-compose")
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build, the tests and the demo need, when they are missing.
+# Quick when everything is present. Usage: scripts/ensure-deps.sh [--with-compose]
+set -euo pipefail
+
+want=()
+have_server() { compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || command -v pg_ctl >/dev/null; }
+have_server || want+=(postgresql postgresql-contrib)
+pkg-config --exists libpq 2>/dev/null || want+=(libpq-dev pkg-config)
+command -v psql >/dev/null || want+=(postgresql-client)
+command -v pgbench >/dev/null || want+=(postgresql-contrib)
+if [[ "${1:-}" == "--with-compose" ]]; then
+  command -v docker-compose >/dev/null || want+=(docker-compose)
+fi
+
+if [[ ${#want[@]} -eq 0 ]]; then exit 0; fi
+
+echo "installing missing packages: ${want[*]}" >&2
+if [[ $(id -u) -eq 0 ]]; then
+  sudo=()
+elif command -v sudo >/dev/null; then
+  sudo=(sudo)
+else
+  echo "error: missing packages (${want[*]}) and no root or sudo to install them." >&2
+  echo "Install them: apt-get install -y ${want[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+# Debian's postgresql package starts a system cluster; ours are private, so it is not needed.
+if command -v pg_lsclusters >/dev/null && [[ $(id -u) -eq 0 ]]; then
+  pg_lsclusters -h 2>/dev/null | while read -r version name _; do
+    pg_ctlcluster "$version" "$name" stop 2>/dev/null || true
+  done
+fi
