@@ -37,7 +37,10 @@ extension LocalPostgres {
 
     /// Spawns `argv` with stdin from /dev/null and stdout+stderr to `outputPath`, in `/` (a
     /// directory the server user can enter, via `env -C`), and waits for it. Returns its exit status.
-    static func spawnAndWait(_ argv: [String], environment: [String], outputPath: String) throws -> Int32 {
+    ///
+    /// The child starts with no blocked signals and default handlers: Swift's runtime threads
+    /// block some signals, and a child that inherits that mask (pgbench's timer, for one) misbehaves.
+    public static func spawnAndWait(_ argv: [String], environment: [String], outputPath: String) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -51,8 +54,18 @@ extension LocalPostgres {
             cArguments.forEach { free($0) }
             cEnvironment.forEach { free($0) }
         }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
+        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
         guard spawned == 0 else {
             throw LocalPostgresError("cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
         }

@@ -1,0 +1,148 @@
+import Foundation
+import LocalPostgres
+import Logging
+import PGKit
+
+/// `bench`: PGKit's speed beside a baseline measured in the same run, on the same server.
+///
+///     make bench                 # a temporary local cluster
+///     bench --seconds 5          # shorter point-select runs
+///     bench --database URL       # a server of your own (superuser; creates database mtl_bench)
+@main
+enum Bench {
+    static func main() async {
+        do {
+            try await run(Options.parse(CommandLine.arguments.dropFirst()))
+        } catch {
+            FileHandle.standardError.write(Data("bench: error: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    struct Options {
+        var seconds = 20
+        var rows = 1_000_000
+        var inserts = 100_000
+        var database: String?
+
+        static func parse(_ arguments: ArraySlice<String>) throws -> Options {
+            var options = Options()
+            var iterator = arguments.makeIterator()
+            while let argument = iterator.next() {
+                switch argument {
+                case "--seconds": options.seconds = Int(iterator.next() ?? "") ?? options.seconds
+                case "--rows": options.rows = Int(iterator.next() ?? "") ?? options.rows
+                case "--inserts": options.inserts = Int(iterator.next() ?? "") ?? options.inserts
+                case "--database": options.database = iterator.next()
+                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --database URL")
+                }
+            }
+            return options
+        }
+    }
+
+    static func run(_ options: Options) async throws {
+        var logger = Logger(label: "bench")
+        logger.logLevel = .warning
+        var cluster: LocalPostgres?
+        let admin: PGConnectionConfig
+        if let url = options.database {
+            admin = PGConnectionConfig(url)
+        } else {
+            let local = try LocalPostgres.start(logger: logger)
+            cluster = local
+            admin = local.config()
+        }
+        defer { cluster?.stop() }
+        let setup = try await PGConnection.connect(admin, logger: logger)
+        try await setup.query("DROP DATABASE IF EXISTS mtl_bench WITH (FORCE)")
+        try await setup.query("CREATE DATABASE mtl_bench")
+        await setup.close()
+        let config = admin.database("mtl_bench")
+        let uri = try psqlTarget(config)
+        let work = FileManager.default.temporaryDirectory.appending(path: "mtl-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+
+        say("PGKit benchmarks (server: \(config); \(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        say("")
+        var results: [Result] = []
+        say("COPY …")
+        results.append(try await copyIn(config: config, uri: uri, rows: options.rows, work: work, logger: logger))
+        say("INSERTs …")
+        results.append(try await inserts(config: config, count: options.inserts, logger: logger))
+        say("point SELECTs (\(options.seconds) s each) …")
+        results += (try await pointSelects(config: config, uri: uri, seconds: options.seconds, work: work, logger: logger))
+        say("fetch and decode …")
+        results += try await fetch(config: config, uri: uri, rows: options.rows, logger: logger)
+        say("")
+        say(Result.table(results))
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// One figure beside its baseline. `ratio` is PGKit's speed over the baseline's (higher is better).
+struct Result {
+    var name: String
+    var pgkit: String
+    var baseline: String
+    var ratio: Double
+    var goal: Double?
+
+    static func table(_ results: [Result]) -> String {
+        let header = ["benchmark", "PGKit", "baseline", "ratio", "goal"]
+        let rows = results.map { result in
+            [result.name, result.pgkit, result.baseline, String(format: "%.2fx", result.ratio),
+             result.goal.map { String(format: ">= %.1fx %@", $0, result.ratio >= $0 ? "met" : "NOT met") } ?? "-"]
+        }
+        var widths = header.map(\.count)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        return ([header] + rows).map { row in
+            row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
+
+/// Seconds taken by `body`.
+func measure(_ body: () async throws -> Void) async rethrows -> Double {
+    let start = ContinuousClock.now
+    try await body()
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+func rate(_ count: Int, _ seconds: Double, _ unit: String = "rows/s") -> String {
+    String(format: "%.0f %@ (%.2f s)", Double(count) / seconds, unit, seconds)
+}
+
+/// A URI psql and pgbench understand, for the same server and database.
+func psqlTarget(_ config: PGConnectionConfig) throws -> String {
+    let parameters = try config.resolvedParameters()
+    var parts: [String] = []
+    for key in ["host", "port", "user", "dbname", "password"] {
+        if let value = parameters[key] { parts.append("\(key)=\(PGConnectionConfig.quote(value))") }
+    }
+    return parts.joined(separator: " ")
+}
+
+/// Runs a program to completion with its output in a file (or discarded); fails on non-zero.
+/// Spawned through LocalPostgres's `spawnAndWait`, which gives the child a clean signal mask.
+func runTool(_ arguments: [String], stdout: URL? = nil) throws {
+    let output = stdout?.path ?? FileManager.default.temporaryDirectory.appending(path: "bench-\(UUID().uuidString).out").path
+    defer { if stdout == nil { unlink(output) } }
+    let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+    let status = try LocalPostgres.spawnAndWait(["/usr/bin/env"] + arguments, environment: environment, outputPath: output)
+    guard status == 0 else {
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        throw BenchError("\(arguments.prefix(2).joined(separator: " ")) failed (exit \(status)): \(text)")
+    }
+}
+
+/// Prints a line at once (stdout to a pipe is block-buffered; progress should show as it happens).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
