@@ -119,9 +119,27 @@ extension Decimal: PGCodable {
     }
 
     public static func pgDecode(_ bytes: PGBytes, type: PGType) throws(PGDecodingFailure) -> Decimal {
+        guard type == .numeric else { throw .typeMismatch }
+        if let value = try fastDecode(bytes) { return value }
         let numeric = try PGNumeric.pgDecode(bytes, type: type)
         guard let value = numeric.decimal else { throw .malformed("numeric \(numeric.text) does not fit in Decimal") }
         return value
+    }
+
+    /// Builds the value straight from the base-10000 digits when they fit in 18 decimal digits
+    /// (money and most amounts), avoiding a round trip through text.
+    static func fastDecode(_ bytes: PGBytes) throws(PGDecodingFailure) -> Decimal? {
+        let count = Int(try bytes.integer(at: 0, as: Int16.self))
+        let weight = Int(try bytes.integer(at: 2, as: Int16.self))
+        let sign = try bytes.integer(at: 4, as: UInt16.self)
+        guard sign == 0 || sign == 0x4000, count <= 4 else { return nil }
+        if count == 0 { return Decimal(0) }
+        var significand: UInt64 = 0
+        for index in 0..<count {
+            significand = significand * 10_000 + UInt64(try bytes.integer(at: 8 + 2 * index, as: Int16.self))
+        }
+        let exponent = (weight - (count - 1)) * 4
+        return Decimal(sign: sign == 0x4000 ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
     }
 
     /// Plain positional text (no exponent), which `PGNumeric` parses.

@@ -10,6 +10,7 @@ extension PGConnection {
     ///
     /// Transaction control is never cancelled by task cancellation (a cancelled task still rolls
     /// back cleanly); statements inside the body are.
+    @discardableResult
     public func transaction<T: Sendable>(
         isolation level: PGIsolationLevel? = nil,
         readOnly: Bool = false,
@@ -31,6 +32,7 @@ extension PGConnection {
 
     /// Runs `body` inside a savepoint: a throw rolls back to the savepoint and rethrows, leaving
     /// the enclosing transaction usable.
+    @discardableResult
     public func savepoint<T: Sendable>(
         _ body: sending (PGConnection) async throws -> T
     ) async throws -> T {

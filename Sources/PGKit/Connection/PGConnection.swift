@@ -1,6 +1,7 @@
 import CLibPQ
 import Foundation
 import Logging
+import Synchronization
 
 /// One connection to PostgreSQL over libpq.
 ///
@@ -19,6 +20,8 @@ public actor PGConnection {
     let notices: NoticeSink
     public nonisolated let config: PGConnectionConfig
     public nonisolated let logger: Logger
+    /// The socket, for a quick look without entering the actor (see ``hasUnreadInput``).
+    nonisolated let socket = Mutex<Int32>(-1)
     /// Set while a row stream or COPY owns the connection; other statements are refused.
     var busyWith: String?
     var savepointCounter = 0
@@ -47,6 +50,8 @@ public actor PGConnection {
             throw PGError(.connection, "cannot connect to \(config): \(message)")
         }
         handle = conn
+        let descriptor = PQsocket(conn)
+        socket.withLock { $0 = descriptor }
         PQsetNoticeReceiver(conn, noticeReceiver, Unmanaged.passUnretained(notices).toOpaque())
         cancelHandle.install(PQgetCancel(conn))
     }
@@ -58,6 +63,7 @@ public actor PGConnection {
     /// Closes the connection. Further use throws.
     public func close() {
         cancelHandle.install(nil)
+        socket.withLock { $0 = -1 }
         if let handle { PQfinish(handle) }
         handle = nil
     }
@@ -110,6 +116,19 @@ public actor PGConnection {
         }
         return PQstatus(handle) == CONNECTION_OK
     }
+
+    /// Whether the server sent something while the connection sat idle (a notice, or the FATAL
+    /// message and end-of-file of a server that went away). A poll of the socket, no libpq call
+    /// and no hop onto the connection: the pool's fast check before ``checkAlive()``.
+    public nonisolated var hasUnreadInput: Bool {
+        let descriptor = socket.withLock { $0 }
+        guard descriptor >= 0 else { return true }
+        var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&pollDescriptor, 1, 0) != 0
+    }
+
+    /// What the pool needs to know when a connection comes back, in one hop.
+    var returnState: (usable: Bool, state: TransactionState) { (isUsable, transactionState) }
 
     /// The server's version number, e.g. 150018.
     public var serverVersion: Int { handle.map { Int(PQserverVersion($0)) } ?? 0 }

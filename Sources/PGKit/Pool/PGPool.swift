@@ -51,6 +51,7 @@ public actor PGPool {
     }
 
     /// Lends a connection to `body` and takes it back afterwards, whatever happens.
+    @discardableResult
     public func withConnection<T: Sendable>(
         _ body: sending (PGConnection) async throws -> T
     ) async throws -> T {
@@ -66,6 +67,7 @@ public actor PGPool {
     }
 
     /// A transaction on a pooled connection.
+    @discardableResult
     public func transaction<T: Sendable>(
         isolation level: PGIsolationLevel? = nil,
         readOnly: Bool = false,
@@ -95,6 +97,7 @@ public actor PGPool {
         guard !closed else { throw PGError(.poolClosed, "the connection pool is closed") }
         while let connection = idle.popLast() {
             leased += 1
+            if !connection.hasUnreadInput { return connection }
             if await connection.checkAlive() { return connection }
             leased -= 1
             logger.info("discarding a dead pooled connection")
@@ -113,8 +116,9 @@ public actor PGPool {
     /// Returns a connection. One left in a transaction is rolled back; a broken one is closed.
     public func release(_ connection: PGConnection) async {
         leased -= 1
-        var reusable = await connection.isUsable
-        if reusable, await connection.transactionState != .idle {
+        let (usable, state) = await connection.returnState
+        var reusable = usable
+        if reusable, state != .idle {
             logger.warning("a connection came back inside a transaction; rolling it back")
             reusable = (try? await connection.control("ROLLBACK")) != nil
             reusable = reusable ? await connection.transactionState == .idle : false
