@@ -167,13 +167,13 @@ extension Bench {
     }
 }
 
-/// A file read in 256 KiB chunks, for COPY FROM STDIN.
+/// A file read in 64 KiB chunks, for COPY FROM STDIN.
 struct FileChunks: AsyncSequence {
     let url: URL
     struct AsyncIterator: AsyncIteratorProtocol {
         let handle: FileHandle?
         mutating func next() async throws -> [UInt8]? {
-            guard let handle, let data = try handle.read(upToCount: 1 << 18), !data.isEmpty else {
+            guard let handle, let data = try handle.read(upToCount: 1 << 16), !data.isEmpty else {
                 try handle?.close()
                 return nil
             }
