@@ -32,30 +32,10 @@ extension PGConnection {
 
     /// Runs `COPY … FROM STDIN` (text format, the default) from rows of optional strings; `nil` is
     /// NULL. Values are escaped for the text format, so tabs, newlines and backslashes are safe.
+    /// Rows are sent in chunks of about 64 KiB.
     @discardableResult
     public func copyIn<Source: AsyncSequence>(_ sql: SQL, rows: Source) async throws -> Int where Source.Element == [String?] {
-        let conn = try startCopy(sql, expecting: PGRES_COPY_IN)
-        let text = sql.text
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 16)
-        do {
-            for try await row in rows {
-                PGCopyText.append(row, to: &buffer)
-                if buffer.count >= 1 << 16 {
-                    try putCopyData(conn, buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            if !buffer.isEmpty { try putCopyData(conn, buffer) }
-        } catch {
-            busyWith = nil
-            _ = PQputCopyEnd(conn, "aborted by the client")
-            _ = try? collect(conn, sql: text, cancellable: false)
-            throw error
-        }
-        busyWith = nil
-        guard PQputCopyEnd(conn, nil) == 1 else { throw PGError.connection(conn, sql: text) }
-        return try collect(conn, sql: text, cancellable: true).affectedRows
+        try await copyIn(sql, from: PGCopyTextChunks(rows: rows))
     }
 
     /// Runs `COPY … TO STDOUT` and returns its output as chunks of bytes, read as you iterate.
@@ -177,5 +157,32 @@ public enum PGCopyText {
             }
         }
         buffer.append(10)
+    }
+}
+
+/// Rows encoded in COPY text format, gathered into chunks of about 64 KiB.
+struct PGCopyTextChunks<Rows: AsyncSequence>: AsyncSequence where Rows.Element == [String?] {
+    typealias Element = [UInt8]
+    let rows: Rows
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(rows: rows.makeAsyncIterator()) }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var rows: Rows.AsyncIterator
+        var finished = false
+
+        mutating func next() async throws -> [UInt8]? {
+            guard !finished else { return nil }
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(1 << 16 + 1024)
+            while chunk.count < 1 << 16 {
+                guard let row = try await rows.next() else {
+                    finished = true
+                    break
+                }
+                PGCopyText.append(row, to: &chunk)
+            }
+            return chunk.isEmpty ? nil : chunk
+        }
     }
 }
