@@ -97,6 +97,9 @@ extension Bench {
         let direct = try await hammer(seconds: seconds, connections: connections) { conn, id in
             try await conn.fetchValue("SELECT v FROM kv WHERE id = \(id)", as: String.self)
         }
+        let preferred = try await hammer(seconds: seconds, connections: connections, preferring: { $0.taskExecutor }) { conn, id in
+            try await conn.fetchValue("SELECT v FROM kv WHERE id = \(id)", as: String.self)
+        }
         for conn in connections { await conn.close() }
         let baseline = String(format: "pgbench -M extended: %.0f tps", tps)
         return [
@@ -104,6 +107,8 @@ extension Bench {
                    baseline: baseline, ratio: pooled / tps, goal: 0.8),
             Result(name: "point SELECT, 4 connections, \(seconds) s", pgkit: String(format: "own connections: %.0f queries/s", direct),
                    baseline: baseline, ratio: direct / tps, goal: 0.8),
+            Result(name: "point SELECT, 4 connections, \(seconds) s", pgkit: String(format: "own conn., task on its thread: %.0f q/s", preferred),
+                   baseline: baseline, ratio: preferred / tps, goal: 0.8),
         ]
     }
 
@@ -112,12 +117,13 @@ extension Bench {
         try await hammer(seconds: seconds, connections: [Int](0..<4)) { _, id in try await query(id) }
     }
 
-    static func hammer<C: Sendable>(seconds: Int, connections: [C], _ query: @escaping @Sendable (C, Int32) async throws -> String?) async throws -> Double {
+    static func hammer<C: Sendable>(seconds: Int, connections: [C], preferring executor: (@Sendable (C) -> any TaskExecutor)? = nil,
+                                    _ query: @escaping @Sendable (C, Int32) async throws -> String?) async throws -> Double {
         let deadline = ContinuousClock.now + .seconds(seconds)
         let started = ContinuousClock.now
         let total = try await withThrowingTaskGroup(of: Int.self) { group in
             for connection in connections {
-                group.addTask {
+                group.addTask(executorPreference: executor?(connection)) {
                     var done = 0
                     var generator = SystemRandomNumberGenerator()
                     while ContinuousClock.now < deadline {

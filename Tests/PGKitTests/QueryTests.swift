@@ -138,4 +138,18 @@ struct QueryTests {
             #expect(error.debugDescription.contains("HINT: try again"))
         }
     }
+
+    @Test("a task that prefers the connection's executor runs its statements there")
+    func taskExecutorPreference() async throws {
+        try await withTestConnection(migrated: false) { conn in
+            let values = try await withTaskExecutorPreference(conn.taskExecutor) {
+                var values: [Int] = []
+                for index in 1...100 {
+                    values.append(try await conn.fetchValue("SELECT \(index) * 2", as: Int.self) ?? 0)
+                }
+                return values
+            }
+            #expect(values == (1...100).map { $0 * 2 })
+        }
+    }
 }

@@ -15,6 +15,11 @@ public actor PGConnection {
     let executor: ConnectionExecutor
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
+    /// The connection's thread as a task executor. A task that works mostly with one connection
+    /// can prefer it (`withTaskExecutorPreference(connection.taskExecutor) { … }`) so that each
+    /// statement runs without switching threads.
+    public nonisolated var taskExecutor: any TaskExecutor { executor }
+
     nonisolated(unsafe) var handle: OpaquePointer?
     let cancelHandle = CancelHandle()
     let notices: NoticeSink

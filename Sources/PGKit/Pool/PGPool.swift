@@ -57,7 +57,8 @@ public actor PGPool {
     ) async throws -> T {
         let connection = try await acquire()
         do {
-            let value = try await body(connection)
+            // The body runs on the connection's own thread, so its statements switch no threads.
+            let value = try await withTaskExecutorPreference(connection.taskExecutor) { try await body(connection) }
             await release(connection)
             return value
         } catch {
