@@ -14,16 +14,16 @@ struct PoolTests {
             // A waiter is served when a connection comes back.
             async let waited = pool.acquire()
             try await Task.sleep(for: .milliseconds(50))
-            #expect(await pool.statistics.waiting == 1)
+            #expect(pool.statistics.waiting == 1)
             await pool.release(first)
             let third = try await waited
-            #expect(await pool.statistics.leased == 2)
+            #expect(pool.statistics.leased == 2)
             // Nobody gives one back: the next caller times out with a clear error.
             let error = try await #require(throws: PGError.self) { try await pool.acquire() }
             #expect(error.kind == .poolTimeout)
             await pool.release(second)
             await pool.release(third)
-            #expect(await pool.statistics == (open: 2, idle: 2, leased: 0, waiting: 0))
+            #expect(pool.statistics == (open: 2, idle: 2, leased: 0, waiting: 0))
             await pool.close()
         }
     }
@@ -37,11 +37,11 @@ struct PoolTests {
             try await Task.sleep(for: .milliseconds(50))
             waiter.cancel()
             await #expect(throws: CancellationError.self) { try await waiter.value }
-            #expect(await pool.statistics.waiting == 0)
+            #expect(pool.statistics.waiting == 0)
             await pool.release(held)
             let again = try await pool.withConnection { try await $0.fetchValue("SELECT 1", as: Int.self) }
             #expect(again == 1)
-            #expect(await pool.statistics == (open: 1, idle: 1, leased: 0, waiting: 0))
+            #expect(pool.statistics == (open: 1, idle: 1, leased: 0, waiting: 0))
             await pool.close()
         }
     }
@@ -81,7 +81,7 @@ struct PoolTests {
         let value = try await pool.withConnection { try await $0.fetchValue("SELECT 42", as: Int.self) }
         #expect(value == 42)
         await pool.close()
-        #expect(await pool.statistics.open == 0)
+        #expect(pool.statistics.open == 0)
     }
 
     @Test("close drains: it waits for leased connections and refuses new requests")
@@ -95,7 +95,7 @@ struct PoolTests {
             #expect(error.kind == .poolClosed)
             await pool.release(leased)
             await closing.value
-            #expect(await pool.statistics.open == 0)
+            #expect(pool.statistics.open == 0)
         }
     }
 }

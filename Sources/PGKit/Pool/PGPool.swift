@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 
 /// A bounded pool of connections.
 ///
@@ -6,11 +7,16 @@ import Logging
 ///   `acquireTimeout`, and can be cancelled while waiting.
 /// - A connection goes back to the pool only when it is idle: one returned inside a transaction
 ///   is rolled back first, and one that is broken is closed and replaced.
-/// - Idle connections are checked (without a round trip) before they are handed out, so the pool
-///   recovers by itself after the server restarts.
+/// - Idle connections are checked before they are handed out, so the pool recovers by itself
+///   after the server restarts.
 /// - ``close()`` drains: new requests fail, waiters are released, and it returns once every
 ///   leased connection has come back and all are closed.
-public actor PGPool {
+///
+/// The pool's bookkeeping sits behind a lock rather than in an actor: lending an idle
+/// connection then costs no hop between threads, and ``withConnection(isolation:_:)`` runs its
+/// body on the connection's own thread, so a pooled statement switches threads no more than a
+/// direct one.
+public final class PGPool: Sendable {
     public struct Options: Sendable {
         public var maxConnections: Int
         public var acquireTimeout: Duration
@@ -21,22 +27,34 @@ public actor PGPool {
         }
     }
 
-    public nonisolated let config: PGConnectionConfig
-    public nonisolated let options: Options
+    public let config: PGConnectionConfig
+    public let options: Options
     let logger: Logger
+    private let state = Mutex(State())
 
-    private var idle: [PGConnection] = []
-    private var leased = 0
-    private var opening = 0
-    private var waiters: [Waiter] = []
-    private var nextWaiterID: UInt64 = 0
-    private var closed = false
-    private var drainers: [CheckedContinuation<Void, Never>] = []
+    /// What a waiting caller is given: a connection, or the right to open one.
+    private enum Grant: Sendable {
+        case connection(PGConnection)
+        case open
+    }
 
     private struct Waiter {
         let id: UInt64
-        let continuation: CheckedContinuation<PGConnection, Error>
+        let continuation: CheckedContinuation<Grant, Error>
         let timer: Task<Void, Never>
+    }
+
+    private struct State: ~Copyable {
+        var idle: [PGConnection] = []
+        var leased = 0
+        var opening = 0
+        var waiters: [Waiter] = []
+        var cancelledBeforeWaiting: Set<UInt64> = []
+        var nextID: UInt64 = 0
+        var closed = false
+        var drainers: [CheckedContinuation<Void, Never>] = []
+
+        var open: Int { idle.count + leased + opening }
     }
 
     public init(config: PGConnectionConfig, options: Options = Options(), logger: Logger = Logger(label: "pgkit.pool")) {
@@ -47,17 +65,20 @@ public actor PGPool {
 
     /// Numbers for monitoring: open (idle + leased), idle, leased, waiting.
     public var statistics: (open: Int, idle: Int, leased: Int, waiting: Int) {
-        (idle.count + leased, idle.count, leased, waiters.count)
+        state.withLock { ($0.idle.count + $0.leased, $0.idle.count, $0.leased, $0.waiters.count) }
     }
 
-    /// Lends a connection to `body` and takes it back afterwards, whatever happens.
+    // MARK: Using a connection
+
+    /// Lends a connection to `body`, on the connection's own thread, and takes it back
+    /// afterwards, whatever happens.
     @discardableResult
-    public func withConnection<T: Sendable>(
-        _ body: sending (PGConnection) async throws -> T
+    public func withConnection<T>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (PGConnection) async throws -> T
     ) async throws -> T {
         let connection = try await acquire()
         do {
-            // The body runs on the connection's own thread, so its statements switch no threads.
             let value = try await withTaskExecutorPreference(connection.taskExecutor) { try await body(connection) }
             await release(connection)
             return value
@@ -87,136 +108,184 @@ public actor PGPool {
 
     /// One statement on a pooled connection.
     @discardableResult
-    public nonisolated func query(_ sql: SQL) async throws -> PGResult {
-        try await withConnection { try await $0.query(sql) }
+    public func query(_ sql: SQL) async throws -> PGResult {
+        let connection = try await acquire()
+        do {
+            let result = try await connection.query(sql)
+            await release(connection)
+            return result
+        } catch {
+            await release(connection)
+            throw error
+        }
     }
 
     // MARK: Lending
 
-    /// Takes a connection; give it back with ``release(_:)``. Prefer ``withConnection(_:)``.
+    /// Takes a connection; give it back with ``release(_:)``. Prefer ``withConnection(isolation:_:)``.
     public func acquire() async throws -> PGConnection {
-        guard !closed else { throw PGError(.poolClosed, "the connection pool is closed") }
-        while let connection = idle.popLast() {
-            leased += 1
-            if !connection.hasUnreadInput { return connection }
-            if await connection.checkAlive() { return connection }
-            leased -= 1
-            logger.info("discarding a dead pooled connection")
-            await connection.close()
+        while true {
+            switch try await grant() {
+            case .connection(let connection):
+                if !connection.hasUnreadInput { return connection }
+                if await connection.checkAlive() { return connection }
+                logger.info("discarding a dead pooled connection")
+                await discard(connection)
+            case .open:
+                let connection: PGConnection
+                do {
+                    connection = try await PGConnection.connect(config, logger: logger)
+                } catch {
+                    state.withLock { $0.opening -= 1 }
+                    finishDrainIfDone()
+                    throw error
+                }
+                let closed = state.withLock { state in
+                    state.opening -= 1
+                    if !state.closed { state.leased += 1 }
+                    return state.closed
+                }
+                if closed {
+                    await connection.close()
+                    finishDrainIfDone()
+                    throw PGError(.poolClosed, "the connection pool is closed")
+                }
+                return connection
+            }
         }
-        if idle.count + leased + opening < options.maxConnections {
-            opening += 1
-            defer { opening -= 1 }
-            let connection = try await PGConnection.connect(config, logger: logger)
-            leased += 1
-            return connection
-        }
-        return try await waitForConnection()
     }
 
     /// Returns a connection. One left in a transaction is rolled back; a broken one is closed.
     public func release(_ connection: PGConnection) async {
-        leased -= 1
-        let (usable, state) = await connection.returnState
+        let (usable, transaction) = await connection.returnState
         var reusable = usable
-        if reusable, state != .idle {
+        if reusable, transaction != .idle {
             logger.warning("a connection came back inside a transaction; rolling it back")
             reusable = (try? await connection.control("ROLLBACK")) != nil
             reusable = reusable ? await connection.transactionState == .idle : false
         }
-        if !reusable || closed {
-            await connection.close()
-            finishDrainIfDone()
-            replenish()
+        guard reusable else {
+            await discard(connection)
             return
         }
-        if !waiters.isEmpty {
-            let waiter = waiters.removeFirst()
-            waiter.timer.cancel()
-            leased += 1
-            waiter.continuation.resume(returning: connection)
-        } else {
-            idle.append(connection)
+        let keep = state.withLock { state -> Bool in
+            state.leased -= 1
+            if state.closed { return false }
+            if !state.waiters.isEmpty {
+                let waiter = state.waiters.removeFirst()
+                waiter.timer.cancel()
+                state.leased += 1
+                waiter.continuation.resume(returning: .connection(connection))
+            } else {
+                state.idle.append(connection)
+            }
+            return true
+        }
+        if !keep {
+            await connection.close()
+            finishDrainIfDone()
         }
     }
 
     /// Drains the pool: refuses new requests, fails waiters, waits for leased connections to
     /// come back, and closes everything.
     public func close() async {
-        closed = true
-        for waiter in waiters {
-            waiter.timer.cancel()
-            waiter.continuation.resume(throwing: PGError(.poolClosed, "the connection pool closed while waiting"))
+        let idle = state.withLock { state -> [PGConnection] in
+            state.closed = true
+            for waiter in state.waiters {
+                waiter.timer.cancel()
+                waiter.continuation.resume(throwing: PGError(.poolClosed, "the connection pool closed while waiting"))
+            }
+            state.waiters.removeAll()
+            defer { state.idle.removeAll() }
+            return state.idle
         }
-        waiters.removeAll()
         for connection in idle { await connection.close() }
-        idle.removeAll()
-        if leased > 0 {
-            await withCheckedContinuation { drainers.append($0) }
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { state in
+                if state.leased == 0 && state.opening == 0 { return true }
+                state.drainers.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
         }
     }
 
     // MARK: Waiting
 
-    private func waitForConnection() async throws -> PGConnection {
-        nextWaiterID += 1
-        let id = nextWaiterID
+    /// An idle connection, the right to open one, or a place in line until either comes.
+    private func grant() async throws -> Grant {
+        let id = state.withLock { state in
+            state.nextID += 1
+            return state.nextID
+        }
         let timeout = options.acquireTimeout
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let timer = Task { [weak self] in
-                    try? await Task.sleep(for: timeout)
-                    if !Task.isCancelled { await self?.expire(id) }
+                state.withLock { state in
+                    if state.cancelledBeforeWaiting.remove(id) != nil {
+                        continuation.resume(throwing: CancellationError())
+                    } else if state.closed {
+                        continuation.resume(throwing: PGError(.poolClosed, "the connection pool is closed"))
+                    } else if let connection = state.idle.popLast() {
+                        state.leased += 1
+                        continuation.resume(returning: .connection(connection))
+                    } else if state.open < options.maxConnections {
+                        state.opening += 1
+                        continuation.resume(returning: .open)
+                    } else {
+                        let timer = Task { [weak self] in
+                            try? await Task.sleep(for: timeout)
+                            if !Task.isCancelled { self?.expire(id) }
+                        }
+                        state.waiters.append(Waiter(id: id, continuation: continuation, timer: timer))
+                    }
                 }
-                waiters.append(Waiter(id: id, continuation: continuation, timer: timer))
             }
         } onCancel: {
-            Task { await self.cancelWaiter(id) }
+            state.withLock { state in
+                if let index = state.waiters.firstIndex(where: { $0.id == id }) {
+                    let waiter = state.waiters.remove(at: index)
+                    waiter.timer.cancel()
+                    waiter.continuation.resume(throwing: CancellationError())
+                } else {
+                    state.cancelledBeforeWaiting.insert(id)
+                }
+            }
         }
     }
 
     private func expire(_ id: UInt64) {
-        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
-        let waiter = waiters.remove(at: index)
-        waiter.continuation.resume(throwing: PGError(
-            .poolTimeout,
-            "no database connection became free within \(options.acquireTimeout) (pool of \(options.maxConnections))"))
-    }
-
-    private func cancelWaiter(_ id: UInt64) {
-        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
-        let waiter = waiters.remove(at: index)
-        waiter.timer.cancel()
-        waiter.continuation.resume(throwing: CancellationError())
-    }
-
-    /// Opens a connection for the first waiter when a broken one left room.
-    private func replenish() {
-        guard !closed, !waiters.isEmpty, idle.count + leased + opening < options.maxConnections else { return }
-        opening += 1
-        Task {
-            let connection = try? await PGConnection.connect(config, logger: logger)
-            await self.opened(connection)
+        state.withLock { state in
+            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return }
+            let waiter = state.waiters.remove(at: index)
+            waiter.continuation.resume(throwing: PGError(
+                .poolTimeout,
+                "no database connection became free within \(options.acquireTimeout) (pool of \(options.maxConnections))"))
         }
     }
 
-    private func opened(_ connection: PGConnection?) async {
-        opening -= 1
-        guard let connection else {
-            if !waiters.isEmpty {
-                let waiter = waiters.removeFirst()
+    /// Closes a broken connection; its place goes to the first waiter, who opens a new one.
+    private func discard(_ connection: PGConnection) async {
+        state.withLock { state in
+            state.leased -= 1
+            if !state.closed, !state.waiters.isEmpty {
+                let waiter = state.waiters.removeFirst()
                 waiter.timer.cancel()
-                waiter.continuation.resume(throwing: PGError(.connection, "cannot connect to \(config)"))
+                state.opening += 1
+                waiter.continuation.resume(returning: .open)
             }
-            return
         }
-        leased += 1
-        await release(connection)
+        await connection.close()
+        finishDrainIfDone()
     }
 
     private func finishDrainIfDone() {
-        guard closed, leased == 0 else { return }
+        let drainers = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            guard state.closed, state.leased == 0, state.opening == 0 else { return [] }
+            defer { state.drainers.removeAll() }
+            return state.drainers
+        }
         for drainer in drainers { drainer.resume() }
-        drainers.removeAll()
     }
 }
