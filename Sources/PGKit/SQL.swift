@@ -120,13 +120,3 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation, CustomS
         }
     }
 }
-
-extension String {
-    /// Quotes a string as a SQL literal (single quotes doubled; E'' form when it holds backslashes).
-    /// For the rare places where PostgreSQL takes no parameters (e.g. `CREATE ROLE … PASSWORD`).
-    public var sqlLiteral: String {
-        let doubled = replacingOccurrences(of: "'", with: "''")
-        if contains("\\") { return "E'" + doubled.replacingOccurrences(of: "\\", with: "\\\\") + "'" }
-        return "'" + doubled + "'"
-    }
-}
