@@ -109,15 +109,7 @@ public final class PGPool: Sendable {
     /// One statement on a pooled connection.
     @discardableResult
     public func query(_ sql: SQL) async throws -> PGResult {
-        let connection = try await acquire()
-        do {
-            let result = try await connection.query(sql)
-            await release(connection)
-            return result
-        } catch {
-            await release(connection)
-            throw error
-        }
+        try await withConnection { try await $0.query(sql) }
     }
 
     // MARK: Lending
