@@ -37,6 +37,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The shared domain vocabulary: org units, BUs, the fiscal calendar, people, grants, audit.
+        .target(
+            name: "MTLCore",
+            dependencies: ["PGKit"]
+        ),
         // Migrations; the SQL files under sql/ are embedded by the EmbedSQL plugin.
         .target(
             name: "Schema",
@@ -60,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "MTLCLI",
             dependencies: [
-                "PGKit", "LocalPostgres", "Schema",
+                "PGKit", "LocalPostgres", "Schema", "MTLCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -69,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "PGKit", "LocalPostgres",
+                "PGKit", "LocalPostgres", "Schema",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -77,6 +82,7 @@ let package = Package(
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "PGKit", "TestSupport"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres", "PGKit", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCLI"]),
+        .testTarget(name: "SecurityTests", dependencies: ["TestSupport", "PGKit", "MTLCore"]),
         // Shared test harness: one local cluster per test process, one database per test.
         .target(
             name: "TestSupport",

@@ -60,6 +60,17 @@ public actor TestServer {
         return TestDatabase(name: name, config: setup.adminConfig.database(name))
     }
 
+    /// Drops the roles a test created, those whose names end with `_suffix` (roles belong to the
+    /// whole cluster, not to one database).
+    public func dropRoles(endingWith suffix: String) async throws {
+        let setup = try await setup()
+        let names = try await setup.admin.fetchAll(
+            "SELECT rolname::text FROM pg_roles WHERE right(rolname::text, \(Int32(suffix.count + 1))) = '_' || \(suffix)", as: (String).self)
+        for name in names {
+            try await setup.admin.query("DROP ROLE IF EXISTS \(identifier: name)")
+        }
+    }
+
     /// Drops a test database, disconnecting whoever is still on it.
     public func drop(_ database: TestDatabase) async throws {
         let setup = try await setup()

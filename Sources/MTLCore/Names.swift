@@ -1,0 +1,53 @@
+/// Checks on names that come from people (the command line, files) before they reach SQL.
+///
+/// Values always travel as bound parameters; these checks give a clear message early and
+/// mirror the database's own (CHECK constraints and `org.check_user_name`), which stay the last
+/// line.
+public enum Names {
+    /// A unit or BU code: an upper-case letter, then 1–15 of A–Z, 0–9, `_`, `-`.
+    public static func checkCode(_ code: String, what: String) throws(MTLError) {
+        guard code.utf8.count >= 2, code.utf8.count <= 16,
+              let first = code.unicodeScalars.first, ("A"..."Z").contains(first),
+              code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+        else {
+            throw MTLError("invalid \(what) code \(quoted(code))",
+                           hint: "A code has 2–16 characters: an upper-case letter, then A–Z, 0–9, _ or -.")
+        }
+    }
+
+    /// A country code: two upper-case letters (ISO 3166-1 alpha-2; the database checks the list).
+    public static func checkCountryCode(_ code: String) throws(MTLError) {
+        guard code.unicodeScalars.count == 2, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
+            throw MTLError("invalid country code \(quoted(code))",
+                           hint: "A country's code is its ISO 3166-1 alpha-2 code, such as DE or BR.")
+        }
+    }
+
+    /// A user name, which becomes a PostgreSQL role name: a lower-case letter, then at most 62
+    /// of a–z, 0–9, `_`, `.`, `@`, `-`; not starting with `mtl_` or `pg_`.
+    public static func checkUserName(_ name: String) throws(MTLError) {
+        guard name.utf8.count <= 63, let first = name.unicodeScalars.first, ("a"..."z").contains(first),
+              name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_.@-".unicodeScalars.contains($0) })
+        else {
+            throw MTLError("invalid user name \(quoted(name))",
+                           hint: "A user name starts with a lower-case letter and has at most 63 of a-z, 0-9, _ . @ -.")
+        }
+        if name.hasPrefix("mtl_") || name.hasPrefix("pg_") {
+            throw MTLError("user name \(quoted(name)) is reserved", hint: "Names starting with mtl_ or pg_ are kept for system roles.")
+        }
+    }
+
+    /// A display name: not blank, at most 200 characters. Anything else is data.
+    public static func checkDisplayName(_ name: String, what: String) throws(MTLError) {
+        guard !name.allSatisfy(\.isWhitespace), name.count <= 200 else {
+            throw MTLError("invalid \(what) name \(quoted(name))", hint: "Give a name of 1–200 characters.")
+        }
+    }
+
+    /// `value` in single quotes with control characters escaped, safe to show in a message.
+    public static func quoted(_ value: String) -> String {
+        "'" + value.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }.joined() + "'"
+    }
+}

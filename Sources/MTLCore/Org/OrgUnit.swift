@@ -1,0 +1,123 @@
+import Foundation
+import PGKit
+
+/// A unit of the organisation: HQ, a region or a country (`org.unit`).
+public struct OrgUnit: PGRecord, Codable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        case hq, region, country
+    }
+
+    public var id: Int64
+    public var code: String
+    public var name: String
+    public var kind: Kind
+    /// The code of the unit above (nil for HQ).
+    public var parentCode: String?
+    /// The IANA time zone that governs the unit: its own, or its region's for a country.
+    public var timeZone: String
+    public var active: Bool
+    /// The codes from HQ down to this unit.
+    public var path: [String]
+
+    public init(row: PGRow) throws {
+        id = try row.decode(named: "id")
+        code = try row.decode(named: "code")
+        name = try row.decode(named: "name")
+        let kindName: String = try row.decode(named: "kind")
+        guard let kind = Kind(rawValue: kindName) else { throw PGError(.decoding, "unknown unit kind \(kindName)") }
+        self.kind = kind
+        parentCode = try row.decode(named: "parent_code")
+        timeZone = try row.decode(named: "time_zone")
+        active = try row.decode(named: "active")
+        path = try row.decode(named: "path_codes")
+    }
+
+    /// The columns every query of units selects, in tree order when sorted by `path_codes`.
+    static let selection: SQL = """
+        SELECT u.id, u.code, u.name, u.kind, p.code AS parent_code, org.unit_time_zone(u.id) AS time_zone,
+               u.active,
+               ARRAY(SELECT a.code FROM unnest(u.path) WITH ORDINALITY AS x(id, n)
+                     JOIN org.unit a ON a.id = x.id ORDER BY x.n) AS path_codes
+        FROM org.unit u
+        LEFT JOIN org.unit p ON p.id = u.parent_id
+        """
+}
+
+// MARK: - Reading
+
+extension OrgUnit {
+    /// Every unit, in tree order (each unit after its parent, siblings by code).
+    public static func all(on db: PGConnection) async throws -> [OrgUnit] {
+        try await db.fetchAll(selection + " ORDER BY path_codes")
+    }
+
+    /// The unit with this code, or nil.
+    public static func find(code: String, on db: PGConnection) async throws -> OrgUnit? {
+        try await db.fetchOne(selection + " WHERE u.code = \(code)")
+    }
+
+    /// The unit with this code; throws ``MTLError/unknownUnit(_:)`` when there is none.
+    public static func require(code: String, on db: PGConnection) async throws -> OrgUnit {
+        guard let unit = try await find(code: code, on: db) else { throw MTLError.unknownUnit(code) }
+        return unit
+    }
+
+    /// The units directly below this one, by code.
+    public func children(on db: PGConnection) async throws -> [OrgUnit] {
+        try await db.fetchAll(Self.selection + " WHERE u.parent_id = \(id) ORDER BY u.code")
+    }
+
+    /// The local time and the fiscal quarter (such as FY2027-Q1) now, in the unit's time zone,
+    /// by the database clock.
+    public func now(on db: PGConnection) async throws -> (localTime: String, fiscalQuarter: String) {
+        let row = try await db.fetchOne("""
+            SELECT to_char(now() AT TIME ZONE \(timeZone), 'YYYY-MM-DD HH24:MI'),
+                   org.fiscal_quarter_label((now() AT TIME ZONE \(timeZone))::date)
+            """, as: (String, String).self)
+        guard let row else { throw PGError(.decoding, "no row for the unit's local time") }
+        return (row.0, row.1)
+    }
+}
+
+// MARK: - Changing
+
+extension OrgUnit {
+    /// Adds a region under HQ. Only HQ admins may (row-level security).
+    public static func addRegion(code: String, name: String, timeZone: String, on db: PGConnection) async throws -> OrgUnit {
+        try Names.checkCode(code, what: "region")
+        try Names.checkDisplayName(name, what: "region")
+        try await db.execute("""
+            INSERT INTO org.unit (code, name, kind, parent_id, time_zone)
+            VALUES (\(code), \(name), 'region', org.hq(), \(timeZone))
+            """)
+        return try await require(code: code, on: db)
+    }
+
+    /// Adds a country (by its ISO 3166-1 alpha-2 code) to a region. Without a name the country
+    /// gets its ISO name. Admins of HQ or of the region may.
+    public static func addCountry(code: String, region: String, name: String?, on db: PGConnection) async throws -> OrgUnit {
+        try Names.checkCountryCode(code)
+        if let name { try Names.checkDisplayName(name, what: "country") }
+        let parent = try await require(code: region, on: db)
+        guard parent.kind == .region else {
+            throw MTLError("\(region) is \(parent.kind == .hq ? "HQ" : "a country"), not a region",
+                           hint: "Countries belong to a region; see them with: mtl org list")
+        }
+        try await db.execute("""
+            INSERT INTO org.unit (code, name, kind, parent_id)
+            VALUES (\(code), \(name), 'country', \(parent.id))
+            """)
+        return try await require(code: code, on: db)
+    }
+
+    /// Deactivates or reactivates a unit. Units keep their data and history; a unit with active
+    /// units below it cannot be deactivated, nor a unit under an inactive one reactivated.
+    public static func setActive(code: String, _ active: Bool, on db: PGConnection) async throws {
+        let unit = try await require(code: code, on: db)
+        let changed = try await db.execute("UPDATE org.unit SET active = \(active) WHERE id = \(unit.id)")
+        if changed == 0 {
+            throw MTLError("permission denied: your grants do not let you change unit \(code)",
+                           hint: "A unit is managed by the admins of the unit above it.")
+        }
+    }
+}
