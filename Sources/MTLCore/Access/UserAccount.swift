@@ -103,6 +103,7 @@ extension UserAccount {
     /// Creates a person: a LOGIN role in the group of `capability`, with a grant on `unit`
     /// (for `businessUnit` only, when given). With a password, the server receives only its
     /// SCRAM-SHA-256 verifier. The caller must be an admin covering `unit`.
+    @discardableResult
     public static func create(name: String, capability: Capability, unit: String, businessUnit: String?,
                               password: String?, on db: PGConnection) async throws -> UserAccount {
         try Names.checkUserName(name)

@@ -78,7 +78,7 @@ public struct AuditEvent: PGRecord, Codable, Equatable {
         if let actor = filter.actor { conditions.append("e.actor = \(actor)") }
         switch filter.since {
         case .timestamp(let text)?: conditions.append("e.tx_time >= \(text)::timestamptz")
-        case .age(let minutes)?: conditions.append("e.tx_time >= now() - make_interval(mins => \(minutes))")
+        case .age(let minutes)?: conditions.append("e.tx_time >= now() - make_interval(mins => \(Int32(clamping: minutes)))")
         case nil: break
         }
         let whereClause: SQL = conditions.isEmpty ? "" : " WHERE " + SQL.join(conditions, separator: " AND ")

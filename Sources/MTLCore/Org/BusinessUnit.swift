@@ -25,6 +25,7 @@ public struct BusinessUnit: PGRecord, Codable, Equatable {
     }
 
     /// Adds a BU. Only HQ admins may (row-level security).
+    @discardableResult
     public static func add(code: String, name: String, on db: PGConnection) async throws -> BusinessUnit {
         try Names.checkCode(code, what: "business unit")
         try Names.checkDisplayName(name, what: "business unit")

@@ -83,6 +83,7 @@ extension OrgUnit {
 
 extension OrgUnit {
     /// Adds a region under HQ. Only HQ admins may (row-level security).
+    @discardableResult
     public static func addRegion(code: String, name: String, timeZone: String, on db: PGConnection) async throws -> OrgUnit {
         try Names.checkCode(code, what: "region")
         try Names.checkDisplayName(name, what: "region")
@@ -95,6 +96,7 @@ extension OrgUnit {
 
     /// Adds a country (by its ISO 3166-1 alpha-2 code) to a region. Without a name the country
     /// gets its ISO name. Admins of HQ or of the region may.
+    @discardableResult
     public static func addCountry(code: String, region: String, name: String?, on db: PGConnection) async throws -> OrgUnit {
         try Names.checkCountryCode(code)
         if let name { try Names.checkDisplayName(name, what: "country") }
