@@ -41,7 +41,7 @@ struct DB: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func run() async throws {
@@ -51,6 +51,10 @@ struct DB: AsyncParsableCommand {
             switch format {
             case .json:
                 print(try OutputFormat.json(states))
+            case .csv:
+                try format.print(states, header: ["id", "path", "state", "applied_at", "applied_by"]) { state in
+                    [state.id, state.path, state.state.rawValue, state.appliedAt.map { OutputFormat.timestamp($0) } ?? "", state.appliedBy ?? ""]
+                }
             case .table:
                 let rows = states.map { state in
                     [state.id, "sql/" + state.path, state.state.rawValue,

@@ -12,6 +12,11 @@ struct GlobalOptions: ParsableArguments {
         valueName: "url"))
     var database: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Log in as this role instead of the one the connection settings name.",
+        valueName: "name"))
+    var user: String?
+
     @Flag(name: .long, help: "Show details of errors and debug logs.")
     var verbose = false
 
@@ -40,7 +45,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func connect() async throws -> PGConnection {
-        let (config, _) = try connectionConfig()
+        var (config, _) = try connectionConfig()
+        if let user { config = config.user(user) }
         return try await PGConnection.connect(config, logger: Logger(label: "mtl.db"))
     }
 }

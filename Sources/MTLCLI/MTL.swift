@@ -16,7 +16,7 @@ struct MTL: AsyncParsableCommand {
             `mtl dev up` starts under .mtl/.
             """,
         version: version,
-        subcommands: [DB.self, Dev.self]
+        subcommands: [DB.self, Dev.self, Org.self, BU.self, User.self, Audit.self]
     )
 }
 
@@ -38,6 +38,7 @@ enum Main {
             }
         } catch let error as any CLIReportable {
             FileHandle.standardError.write(Data("mtl: error: \(error.description)\n".utf8))
+            if let hint = error.hint { FileHandle.standardError.write(Data("hint: \(hint)\n".utf8)) }
             if verbose, let detail = error.detail {
                 FileHandle.standardError.write(Data((detail + "\n").utf8))
             } else if !verbose, error.detail != nil {

@@ -1,9 +1,21 @@
 import ArgumentParser
 import Foundation
 
-/// How list commands print: a table for people, JSON for scripts.
+/// How commands print: a table for people, JSON or CSV for scripts.
+///
+/// JSON is stable: an array (or object) of records with snake_case keys, sorted, dates in
+/// ISO 8601 UTC. CSV has a header row and RFC 4180 quoting.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
+    case table, json, csv
+
+    /// Prints `records` in this format; `header` and `row` give the table and CSV columns.
+    func print<Record: Encodable>(_ records: [Record], header: [String], row: (Record) -> [String]) throws {
+        switch self {
+        case .table: Swift.print(Self.table(header: header, rows: records.map(row)))
+        case .csv: Swift.print(Self.csv(header: header, rows: records.map(row)), terminator: "")
+        case .json: Swift.print(try Self.json(records))
+        }
+    }
 
     /// Left-aligned columns separated by two spaces, with a header.
     static func table(header: [String], rows: [[String]]) -> String {
@@ -15,6 +27,16 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
             }.joined(separator: "  ")
         }
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// CSV with a header row; fields with commas, quotes or line breaks are quoted.
+    static func csv(header: [String], rows: [[String]]) -> String {
+        func field(_ value: String) -> String {
+            value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+                ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                : value
+        }
+        return ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }
 
     /// Stable JSON: sorted keys, ISO 8601 dates in UTC.

@@ -29,7 +29,13 @@ public struct BusinessUnit: PGRecord, Codable, Equatable {
     public static func add(code: String, name: String, on db: PGConnection) async throws -> BusinessUnit {
         try Names.checkCode(code, what: "business unit")
         try Names.checkDisplayName(name, what: "business unit")
-        try await db.execute("INSERT INTO org.business_unit (code, name) VALUES (\(code), \(name))")
+        do {
+            try await db.execute("INSERT INTO org.business_unit (code, name) VALUES (\(code), \(name))")
+        } catch let error as PGError where error.isUniqueViolation {
+            throw MTLError("business unit \(code) already exists")
+        } catch let error as PGError where error.isInsufficientPrivilege {
+            throw MTLError("permission denied: only HQ admins add business units")
+        }
         return try await require(code: code, on: db)
     }
 }

@@ -87,7 +87,7 @@ extension OrgUnit {
     public static func addRegion(code: String, name: String, timeZone: String, on db: PGConnection) async throws -> OrgUnit {
         try Names.checkCode(code, what: "region")
         try Names.checkDisplayName(name, what: "region")
-        try await db.execute("""
+        try await insert(code: code, deniedBecause: "only HQ admins add regions", on: db, """
             INSERT INTO org.unit (code, name, kind, parent_id, time_zone)
             VALUES (\(code), \(name), 'region', org.hq(), \(timeZone))
             """)
@@ -105,11 +105,22 @@ extension OrgUnit {
             throw MTLError("\(region) is \(parent.kind == .hq ? "HQ" : "a country"), not a region",
                            hint: "Countries belong to a region; see them with: mtl org list")
         }
-        try await db.execute("""
+        try await insert(code: code, deniedBecause: "your grants do not cover region \(region) for every BU", on: db, """
             INSERT INTO org.unit (code, name, kind, parent_id)
             VALUES (\(code), \(name), 'country', \(parent.id))
             """)
         return try await require(code: code, on: db)
+    }
+
+    /// Runs an insert into org.unit, turning the database's refusals into messages about units.
+    private static func insert(code: String, deniedBecause reason: String, on db: PGConnection, _ statement: SQL) async throws {
+        do {
+            try await db.execute(statement)
+        } catch let error as PGError where error.isUniqueViolation {
+            throw MTLError("unit \(code) already exists", hint: "See it with: mtl org show \(code)")
+        } catch let error as PGError where error.isInsufficientPrivilege {
+            throw MTLError("permission denied: \(reason)")
+        }
     }
 
     /// Deactivates or reactivates a unit. Units keep their data and history; a unit with active

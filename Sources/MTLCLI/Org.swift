@@ -1,0 +1,176 @@
+import ArgumentParser
+import MTLCore
+import PGKit
+
+/// `mtl org …`: the unit hierarchy and the fiscal calendar.
+struct Org: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "org",
+        abstract: "Set up and show the organisation: HQ, regions, countries and the fiscal calendar.",
+        subcommands: [AddRegion.self, AddCountry.self, List.self, Show.self, Deactivate.self, Activate.self, Calendar.self]
+    )
+}
+
+extension Org {
+    struct AddRegion: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add-region",
+            abstract: "Add a region under HQ (HQ admins).",
+            discussion: "Example: mtl org add-region EMEA \"Europe, Middle East and Africa\" --time-zone Europe/Berlin")
+
+        @OptionGroup var options: DomainOptions
+        @Argument(help: "A short code: 2–16 of A–Z, 0–9, _ and -, not an ISO country code (EMEA, APAC).") var code: String
+        @Argument(help: "The region's name.") var name: String
+        @Option(help: ArgumentHelp("The region's IANA time zone; its quarterly reviews run on its local time.", valueName: "zone"))
+        var timeZone: String
+
+        func validate() throws {
+            try validating { () throws(MTLError) in
+                try Names.checkCode(code, what: "region")
+                try Names.checkDisplayName(name, what: "region")
+            }
+        }
+
+        func run() async throws {
+            let unit = try await options.withConnection { try await OrgUnit.addRegion(code: code, name: name, timeZone: timeZone, on: $0) }
+            print("added region \(unit.code) (\(unit.name)), time zone \(unit.timeZone)")
+        }
+    }
+
+    struct AddCountry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add-country",
+            abstract: "Add a country to a region (admins of HQ or of the region).",
+            discussion: "Example: mtl org add-country DE --region EMEA")
+
+        @OptionGroup var options: DomainOptions
+        @Argument(help: "The country's ISO 3166-1 alpha-2 code (DE, BR, CN).") var code: String
+        @Option(help: ArgumentHelp("The region it belongs to.", valueName: "code")) var region: String
+        @Option(help: "Its name (default: the ISO name).") var name: String?
+
+        func validate() throws {
+            try validating { () throws(MTLError) in
+                try Names.checkCountryCode(code)
+                if let name { try Names.checkDisplayName(name, what: "country") }
+            }
+        }
+
+        func run() async throws {
+            let unit = try await options.withConnection { try await OrgUnit.addCountry(code: code, region: region, name: name, on: $0) }
+            print("added country \(unit.code) (\(unit.name)) to \(region)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the units as an indented tree.")
+
+        @OptionGroup var options: DomainOptions
+        @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+        func run() async throws {
+            let units = try await options.withConnection { try await OrgUnit.all(on: $0) }
+            let header = format == .table ? ["UNIT", "NAME", "KIND", "TIME ZONE", "ACTIVE"] : ["code", "name", "kind", "parent", "time_zone", "active"]
+            try format.print(units, header: header) { unit in
+                format == .table
+                    ? [String(repeating: "  ", count: unit.path.count - 1) + unit.code, unit.name, unit.kind.rawValue,
+                       unit.timeZone, unit.active ? "yes" : "no"]
+                    : [unit.code, unit.name, unit.kind.rawValue, unit.parentCode ?? "", unit.timeZone, String(unit.active)]
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one unit: its place, time zone, local time, fiscal quarter and the units below it.")
+
+        @OptionGroup var options: DomainOptions
+        @Argument(help: "The unit's code.") var code: String
+        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+
+        struct Details: Encodable {
+            let unit: OrgUnit
+            let localTime: String
+            let fiscalQuarter: String
+            let children: [String]
+        }
+
+        func run() async throws {
+            let details = try await options.withConnection { db in
+                let unit = try await OrgUnit.require(code: code, on: db)
+                let now = try await unit.now(on: db)
+                return Details(unit: unit, localTime: now.localTime, fiscalQuarter: now.fiscalQuarter,
+                               children: try await unit.children(on: db).map(\.code))
+            }
+            if format == .json {
+                print(try OutputFormat.json(details))
+                return
+            }
+            let unit = details.unit
+            print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: [
+                ["code", unit.code], ["name", unit.name], ["kind", unit.kind.rawValue],
+                ["path", unit.path.joined(separator: " > ")], ["time zone", unit.timeZone],
+                ["local time", details.localTime], ["fiscal quarter", details.fiscalQuarter],
+                ["active", unit.active ? "yes" : "no"],
+                ["below", details.children.isEmpty ? "-" : details.children.joined(separator: ", ")],
+            ]))
+        }
+    }
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Deactivate a unit (its data and history stay; units are never deleted once they own data).")
+
+        @OptionGroup var options: DomainOptions
+        @Argument(help: "The unit's code.") var code: String
+
+        func run() async throws {
+            try await options.withConnection { try await OrgUnit.setActive(code: code, false, on: $0) }
+            print("deactivated \(code)")
+        }
+    }
+
+    struct Activate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reactivate a deactivated unit.")
+
+        @OptionGroup var options: DomainOptions
+        @Argument(help: "The unit's code.") var code: String
+
+        func run() async throws {
+            try await options.withConnection { try await OrgUnit.setActive(code: code, true, on: $0) }
+            print("activated \(code)")
+        }
+    }
+
+    struct Calendar: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or set the fiscal calendar (HQ admins set it).",
+            discussion: "Example: mtl org calendar --start-month 4 --named-by end   (April 2026 – March 2027 is FY2027)")
+
+        @OptionGroup var options: DomainOptions
+        @Option(help: ArgumentHelp("The month the fiscal year starts, 1–12.", valueName: "month")) var startMonth: Int?
+        @Option(help: ArgumentHelp("Name a fiscal year after the calendar year it ends (end) or starts (start) in.", valueName: "end|start"))
+        var namedBy: FiscalCalendar.Naming?
+
+        func validate() throws {
+            if let startMonth, !(1...12).contains(startMonth) {
+                throw ValidationError("--start-month must be from 1 (January) to 12 (December)")
+            }
+        }
+
+        func run() async throws {
+            let calendar = try await options.withConnection { db in
+                var calendar = try await FiscalCalendar.current(on: db)
+                if startMonth != nil || namedBy != nil {
+                    calendar.startMonth = startMonth ?? calendar.startMonth
+                    calendar.namedBy = namedBy ?? calendar.namedBy
+                    try await calendar.save(on: db)
+                }
+                return calendar
+            }
+            let month = ["January", "February", "March", "April", "May", "June", "July", "August",
+                         "September", "October", "November", "December"][calendar.startMonth - 1]
+            print("fiscal year starts in \(month); named after the calendar year it \(calendar.namedBy == .end ? "ends" : "starts") in")
+        }
+    }
+}
+
+extension FiscalCalendar.Naming: ExpressibleByArgument {}
