@@ -7,6 +7,7 @@ import PGKit
 ///
 ///     make bench                 # a temporary local cluster
 ///     bench --seconds 5          # shorter point-select runs
+///     bench --only rls           # one section: copy, inserts, select, fetch or rls
 ///     bench --database URL       # a server of your own (superuser; creates database mtl_bench)
 @main
 enum Bench {
@@ -23,6 +24,8 @@ enum Bench {
         var seconds = 20
         var rows = 1_000_000
         var inserts = 100_000
+        var repeats = 21
+        var only: String?
         var database: String?
 
         static func parse(_ arguments: ArraySlice<String>) throws -> Options {
@@ -33,8 +36,10 @@ enum Bench {
                 case "--seconds": options.seconds = Int(iterator.next() ?? "") ?? options.seconds
                 case "--rows": options.rows = Int(iterator.next() ?? "") ?? options.rows
                 case "--inserts": options.inserts = Int(iterator.next() ?? "") ?? options.inserts
+                case "--repeats": options.repeats = max(1, Int(iterator.next() ?? "") ?? options.repeats)
+                case "--only": options.only = iterator.next()
                 case "--database": options.database = iterator.next()
-                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --database URL")
+                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --repeats N, --only rls, --database URL")
                 }
             }
             return options
@@ -67,14 +72,27 @@ enum Bench {
         say("PGKit benchmarks (server: \(config); \(ProcessInfo.processInfo.activeProcessorCount) cores)")
         say("")
         var results: [Result] = []
-        say("COPY …")
-        results.append(try await copyIn(config: config, uri: uri, rows: options.rows, work: work, logger: logger))
-        say("INSERTs …")
-        results.append(try await inserts(config: config, count: options.inserts, logger: logger))
-        say("point SELECTs (\(options.seconds) s each) …")
-        results += (try await pointSelects(config: config, uri: uri, seconds: options.seconds, work: work, logger: logger))
-        say("fetch and decode …")
-        results += try await fetch(config: config, uri: uri, rows: options.rows, logger: logger)
+        func runs(_ section: String) -> Bool { options.only == nil || options.only == section }
+        if runs("copy") {
+            say("COPY …")
+            results.append(try await copyIn(config: config, uri: uri, rows: options.rows, work: work, logger: logger))
+        }
+        if runs("inserts") {
+            say("INSERTs …")
+            results.append(try await inserts(config: config, count: options.inserts, logger: logger))
+        }
+        if runs("select") {
+            say("point SELECTs (\(options.seconds) s each) …")
+            results += (try await pointSelects(config: config, uri: uri, seconds: options.seconds, work: work, logger: logger))
+        }
+        if runs("fetch") {
+            say("fetch and decode …")
+            results += try await fetch(config: config, uri: uri, rows: options.rows, logger: logger)
+        }
+        if runs("rls") {
+            say("row-level security …")
+            results += try await rowLevelSecurity(config: config, rows: options.rows, repeats: options.repeats, logger: logger)
+        }
         say("")
         say(Result.table(results))
     }

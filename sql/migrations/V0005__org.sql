@@ -176,7 +176,7 @@ COMMENT ON TABLE org.fiscal_calendar IS 'The fiscal calendar: one row. Quarterly
 
 -- The fiscal year and quarter that contain a date, such as (2027, 1) for FY2027-Q1.
 CREATE FUNCTION org.fiscal_quarter_of(day date, OUT fiscal_year integer, OUT quarter integer)
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT extract(year FROM s.start)::integer + CASE WHEN c.named_by = 'end' AND c.start_month > 1 THEN 1 ELSE 0 END,
            (extract(month FROM age(day_start, s.start))::integer / 3) + 1
@@ -189,14 +189,14 @@ END;
 
 -- The label of a fiscal quarter: FY2027-Q1.
 CREATE FUNCTION org.fiscal_quarter_label(day date) RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT format('FY%s-Q%s', q.fiscal_year, q.quarter) FROM org.fiscal_quarter_of(day) q;
 END;
 
 -- The time zone that governs a unit: its own, else its region's.
 CREATE FUNCTION org.unit_time_zone(unit bigint) RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT coalesce(u.time_zone, p.time_zone) FROM org.unit u LEFT JOIN org.unit p ON p.id = u.parent_id WHERE u.id = unit;
 END;

@@ -17,37 +17,49 @@
 CREATE VIEW org.effective_grant WITH (security_barrier) AS
 SELECT g.id, g.role_name, g.unit_id, g.bu_id
 FROM org.grant g
-JOIN pg_catalog.pg_roles r ON r.rolname = g.role_name
-WHERE pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER');
+-- to_regrole gives NULL (so no match) for a role dropped outside mtl, instead of an error.
+WHERE pg_catalog.pg_has_role(current_user, pg_catalog.to_regrole(pg_catalog.quote_ident(g.role_name)), 'MEMBER');
 
 COMMENT ON VIEW org.effective_grant IS 'The grants that apply to the current role (its own and its groups'').';
 
 CREATE TYPE org.unit_bu AS (unit_id bigint, bu_id bigint);
 
+-- About the helpers below. They are SQL functions with SQL-standard bodies (BEGIN ATOMIC): the
+-- body is parsed when the function is created, so every name in it is already bound and the
+-- caller's search_path cannot redirect it (no SET search_path needed, which also keeps each call
+-- cheap); and a caller needs no USAGE on schema org to run them, which BI roles lack.
+-- They are labelled PARALLEL UNSAFE on purpose: the planner cannot know how many units a scope
+-- holds (it assumes ten), so it overestimates what a small scope reads and would pick parallel
+-- plans whose start-up costs more than the scan saves. Scoped queries therefore run serially.
+
 -- The units at or below any of the given units.
 CREATE FUNCTION org.subtree(roots bigint[]) RETURNS bigint[]
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE
 BEGIN ATOMIC
     SELECT coalesce(array_agg(u.id ORDER BY u.id), '{}') FROM org.unit u WHERE u.path && roots;
 END;
 
 -- The units the current role may see, through any grant (for rows that have no BU).
 CREATE FUNCTION org.visible_units() RETURNS bigint[]
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE PARALLEL UNSAFE
 BEGIN ATOMIC
-    SELECT org.subtree(ARRAY(SELECT g.unit_id FROM org.effective_grant g));
+    SELECT coalesce(array_agg(u.id ORDER BY u.id), '{}')
+    FROM org.unit u
+    WHERE u.path && ARRAY(SELECT g.unit_id FROM org.effective_grant g);
 END;
 
 -- The units the current role may see for every BU.
 CREATE FUNCTION org.visible_units_all_bus() RETURNS bigint[]
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE PARALLEL UNSAFE
 BEGIN ATOMIC
-    SELECT org.subtree(ARRAY(SELECT g.unit_id FROM org.effective_grant g WHERE g.bu_id IS NULL));
+    SELECT coalesce(array_agg(u.id ORDER BY u.id), '{}')
+    FROM org.unit u
+    WHERE u.path && ARRAY(SELECT g.unit_id FROM org.effective_grant g WHERE g.bu_id IS NULL);
 END;
 
 -- The (unit, BU) pairs the current role may see through grants limited to one BU.
 CREATE FUNCTION org.visible_unit_bus() RETURNS org.unit_bu[]
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE PARALLEL UNSAFE
 BEGIN ATOMIC
     SELECT coalesce(array_agg(DISTINCT ROW(u.id, g.bu_id)::org.unit_bu), '{}')
     FROM org.effective_grant g
@@ -57,14 +69,14 @@ END;
 
 -- The id of HQ, the root unit.
 CREATE FUNCTION org.hq() RETURNS bigint
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE
 BEGIN ATOMIC
     SELECT u.id FROM org.unit u WHERE u.parent_id IS NULL;
 END;
 
 -- True when the current role is an admin whose grants cover HQ for every BU.
 CREATE FUNCTION org.is_hq_admin() RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE PARALLEL UNSAFE
 BEGIN ATOMIC
     SELECT pg_has_role(current_user, 'mtl_admin', 'MEMBER') AND org.hq() = ANY (org.visible_units_all_bus());
 END;

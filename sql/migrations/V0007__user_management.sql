@@ -11,14 +11,14 @@
 -- The role on whose behalf a SECURITY DEFINER function runs: the role set with SET ROLE if any,
 -- else the login role. (Inside such a function current_user is the owner.)
 CREATE FUNCTION org.caller() RETURNS name
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE
 RETURN coalesce(nullif(current_setting('role'), 'none'), session_user)::name;
 
 -- The units a role administers: superusers all; members of mtl_admin the subtrees of their
 -- grants that cover every BU; everybody else none. Reads org.grant as its caller, so it serves
 -- the SECURITY DEFINER functions below only.
 CREATE FUNCTION org.admin_units_of(who name) RETURNS bigint[]
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE
 BEGIN ATOMIC
     SELECT CASE
         WHEN (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = who)
@@ -26,8 +26,8 @@ BEGIN ATOMIC
         WHEN NOT pg_has_role(who, 'mtl_admin', 'MEMBER')
             THEN '{}'::bigint[]
         ELSE org.subtree(ARRAY(SELECT g.unit_id FROM org.grant g
-                               JOIN pg_roles r ON r.rolname = g.role_name
-                               WHERE g.bu_id IS NULL AND pg_has_role(who, r.oid, 'MEMBER')))
+                               WHERE g.bu_id IS NULL
+                                 AND pg_has_role(who, to_regrole(quote_ident(g.role_name)), 'MEMBER')))
     END;
 END;
 REVOKE ALL ON FUNCTION org.admin_units_of(name) FROM PUBLIC;
