@@ -11,11 +11,11 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Start the local cluster (.mtl/), migrate, and show the migration status.
+## Start the local cluster (.mtl/), migrate, set up a realistic organisation and its people.
 demo: build
 	$(MTL) dev up
 	$(MTL) db migrate
-	$(MTL) db status
+	MTL=$(MTL) scripts/demo.sh
 	@echo "The local cluster keeps running: 'make psql' or '$(MTL) dev psql' to look around, '$(MTL) dev down' to stop it."
 
 ## Build and run every test against a real PostgreSQL (a private cluster the tests start).
