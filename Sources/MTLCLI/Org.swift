@@ -86,6 +86,10 @@ extension Org {
         @Argument(help: "The unit's code.") var code: String
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
+        func validate() throws {
+            if format == .csv { throw ValidationError("--format csv is for lists; use table or json") }
+        }
+
         struct Details: Encodable {
             let unit: OrgUnit
             let localTime: String

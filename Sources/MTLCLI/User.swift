@@ -122,6 +122,10 @@ extension User {
         @OptionGroup var user: NameArgument
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
+        func validate() throws {
+            if format == .csv { throw ValidationError("--format csv is for lists; use table or json") }
+        }
+
         struct Details: Encodable {
             let account: UserAccount
             let roles: [String]

@@ -15,7 +15,8 @@ public struct ConnectionRole: PGRecord, Equatable {
     public static func current(on db: PGConnection) async throws -> ConnectionRole {
         guard let role = try await db.fetchOne("""
             SELECT r.rolname, r.rolsuper, r.rolbypassrls,
-                   EXISTS (SELECT FROM pg_roles o WHERE o.rolname = 'mtl_owner') AND pg_has_role(r.oid, 'mtl_owner', 'MEMBER')
+                   CASE WHEN to_regrole('mtl_owner') IS NULL THEN false
+                        ELSE pg_has_role(r.oid, 'mtl_owner', 'MEMBER') END
             FROM pg_roles r WHERE r.rolname = current_user
             """, as: ConnectionRole.self) else {
             throw MTLError("cannot read the connection's role")
