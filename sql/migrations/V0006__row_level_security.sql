@@ -83,29 +83,33 @@ END;
 
 -- Tenant tables -------------------------------------------------------------------------------
 
+-- The condition that keeps a policy to the current role's scope, as SQL text for CREATE POLICY.
+-- For reading: the row's unit is visible and, with a BU column, the unit is seen for every BU, or
+-- the row's (unit, BU) pair is granted, or the row has no BU. For writing the same, except that
+-- BU-limited roles do not write rows without a BU.
+CREATE FUNCTION org.scope_condition(unit_column name, bu_column name, writing boolean) RETURNS text
+LANGUAGE sql IMMUTABLE
+RETURN format('%I = ANY ((SELECT org.visible_units())::bigint[])', unit_column)
+    || CASE WHEN bu_column IS NULL THEN ''
+       ELSE format(' AND (%3$s%1$I = ANY ((SELECT org.visible_units_all_bus())::bigint[])'
+                   ' OR ROW(%1$I, %2$I)::org.unit_bu = ANY ((SELECT org.visible_unit_bus())::org.unit_bu[]))',
+                   unit_column, bu_column,
+                   CASE WHEN writing THEN '' ELSE format('%I IS NULL OR ', bu_column) END)
+       END;
+
 -- Secures a tenant-owned table: RLS enabled and forced; readers (and BI, through the reporting
 -- views) read rows of their units and BUs; editors insert, update and delete within the same
--- scope; rows outside it are invisible and cannot be written (42501). Grants the privileges and
--- attaches the audit triggers. Every migration that creates a tenant table calls it.
+-- scope (org.scope_condition); rows outside it are invisible and cannot be written (42501).
+-- Grants the privileges and attaches the audit triggers. Every migration that creates a tenant
+-- table calls it.
 CREATE FUNCTION org.secure_tenant_table(target regclass, unit_column name DEFAULT 'unit_id', bu_column name DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    unit_scope text := format('%I = ANY ((SELECT org.visible_units())::bigint[])', unit_column);
-    read_scope text := unit_scope;
-    write_scope text := unit_scope;
+    read_scope text := org.scope_condition(unit_column, bu_column, false);
+    write_scope text := org.scope_condition(unit_column, bu_column, true);
 BEGIN
-    IF bu_column IS NOT NULL THEN
-        -- A unit seen for every BU, or the row's exact (unit, BU) pair. Rows without a BU
-        -- belong to the whole unit: BU-limited roles read them but do not write them.
-        read_scope := format('%1$s AND (%3$I IS NULL OR %2$I = ANY ((SELECT org.visible_units_all_bus())::bigint[])'
-                             ' OR ROW(%2$I, %3$I)::org.unit_bu = ANY ((SELECT org.visible_unit_bus())::org.unit_bu[]))',
-                             unit_scope, unit_column, bu_column);
-        write_scope := format('%1$s AND (%2$I = ANY ((SELECT org.visible_units_all_bus())::bigint[])'
-                              ' OR ROW(%2$I, %3$I)::org.unit_bu = ANY ((SELECT org.visible_unit_bus())::org.unit_bu[]))',
-                              unit_scope, unit_column, bu_column);
-    END IF;
     EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', target);
     EXECUTE format('CREATE POLICY owner_all ON %s TO mtl_owner USING (true) WITH CHECK (true)', target);
     EXECUTE format('CREATE POLICY read_in_scope ON %s FOR SELECT TO mtl_reader, mtl_bi USING (%s)', target, read_scope);
@@ -193,8 +197,10 @@ GRANT SELECT ON org.effective_grant TO mtl_reader, mtl_bi, mtl_scheduler;
 -- Only audit.capture(), running as mtl_owner, inserts.
 ALTER TABLE audit.event ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY owner_all ON audit.event TO mtl_owner USING (true) WITH CHECK (true);
-CREATE POLICY admin_read ON audit.event FOR SELECT TO mtl_admin
-    USING (unit_id = ANY ((SELECT org.visible_units())::bigint[])
-           AND (bu_id IS NULL OR unit_id = ANY ((SELECT org.visible_units_all_bus())::bigint[])
-                OR ROW(unit_id, bu_id)::org.unit_bu = ANY ((SELECT org.visible_unit_bus())::org.unit_bu[])));
+DO $$
+BEGIN
+    EXECUTE format('CREATE POLICY admin_read ON audit.event FOR SELECT TO mtl_admin USING (%s)',
+                   org.scope_condition('unit_id', 'bu_id', false));
+END
+$$;
 GRANT SELECT ON audit.event TO mtl_admin;

@@ -112,12 +112,8 @@ GRANT EXECUTE ON FUNCTION approval.withdraw(bigint) TO mtl_editor;
 -- scope; approvers decide within their write scope; append-only.
 DO $$
 DECLARE
-    read_scope text := 'unit_id = ANY ((SELECT org.visible_units())::bigint[])'
-        ' AND (bu_id IS NULL OR unit_id = ANY ((SELECT org.visible_units_all_bus())::bigint[])'
-        ' OR ROW(unit_id, bu_id)::org.unit_bu = ANY ((SELECT org.visible_unit_bus())::org.unit_bu[]))';
-    write_scope text := 'unit_id = ANY ((SELECT org.visible_units())::bigint[])'
-        ' AND (unit_id = ANY ((SELECT org.visible_units_all_bus())::bigint[])'
-        ' OR ROW(unit_id, bu_id)::org.unit_bu = ANY ((SELECT org.visible_unit_bus())::org.unit_bu[]))';
+    read_scope text := org.scope_condition('unit_id', 'bu_id', false);
+    write_scope text := org.scope_condition('unit_id', 'bu_id', true);
     target text;
 BEGIN
     FOREACH target IN ARRAY ARRAY['approval.request', 'approval.decision'] LOOP
