@@ -42,6 +42,11 @@ let package = Package(
             name: "MTLCore",
             dependencies: ["PGKit"]
         ),
+        // Market management (MM): segments, the portfolio, MSPs, the marketing framework.
+        .target(
+            name: "Market",
+            dependencies: ["MTLCore", "PGKit"]
+        ),
         // Migrations; the SQL files under sql/ are embedded by the EmbedSQL plugin.
         .target(
             name: "Schema",
@@ -65,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "MTLCLI",
             dependencies: [
-                "PGKit", "LocalPostgres", "Schema", "MTLCore",
+                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -26,6 +26,7 @@ struct DomainOptions: ParsableArguments {
     }
 
     /// Runs `body` on a checked connection and closes it afterwards.
+    @discardableResult
     func withConnection<T: Sendable>(_ body: (PGConnection) async throws -> T) async throws -> T {
         let connection = try await connect()
         do {

@@ -16,7 +16,8 @@ struct MTL: AsyncParsableCommand {
             `mtl dev up` starts under .mtl/.
             """,
         version: version,
-        subcommands: [DB.self, Dev.self, Org.self, BU.self, User.self, Audit.self]
+        subcommands: [DB.self, Dev.self, Org.self, BU.self, User.self, Audit.self, Approvals.self, FrameworkCommand.self,
+                      SegmentCommand.self, MSPCommand.self]
     )
 }
 

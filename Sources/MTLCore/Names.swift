@@ -15,6 +15,17 @@ public enum Names {
         }
     }
 
+    /// The code of a segment, theme or concept package: 1–32 of A–Z, 0–9, `_`, `-`, starting
+    /// with a letter or digit (`mm.segment_code` and its siblings in the database).
+    public static func checkHandle(_ code: String, what: String) throws(MTLError) {
+        guard (1...32).contains(code.utf8.count), let first = code.unicodeScalars.first, first != "_", first != "-",
+              code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+        else {
+            throw MTLError("invalid \(what) code \(quoted(code))",
+                           hint: "A code has 1–32 characters: A–Z, 0–9, _ or -, starting with a letter or digit.")
+        }
+    }
+
     /// A country code: two upper-case letters (ISO 3166-1 alpha-2; the database checks the list).
     public static func checkCountryCode(_ code: String) throws(MTLError) {
         guard code.unicodeScalars.count == 2, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {

@@ -64,6 +64,11 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation, CustomS
         return result
     }
 
+    /// Appends another fragment in place (for queries built condition by condition).
+    public static func += (lhs: inout SQL, rhs: SQL) {
+        lhs.pieces += rhs.pieces
+    }
+
     /// Joins fragments with a separator, e.g. `SQL.join(conditions, separator: " AND ")`.
     public static func join(_ fragments: some Sequence<SQL>, separator: String) -> SQL {
         var result = SQL(unsafeRaw: "")

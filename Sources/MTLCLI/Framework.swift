@@ -1,0 +1,301 @@
+import ArgumentParser
+import Foundation
+import Market
+import MTLCore
+import PGKit
+
+/// `mtl framework …`: the annual marketing framework that HQ approves.
+struct FrameworkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "framework",
+        abstract: "The annual marketing framework: themes and concept packages, approved by HQ.",
+        discussion: """
+            A year's framework goes draft → submitted → approved → published (and superseded when \
+            the next year's is published); a rejected one becomes a draft again with `revise`. HQ \
+            admins write it; HQ approvers decide it (mtl approvals), never its submitter. Themes stay \
+            stable: changing or dropping one within five years of its introduction needs \
+            --justification. Each year has at most --concept-limit concept packages (default 12).
+            Example:
+              mtl framework create FY2027 --from FY2026
+              mtl framework theme add FY2027 CLOUD --name 'Cloud first' --statement '…'
+              mtl framework submit FY2027          # then an HQ approver: mtl approvals approve ID
+              mtl framework publish FY2027
+            """,
+        subcommands: [Create.self, List.self, Show.self, Submit.self, Publish.self, Revise.self, Theme.self, Concept.self]
+    )
+
+    struct YearArgument: ParsableArguments {
+        @Argument(help: "The fiscal year, such as FY2027.") var year: FiscalYear
+    }
+}
+
+extension FiscalYear: ExpressibleByArgument {
+    public init?(argument: String) { try? self.init(parsing: argument) }
+}
+
+extension FiscalQuarter: ExpressibleByArgument {
+    public init?(argument: String) { try? self.init(parsing: argument) }
+}
+
+extension FrameworkCommand {
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a year's framework, empty or from another year's (themes kept as they were, concept packages copied).")
+
+        @OptionGroup var options: DomainOptions
+        @OptionGroup var target: YearArgument
+        @Option(help: ArgumentHelp("The year to start from.", valueName: "FY")) var from: FiscalYear?
+        @Option(help: "How many concept packages the year may have (default: as the source, else 12).") var conceptLimit: Int?
+
+        func run() async throws {
+            let framework = try await options.withConnection { db in
+                try await Framework.create(target.year, from: from, conceptLimit: conceptLimit, on: db)
+            }
+            print("created the \(framework.fiscalYear) framework (draft): \(framework.themes) themes, \(framework.concepts) concept packages, limit \(framework.conceptLimit)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the frameworks.")
+
+        @OptionGroup var options: DomainOptions
+        @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+        func run() async throws {
+            let frameworks = try await options.withConnection { try await Framework.all(on: $0) }
+            try format.print(frameworks, header: ["YEAR", "STATE", "THEMES", "CONCEPTS", "LIMIT", "BASED ON", "PUBLISHED"]) { f in
+                [f.fiscalYear.description, f.state, String(f.themes), String(f.concepts), String(f.conceptLimit),
+                 f.basedOn?.description ?? "", f.publishedAt.map(OutputFormat.timestamp) ?? ""]
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a year's framework: state, themes, concept packages and decisions.")
+
+        @OptionGroup var options: DomainOptions
+        @OptionGroup var target: YearArgument
+        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+
+        func validate() throws {
+            if format == .csv { throw ValidationError("show prints one record: use --format table or json") }
+        }
+
+        struct Details: Encodable {
+            var framework: Framework
+            var themes: [FrameworkTheme]
+            var conceptPackages: [ConceptPackage]
+            var decisions: [ApprovalRequest]
+        }
+
+        func run() async throws {
+            let details = try await options.withConnection { db in
+                let framework = try await Framework.require(target.year, on: db)
+                return Details(framework: framework, themes: try await FrameworkTheme.list(target.year, on: db),
+                               conceptPackages: try await ConceptPackage.list(target.year, on: db),
+                               decisions: try await framework.reviews(on: db))
+            }
+            if format == .json { return print(try OutputFormat.json(details)) }
+            let f = details.framework
+            print("\(f.fiscalYear) framework: \(f.state) (since \(OutputFormat.timestamp(f.stateChangedAt)), by \(f.stateChangedBy))"
+                  + (f.basedOn.map { ", based on \($0)" } ?? ""))
+            print("\nTHEMES (\(f.themes))")
+            print(OutputFormat.table(header: ["CODE", "NAME", "SINCE", "STATUS", "STATEMENT", "JUSTIFICATION"], rows: details.themes.map {
+                [$0.code, $0.name, $0.introducedIn.description, $0.status, $0.statement, $0.justification ?? ""]
+            }))
+            print("\nCONCEPT PACKAGES (\(f.concepts) of at most \(f.conceptLimit))")
+            print(OutputFormat.table(header: ["CODE", "NAME", "THEME", "SCENARIO"], rows: details.conceptPackages.map {
+                [$0.code, $0.name, $0.theme ?? "", $0.scenario]
+            }))
+            print("\nDECISIONS")
+            print(OutputFormat.table(header: ["REQUEST", "SUBMITTED BY", "STATE", "DECIDED BY", "COMMENT"], rows: details.decisions.map {
+                [String($0.id), $0.submittedBy, $0.state, $0.decidedBy ?? "", $0.comment ?? ""]
+            }))
+        }
+    }
+
+    struct Submit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Submit a draft for HQ approval; prints the approval request.")
+
+        @OptionGroup var options: DomainOptions
+        @OptionGroup var target: YearArgument
+
+        func run() async throws {
+            let request = try await options.withConnection { db in
+                let framework = try await Framework.move(target.year, to: "submitted", on: db)
+                return try await framework.reviews(on: db).last
+            }
+            print("submitted the \(target.year) framework; approval request \(request.map { String($0.id) } ?? "?") waits for an HQ approver")
+        }
+    }
+
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Publish an approved framework; the one before it is superseded.")
+
+        @OptionGroup var options: DomainOptions
+        @OptionGroup var target: YearArgument
+
+        func run() async throws {
+            try await options.withConnection { try await Framework.move(target.year, to: "published", on: $0) }
+            print("published the \(target.year) framework")
+        }
+    }
+
+    struct Revise: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a rejected framework a draft again.")
+
+        @OptionGroup var options: DomainOptions
+        @OptionGroup var target: YearArgument
+
+        func run() async throws {
+            try await options.withConnection { try await Framework.move(target.year, to: "draft", on: $0) }
+            print("the \(target.year) framework is a draft again")
+        }
+    }
+}
+
+// MARK: - Themes
+
+extension FrameworkCommand {
+    struct Theme: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The themes of a year's framework.",
+            subcommands: [Add.self, Change.self, Drop.self, List.self])
+
+        struct CodeArguments: ParsableArguments {
+            @Argument(help: "The fiscal year, such as FY2027.") var year: FiscalYear
+            @Argument(help: "The theme's code, such as CLOUD.") var code: String
+
+            func validate() throws { try validating { () throws(MTLError) in try Names.checkHandle(code, what: "theme") } }
+        }
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a theme to a draft framework (new, or carried by an earlier year).")
+
+            @OptionGroup var options: DomainOptions
+            @OptionGroup var theme: CodeArguments
+            @Option(help: "The theme's name.") var name: String
+            @Option(help: "What the theme says.") var statement = ""
+
+            func run() async throws {
+                try await options.withConnection { db in
+                    try await FrameworkTheme.add(theme.year, code: theme.code, name: name, statement: statement, on: db)
+                }
+                print("added theme \(theme.code) to the \(theme.year) framework")
+            }
+        }
+
+        struct Change: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Change a theme's wording (within five years of its introduction, with --justification).")
+
+            @OptionGroup var options: DomainOptions
+            @OptionGroup var theme: CodeArguments
+            @Option(help: "The new name.") var name: String?
+            @Option(help: "The new statement.") var statement: String?
+            @Option(help: "Why it changes.") var justification: String?
+
+            func run() async throws {
+                try await options.withConnection { db in
+                    try await FrameworkTheme.change(theme.year, code: theme.code, name: name, statement: statement,
+                                                    justification: justification, on: db)
+                }
+                print("changed theme \(theme.code) in the \(theme.year) framework")
+            }
+        }
+
+        struct Drop: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Drop a theme the year before carried (within five years of its introduction, with --justification).")
+
+            @OptionGroup var options: DomainOptions
+            @OptionGroup var theme: CodeArguments
+            @Option(help: "Why it is dropped.") var justification: String?
+
+            func run() async throws {
+                try await options.withConnection { db in
+                    try await FrameworkTheme.drop(theme.year, code: theme.code, justification: justification, on: db)
+                }
+                print("dropped theme \(theme.code) from the \(theme.year) framework")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List a year's themes: new, kept, changed or dropped against the year before.")
+
+            @OptionGroup var options: DomainOptions
+            @OptionGroup var target: YearArgument
+            @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+            func run() async throws {
+                let themes = try await options.withConnection { try await FrameworkTheme.list(target.year, on: $0) }
+                try format.print(themes, header: ["CODE", "NAME", "SINCE", "STATUS", "STATEMENT", "JUSTIFICATION"]) {
+                    [$0.code, $0.name, $0.introducedIn.description, $0.status, $0.statement, $0.justification ?? ""]
+                }
+            }
+        }
+    }
+}
+
+// MARK: - Concept packages
+
+extension FrameworkCommand {
+    struct Concept: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The concept packages of a year's framework (at most its limit).",
+            subcommands: [Add.self, Remove.self, List.self])
+
+        struct CodeArguments: ParsableArguments {
+            @Argument(help: "The fiscal year, such as FY2027.") var year: FiscalYear
+            @Argument(help: "The concept package's code, such as SMART-PORT.") var code: String
+
+            func validate() throws { try validating { () throws(MTLError) in try Names.checkHandle(code, what: "concept package") } }
+        }
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a concept package to a draft framework.")
+
+            @OptionGroup var options: DomainOptions
+            @OptionGroup var concept: CodeArguments
+            @Option(help: "Its name.") var name: String
+            @Option(help: "What it offers.") var description = ""
+            @Option(help: "The scenario it serves.") var scenario = ""
+            @Option(help: ArgumentHelp("The theme it carries.", valueName: "code")) var theme: String?
+
+            func run() async throws {
+                try await options.withConnection { db in
+                    try await ConceptPackage.add(concept.year, code: concept.code, name: name, description: description,
+                                                 scenario: scenario, theme: theme, on: db)
+                }
+                print("added concept package \(concept.code) to the \(concept.year) framework")
+            }
+        }
+
+        struct Remove: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Remove a concept package from a draft framework.")
+
+            @OptionGroup var options: DomainOptions
+            @OptionGroup var concept: CodeArguments
+
+            func run() async throws {
+                try await options.withConnection { try await ConceptPackage.remove(concept.year, code: concept.code, on: $0) }
+                print("removed concept package \(concept.code) from the \(concept.year) framework")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List a year's concept packages.")
+
+            @OptionGroup var options: DomainOptions
+            @OptionGroup var target: YearArgument
+            @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+            func run() async throws {
+                let concepts = try await options.withConnection { try await ConceptPackage.list(target.year, on: $0) }
+                try format.print(concepts, header: ["CODE", "NAME", "THEME", "SCENARIO", "DESCRIPTION"]) {
+                    [$0.code, $0.name, $0.theme ?? "", $0.scenario, $0.description]
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import PGKit
+
+/// A request for a decision (`approval.request`, through the `approval.inbox` view): a framework,
+/// an MSP, later a budget or a quarterly review, with its decision once there is one.
+///
+/// The rules are the database's: only approvers whose grants cover the request's unit and BU
+/// decide, never the person who submitted (four-eyes), once, and a rejection needs a reason.
+public struct ApprovalRequest: PGRecord, Codable, Equatable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case framework, msp, budget
+        case quarterlyReview = "quarterly_review"
+    }
+
+    public var id: Int64
+    public var kind: Kind
+    /// The id of the framework, MSP, … the request is about.
+    public var subjectId: Int64
+    public var title: String
+    public var unit: String
+    public var bu: String?
+    public var submittedBy: String
+    public var submittedAt: Date
+    /// pending, approved, rejected or withdrawn.
+    public var state: String
+    public var closedAt: Date?
+    public var decision: String?
+    /// The conditions of an approval or the reason for a rejection.
+    public var comment: String?
+    public var decidedBy: String?
+    public var decidedAt: Date?
+    /// Whether the current person may decide it now.
+    public var canDecide: Bool
+
+    public init(row: PGRow) throws {
+        id = try row.decode(named: "id")
+        let kindName: String = try row.decode(named: "kind")
+        guard let kind = Kind(rawValue: kindName) else { throw PGError(.decoding, "unknown approval kind \(kindName)") }
+        self.kind = kind
+        subjectId = try row.decode(named: "subject_id")
+        title = try row.decode(named: "title")
+        unit = try row.decode(named: "unit_code")
+        bu = try row.decode(named: "bu_code")
+        submittedBy = try row.decode(named: "submitted_by")
+        submittedAt = try row.decode(named: "submitted_at")
+        state = try row.decode(named: "state")
+        closedAt = try row.decode(named: "closed_at")
+        decision = try row.decode(named: "decision")
+        comment = try row.decode(named: "comment")
+        decidedBy = try row.decode(named: "decided_by")
+        decidedAt = try row.decode(named: "decided_at")
+        canDecide = try row.decode(named: "can_decide")
+    }
+
+    static let selection: SQL = """
+        SELECT id, kind, subject_id, title, unit_code, bu_code, submitted_by::text, submitted_at, state, closed_at,
+               decision, comment, decided_by::text, decided_at, coalesce(can_decide, false) AS can_decide
+        FROM approval.inbox
+        """
+}
+
+// MARK: - Reading
+
+extension ApprovalRequest {
+    /// Which requests to list.
+    public struct Filter: Sendable {
+        /// Only pending requests.
+        public var pending = false
+        /// Only requests the current person submitted.
+        public var mine = false
+        public var kind: Kind?
+
+        public init(pending: Bool = false, mine: Bool = false, kind: Kind? = nil) {
+            self.pending = pending
+            self.mine = mine
+            self.kind = kind
+        }
+    }
+
+    /// The requests the current person can see (their units and BUs), newest first; those they
+    /// may decide come first.
+    public static func list(_ filter: Filter = Filter(), on db: PGConnection) async throws -> [ApprovalRequest] {
+        var query = selection + " WHERE true"
+        if filter.pending { query += " AND state = 'pending'" }
+        if filter.mine { query += " AND submitted_by = session_user" }
+        if let kind = filter.kind { query += " AND kind = \(kind.rawValue)" }
+        return try await db.fetchAll(query + " ORDER BY coalesce(can_decide, false) DESC, submitted_at DESC, id DESC")
+    }
+
+    /// The requests about one subject, oldest first: its decision history.
+    public static func history(of kind: Kind, subject: Int64, on db: PGConnection) async throws -> [ApprovalRequest] {
+        try await db.fetchAll(selection + " WHERE kind = \(kind.rawValue) AND subject_id = \(subject) ORDER BY submitted_at, id")
+    }
+
+    public static func require(id: Int64, on db: PGConnection) async throws -> ApprovalRequest {
+        guard let request = try await db.fetchOne(selection + " WHERE id = \(id)", as: ApprovalRequest.self) else {
+            throw MTLError("no approval request \(id) in your scope", hint: "See your inbox with: mtl approvals list --pending")
+        }
+        return request
+    }
+}
+
+// MARK: - Deciding
+
+extension ApprovalRequest {
+    /// Approves a request, with conditions if any. The subject follows (an MSP or framework
+    /// becomes approved) in the same transaction.
+    public static func approve(id: Int64, conditions: String?, on db: PGConnection) async throws -> ApprovalRequest {
+        try await decide(id: id, "approved", comment: conditions.flatMap { $0.isEmpty ? nil : $0 }, on: db)
+    }
+
+    /// Rejects a request; the reason is required and kept.
+    public static func reject(id: Int64, reason: String, on db: PGConnection) async throws -> ApprovalRequest {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw MTLError("a rejection needs a reason", hint: "Say why with --reason.")
+        }
+        return try await decide(id: id, "rejected", comment: reason, on: db)
+    }
+
+    private static func decide(id: Int64, _ decision: String, comment: String?, on db: PGConnection) async throws -> ApprovalRequest {
+        let request = try await require(id: id, on: db)
+        try await explainingDenials(
+            scope: "request \(id) (\(request.unit)\(request.bu.map { "/" + $0 } ?? "")) is outside the units and BUs you approve for",
+            capability: "only approvers and admins decide requests"
+        ) {
+            try await db.execute("""
+                INSERT INTO approval.decision (request_id, decision, comment) VALUES (\(id), \(decision), \(comment))
+                """)
+        }
+        return try await require(id: id, on: db)
+    }
+
+    /// Withdraws a pending request the current person submitted; its subject goes back to draft.
+    public static func withdraw(id: Int64, on db: PGConnection) async throws {
+        _ = try await require(id: id, on: db)
+        try await db.execute("SELECT approval.withdraw(\(id))")
+    }
+}

@@ -1,0 +1,28 @@
+import PGKit
+
+extension PGError {
+    /// A write refused by a row-level security policy (the row is outside the caller's scope).
+    public var isRowSecurityViolation: Bool {
+        isInsufficientPrivilege && message.contains("row-level security")
+    }
+
+    /// A statement refused for want of a privilege on a table (the caller's capability).
+    public var isMissingTablePrivilege: Bool {
+        isInsufficientPrivilege && message.hasPrefix("permission denied for")
+    }
+}
+
+/// Runs `body`, turning the database's refusals of scope and capability into messages that say
+/// what was refused and why. Every other error passes through: the database's own messages (state
+/// machines, four-eyes, limits) are already written for people.
+@discardableResult
+public func explainingDenials<T>(scope: @autoclosure () -> String, capability: @autoclosure () -> String,
+                                 _ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as PGError where error.isRowSecurityViolation {
+        throw MTLError("permission denied: \(scope())", hint: "See what your grants cover with: mtl user show <you>")
+    } catch let error as PGError where error.isMissingTablePrivilege {
+        throw MTLError("permission denied: \(capability())")
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import MTLCore
+import PGKit
+
+/// A quarterly execution plan of an MSP (`mm.msp_quarter`): what its unit will do in one fiscal
+/// quarter of the plan's year to support the pipeline target.
+public struct MSPQuarter: PGRecord, Codable, Equatable {
+    public var mspId: Int64
+    public var fiscalQuarter: FiscalQuarter
+    public var pipelineTarget: Decimal
+    public var leadTarget: Int
+    public var budget: Decimal
+    public var currency: String
+    public var headcount: Decimal
+    public var resources: String
+    /// Free text until programmes are linked (the DG issue).
+    public var plannedProgrammes: String
+
+    public init(row: PGRow) throws {
+        mspId = try row.decode(named: "msp_id")
+        fiscalQuarter = FiscalQuarter(FiscalYear(Int(try row.decode(named: "fiscal_year") as Int32)),
+                                      Int(try row.decode(named: "quarter") as Int16))
+        pipelineTarget = try row.decode(named: "pipeline_target")
+        leadTarget = Int(try row.decode(named: "lead_target") as Int32)
+        budget = try row.decode(named: "budget")
+        currency = try row.decode(named: "currency")
+        headcount = try row.decode(named: "headcount")
+        resources = try row.decode(named: "resources")
+        plannedProgrammes = try row.decode(named: "planned_programmes")
+    }
+
+    static let selection: SQL = """
+        SELECT q.msp_id, q.fiscal_year, q.quarter, q.pipeline_target, q.lead_target, q.budget, q.currency, q.headcount,
+               q.resources, q.planned_programmes
+        FROM mm.msp_quarter q
+        """
+
+    /// The figures of a quarterly plan; nil keeps what is there (or the default for a new one).
+    public struct Figures: Sendable {
+        public var pipelineTarget: Decimal?
+        public var leadTarget: Int?
+        public var budget: Decimal?
+        public var currency: String?
+        public var headcount: Decimal?
+        public var resources: String?
+        public var plannedProgrammes: String?
+
+        public init(pipelineTarget: Decimal? = nil, leadTarget: Int? = nil, budget: Decimal? = nil, currency: String? = nil,
+                    headcount: Decimal? = nil, resources: String? = nil, plannedProgrammes: String? = nil) {
+            self.pipelineTarget = pipelineTarget
+            self.leadTarget = leadTarget
+            self.budget = budget
+            self.currency = currency
+            self.headcount = headcount
+            self.resources = resources
+            self.plannedProgrammes = plannedProgrammes
+        }
+    }
+
+    /// Sets (creates or changes) an MSP's plan for a quarter of its fiscal year.
+    @discardableResult
+    public static func set(msp id: Int64, quarter: FiscalQuarter, _ figures: Figures, on db: PGConnection) async throws -> MSPQuarter {
+        for (value, what) in [(figures.pipelineTarget, "pipeline target"), (figures.budget, "budget"), (figures.headcount, "headcount")] {
+            if let value, value < 0 { throw MTLError("the \(what) cannot be negative") }
+        }
+        if let leads = figures.leadTarget, leads < 0 { throw MTLError("the lead target cannot be negative") }
+        if let currency = figures.currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+            throw MTLError("invalid currency \(Names.quoted(currency))", hint: "Give an ISO 4217 code such as USD or EUR.")
+        }
+        let plan = try await MSP.require(id: id, on: db)
+        guard quarter.fiscalYear == plan.fiscalYear else {
+            throw MTLError("\(quarter) is not in MSP \(id)'s fiscal year \(plan.fiscalYear)", hint: "Plan \(plan.fiscalYear)-Q1 to Q4.")
+        }
+        try await explainingDenials(scope: "MSP \(id) is outside your write scope", capability: "only editors and admins plan quarters") {
+            try await db.execute("""
+                INSERT INTO mm.msp_quarter AS q (msp_id, fiscal_year, quarter, pipeline_target, lead_target, budget, currency,
+                                                 headcount, resources, planned_programmes)
+                VALUES (\(id), \(quarter.fiscalYear.sqlValue), \(Int16(quarter.quarter)), coalesce(\(figures.pipelineTarget), 0),
+                        coalesce(\(figures.leadTarget.map(Int32.init)), 0), coalesce(\(figures.budget), 0),
+                        coalesce(\(figures.currency), 'USD'), coalesce(\(figures.headcount), 0),
+                        coalesce(\(figures.resources), ''), coalesce(\(figures.plannedProgrammes), ''))
+                ON CONFLICT (msp_id, fiscal_year, quarter) DO UPDATE SET
+                    pipeline_target = coalesce(\(figures.pipelineTarget), q.pipeline_target),
+                    lead_target = coalesce(\(figures.leadTarget.map(Int32.init)), q.lead_target),
+                    budget = coalesce(\(figures.budget), q.budget),
+                    currency = coalesce(\(figures.currency), q.currency),
+                    headcount = coalesce(\(figures.headcount), q.headcount),
+                    resources = coalesce(\(figures.resources), q.resources),
+                    planned_programmes = coalesce(\(figures.plannedProgrammes), q.planned_programmes)
+                """)
+        }
+        guard let saved = try await db.fetchOne(selection + " WHERE q.msp_id = \(id) AND q.fiscal_year = \(quarter.fiscalYear.sqlValue) AND q.quarter = \(Int16(quarter.quarter))",
+                                                as: MSPQuarter.self) else {
+            throw MTLError("the quarterly plan was not saved")
+        }
+        return saved
+    }
+}
