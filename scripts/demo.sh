@@ -66,3 +66,5 @@ step "mtl user show fr_carrier_editor"
 $mtl user show fr_carrier_editor "${emea[@]}"
 step "mtl audit log --limit 5 (as hq_admin)"
 $mtl audit log --limit 5 "${admin[@]}"
+
+MTL=$mtl "$(dirname "$0")/demo-market.sh"

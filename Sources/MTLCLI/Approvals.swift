@@ -40,8 +40,9 @@ extension Approvals {
             let requests = try await options.withConnection { db in
                 try await ApprovalRequest.list(.init(pending: pending, mine: mine, kind: kind), on: db)
             }
-            try format.print(requests, header: ["", "ID", "KIND", "TITLE", "SCOPE", "SUBMITTED BY", "SUBMITTED", "STATE", "DECIDED BY"]) { r in
-                [r.canDecide ? "*" : "", String(r.id), r.kind.rawValue, r.title, Approvals.scope(r), r.submittedBy,
+            let mark = format == .table ? "" : "can_decide"
+            try format.print(requests, header: [mark, "ID", "KIND", "TITLE", "SCOPE", "SUBMITTED BY", "SUBMITTED", "STATE", "DECIDED BY"]) { r in
+                [format == .table ? (r.canDecide ? "*" : "") : String(r.canDecide), String(r.id), r.kind.rawValue, r.title, Approvals.scope(r), r.submittedBy,
                  OutputFormat.timestamp(r.submittedAt), r.state, r.decidedBy ?? ""]
             }
         }

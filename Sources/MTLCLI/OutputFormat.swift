@@ -8,13 +8,20 @@ import Foundation
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 
-    /// Prints `records` in this format; `header` and `row` give the table and CSV columns.
+    /// Prints `records` in this format; `header` and `row` give the table and CSV columns. A
+    /// table's upper-case headings become snake_case names in CSV (`SUBMITTED BY` → `submitted_by`).
     func print<Record: Encodable>(_ records: [Record], header: [String], row: (Record) -> [String]) throws {
         switch self {
         case .table: Swift.print(Self.table(header: header, rows: records.map(row)))
-        case .csv: Swift.print(Self.csv(header: header, rows: records.map(row)), terminator: "")
+        case .csv: Swift.print(Self.csv(header: header.map(Self.columnName), rows: records.map(row)), terminator: "")
         case .json: Swift.print(try Self.json(records))
         }
+    }
+
+    /// A heading as a CSV column name: upper-case headings in snake_case, others as they are.
+    static func columnName(_ heading: String) -> String {
+        guard heading == heading.uppercased() else { return heading }
+        return heading.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "_")
     }
 
     /// Left-aligned columns separated by two spaces, with a header.

@@ -125,8 +125,8 @@ extension SegmentCommand {
             let entries = try await options.withConnection { try await PortfolioEntry.list(year: year, unit: unit, on: $0) }
             func number(_ value: Decimal?) -> String { value.map { "\($0)" } ?? "" }
             try format.print(entries, header: ["UNIT", "RANK", "SEGMENT", "BU", "HORIZON", "ATTRACTIVENESS", "CAPABILITY", "OVERALL", "QUADRANT", "NAME"]) { e in
-                [e.unit, e.rank.map(String.init) ?? "-", e.segment, e.bu, e.horizon, number(e.attractiveness), number(e.capability),
-                 number(e.overall), e.quadrant ?? (e.complete ? "" : "(not fully scored)"), e.name]
+                [e.unit, e.rank.map(String.init) ?? (format == .table ? "-" : ""), e.segment, e.bu, e.horizon, number(e.attractiveness), number(e.capability),
+                 number(e.overall), e.quadrant ?? (e.complete || format != .table ? "" : "(not fully scored)"), e.name]
             }
         }
     }

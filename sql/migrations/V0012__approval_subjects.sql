@@ -125,3 +125,10 @@ LEFT JOIN approval.decision d ON d.request_id = r.id;
 
 COMMENT ON VIEW approval.inbox IS 'Approval requests with their decision and whether the current person may decide them (can_decide).';
 GRANT SELECT ON approval.inbox TO mtl_reader;
+
+-- The framework is everybody's reference data, and so is its approval history: every reader
+-- sees framework requests and their decisions, whatever their units.
+CREATE POLICY read_framework_requests ON approval.request FOR SELECT TO mtl_reader, mtl_bi
+    USING (kind = 'framework');
+CREATE POLICY read_framework_decisions ON approval.decision FOR SELECT TO mtl_reader, mtl_bi
+    USING (EXISTS (SELECT FROM approval.request r WHERE r.id = request_id AND r.kind = 'framework'));
