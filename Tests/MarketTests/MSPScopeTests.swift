@@ -35,6 +35,13 @@ struct MSPScopeTests {
                 #expect(ids == wanted, "\(person)")
                 await connection.close()
             }
+            // BI tools read the reporting views under the same rules.
+            let bi = try await fixture.createUser("emea_bi", "bi", unit: "EMEA")
+            let asBI = try await fixture.connect(as: bi)
+            let reported = try await asBI.fetchValue("SELECT count(*) FROM reporting.dim_msp", as: Int64.self)
+            #expect(reported == 3)
+            await expectRefusal("42501", "permission denied for schema mm") { _ = try await asBI.execute("SELECT * FROM mm.msp") }
+            await asBI.close()
             // Writing outside: invisible rows are not updated; new rows outside are refused.
             let asDE = try await fixture.connect(as: de)
             #expect(try await asDE.execute("UPDATE mm.msp SET goals = 'x' WHERE id = \(plans["FR/CARRIER"]!)") == 0)
