@@ -104,6 +104,12 @@ $mtl segment score CN/SMARTCITY --year FY2027 market_size=5 market_growth=5 prof
 step "the ranked portfolio for FY2027 (as hq_reader: every unit)"
 $mtl segment rank --year FY2027 --user hq_reader
 
+step "performance gap of DE/RAIL in FY2027-Q2 (target against actual) and what will be done"
+$mtl segment gap set DE/RAIL FY2027-Q2 --currency EUR --revenue-target 1200000 --revenue 950000 \
+    --pipeline-target 3000000 --pipeline 3400000 --share-target 18 --share 15.5 \
+    --actions "Two FRMCS workshops with DB Netz; a reference visit in Q3" --user de_editor
+$mtl segment gap list --unit DE --user de_editor
+
 step "MSPs with quarterly plans"
 # Creates the MSP of a segment (once), its four quarterly plans while it is a draft, and prints its id.
 plan() {

@@ -21,7 +21,7 @@ struct SegmentCommand: AsyncParsableCommand {
                   market_share=2 competitiveness=3 customer_relationship=4
               mtl segment rank --year FY2027 --unit EMEA
             """,
-        subcommands: [Add.self, List.self, Score.self, Rank.self, Factors.self, Weights.self, Deactivate.self]
+        subcommands: [Add.self, List.self, Score.self, Rank.self, Gap.self, Factors.self, Weights.self, Deactivate.self]
     )
 
     struct ReferenceArgument: ParsableArguments {
@@ -189,5 +189,61 @@ extension SegmentCommand {
             try await options.withConnection { db in try await Segment.setActive(try target.reference, false, on: db) }
             print("deactivated segment \(target.segment)")
         }
+    }
+}
+
+// MARK: - Performance gaps
+
+extension SegmentCommand {
+    struct Gap: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Performance gaps: target against actual per segment and fiscal quarter, and improvement actions.",
+            subcommands: [Set.self, List.self])
+
+        struct Set: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Record a quarter's targets, actuals and improvement actions; options not given stay.",
+                discussion: "Example: mtl segment gap set DE/RAIL FY2027-Q2 --revenue-target 1000000 --revenue 850000 --actions 'Two partner workshops'")
+
+            @OptionGroup var options: DomainOptions
+            @OptionGroup var target: ReferenceArgument
+            @Argument(help: "The fiscal quarter, such as FY2027-Q2.") var quarter: FiscalQuarter
+            @Option(help: "The currency of the amounts (ISO 4217, default USD).") var currency: String?
+            @Option(help: "Revenue target.") var revenueTarget: Decimal?
+            @Option(help: "Revenue achieved.") var revenue: Decimal?
+            @Option(help: "Pipeline target.") var pipelineTarget: Decimal?
+            @Option(help: "Pipeline created.") var pipeline: Decimal?
+            @Option(help: "Market share target, percent.") var shareTarget: Decimal?
+            @Option(help: "Market share achieved, percent.") var share: Decimal?
+            @Option(help: "What will be done about the gaps.") var actions: String?
+
+            func run() async throws {
+                let figures = SegmentGap.Figures(currency: currency, revenueTarget: revenueTarget, revenueActual: revenue,
+                                                 pipelineTarget: pipelineTarget, pipelineActual: pipeline, shareTarget: shareTarget,
+                                                 shareActual: share, improvementActions: actions)
+                let gap = try await options.withConnection { db in try await SegmentGap.set(try target.reference, quarter: quarter, figures, on: db) }
+                print("\(gap.segment) \(gap.fiscalQuarter): revenue gap \(Gap.text(gap.revenueGap)), pipeline gap \(Gap.text(gap.pipelineGap)), share gap \(Gap.text(gap.shareGap))")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the performance gaps you can see.")
+
+            @OptionGroup var options: DomainOptions
+            @Option(help: ArgumentHelp("Only this unit and the units below it.", valueName: "code")) var unit: String?
+            @Option(help: "Only this fiscal year, such as FY2027.") var year: FiscalYear?
+            @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+            func run() async throws {
+                let gaps = try await options.withConnection { try await SegmentGap.list(unit: unit, year: year, on: $0) }
+                try format.print(gaps, header: ["SEGMENT", "QUARTER", "CURRENCY", "REVENUE TARGET", "REVENUE", "REVENUE GAP", "PIPELINE TARGET",
+                                                "PIPELINE", "PIPELINE GAP", "SHARE TARGET", "SHARE", "SHARE GAP", "ACTIONS"]) { g in
+                    [g.segment, g.fiscalQuarter.description, g.currency] + [g.revenueTarget, g.revenueActual, g.revenueGap, g.pipelineTarget,
+                     g.pipelineActual, g.pipelineGap, g.shareTarget, g.shareActual, g.shareGap].map { Gap.text($0, empty: "") } + [g.improvementActions]
+                }
+            }
+        }
+
+        static func text(_ value: Decimal?, empty: String = "-") -> String { value.map { "\($0)" } ?? empty }
     }
 }

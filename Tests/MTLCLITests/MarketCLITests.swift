@@ -84,6 +84,16 @@ struct MarketCLITests {
             let ranked = try #require(try Self.json(result) as? [[String: Any]])
             #expect(ranked.first?["quadrant"] as? String == "selective" && ranked.first?["rank"] as? Int == 1, "\(ranked)")
 
+            result = try Self.mtl(fixture, as: editor, ["segment", "gap", "set", "DE/RAIL", "FY2027-Q2", "--revenue-target", "1000",
+                                                        "--revenue", "900", "--share", "120"])
+            #expect(result.status == 1 && result.stderr.contains("percentage"), "\(result.stderr)")
+            result = try Self.mtl(fixture, as: editor, ["segment", "gap", "set", "DE/RAIL", "FY2027-Q2", "--revenue-target", "1000",
+                                                        "--revenue", "900", "--actions", "Workshops, two"])
+            #expect(result.status == 0 && result.stdout.contains("revenue gap -100"), "\(result.stdout) \(result.stderr)")
+            result = try Self.mtl(fixture, as: editor, ["segment", "gap", "list", "--format", "csv"])
+            #expect(result.stdout.hasPrefix("segment,quarter,currency,revenue_target,revenue,revenue_gap,"), "\(result.stdout)")
+            #expect(result.stdout.contains("DE/RAIL,FY2027-Q2,USD,1000,900,-100,,,,,,,\"Workshops, two\"\r\n"), "\(result.stdout)")
+
             result = try Self.mtl(fixture, as: editor, ["msp", "create", "DE/RAIL", "--year", "FY2027", "--owner", editor,
                                                         "--goals", "Two pilots", "--gtm", "Direct", "--value-proposition", "One network"])
             #expect(result.status == 0, "\(result.stderr)")
