@@ -221,5 +221,10 @@ extension MSPCommand {
 }
 
 extension Decimal: @retroactive ExpressibleByArgument {
-    public init?(argument: String) { self.init(string: argument) }
+    /// A plain decimal number (`1500000`, `0.25`, `-3.5`); anything else is refused, where
+    /// `Decimal(string:)` alone would read "12abc" as 12.
+    public init?(argument: String) {
+        guard argument.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return nil }
+        self.init(string: argument)
+    }
 }

@@ -159,7 +159,7 @@ extension SegmentCommand {
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
         func validate() throws {
-            for (factor, value) in try SegmentCommand.pairs(set, what: "weight") where Decimal(string: value) == nil {
+            for (factor, value) in try SegmentCommand.pairs(set, what: "weight") where Decimal(argument: value) == nil {
                 throw ValidationError("the weight of \(factor) must be a number such as 0.25, not '\(value)'")
             }
         }
@@ -167,7 +167,7 @@ extension SegmentCommand {
         func run() async throws {
             let weights = try await options.withConnection { db in
                 if !set.isEmpty {
-                    let parsed = Dictionary(try SegmentCommand.pairs(set, what: "weight").map { ($0.0, Decimal(string: $0.1) ?? 0) },
+                    let parsed = Dictionary(try SegmentCommand.pairs(set, what: "weight").map { ($0.0, Decimal(argument: $0.1) ?? 0) },
                                             uniquingKeysWith: { $1 })
                     try await FactorWeight.set(bu: bu, year: year, weights: parsed, on: db)
                 }
