@@ -6,7 +6,7 @@ import TestSupport
 @Suite("approvals")
 struct ApprovalTests {
     /// Submits a request on `unit` as `connection`'s user; returns its id.
-    static func submit(_ connection: PGConnection, unit: Int64, subject: Int64 = 1, kind: String = "budget") async throws -> Int64 {
+    static func submit(_ connection: PGConnection, unit: Int64, subject: Int64 = 1, kind: String = "quarterly_review") async throws -> Int64 {
         let id = try await connection.fetchValue("""
             INSERT INTO approval.request (kind, subject_id, unit_id, title)
             VALUES (\(kind), \(subject), \(unit), 'Plan') RETURNING id
@@ -28,7 +28,7 @@ struct ApprovalTests {
             let request = try await Self.submit(asAdmin, unit: de)
             // submitted_by is the login role; nobody may name another.
             let forged = try await #require(throws: PGError.self) {
-                try await asAdmin.execute("INSERT INTO approval.request (kind, subject_id, unit_id, title, submitted_by) VALUES ('budget', 9, \(de), 'x', 'someone_else')")
+                try await asAdmin.execute("INSERT INTO approval.request (kind, subject_id, unit_id, title, submitted_by) VALUES ('quarterly_review', 9, \(de), 'x', 'someone_else')")
             }
             #expect(forged.sqlState == "42501")
             #expect(try await asAdmin.fetchValue("SELECT submitted_by::text FROM approval.request WHERE id = \(request)", as: String.self) == admin)
