@@ -53,15 +53,12 @@ extension Approvals {
 
         @OptionGroup var options: DomainOptions
         @OptionGroup var request: IDArgument
-        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @OptionGroup var output: RecordFormatOption
 
-        func validate() throws {
-            if format == .csv { throw ValidationError("show prints one record: use --format table or json") }
-        }
 
         func run() async throws {
             let found = try await options.withConnection { try await ApprovalRequest.require(id: request.id, on: $0) }
-            if format == .json { return print(try OutputFormat.json(found)) }
+            if output.format == .json { return print(try OutputFormat.json(found)) }
             Approvals.describe(found)
         }
     }

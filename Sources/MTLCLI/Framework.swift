@@ -75,11 +75,8 @@ extension FrameworkCommand {
 
         @OptionGroup var options: DomainOptions
         @OptionGroup var target: YearArgument
-        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @OptionGroup var output: RecordFormatOption
 
-        func validate() throws {
-            if format == .csv { throw ValidationError("show prints one record: use --format table or json") }
-        }
 
         struct Details: Encodable {
             var framework: Framework
@@ -95,7 +92,7 @@ extension FrameworkCommand {
                                conceptPackages: try await ConceptPackage.list(target.year, on: db),
                                decisions: try await framework.reviews(on: db))
             }
-            if format == .json { return print(try OutputFormat.json(details)) }
+            if output.format == .json { return print(try OutputFormat.json(details)) }
             let f = details.framework
             print("\(f.fiscalYear) framework: \(f.state) (since \(OutputFormat.timestamp(f.stateChangedAt)), by \(f.stateChangedBy))"
                   + (f.basedOn.map { ", based on \($0)" } ?? ""))

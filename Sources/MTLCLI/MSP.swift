@@ -91,11 +91,8 @@ extension MSPCommand {
 
         @OptionGroup var options: DomainOptions
         @OptionGroup var plan: IDArgument
-        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @OptionGroup var output: RecordFormatOption
 
-        func validate() throws {
-            if format == .csv { throw ValidationError("show prints one record: use --format table or json") }
-        }
 
         struct Details: Encodable {
             var msp: MSP
@@ -108,7 +105,7 @@ extension MSPCommand {
                 let msp = try await MSP.require(id: plan.id, on: db)
                 return Details(msp: msp, quarters: try await msp.quarters(on: db), reviews: try await msp.reviews(on: db))
             }
-            if format == .json { return print(try OutputFormat.json(details)) }
+            if output.format == .json { return print(try OutputFormat.json(details)) }
             let m = details.msp
             print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: [
                 ["msp", "\(m.id): \(m.segmentName) (\(m.segment))"], ["unit", "\(m.unit)/\(m.bu)"], ["year", m.fiscalYear.description],

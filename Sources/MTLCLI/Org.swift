@@ -84,11 +84,8 @@ extension Org {
 
         @OptionGroup var options: DomainOptions
         @Argument(help: "The unit's code.") var code: String
-        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @OptionGroup var output: RecordFormatOption
 
-        func validate() throws {
-            if format == .csv { throw ValidationError("--format csv is for lists; use table or json") }
-        }
 
         struct Details: Encodable {
             let unit: OrgUnit
@@ -104,7 +101,7 @@ extension Org {
                 return Details(unit: unit, localTime: now.localTime, fiscalQuarter: now.fiscalQuarter,
                                children: try await unit.children(on: db).map(\.code))
             }
-            if format == .json {
+            if output.format == .json {
                 print(try OutputFormat.json(details))
                 return
             }

@@ -61,3 +61,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         return formatter.string(from: date)
     }
 }
+
+/// `--format` of the commands that print one record (`show`): a table or JSON; CSV is for lists.
+struct RecordFormatOption: ParsableArguments {
+    @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if format == .csv { throw ValidationError("--format csv is for lists; use table or json") }
+    }
+}

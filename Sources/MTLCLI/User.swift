@@ -120,11 +120,8 @@ extension User {
 
         @OptionGroup var options: DomainOptions
         @OptionGroup var user: NameArgument
-        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @OptionGroup var output: RecordFormatOption
 
-        func validate() throws {
-            if format == .csv { throw ValidationError("--format csv is for lists; use table or json") }
-        }
 
         struct Details: Encodable {
             let account: UserAccount
@@ -137,7 +134,7 @@ extension User {
                 let account = try await UserAccount.require(name: user.name, on: db)
                 return Details(account: account, roles: try await account.roles(on: db), visibleUnits: try await account.visibleUnits(on: db))
             }
-            if format == .json {
+            if output.format == .json {
                 print(try OutputFormat.json(details))
                 return
             }
