@@ -19,6 +19,13 @@ struct Approvals: AsyncParsableCommand {
         @Argument(help: "The request's id (see: mtl approvals list).") var id: Int64
     }
 
+    /// A subject's decision reviews as a table, oldest first (for `show` commands).
+    static func history(_ requests: [ApprovalRequest]) -> String {
+        OutputFormat.table(header: ["REQUEST", "SUBMITTED BY", "STATE", "DECIDED BY", "CONDITIONS / REASON"], rows: requests.map {
+            [String($0.id), $0.submittedBy, $0.state, $0.decidedBy ?? "", $0.comment ?? ""]
+        })
+    }
+
     static func scope(_ request: ApprovalRequest) -> String {
         request.unit + (request.bu.map { "/" + $0 } ?? "")
     }

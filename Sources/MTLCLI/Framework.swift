@@ -105,9 +105,7 @@ extension FrameworkCommand {
                 [$0.code, $0.name, $0.theme ?? "", $0.scenario]
             }))
             print("\nDECISIONS")
-            print(OutputFormat.table(header: ["REQUEST", "SUBMITTED BY", "STATE", "DECIDED BY", "COMMENT"], rows: details.decisions.map {
-                [String($0.id), $0.submittedBy, $0.state, $0.decidedBy ?? "", $0.comment ?? ""]
-            }))
+            print(Approvals.history(details.decisions))
         }
     }
 

@@ -118,9 +118,7 @@ extension MSPCommand {
                  "\($0.headcount)", $0.plannedProgrammes]
             }))
             print("\nDECISION REVIEWS")
-            print(OutputFormat.table(header: ["REQUEST", "SUBMITTED BY", "STATE", "DECIDED BY", "CONDITIONS / REASON"], rows: details.reviews.map {
-                [String($0.id), $0.submittedBy, $0.state, $0.decidedBy ?? "", $0.comment ?? ""]
-            }))
+            print(Approvals.history(details.reviews))
         }
     }
 
