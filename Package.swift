@@ -47,6 +47,11 @@ let package = Package(
             name: "Market",
             dependencies: ["MTLCore", "PGKit"]
         ),
+        // Demand generation (DG): programmes, activities, assets, budgets, leads and their import.
+        .target(
+            name: "Demand",
+            dependencies: ["MTLCore", "PGKit", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Migrations; the SQL files under sql/ are embedded by the EmbedSQL plugin.
         .target(
             name: "Schema",
@@ -70,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "MTLCLI",
             dependencies: [
-                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market",
+                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market", "Demand",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -88,7 +93,7 @@ let package = Package(
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres", "PGKit", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCLI"]),
         .testTarget(name: "MarketTests", dependencies: ["TestSupport", "PGKit"]),
-        .testTarget(name: "DemandTests", dependencies: ["TestSupport", "PGKit"]),
+        .testTarget(name: "DemandTests", dependencies: ["TestSupport", "PGKit", "Demand", "MTLCore"]),
         .testTarget(name: "SecurityTests", dependencies: ["TestSupport", "PGKit", "MTLCore"]),
         // Shared test harness: one local cluster per test process, one database per test.
         .target(

@@ -1,0 +1,152 @@
+import Foundation
+import MTLCore
+
+/// Reads CSV (RFC 4180) from a file one record at a time, in constant memory.
+///
+/// It handles what spreadsheets and CRMs write: a UTF-8 byte order mark, CRLF or LF line ends,
+/// quoted fields holding commas, quotes (doubled) and line breaks. Each record knows the line it
+/// starts on, so problems can be reported where people look for them. It is written here because
+/// the CSV packages at hand do not report lines: yaslab/CSV.swift streams but gives neither the
+/// line of a record nor of bad UTF-8, and SwiftCSV reads the whole file into memory.
+final class CSVReader {
+    /// One record: its fields, the line it starts on and, for a record that is not well-formed
+    /// CSV (a stray quote), what is wrong with it.
+    struct Record {
+        var line: Int
+        var fields: [String]
+        var malformed: String?
+    }
+
+    private let descriptor: Int32
+    private let path: String
+    private var buffer = [UInt8](repeating: 0, count: 1 << 18)
+    private var position = 0
+    private var end = 0
+    private var atEnd = false
+    private var field: [UInt8] = []
+    /// The line the reader is on (1-based).
+    private(set) var line = 1
+    /// Bytes read from the file so far, for progress.
+    private(set) var bytesRead = 0
+
+    init(path: String) throws(MTLError) {
+        self.path = path
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .cannotRead(path, String(cString: strerror(errno))) }
+        try skipByteOrderMark()
+    }
+
+    deinit { close(descriptor) }
+
+    /// The next record; nil at the end of the file. Blank lines are skipped.
+    func next() throws(MTLError) -> Record? {
+        while true {
+            guard let record = try readRecord() else { return nil }
+            if record.fields.count == 1, record.fields[0].isEmpty, record.malformed == nil { continue }
+            return record
+        }
+    }
+
+    // MARK: Parsing
+
+    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+
+    private func readRecord() throws(MTLError) -> Record? {
+        var fields: [String] = []
+        var malformed: String?
+        let start = line
+        var inQuotes = false, wasQuoted = false, closed = false
+        var quoteLine = line
+        field.removeAll(keepingCapacity: true)
+
+        func finishField() throws(MTLError) {
+            guard let text = String(validating: field, as: UTF8.self) else {
+                throw .badEncoding(path, line: start, column: fields.count + 1)
+            }
+            fields.append(text)
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
+            closed = false
+        }
+
+        while true {
+            guard let byte = try nextByte() else {
+                if inQuotes { throw .unterminatedQuote(path, line: quoteLine) }
+                if fields.isEmpty, field.isEmpty, !wasQuoted { return nil }
+                try finishField()
+                return Record(line: start, fields: fields, malformed: malformed)
+            }
+            if inQuotes {
+                if byte == Self.quote {
+                    if try peekByte() == Self.quote {
+                        position += 1
+                        field.append(Self.quote)
+                    } else {
+                        inQuotes = false
+                        closed = true
+                    }
+                } else {
+                    if byte == Self.lf { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case Self.comma:
+                try finishField()
+            case Self.lf:
+                line += 1
+                try finishField()
+                return Record(line: start, fields: fields, malformed: malformed)
+            case Self.cr:
+                if try peekByte() == Self.lf { position += 1 }
+                line += 1
+                try finishField()
+                return Record(line: start, fields: fields, malformed: malformed)
+            case Self.quote where field.isEmpty && !wasQuoted:
+                inQuotes = true
+                wasQuoted = true
+                quoteLine = line
+            default:
+                if closed || byte == Self.quote {
+                    malformed = malformed ?? "a quote inside a field: quote the whole field and double the quotes in it (\"\")"
+                }
+                field.append(byte)
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    private func nextByte() throws(MTLError) -> UInt8? {
+        if position == end, try !fill() { return nil }
+        defer { position += 1 }
+        return buffer[position]
+    }
+
+    private func peekByte() throws(MTLError) -> UInt8? {
+        if position == end, try !fill() { return nil }
+        return buffer[position]
+    }
+
+    /// Reads the next block; false at the end of the file.
+    private func fill() throws(MTLError) -> Bool {
+        guard !atEnd else { return false }
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count >= 0 else { throw .cannotRead(path, String(cString: strerror(errno))) }
+        position = 0
+        end = count
+        bytesRead += count
+        if count == 0 { atEnd = true }
+        return count > 0
+    }
+
+    private func skipByteOrderMark() throws(MTLError) {
+        guard try fill() else { return }
+        if end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+            position = 3
+        } else if end >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
+            throw .badEncoding(path, line: 1, column: nil)
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import Crypto
+import Foundation
+import MTLCore
+import PGKit
+
+/// Where an import is, for a progress display.
+public struct LeadImportProgress: Sendable {
+    public enum Phase: String, Sendable { case reading, checking, inserting }
+    public var phase: Phase
+    public var rowsRead: Int
+    public var bytesRead: Int
+    public var fileSize: Int
+}
+
+/// What an import did.
+public struct LeadImportOutcome: Sendable {
+    public var file: String
+    public var sha256: String
+    /// The import's record (`dg.lead_import`); nil when nothing was imported.
+    public var importID: Int64?
+    public var rowsRead: Int
+    public var rowsImported: Int
+    public var rowsRejected: Int
+    /// The first problems found, up to the report limit, in the order found: each row's
+    /// problems as it was read, then duplicates and unknown activities.
+    public var problems: [RowProblem]
+    /// Where the refused rows were written, if anywhere.
+    public var rejectFile: String?
+    public var forced: Bool
+}
+
+/// Imports leads from a CSV file into one unit (and BU), in one transaction.
+///
+/// The file is read once to hash it and once to stream it through COPY into a temporary staging
+/// table: memory stays flat whatever its size. Rows are checked as they are read (fields, types,
+/// e-mail addresses, scores); the database then finds duplicates, within the file and against
+/// the unit's leads, and unknown activities, and inserts the rest under row-level security. By
+/// default any refused row means nothing is imported; with a reject file the good rows are
+/// imported and the refused ones written there with their reasons.
+public struct LeadImporter: Sendable {
+    public var unit: String
+    public var bu: String?
+    /// Column name → field name, for columns not named after their field.
+    public var mapping: [String: String]
+    /// The channel of rows that name neither a channel nor an activity.
+    public var defaultChannel: String?
+    public var rejectFile: String?
+    /// Import a file again although it was imported before.
+    public var force: Bool
+    /// How many problems an outcome lists.
+    public var reportLimit: Int
+
+    public init(unit: String, bu: String? = nil, mapping: [String: String] = [:], defaultChannel: String? = nil,
+                rejectFile: String? = nil, force: Bool = false, reportLimit: Int = 20) {
+        self.unit = unit
+        self.bu = bu
+        self.mapping = mapping
+        self.defaultChannel = defaultChannel
+        self.rejectFile = rejectFile
+        self.force = force
+        self.reportLimit = reportLimit
+    }
+
+    public func run(file path: String, on db: PGConnection,
+                    progress: @escaping @Sendable (LeadImportProgress) -> Void = { _ in }) async throws -> LeadImportOutcome {
+        if let defaultChannel, !LeadField.channels.contains(defaultChannel) {
+            throw MTLError("--channel \(defaultChannel) is not a channel", hint: "Use one of \(LeadField.channels.sorted().joined(separator: ", ")).")
+        }
+        let layout = try readLayout(path)
+        let (sha256, fileSize) = try Self.hash(path)
+        let target = try await OrgUnit.require(code: unit, on: db)
+        var businessUnit: BusinessUnit?
+        if let bu { businessUnit = try await BusinessUnit.require(code: bu, on: db) }
+        let rejects = try rejectFile.map { path throws(MTLError) in try RejectFile(path: path) }
+        do {
+            try rejects?.writeHeader(layout.rejectHeader)
+            let outcome = try await importing(path, layout: layout, sha256: sha256, fileSize: fileSize,
+                                              unit: target, bu: businessUnit, rejects: rejects, on: db, progress: progress)
+            try rejects?.commit()
+            return outcome
+        } catch let refused as NothingImported {
+            rejects?.discard()
+            return refused.outcome
+        } catch {
+            rejects?.discard()
+            throw error
+        }
+    }
+
+    /// The file's header, checked against the fields.
+    private func readLayout(_ path: String) throws(MTLError) -> LeadFileLayout {
+        let reader = try CSVReader(path: path)
+        guard let header = try reader.next() else { throw .emptyFile(path) }
+        if let malformed = header.malformed { throw MTLError("\(path) line \(header.line), the header: \(malformed)") }
+        let layout = try LeadFileLayout(header: header.fields, mapping: mapping, defaultChannel: defaultChannel, path: path)
+        guard try reader.next() != nil else { throw .noRows(path) }
+        return layout
+    }
+
+    /// SHA-256 of the file's bytes (hex) and its size.
+    static func hash(_ path: String) throws(MTLError) -> (String, Int) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .cannotRead(path, String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var size = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count >= 0 else { throw .cannotRead(path, String(cString: strerror(errno))) }
+            if count == 0 { break }
+            size += count
+            hasher.update(data: buffer[..<count])
+        }
+        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), size)
+    }
+
+    /// The import proper, in one transaction.
+    private func importing(_ path: String, layout: LeadFileLayout, sha256: String, fileSize: Int, unit target: OrgUnit,
+                           bu businessUnit: BusinessUnit?, rejects: RejectFile?, on db: PGConnection,
+                           progress: @escaping @Sendable (LeadImportProgress) -> Void) async throws -> LeadImportOutcome {
+        let scope = target.code + (businessUnit.map { "/\($0.code)" } ?? "")
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let (unitID, buID) = (target.id, businessUnit?.id)
+        let tally = ImportTally(reportLimit: reportLimit)
+        return try await db.transaction { db in
+            guard try await db.fetchValue("SELECT org.in_write_scope(\(unitID), \(buID))", as: Bool.self) == true else {
+                throw MTLError("permission denied: your grants do not let you add leads to \(scope)",
+                               hint: businessUnit == nil ? "Import into a unit you edit; an editor of one BU gives --bu." : "Import into a unit and BU you edit.")
+            }
+            // Two imports of the same file into the same unit wait for each other, so the second
+            // sees the first's record.
+            try await db.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(sha256) || \(unitID)::text, 0))")
+            if let earlier = try await db.fetchOne("""
+                SELECT id, imported_at::date::text, imported_by::text, rows_imported FROM dg.lead_import
+                WHERE unit_id = \(unitID) AND sha256 = \(sha256) ORDER BY id DESC LIMIT 1
+                """, as: (Int64, String, String, Int32).self), !force {
+                throw MTLError("\(fileName) was imported into \(target.code) before: import \(earlier.0) on \(earlier.1) by \(earlier.2), \(earlier.3) leads",
+                               hint: "Nothing was imported. Pass --force to import the same file again (its duplicates are still refused).")
+            }
+            try await db.execute("SET LOCAL work_mem = '64MB'")
+            let columns = LeadField.allCases.map { "\(SQL.quoteIdentifier($0.rawValue)) \($0.sqlType)" }.joined(separator: ", ")
+            try await db.execute(SQL(unsafeRaw: "CREATE TEMP TABLE lead_stage (line bigint NOT NULL, \(columns)) ON COMMIT DROP"))
+            try await db.execute("CREATE TEMP TABLE lead_reject (line bigint NOT NULL, reason text NOT NULL) ON COMMIT DROP")
+
+            try await db.copyIn("COPY pg_temp.lead_stage FROM STDIN",
+                                from: StagedRows(path: path, layout: layout, tally: tally, rejects: rejects, progress: progress, fileSize: fileSize))
+            let read = tally.snapshot
+            progress(LeadImportProgress(phase: .checking, rowsRead: read.rowsRead, bytesRead: fileSize, fileSize: fileSize))
+            try await db.execute("ANALYZE pg_temp.lead_stage")
+            let found = try await db.execute(Self.findRejects(unit: unitID))
+            if found > 0 {
+                let first = try await db.fetchAll("SELECT line, reason FROM pg_temp.lead_reject ORDER BY line LIMIT \(Int64(reportLimit))",
+                                                  as: (Int64, String).self)
+                tally.rejectedLater(count: found, first: first.map { RowProblem(line: Int($0.0), column: nil, reason: $0.1) })
+                if let rejects { try await Self.copyRejects(layout: layout, into: rejects, on: db) }
+            }
+            let counted = tally.snapshot
+            let importable = counted.rowsStaged - found
+            var outcome = LeadImportOutcome(file: path, sha256: sha256, importID: nil, rowsRead: counted.rowsRead,
+                                            rowsImported: 0, rowsRejected: counted.rowsRejected, problems: counted.problems,
+                                            rejectFile: rejects?.path, forced: force)
+            if counted.rowsRejected > 0 && rejects == nil { throw NothingImported(outcome: outcome) }
+
+            progress(LeadImportProgress(phase: .inserting, rowsRead: counted.rowsRead, bytesRead: fileSize, fileSize: fileSize))
+            let importID = try await db.fetchValue("""
+                INSERT INTO dg.lead_import (unit_id, bu_id, file_name, sha256, rows_read, rows_imported, rows_rejected, forced)
+                VALUES (\(unitID), \(buID), \(fileName), \(sha256), \(Int32(counted.rowsRead)), \(Int32(importable)),
+                        \(Int32(counted.rowsRejected)), \(force))
+                RETURNING id
+                """, as: Int64.self)
+            let fields = LeadField.allCases.map { SQL.quoteIdentifier($0.rawValue) }
+            do {
+                outcome.rowsImported = try await db.execute("""
+                    INSERT INTO dg.lead (unit_id, bu_id, import_id, \(unsafeRaw: fields.joined(separator: ", ")))
+                    SELECT \(unitID), \(buID), \(importID), \(unsafeRaw: fields.map { "s." + $0 }.joined(separator: ", "))
+                    FROM pg_temp.lead_stage s
+                    WHERE NOT EXISTS (SELECT FROM pg_temp.lead_reject r WHERE r.line = s.line)
+                    ORDER BY s.line
+                    """)
+            } catch let error as PGError where error.isUniqueViolation {
+                throw MTLError("a lead in \(fileName) duplicates one in \(target.code) that is outside what you can see (another BU's)",
+                               hint: "Nothing was imported. Ask an editor of all of \(target.code)'s BUs to import the file.")
+            }
+            outcome.importID = importID
+            return outcome
+        }
+    }
+
+    /// Finds the rows the database refuses: unknown activities, and duplicates of a lead of the
+    /// unit or of an earlier line of the file (same e-mail, or same company and contact name).
+    static func findRejects(unit: Int64) -> SQL {
+        """
+        INSERT INTO pg_temp.lead_reject (line, reason)
+        SELECT f.line,
+               CASE WHEN f.activity_id IS NOT NULL AND a.id IS NULL
+                         THEN 'activity ' || f.activity_id || ' does not exist or is outside your scope'
+                    WHEN e.id IS NOT NULL THEN 'duplicate of lead ' || e.id || ' (same email)'
+                    WHEN c.id IS NOT NULL THEN 'duplicate of lead ' || c.id || ' (same company and contact name)'
+                    WHEN f.email IS NOT NULL AND f.first_email < f.line THEN 'duplicate of line ' || f.first_email || ' (same email)'
+                    ELSE 'duplicate of line ' || f.first_contact || ' (same company and contact name)'
+               END
+        FROM (SELECT s.line, s.activity_id, s.email, lower(s.company) AS company_key, lower(s.contact_name) AS contact_key,
+                     min(s.line) OVER (PARTITION BY s.email) AS first_email,
+                     min(s.line) OVER (PARTITION BY lower(s.company), lower(s.contact_name)) AS first_contact
+              FROM pg_temp.lead_stage s) f
+        LEFT JOIN dg.activity a ON a.id = f.activity_id
+        LEFT JOIN dg.lead e ON e.unit_id = \(unit) AND e.email = f.email
+        LEFT JOIN dg.lead c ON c.unit_id = \(unit) AND lower(c.company) = f.company_key AND lower(c.contact_name) = f.contact_key
+        WHERE (f.activity_id IS NOT NULL AND a.id IS NULL) OR e.id IS NOT NULL OR c.id IS NOT NULL
+           OR (f.email IS NOT NULL AND f.first_email < f.line) OR f.first_contact < f.line
+        """
+    }
+
+    /// Appends the rows the database refused to the reject file, with the file's columns.
+    static func copyRejects(layout: LeadFileLayout, into rejects: RejectFile, on db: PGConnection) async throws {
+        let columns = layout.fields.compactMap { $0 }.map { "s." + SQL.quoteIdentifier($0.rawValue) }
+        let stream = try await db.copyOut(SQL(unsafeRaw: """
+            COPY (SELECT \(columns.joined(separator: ", ")), r.line, r.reason
+                  FROM pg_temp.lead_reject r JOIN pg_temp.lead_stage s ON s.line = r.line ORDER BY r.line)
+            TO STDOUT (FORMAT csv)
+            """))
+        for try await chunk in stream { try rejects.write(chunk) }
+    }
+}
+
+/// An import that refused rows without a reject file: rolled back, reported.
+private struct NothingImported: Error {
+    let outcome: LeadImportOutcome
+}
