@@ -214,7 +214,11 @@ public struct LeadImporter: Sendable {
 
     /// Appends the rows the database refused to the reject file, with the file's columns.
     static func copyRejects(layout: LeadFileLayout, into rejects: RejectFile, on db: PGConnection) async throws {
-        let columns = layout.fields.compactMap { $0 }.map { "s." + SQL.quoteIdentifier($0.rawValue) }
+        // Yes/no fields as the file would give them, not as t/f.
+        let columns = layout.fields.compactMap { $0 }.map { field in
+            let column = "s." + SQL.quoteIdentifier(field.rawValue)
+            return field.sqlType == "boolean" ? "CASE WHEN \(column) THEN 'yes' WHEN NOT \(column) THEN 'no' END" : column
+        }
         let stream = try await db.copyOut(SQL(unsafeRaw: """
             COPY (SELECT \(columns.joined(separator: ", ")), r.line, r.reason
                   FROM pg_temp.lead_reject r JOIN pg_temp.lead_stage s ON s.line = r.line ORDER BY r.line)

@@ -1,0 +1,279 @@
+import Foundation
+import MTLCore
+import PGKit
+
+/// A lead or an opportunity (`dg.lead`): who raised which need, how good it is, and its way to
+/// sales.
+///
+/// The database computes completeness, the quality score (0.4 customer + 0.3 informant + 0.3
+/// completeness) and the classification (a key person's need is an opportunity), and keeps the
+/// life cycle new → qualifying → qualified → handed_off → accepted / rejected / recycled.
+public struct Lead: PGRecord, Codable, Equatable {
+    public var id: Int64
+    public var unit: String
+    public var bu: String?
+    public var activityId: Int64?
+    public var channel: String?
+    public var company: String
+    public var contactName: String
+    public var contactTitle: String?
+    public var email: String?
+    public var phone: String?
+    public var keyPerson: Bool
+    public var industry: String?
+    public var need: String?
+    public var projectApproved: Bool?
+    public var budgetThisYear: Bool?
+    public var budgetInPriceBand: Bool?
+    public var kpiTied: Bool?
+    public var customerQuality: Int16
+    public var informantQuality: Int16
+    public var completeness: Decimal
+    public var qualityScore: Decimal
+    /// lead or opportunity.
+    public var classification: String
+    public var state: String
+    public var handedTo: String?
+    public var handedToKind: String?
+    public var handedOffAt: Date?
+    public var slaDueAt: Date?
+    public var respondedAt: Date?
+    public var rejectionReason: String?
+    public var pipelineValue: Decimal?
+    public var currency: String
+    public var importId: Int64?
+    public var createdAt: Date
+
+    public init(row: PGRow) throws {
+        id = try row.decode(named: "id")
+        unit = try row.decode(named: "unit_code")
+        bu = try row.decode(named: "bu_code")
+        activityId = try row.decode(named: "activity_id")
+        channel = try row.decode(named: "channel")
+        company = try row.decode(named: "company")
+        contactName = try row.decode(named: "contact_name")
+        contactTitle = try row.decode(named: "contact_title")
+        email = try row.decode(named: "email")
+        phone = try row.decode(named: "phone")
+        keyPerson = try row.decode(named: "key_person")
+        industry = try row.decode(named: "industry")
+        need = try row.decode(named: "need")
+        projectApproved = try row.decode(named: "project_approved")
+        budgetThisYear = try row.decode(named: "budget_this_year")
+        budgetInPriceBand = try row.decode(named: "budget_in_price_band")
+        kpiTied = try row.decode(named: "kpi_tied")
+        customerQuality = try row.decode(named: "customer_quality")
+        informantQuality = try row.decode(named: "informant_quality")
+        completeness = try row.decode(named: "completeness")
+        qualityScore = try row.decode(named: "quality_score")
+        classification = try row.decode(named: "classification")
+        state = try row.decode(named: "state")
+        handedTo = try row.decode(named: "handed_to")
+        handedToKind = try row.decode(named: "handed_to_kind")
+        handedOffAt = try row.decode(named: "handed_off_at")
+        slaDueAt = try row.decode(named: "sla_due_at")
+        respondedAt = try row.decode(named: "responded_at")
+        rejectionReason = try row.decode(named: "rejection_reason")
+        pipelineValue = try row.decode(named: "pipeline_value")
+        currency = try row.decode(named: "currency")
+        importId = try row.decode(named: "import_id")
+        createdAt = try row.decode(named: "created_at")
+    }
+
+    /// The columns every lead query returns, from `dg.lead l` joined to its unit `u` and BU `b`.
+    static let columns = """
+        l.id, u.code AS unit_code, b.code AS bu_code, l.activity_id, l.channel, l.company, l.contact_name, l.contact_title,
+        l.email, l.phone, l.key_person, l.industry, l.need, l.project_approved, l.budget_this_year, l.budget_in_price_band,
+        l.kpi_tied, l.customer_quality, l.informant_quality, l.completeness, l.quality_score, l.classification, l.state,
+        l.handed_to, l.handed_to_kind, l.handed_off_at, l.sla_due_at, l.responded_at, l.rejection_reason, l.pipeline_value,
+        l.currency, l.import_id, l.created_at
+        """
+
+    static let selection = SQL(unsafeRaw: """
+        SELECT \(columns)
+        FROM dg.lead l JOIN org.unit u ON u.id = l.unit_id LEFT JOIN org.business_unit b ON b.id = l.bu_id
+        """)
+
+    /// The states of the life cycle.
+    public static let states = ["new", "qualifying", "qualified", "handed_off", "accepted", "rejected", "recycled"]
+}
+
+// MARK: - Reading
+
+extension Lead {
+    public struct Filter: Sendable {
+        public var unit: String?
+        public var state: String?
+        public var classification: String?
+        /// Leads created in this fiscal quarter.
+        public var quarter: FiscalQuarter?
+        public var limit: Int?
+
+        public init(unit: String? = nil, state: String? = nil, classification: String? = nil, quarter: FiscalQuarter? = nil, limit: Int? = nil) {
+            self.unit = unit
+            self.state = state
+            self.classification = classification
+            self.quarter = quarter
+            self.limit = limit
+        }
+
+        /// The filter as a WHERE clause over `dg.lead l` and its unit `u`.
+        func condition(on db: PGConnection) async throws -> SQL {
+            var condition: SQL = "true"
+            if let unit {
+                let target = try await OrgUnit.require(code: unit, on: db)
+                condition += " AND u.path @> ARRAY[\(target.id)]"
+            }
+            if let state {
+                guard Lead.states.contains(state) else {
+                    throw MTLError("unknown lead state \(state)", hint: "The states are: \(Lead.states.joined(separator: ", ")).")
+                }
+                condition += " AND l.state = \(state)"
+            }
+            if let classification { condition += " AND l.classification = \(classification)" }
+            if let quarter {
+                let year = quarter.fiscalYear.sqlValue, number = Int32(quarter.quarter)
+                condition += " AND l.created_at::date <@ org.fiscal_quarter_dates(\(year), \(number))"
+            }
+            return condition
+        }
+    }
+
+    /// The leads the caller can see, newest first.
+    public static func list(_ filter: Filter = Filter(), on db: PGConnection) async throws -> [Lead] {
+        var query = selection + " WHERE " + (try await filter.condition(on: db)) + " ORDER BY l.id DESC"
+        if let limit = filter.limit { query += " LIMIT \(Int64(limit))" }
+        return try await db.fetchAll(query)
+    }
+
+    public static func require(id: Int64, on db: PGConnection) async throws -> Lead {
+        guard let lead = try await db.fetchOne(selection + " WHERE l.id = \(id)", as: Lead.self) else {
+            throw MTLError("no lead \(id) in your scope", hint: "See the leads with: mtl lead list")
+        }
+        return lead
+    }
+}
+
+// MARK: - The life cycle
+
+extension Lead {
+    /// What qualification found; nil leaves a field as it is.
+    public struct Qualification: Sendable {
+        public var customerQuality: Int?
+        public var informantQuality: Int?
+        public var keyPerson: Bool?
+        public var projectApproved: Bool?
+        public var budgetThisYear: Bool?
+        public var budgetInPriceBand: Bool?
+        public var kpiTied: Bool?
+
+        public init(customerQuality: Int? = nil, informantQuality: Int? = nil, keyPerson: Bool? = nil, projectApproved: Bool? = nil,
+                    budgetThisYear: Bool? = nil, budgetInPriceBand: Bool? = nil, kpiTied: Bool? = nil) {
+            self.customerQuality = customerQuality
+            self.informantQuality = informantQuality
+            self.keyPerson = keyPerson
+            self.projectApproved = projectApproved
+            self.budgetThisYear = budgetThisYear
+            self.budgetInPriceBand = budgetInPriceBand
+            self.kpiTied = kpiTied
+        }
+    }
+
+    /// Records what qualification found and moves the lead on: a new or recycled lead to
+    /// qualifying, then (unless `finish` is false) to qualified, in one transaction.
+    public static func qualify(id: Int64, _ found: Qualification, finish: Bool = true, on db: PGConnection) async throws -> Lead {
+        let lead = try await require(id: id, on: db)
+        try await db.transaction { db in
+            try await change(id) {
+                try await db.execute("""
+                    UPDATE dg.lead SET customer_quality = coalesce(\(found.customerQuality.map(Int16.init)), customer_quality),
+                                       informant_quality = coalesce(\(found.informantQuality.map(Int16.init)), informant_quality),
+                                       key_person = coalesce(\(found.keyPerson), key_person),
+                                       project_approved = coalesce(\(found.projectApproved), project_approved),
+                                       budget_this_year = coalesce(\(found.budgetThisYear), budget_this_year),
+                                       budget_in_price_band = coalesce(\(found.budgetInPriceBand), budget_in_price_band),
+                                       kpi_tied = coalesce(\(found.kpiTied), kpi_tied)
+                    WHERE id = \(id)
+                    """)
+            }
+            if lead.state == "new" || lead.state == "recycled" {
+                try await change(id) { try await db.execute("UPDATE dg.lead SET state = 'qualifying' WHERE id = \(id)") }
+            }
+            if finish, lead.state != "qualified" {
+                try await change(id) { try await db.execute("UPDATE dg.lead SET state = 'qualified' WHERE id = \(id)") }
+            }
+        }
+        return try await require(id: id, on: db)
+    }
+
+    /// Hands a qualified lead to a sales team or a channel partner; the acceptance SLA starts.
+    public static func handOff(id: Int64, to recipient: String, partner: Bool, on db: PGConnection) async throws -> Lead {
+        guard !recipient.trimmingCharacters(in: .whitespaces).isEmpty else { throw MTLError("give the sales team or partner: --to NAME") }
+        _ = try await require(id: id, on: db)
+        try await change(id) {
+            try await db.execute("""
+                UPDATE dg.lead SET state = 'handed_off', handed_to = \(recipient), handed_to_kind = \(partner ? "partner" : "sales_team")
+                WHERE id = \(id)
+                """)
+        }
+        return try await require(id: id, on: db)
+    }
+
+    /// The sales team's or partner's answer: accepted, rejected (with a reason) or recycled.
+    public static func answer(id: Int64, _ state: String, reason: String? = nil, on db: PGConnection) async throws -> Lead {
+        _ = try await require(id: id, on: db)
+        try await change(id) {
+            try await db.execute("UPDATE dg.lead SET state = \(state), rejection_reason = coalesce(\(reason), rejection_reason) WHERE id = \(id)")
+        }
+        return try await require(id: id, on: db)
+    }
+
+    /// Records the pipeline value of an accepted lead that became an opportunity in the pipeline.
+    public static func convert(id: Int64, pipelineValue: Decimal, currency: String?, on db: PGConnection) async throws -> Lead {
+        _ = try await require(id: id, on: db)
+        try await change(id) {
+            try await db.execute("""
+                UPDATE dg.lead SET pipeline_value = \(pipelineValue), currency = coalesce(\(currency), currency) WHERE id = \(id)
+                """)
+        }
+        return try await require(id: id, on: db)
+    }
+
+    /// Runs an UPDATE of one lead, explaining refusals of scope.
+    private static func change(_ id: Int64, _ body: () async throws -> Int) async throws {
+        let changed = try await explainingDenials(scope: "lead \(id) is outside your write scope", capability: "only editors and admins change leads") {
+            try await body()
+        }
+        if changed == 0 { throw MTLError("permission denied: lead \(id) is outside your write scope") }
+    }
+}
+
+/// A hand-off past its acceptance SLA (`dg.lead_sla_breach`).
+public struct SLABreach: PGRecord, Codable, Equatable {
+    public var leadId: Int64
+    public var unit: String
+    public var company: String
+    public var handedTo: String
+    public var slaDueAt: Date
+    public var state: String
+    public var overdueHours: Decimal
+
+    public init(row: PGRow) throws {
+        leadId = try row.decode(named: "lead_id")
+        unit = try row.decode(named: "unit_code")
+        company = try row.decode(named: "company")
+        handedTo = try row.decode(named: "handed_to")
+        slaDueAt = try row.decode(named: "sla_due_at")
+        state = try row.decode(named: "state")
+        overdueHours = try row.decode(named: "overdue_hours")
+    }
+
+    public static func list(on db: PGConnection) async throws -> [SLABreach] {
+        try await db.fetchAll("""
+            SELECT s.lead_id, u.code AS unit_code, s.company, s.handed_to, s.sla_due_at, s.state,
+                   round((extract(epoch FROM s.overdue_by) / 3600)::numeric, 1) AS overdue_hours
+            FROM dg.lead_sla_breach s JOIN org.unit u ON u.id = s.unit_id
+            ORDER BY s.sla_due_at
+            """)
+    }
+}
