@@ -26,7 +26,8 @@ test: deps
 ## Benchmarks, each beside a baseline measured in the same run (release build).
 bench: deps
 	$(SWIFT) build -c release --product bench
-	.build/release/bench
+	$(SWIFT) build -c release --product mtl
+	.build/release/bench $(BENCH_ARGS)
 
 psql:
 	$(MTL) dev psql

@@ -11,15 +11,13 @@
 set -euo pipefail
 mtl=${MTL:-.build/debug/mtl}
 
-step() { printf '\n== %s\n' "$*"; }
+# shellcheck source=scripts/demo-lib.sh
+. "$(dirname "$0")/demo-lib.sh"
 # The state of a framework (empty when there is none).
 framework_state() { $mtl framework list --format csv --user hq_reader | awk -F, -v y="$1" '$1 == y { print $2 }'; }
 # The id of an MSP: unit, segment (UNIT/CODE), as the given user.
 msp_id() { $mtl msp list --unit "$1" --year FY2027 --format csv --user "$3" | awk -F, -v s="$2" '$3 == s { print $1 }'; }
 msp_state() { $mtl msp show "$1" --format json --user "$2" | sed -n 's/^    "state" : "\(.*\)",*$/\1/p' | head -1; }
-# The pending request of a subject: kind, subject id, as the given user.
-pending_request() { $mtl approvals list --pending --kind "$1" --format json --user "$3" \
-    | awk -v id="$2" '/"id" :/ { gsub(/[^0-9]/, ""); rid = $0 } /"subject_id" :/ { gsub(/[^0-9]/, ""); if ($0 == id) print rid }'; }
 
 admin=(--user hq_admin)
 approver=(--user hq_approver)

@@ -68,3 +68,4 @@ step "mtl audit log --limit 5 (as hq_admin)"
 $mtl audit log --limit 5 "${admin[@]}"
 
 MTL=$mtl "$(dirname "$0")/demo-market.sh"
+MTL=$mtl "$(dirname "$0")/demo-demand.sh"

@@ -7,7 +7,7 @@ import PGKit
 ///
 ///     make bench                 # a temporary local cluster
 ///     bench --seconds 5          # shorter point-select runs
-///     bench --only rls           # one section: copy, inserts, select, fetch or rls
+///     bench --only rls           # one section: copy, inserts, select, fetch, rls or leads
 ///     bench --database URL       # a server of your own (superuser; creates database mtl_bench)
 @main
 enum Bench {
@@ -24,6 +24,8 @@ enum Bench {
         var seconds = 20
         var rows = 1_000_000
         var inserts = 100_000
+        var leadRows = 1_000_000
+        var bigLeadRows = 5_000_000
         var repeats = 21
         var only: String?
         var database: String?
@@ -36,10 +38,12 @@ enum Bench {
                 case "--seconds": options.seconds = Int(iterator.next() ?? "") ?? options.seconds
                 case "--rows": options.rows = Int(iterator.next() ?? "") ?? options.rows
                 case "--inserts": options.inserts = Int(iterator.next() ?? "") ?? options.inserts
+                case "--lead-rows": options.leadRows = Int(iterator.next() ?? "") ?? options.leadRows
+                case "--big-lead-rows": options.bigLeadRows = Int(iterator.next() ?? "") ?? options.bigLeadRows
                 case "--repeats": options.repeats = max(1, Int(iterator.next() ?? "") ?? options.repeats)
                 case "--only": options.only = iterator.next()
                 case "--database": options.database = iterator.next()
-                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --repeats N, --only rls, --database URL")
+                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --repeats N, --lead-rows N, --big-lead-rows N, --only SECTION, --database URL")
                 }
             }
             return options
@@ -92,6 +96,10 @@ enum Bench {
         if runs("rls") {
             say("row-level security …")
             results += try await rowLevelSecurity(config: config, rows: options.rows, repeats: options.repeats, logger: logger)
+        }
+        if runs("leads") {
+            say("lead import …")
+            results += try await leadImport(admin: admin, rows: options.leadRows, bigRows: options.bigLeadRows, work: work, logger: logger)
         }
         say("")
         say(Result.table(results))

@@ -1,3 +1,4 @@
+import Foundation
 import MTLCore
 import PGKit
 
@@ -22,7 +23,12 @@ public enum LeadExport {
                 + "JOIN org.unit u ON u.id = l.unit_id LEFT JOIN org.business_unit b ON b.id = l.bu_id ORDER BY l.id"
             switch format {
             case .csv:
-                for try await chunk in try await db.copyOut(SQL(unsafeRaw: "COPY (\(rows)) TO STDOUT (FORMAT csv, HEADER)")) {
+                // Yes/no columns as true/false rather than COPY's t/f.
+                var csvRows = rows
+                for column in ["key_person", "project_approved", "budget_this_year", "budget_in_price_band", "kpi_tied"] {
+                    csvRows = csvRows.replacingOccurrences(of: "l.\(column),", with: "l.\(column)::text AS \(column),")
+                }
+                for try await chunk in try await db.copyOut(SQL(unsafeRaw: "COPY (\(csvRows)) TO STDOUT (FORMAT csv, HEADER)")) {
                     try write(chunk)
                 }
             case .json:

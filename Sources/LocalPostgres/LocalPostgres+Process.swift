@@ -41,6 +41,12 @@ extension LocalPostgres {
     /// The child starts with no blocked signals and default handlers: Swift's runtime threads
     /// block some signals, and a child that inherits that mask (pgbench's timer, for one) misbehaves.
     public static func spawnAndWait(_ argv: [String], environment: [String], outputPath: String) throws -> Int32 {
+        try spawnAndMeasure(argv, environment: environment, outputPath: outputPath).status
+    }
+
+    /// ``spawnAndWait(_:environment:outputPath:)`` that also returns the child's peak resident
+    /// memory (its `ru_maxrss`, in KiB), for benchmarks.
+    public static func spawnAndMeasure(_ argv: [String], environment: [String], outputPath: String) throws -> (status: Int32, maxResidentKiB: Int) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -70,11 +76,12 @@ extension LocalPostgres {
             throw LocalPostgresError("cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
             guard errno == EINTR else { throw LocalPostgresError("cannot wait for \(argv[0]): \(String(cString: strerror(errno)))") }
         }
         // WIFEXITED / WEXITSTATUS, which Swift does not import as macros.
-        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return ((status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), Int(usage.ru_maxrss))
     }
 
     /// Creates a directory (and parents) with an owner and mode.

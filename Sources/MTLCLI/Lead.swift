@@ -20,7 +20,7 @@ struct LeadCommand: AsyncParsableCommand {
               mtl lead export --unit DE --state qualified --format csv > qualified.csv
             """,
         subcommands: [Import.self, Export.self, List.self, Show.self, Qualify.self, Handoff.self, Accept.self, Reject.self,
-                      Recycle.self, Convert.self, Breaches.self]
+                      Recycle.self, Convert.self, Breaches.self, Summary.self]
     )
 
     struct IDArgument: ParsableArguments {
@@ -340,6 +340,19 @@ extension LeadCommand {
             let breaches = try await options.withConnection { db in try await SLABreach.list(on: db) }
             try format.print(breaches, header: ["LEAD", "UNIT", "COMPANY", "HANDED TO", "DUE", "STATE", "OVERDUE HOURS"]) {
                 [String($0.leadId), $0.unit, $0.company, $0.handedTo, OutputFormat.timestamp($0.slaDueAt), $0.state, "\($0.overdueHours)"]
+            }
+        }
+    }
+
+    struct Summary: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Leads and the pipeline they made, per region, within your scope.")
+        @OptionGroup var options: DomainOptions
+        @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+        func run() async throws {
+            let rows = try await options.withConnection { db in try await PipelineSummary.byRegion(on: db) }
+            try format.print(rows, header: ["REGION", "LEADS", "OPPORTUNITIES", "QUALIFIED", "HANDED OFF", "ACCEPTED", "SLA BREACHES", "PIPELINE"]) {
+                [$0.region, String($0.leads), String($0.opportunities), String($0.qualified), String($0.handedOff), String($0.accepted),
+                 String($0.slaBreaches), $0.pipeline]
             }
         }
     }

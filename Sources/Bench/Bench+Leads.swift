@@ -1,0 +1,130 @@
+import Foundation
+import LocalPostgres
+import Logging
+import PGKit
+import Schema
+
+extension Bench {
+    /// `mtl lead import` of a generated CSV file (checks, duplicates, RLS, the import record)
+    /// beside `psql \copy` of the same file into the same table (as the superuser: COPY FROM is not
+/// allowed under row-level security); and the
+    /// importer's peak memory for `rows` and for `bigRows` (goal: flat, under 100 MB).
+    static func leadImport(admin config: PGConnectionConfig, rows: Int, bigRows: Int, work: URL, logger: Logger) async throws -> [Result] {
+        let mtl = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appending(path: "mtl").path
+        guard FileManager.default.isExecutableFile(atPath: mtl) else {
+            throw BenchError("\(mtl) is missing: build it beside bench (make bench does: swift build -c release --product mtl)")
+        }
+        let setup = try await PGConnection.connect(config, logger: logger)
+        try await setup.query("DROP DATABASE IF EXISTS mtl_bench_leads WITH (FORCE)")
+        try await setup.query("CREATE DATABASE mtl_bench_leads")
+        await setup.close()
+        let database = config.database("mtl_bench_leads")
+        let admin = try await PGConnection.connect(database, logger: logger)
+        defer { Task { await admin.close() } }
+        try await Migrator(migrations: try MigrationSet.embedded(), logger: logger).migrate(on: admin)
+        try await makeOrganisation(admin)
+        let editor = "bench_lead_editor"
+        try await admin.execute("DROP ROLE IF EXISTS \(identifier: editor)")
+        let verifier = try await admin.encryptPassword("bench", user: editor)
+        try await admin.execute("SELECT org.create_user(\(editor), 'editor', 'DE', NULL, \(verifier))")
+        let person = try psqlTarget(database.user(editor, password: "bench"))
+        let unit = try require(try await admin.fetchValue("SELECT id FROM org.unit WHERE code = 'DE'", as: Int64.self), "unit DE")
+
+        let file = work.appending(path: "leads-\(rows).csv")
+        say("  writing \(rows) leads to \(file.lastPathComponent) …")
+        try writeLeads(file, rows: rows)
+        defer { try? FileManager.default.removeItem(at: file) }
+
+        // Baseline: the file straight into dg.lead with psql's \copy. PostgreSQL refuses COPY FROM
+        // into a table under row-level security ("use INSERT statements instead"), which is why
+        // the importer copies into a staging table; so the baseline runs as the superuser, to whom
+        // RLS does not apply, with no checks. The unit comes from a column default set for it.
+        try await admin.execute("ALTER TABLE dg.lead ALTER COLUMN unit_id SET DEFAULT \(unsafeRaw: String(unit))")
+        try await admin.execute("CHECKPOINT")
+        say("  psql \\copy …")
+        let copySeconds = try await measure {
+            try runTool(["psql", try psqlTarget(database), "-v", "ON_ERROR_STOP=1", "-qc",
+                         "\\copy dg.lead (\(leadColumns.joined(separator: ", "))) FROM '\(file.path)' WITH (FORMAT csv, HEADER true)"])
+        }
+        try await expectLeads(admin, rows)
+        try await admin.execute("ALTER TABLE dg.lead ALTER COLUMN unit_id DROP DEFAULT")
+        try await admin.execute("TRUNCATE dg.lead, dg.lead_import")
+        try await admin.execute("CHECKPOINT")
+
+        say("  mtl lead import …")
+        let (importSeconds, memory) = try await importLeads(mtl: mtl, file: file, person: person, work: work)
+        try await expectLeads(admin, rows)
+        try await admin.execute("TRUNCATE dg.lead, dg.lead_import")
+
+        let big = work.appending(path: "leads-\(bigRows).csv")
+        say("  writing \(bigRows) leads to \(big.lastPathComponent) …")
+        try writeLeads(big, rows: bigRows)
+        defer { try? FileManager.default.removeItem(at: big) }
+        say("  mtl lead import of \(bigRows) rows …")
+        let (bigSeconds, bigMemory) = try await importLeads(mtl: mtl, file: big, person: person, work: work)
+        try await expectLeads(admin, bigRows)
+        try await admin.execute("TRUNCATE dg.lead, dg.lead_import")
+
+        let flat = Double(memory) / Double(bigMemory)
+        let underLimit = max(memory, bigMemory) < 100 * 1024
+        return [
+            Result(name: "lead import \(rows) rows (checks, dedupe, RLS)", pgkit: "mtl: " + rate(rows, importSeconds),
+                   baseline: "psql \\copy: " + rate(rows, copySeconds), ratio: copySeconds / importSeconds, goal: 0.6),
+            Result(name: "lead import peak memory (\(rows) / \(bigRows) rows)",
+                   pgkit: String(format: "%.1f MB / %.1f MB (%@ under 100 MB)", Double(memory) / 1024, Double(bigMemory) / 1024, underLimit ? "all" : "NOT all"),
+                   baseline: "\(bigRows) rows in " + String(format: "%.1f s", bigSeconds), ratio: flat, goal: nil),
+        ]
+    }
+
+    static let leadColumns = ["company", "contact_name", "contact_title", "email", "phone", "key_person", "industry", "need",
+                              "project_approved", "budget_this_year", "customer_quality", "informant_quality", "channel"]
+
+    /// Runs `mtl lead import` as the editor; its time and peak resident memory (KiB).
+    static func importLeads(mtl: String, file: URL, person: String, work: URL) async throws -> (Double, Int) {
+        let output = work.appending(path: "import.out").path
+        var peak = 0
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") }.map { "\($0.key)=\($0.value)" }
+        let seconds = try await measure {
+            let (status, kib) = try LocalPostgres.spawnAndMeasure([mtl, "lead", "import", file.path, "--unit", "DE", "--database", person],
+                                                                   environment: environment, outputPath: output)
+            guard status == 0 else {
+                throw BenchError("mtl lead import failed (exit \(status)): \((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
+            }
+            peak = kib
+        }
+        return (seconds, peak)
+    }
+
+    static func expectLeads(_ admin: PGConnection, _ rows: Int) async throws {
+        let count = try await admin.fetchValue("SELECT count(*) FROM dg.lead", as: Int64.self) ?? 0
+        guard count == rows else { throw BenchError("expected \(rows) leads, found \(count)") }
+    }
+
+    /// A realistic lead file: every lead distinct, a fifth of them key people, some needs quoted.
+    static func writeLeads(_ url: URL, rows: Int) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw BenchError("cannot write \(url.path)") }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        let industries = ["Rail", "Ports", "Telecom", "Energy", "Automotive", "Public sector"]
+        let channels = ["event", "web", "email", "phone", "partner", "referral", "social"]
+        let flags = ["yes", "no", ""]
+        var chunk = leadColumns.joined(separator: ",") + "\n"
+        for n in 1...max(1, rows) {
+            let need = n % 4 == 0 ? "\"Upgrade, phase \(n % 3 + 1)\"" : "Capacity for \(n % 97) sites"
+            chunk += "Company \(n),Contact \(n),Head of Networks,contact\(n)@company\(n % 1000).example,+49 30 \(1_000_000 + n),"
+                + "\(n % 5 == 0 ? "yes" : "no"),\(industries[n % industries.count]),\(need),\(flags[n % 3]),\(flags[(n / 3) % 3]),"
+                + "\(n % 6),\((n / 7) % 6),\(channels[n % channels.count])\n"
+            if chunk.utf8.count > 1 << 20 {
+                handle.write(Data(chunk.utf8))
+                chunk = ""
+            }
+        }
+        handle.write(Data(chunk.utf8))
+    }
+}
+
+/// `try #require`'s plain cousin for the bench.
+func `require`<T>(_ value: T?, _ what: String = "a value") throws -> T {
+    guard let value else { throw BenchError("missing \(what)") }
+    return value
+}
