@@ -348,6 +348,26 @@ struct LeadImportTests {
     }
 }
 
+extension LeadImportTests {
+    @Test("BI reads imported leads through reporting.fct_lead, within its scope and without contact details")
+    func reporting() async throws {
+        try await withTenancy { fixture in
+            let db = try await Self.editor(fixture)
+            _ = try await Self.withFile("company,contact_name,email,channel,key_person\nDB Netz,Anna Berg,anna@db.example,event,yes\n") { path in
+                try await LeadImporter(unit: "DE").run(file: path, on: db)
+            }
+            let emea = try await fixture.connect(as: try await fixture.createUser("bi_emea", "bi", unit: "EMEA"))
+            let apac = try await fixture.connect(as: try await fixture.createUser("bi_apac", "bi", unit: "APAC"))
+            let row = try await emea.fetchOne("SELECT company, classification, sla_breached FROM reporting.fct_lead", as: (String, String, Bool).self)
+            #expect(row?.0 == "DB Netz" && row?.1 == "opportunity" && row?.2 == false)
+            #expect(try await apac.fetchValue("SELECT count(*) FROM reporting.fct_lead", as: Int64.self) == 0)
+            await expectRefusal("42703", "email") { _ = try await emea.query("SELECT email FROM reporting.fct_lead") }
+            await expectRefusal("42501", "permission denied for schema dg") { _ = try await emea.query("SELECT * FROM dg.lead") }
+            for connection in [db, emea, apac] { await connection.close() }
+        }
+    }
+}
+
 /// Bytes gathered from an export.
 final class Collected: Sendable {
     private let bytes = Mutex<[UInt8]>([])
