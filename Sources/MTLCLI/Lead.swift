@@ -20,7 +20,7 @@ struct LeadCommand: AsyncParsableCommand {
               mtl lead export --unit DE --state qualified --format csv > qualified.csv
             """,
         subcommands: [Import.self, Export.self, List.self, Show.self, Qualify.self, Handoff.self, Accept.self, Reject.self,
-                      Recycle.self, Convert.self, Breaches.self, Summary.self]
+                      Recycle.self, Convert.self, Breaches.self, SLA.self, Summary.self]
     )
 
     struct IDArgument: ParsableArguments {
@@ -354,6 +354,24 @@ extension LeadCommand {
                 [$0.region, String($0.leads), String($0.opportunities), String($0.qualified), String($0.handedOff), String($0.accepted),
                  String($0.slaBreaches), $0.pipeline]
             }
+        }
+    }
+
+    struct SLA: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sla",
+            abstract: "Show, or set (HQ admins), the days sales has to accept or reject a handed-off lead.")
+        @OptionGroup var options: DomainOptions
+        @Option(help: "The new acceptance SLA in days (1–90); applies to hand-offs from now on.") var days: Int?
+        func validate() throws {
+            if let days, !(1...90).contains(days) { throw ValidationError("--days is 1 to 90") }
+        }
+        func run() async throws {
+            let current = try await options.withConnection { db in
+                if let days { try await LeadSLA.set(days: days, on: db) }
+                return try await LeadSLA.days(on: db)
+            }
+            print("hand-offs are to be accepted or rejected within \(current) day\(current == 1 ? "" : "s")")
         }
     }
 }
