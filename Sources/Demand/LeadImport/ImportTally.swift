@@ -19,6 +19,8 @@ final class ImportTally: Sendable {
 
     var snapshot: State { state.withLock { $0 } }
 
+    var rowsRead: Int { state.withLock { $0.rowsRead } }
+
     func staged() { state.withLock { $0.rowsRead += 1; $0.rowsStaged += 1 } }
 
     func rejected(_ problems: [RowProblem]) {

@@ -68,9 +68,6 @@ struct LeadFileLayout: Sendable {
         self.defaultChannel = defaultChannel
     }
 
-    /// The staging table's columns, in order: the line, then every field.
-    static let stagingColumns = ["line"] + LeadField.allCases.map(\.rawValue)
-
     private static let position = Dictionary(uniqueKeysWithValues: LeadField.allCases.enumerated().map { ($1, $0 + 1) })
 
     /// A record checked: a staging row (the line, then every field), or every problem it has.

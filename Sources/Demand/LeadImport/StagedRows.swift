@@ -47,7 +47,7 @@ struct StagedRows: AsyncSequence, Sendable {
                                             reason: problems.map { ($0.column.map { "\($0): " } ?? "") + $0.reason }.joined(separator: "; "))
                 }
             }
-            rows.progress(LeadImportProgress(phase: .reading, rowsRead: rows.tally.snapshot.rowsRead,
+            rows.progress(LeadImportProgress(phase: .reading, rowsRead: rows.tally.rowsRead,
                                              bytesRead: reader.bytesRead, fileSize: rows.fileSize))
             return chunk.isEmpty ? nil : chunk
         }
