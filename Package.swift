@@ -94,6 +94,7 @@ let package = Package(
         .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCLI"]),
         .testTarget(name: "MarketTests", dependencies: ["TestSupport", "PGKit"]),
         .testTarget(name: "DemandTests", dependencies: ["TestSupport", "PGKit", "Demand", "MTLCore"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["TestSupport", "PGKit"]),
         .testTarget(name: "SecurityTests", dependencies: ["TestSupport", "PGKit", "MTLCore"]),
         // Shared test harness: one local cluster per test process, one database per test.
         .target(
