@@ -241,10 +241,7 @@ extension Lead {
 
     /// Runs an UPDATE of one lead, explaining refusals of scope.
     private static func change(_ id: Int64, _ body: () async throws -> Int) async throws {
-        let changed = try await explainingDenials(scope: "lead \(id) is outside your write scope", capability: "only editors and admins change leads") {
-            try await body()
-        }
-        if changed == 0 { throw MTLError("permission denied: lead \(id) is outside your write scope") }
+        try await changingInScope(scope: "lead \(id) is outside your write scope", capability: "only editors and admins change leads", body)
     }
 }
 
@@ -287,9 +284,8 @@ public enum LeadSLA {
     /// Sets the SLA for hand-offs from now on (HQ admins); running hand-offs keep their due time.
     public static func set(days: Int, on db: PGConnection) async throws {
         guard (1...90).contains(days) else { throw MTLError("the acceptance SLA is 1 to 90 days") }
-        let changed = try await explainingDenials(scope: "only HQ admins set the acceptance SLA", capability: "only HQ admins set the acceptance SLA") {
+        try await changingInScope(scope: "only HQ admins set the acceptance SLA", capability: "only HQ admins set the acceptance SLA") {
             try await db.execute("UPDATE dg.lead_setting SET acceptance_sla_days = \(Int32(days)), updated_at = now()")
         }
-        if changed == 0 { throw MTLError("permission denied: only HQ admins set the acceptance SLA") }
     }
 }

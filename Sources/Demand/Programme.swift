@@ -151,11 +151,10 @@ extension Programme {
     @discardableResult
     public static func move(id: Int64, to state: String, on db: PGConnection) async throws -> Programme {
         _ = try await require(id: id, on: db)
-        let changed = try await explainingDenials(scope: "programme \(id) is outside your write scope",
-                                                  capability: "only editors and admins change programmes") {
+        try await changingInScope(scope: "programme \(id) is outside your write scope",
+                                  capability: "only editors and admins change programmes") {
             try await db.execute("UPDATE dg.programme SET state = \(state) WHERE id = \(id)")
         }
-        if changed == 0 { throw MTLError("permission denied: programme \(id) is outside your write scope") }
         return try await require(id: id, on: db)
     }
 

@@ -26,3 +26,14 @@ public func explainingDenials<T>(scope: @autoclosure () -> String, capability: @
         throw MTLError("permission denied: \(capability())")
     }
 }
+
+/// ``explainingDenials(scope:capability:_:)`` for an UPDATE or DELETE that must change a row:
+/// row-level security hides rows outside the caller's write scope, so "nothing changed" is the
+/// scope refusal and is reported as one. Returns the number of rows changed.
+@discardableResult
+public func changingInScope(scope: @autoclosure () -> String, capability: @autoclosure () -> String,
+                            _ body: () async throws -> Int) async throws -> Int {
+    let changed = try await explainingDenials(scope: scope(), capability: capability(), body)
+    if changed == 0 { throw MTLError("permission denied: \(scope())") }
+    return changed
+}

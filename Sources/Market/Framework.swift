@@ -88,10 +88,9 @@ extension Framework {
     @discardableResult
     public static func move(_ year: FiscalYear, to state: String, on db: PGConnection) async throws -> Framework {
         let framework = try await require(year, on: db)
-        let changed = try await explainingDenials(scope: hqOnly, capability: hqOnly) {
+        try await changingInScope(scope: hqOnly, capability: hqOnly) {
             try await db.execute("UPDATE mm.framework SET state = \(state) WHERE id = \(framework.id)")
         }
-        if changed == 0 { throw MTLError("permission denied: \(hqOnly)") }
         return try await require(year, on: db)
     }
 }

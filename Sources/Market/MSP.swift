@@ -149,7 +149,7 @@ extension MSP {
         guard !content.isEmpty else { throw MTLError("nothing to change", hint: "Give --goals, --gtm, --value-proposition or --owner.") }
         if let owner = content.owner { try Names.checkUserName(owner) }
         _ = try await require(id: id, on: db)
-        let changed = try await explainingDenials(scope: "MSP \(id) is outside your write scope", capability: "only editors and admins change MSPs") {
+        try await changingInScope(scope: "MSP \(id) is outside your write scope", capability: "only editors and admins change MSPs") {
             try await db.execute("""
                 UPDATE mm.msp SET goals = coalesce(\(content.goals), goals),
                                   gtm_strategy = coalesce(\(content.gtmStrategy), gtm_strategy),
@@ -158,7 +158,6 @@ extension MSP {
                 WHERE id = \(id)
                 """)
         }
-        if changed == 0 { throw MTLError("permission denied: MSP \(id) is outside your write scope") }
         return try await require(id: id, on: db)
     }
 
@@ -167,11 +166,10 @@ extension MSP {
     @discardableResult
     public static func move(id: Int64, to state: String, on db: PGConnection) async throws -> MSP {
         _ = try await require(id: id, on: db)
-        let changed = try await explainingDenials(scope: "MSP \(id) is outside your write scope",
-                                                  capability: "only editors and admins change MSPs") {
+        try await changingInScope(scope: "MSP \(id) is outside your write scope",
+                                  capability: "only editors and admins change MSPs") {
             try await db.execute("UPDATE mm.msp SET state = \(state) WHERE id = \(id)")
         }
-        if changed == 0 { throw MTLError("permission denied: MSP \(id) is outside your write scope") }
         return try await require(id: id, on: db)
     }
 }

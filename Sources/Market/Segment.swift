@@ -149,10 +149,9 @@ extension Segment {
     /// Deactivates or reactivates a segment (its scores and plans stay).
     public static func setActive(_ reference: SegmentReference, _ active: Bool, on db: PGConnection) async throws {
         let segment = try await require(reference, on: db)
-        let changed = try await explainingDenials(scope: "segment \(reference) is outside your write scope",
-                                                  capability: "only editors and admins change segments") {
+        try await changingInScope(scope: "segment \(reference) is outside your write scope",
+                                  capability: "only editors and admins change segments") {
             try await db.execute("UPDATE mm.segment SET active = \(active) WHERE id = \(segment.id)")
         }
-        if changed == 0 { throw MTLError("permission denied: segment \(reference) is outside your write scope") }
     }
 }
