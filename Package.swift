@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libpq, Debian's libpq-dev.
@@ -52,6 +53,15 @@ let package = Package(
             name: "Demand",
             dependencies: ["MTLCore", "PGKit", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Durable jobs, schedules and the worker that runs them (and the jobs it knows).
+        .target(
+            name: "Scheduler",
+            dependencies: [
+                "MTLCore", "PGKit", "Market",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Migrations; the SQL files under sql/ are embedded by the EmbedSQL plugin.
         .target(
             name: "Schema",
@@ -75,7 +85,8 @@ let package = Package(
         .executableTarget(
             name: "MTLCLI",
             dependencies: [
-                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market", "Demand",
+                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market", "Demand", "Scheduler",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -94,7 +105,7 @@ let package = Package(
         .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCLI"]),
         .testTarget(name: "MarketTests", dependencies: ["TestSupport", "PGKit"]),
         .testTarget(name: "DemandTests", dependencies: ["TestSupport", "PGKit", "Demand", "MTLCore"]),
-        .testTarget(name: "SchedulerTests", dependencies: ["TestSupport", "PGKit"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["TestSupport", "PGKit", "LocalPostgres", "Scheduler", "MTLCLI"]),
         .testTarget(name: "SecurityTests", dependencies: ["TestSupport", "PGKit", "MTLCore"]),
         // Shared test harness: one local cluster per test process, one database per test.
         .target(

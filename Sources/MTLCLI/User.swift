@@ -41,7 +41,7 @@ extension User {
 
         @OptionGroup var options: DomainOptions
         @OptionGroup var user: NameArgument
-        @Option(help: ArgumentHelp("What the person may do: reader, editor, approver, admin or bi.", valueName: "role"))
+        @Option(help: ArgumentHelp("What the person may do: reader, editor, approver, admin, bi, or scheduler (a worker process's login, at HQ).", valueName: "role"))
         var role: Capability
         @OptionGroup var scope: ScopeOptions
         @Flag(help: "Read the password from standard input (prompted without echo on a terminal).")

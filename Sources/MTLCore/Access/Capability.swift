@@ -10,6 +10,8 @@ public enum Capability: String, Codable, Sendable, CaseIterable {
     case admin
     /// BI tools: reads the reporting schema only.
     case bi
+    /// A worker process (`mtl scheduler run`): runs jobs and fires schedules; created at HQ.
+    case scheduler
 
     /// The group role a person with this capability belongs to.
     public var groupRole: String { "mtl_" + rawValue }
