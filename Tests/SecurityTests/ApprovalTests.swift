@@ -5,8 +5,20 @@ import TestSupport
 /// The generic approval mechanism's rules, enforced by the database when SQL is run directly.
 @Suite("approvals")
 struct ApprovalTests {
+    /// Every real kind must match a submitted subject (MSPs, frameworks, budgets, reviews); these
+    /// tests of the mechanism itself use a kind without a subject check, added to the test's
+    /// database only.
+    static func allowTestKind(_ fixture: TenancyFixture) async throws {
+        let owner = try await fixture.database.connect()
+        try await owner.execute("""
+            ALTER TABLE approval.request DROP CONSTRAINT request_kind,
+                ADD CONSTRAINT request_kind CHECK (kind IN ('framework', 'msp', 'budget', 'quarterly_review', 'test'))
+            """)
+        await owner.close()
+    }
+
     /// Submits a request on `unit` as `connection`'s user; returns its id.
-    static func submit(_ connection: PGConnection, unit: Int64, subject: Int64 = 1, kind: String = "quarterly_review") async throws -> Int64 {
+    static func submit(_ connection: PGConnection, unit: Int64, subject: Int64 = 1, kind: String = "test") async throws -> Int64 {
         let id = try await connection.fetchValue("""
             INSERT INTO approval.request (kind, subject_id, unit_id, title)
             VALUES (\(kind), \(subject), \(unit), 'Plan') RETURNING id
@@ -21,6 +33,7 @@ struct ApprovalTests {
     @Test("four-eyes: the submitter never decides, even as an admin; another approver does, once")
     func fourEyes() async throws {
         try await withTenancy { fixture in
+            try await Self.allowTestKind(fixture)
             let admin = try await fixture.createUser("de_admin", "admin", unit: "DE")
             let approver = try await fixture.createUser("emea_approver", "approver", unit: "EMEA")
             let de = try await fixture.id(ofUnit: "DE")
@@ -28,7 +41,7 @@ struct ApprovalTests {
             let request = try await Self.submit(asAdmin, unit: de)
             // submitted_by is the login role; nobody may name another.
             let forged = try await #require(throws: PGError.self) {
-                try await asAdmin.execute("INSERT INTO approval.request (kind, subject_id, unit_id, title, submitted_by) VALUES ('quarterly_review', 9, \(de), 'x', 'someone_else')")
+                try await asAdmin.execute("INSERT INTO approval.request (kind, subject_id, unit_id, title, submitted_by) VALUES ('test', 9, \(de), 'x', 'someone_else')")
             }
             #expect(forged.sqlState == "42501")
             #expect(try await asAdmin.fetchValue("SELECT submitted_by::text FROM approval.request WHERE id = \(request)", as: String.self) == admin)
@@ -49,6 +62,7 @@ struct ApprovalTests {
     @Test("approvers decide only within their scope; a rejection needs a reason; nobody edits requests or decisions")
     func scopeAndRules() async throws {
         try await withTenancy { fixture in
+            try await Self.allowTestKind(fixture)
             let editor = try await fixture.createUser("fr_editor", "editor", unit: "FR")
             let apacApprover = try await fixture.createUser("apac_approver", "approver", unit: "APAC")
             let emeaApprover = try await fixture.createUser("emea_approver", "approver", unit: "EMEA")

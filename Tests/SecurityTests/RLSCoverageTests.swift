@@ -53,9 +53,10 @@ struct RLSCoverageTests {
                 #expect(table.owner == "mtl_owner", "\(table.name) belongs to \(table.owner), not mtl_owner")
                 #expect(table.policies.contains { $0 != "owner_all" }, "\(table.name) has no policy for people: \(table.policies)")
                 #expect(!table.publicPrivileges, "\(table.name) grants privileges to PUBLIC")
-                // The audit trail itself, and the job queue: operational state whose every claim
-                // and heartbeat would be an event; jobs keep their own error history (V0015).
-                if !["audit.event", "scheduler.job"].contains(table.name) {
+                // The audit trail itself, and the scheduler's operational state: every claim,
+                // heartbeat and firing would be an event; jobs keep their own error history
+                // (V0015, V0016). Schedules themselves are audited.
+                if !["audit.event", "scheduler.job", "scheduler.firing", "scheduler.probe"].contains(table.name) {
                     #expect(table.auditTriggers == 3, "\(table.name) has \(table.auditTriggers) audit triggers, expected 3 (call org.secure_tenant_table or audit.track)")
                 }
                 // Tenant-owned tables (those with a unit) scope their policies by the grants.
