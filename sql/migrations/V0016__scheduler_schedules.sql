@@ -198,12 +198,14 @@ COMMENT ON TABLE scheduler.firing IS 'Each fire time of a schedule that enqueued
 -- Fires the schedules that are due, in one transaction: locks them (SKIP LOCKED, so racing
 -- workers take different ones), applies the misfire policy, writes a firing and enqueues its
 -- job for each fire time kept, and moves next_fire_at past now. Returns the jobs enqueued.
-CREATE FUNCTION scheduler.fire_due() RETURNS integer
+-- Workers call it without an argument: the database clock is the clock. Tests pass `as_of` to
+-- walk through a daylight-saving change or an outage without waiting for one.
+CREATE FUNCTION scheduler.fire_due(as_of timestamptz DEFAULT now()) RETURNS integer
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     s scheduler.schedule;
-    clock timestamptz := now();
+    clock timestamptz := as_of;
     due timestamptz[];
     t timestamptz;
     keep timestamptz[];
@@ -337,10 +339,10 @@ REVOKE ALL ON FUNCTION scheduler.release(text, bigint[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION scheduler.release(text, bigint[]) TO mtl_scheduler;
 
 REVOKE ALL ON FUNCTION scheduler.cron_field(text, integer, integer, text), scheduler.next_fire(text, text, timestamptz),
-    scheduler.fire_due(), scheduler.run_now(text) FROM PUBLIC;
+    scheduler.fire_due(timestamptz), scheduler.run_now(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION scheduler.cron_field(text, integer, integer, text), scheduler.next_fire(text, text, timestamptz)
     TO mtl_scheduler, mtl_admin;
-GRANT EXECUTE ON FUNCTION scheduler.fire_due() TO mtl_scheduler;
+GRANT EXECUTE ON FUNCTION scheduler.fire_due(timestamptz) TO mtl_scheduler;
 GRANT EXECUTE ON FUNCTION scheduler.run_now(text) TO mtl_scheduler, mtl_admin;
 
 -- Retention of finished jobs (and of firings older than that), daily at 03:00 UTC.
