@@ -50,7 +50,8 @@ public struct JobError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 
     static func timedOut(after limit: Duration) -> JobError {
-        JobError("timed out after \(limit.formatted(.units(allowed: [.hours, .minutes, .seconds], width: .wide)))")
+        let seconds = limit.seconds
+        return JobError("timed out after \(seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)) seconds (the kind's limit)")
     }
 
     static func unknownKind(_ kind: String) -> JobError {
