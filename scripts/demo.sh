@@ -69,3 +69,4 @@ $mtl audit log --limit 5 "${admin[@]}"
 
 MTL=$mtl "$(dirname "$0")/demo-market.sh"
 MTL=$mtl "$(dirname "$0")/demo-demand.sh"
+MTL=$mtl "$(dirname "$0")/demo-scheduler.sh"

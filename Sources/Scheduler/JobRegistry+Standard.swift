@@ -25,10 +25,8 @@ extension JobKind {
             guard let fireAt = arguments.fireAt else {
                 throw JobError("msp.quarterly_review needs a quarter or a fire_at argument")
             }
-            quarter = try await context.db.fetchValue("""
-                SELECT org.fiscal_quarter_closed_before(\(fireAt)::timestamptz,
-                    coalesce((SELECT org.unit_time_zone(u.id) FROM org.unit u WHERE u.code = \(arguments.unit)), 'UTC'))
-                """, as: String.self) ?? ""
+            quarter = try await context.db.fetchValue(
+                "SELECT mm.quarter_to_review(\(arguments.unit), \(fireAt)::timestamptz)", as: String.self) ?? ""
         }
         let created = try await QuarterlyReview.run(quarter: quarter, unit: arguments.unit,
                                                     byTimeZone: arguments.fireAt != nil, job: context.job.id, on: context.db)

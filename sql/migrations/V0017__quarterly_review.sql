@@ -292,6 +292,17 @@ BEGIN ATOMIC
 END;
 GRANT EXECUTE ON FUNCTION org.fiscal_quarter_closed_before(timestamptz, text) TO mtl_scheduler, mtl_reader;
 
+-- The quarter a scheduled review fired at `fire_at` reviews: the last one closed in the unit's
+-- time zone (UTC without a unit). SECURITY DEFINER: the scheduler role reads no org tables.
+CREATE FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamptz) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT org.fiscal_quarter_closed_before(fire_at,
+               coalesce((SELECT org.unit_time_zone(u.id) FROM org.unit u WHERE u.code = unit_code), 'UTC'));
+END;
+REVOKE ALL ON FUNCTION mm.quarter_to_review(text, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mm.quarter_to_review(text, timestamptz) TO mtl_scheduler, mtl_admin;
+
 -- Approval of reviews ------------------------------------------------------------------------------
 
 -- As V0013, with reviews: a request of kind 'quarterly_review' must match a submitted review.
