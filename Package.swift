@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "PGKit", "LocalPostgres", "Schema",
+                "PGKit", "LocalPostgres", "Schema", "Scheduler",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

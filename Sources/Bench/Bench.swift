@@ -7,7 +7,7 @@ import PGKit
 ///
 ///     make bench                 # a temporary local cluster
 ///     bench --seconds 5          # shorter point-select runs
-///     bench --only rls           # one section: copy, inserts, select, fetch, rls or leads
+///     bench --only rls           # one section: copy, inserts, select, fetch, rls, leads or jobs
 ///     bench --database URL       # a server of your own (superuser; creates database mtl_bench)
 @main
 enum Bench {
@@ -26,6 +26,8 @@ enum Bench {
         var inserts = 100_000
         var leadRows = 1_000_000
         var bigLeadRows = 5_000_000
+        var jobs = 50_000
+        var jobSeconds = 15
         var repeats = 21
         var only: String?
         var database: String?
@@ -41,9 +43,11 @@ enum Bench {
                 case "--lead-rows": options.leadRows = Int(iterator.next() ?? "") ?? options.leadRows
                 case "--big-lead-rows": options.bigLeadRows = Int(iterator.next() ?? "") ?? options.bigLeadRows
                 case "--repeats": options.repeats = max(1, Int(iterator.next() ?? "") ?? options.repeats)
+                case "--jobs": options.jobs = Int(iterator.next() ?? "") ?? options.jobs
+                case "--job-seconds": options.jobSeconds = Int(iterator.next() ?? "") ?? options.jobSeconds
                 case "--only": options.only = iterator.next()
                 case "--database": options.database = iterator.next()
-                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --repeats N, --lead-rows N, --big-lead-rows N, --only SECTION, --database URL")
+                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --repeats N, --lead-rows N, --big-lead-rows N, --jobs N, --job-seconds N, --only SECTION, --database URL")
                 }
             }
             return options
@@ -100,6 +104,10 @@ enum Bench {
         if runs("leads") {
             say("lead import …")
             results += try await leadImport(admin: admin, rows: options.leadRows, bigRows: options.bigLeadRows, work: work, logger: logger)
+        }
+        if runs("jobs") {
+            say("job queue (beside PgQueuer) …")
+            results += try await jobQueue(admin: admin, jobs: options.jobs, seconds: options.jobSeconds, work: work, logger: logger)
         }
         say("")
         say(Result.table(results))

@@ -206,7 +206,7 @@ BEGIN
         SELECT count(*)::integer AS leads,
                count(*) FILTER (WHERE l.state IN ('qualified', 'handed_off', 'accepted', 'rejected'))::integer AS qualified,
                count(*) FILTER (WHERE l.pipeline_value IS NOT NULL)::integer AS opportunities,
-               coalesce(sum(l.pipeline_value), 0) AS pipeline,
+               coalesce(sum(l.pipeline_value), 0)::numeric(18,2) AS pipeline,
                count(*) FILTER (WHERE l.sla_due_at IS NOT NULL
                                   AND ((l.state = 'handed_off' AND now() > l.sla_due_at) OR l.responded_at > l.sla_due_at))::integer AS breaches
         INTO f
@@ -217,7 +217,7 @@ BEGIN
 
         SELECT count(*) FILTER (WHERE a.state <> 'cancelled')::integer AS planned,
                count(*) FILTER (WHERE a.state = 'done')::integer AS done,
-               coalesce(sum(a.actual_cost) FILTER (WHERE a.state = 'done'), 0) AS spend
+               coalesce(sum(a.actual_cost) FILTER (WHERE a.state = 'done'), 0)::numeric(18,2) AS spend
         INTO act
         FROM dg.activity a JOIN dg.programme g ON g.id = a.programme_id
         WHERE g.msp_id = m.id AND a.ends_on <@ days;
