@@ -1,4 +1,4 @@
-import Synchronization
+import PGKit
 
 /// A coalescing wake-up for one waiter: any number of signals before the wait make it return
 /// at once; a wait returns at the first signal or when its timeout passes.
@@ -8,7 +8,7 @@ final class WakeSignal: Sendable {
         var waiter: CheckedContinuation<Void, Never>?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in

@@ -19,7 +19,11 @@ extension Worker {
                     }
                     return alive
                 }
-                for id in ids where !alive.contains(id) { stopLost(id) }
+                // A job that finished between the two reads is missing too; only one missing
+                // twice in a row (and still running here) was taken away.
+                let missing = Set(ids.filter { !alive.contains($0) })
+                for id in missing where suspectedLost.contains(id) { stopLost(id) }
+                suspectedLost = missing.filter { runningIds.contains($0) }
             } catch {
                 logger.warning("heartbeat failed; retrying", metadata: ["error": "\(error)"])
             }

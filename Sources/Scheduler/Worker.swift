@@ -20,11 +20,13 @@ public actor Worker: Service {
 
     /// The jobs running here, by id.
     private var running: [Int64: RunningJob] = [:]
+    /// Jobs the last heartbeat did not return (see `heartbeatLoop`).
+    var suspectedLost: Set<Int64> = []
     /// Jobs finished here, for logs and tests.
     private(set) public var finishedCount = 0
     nonisolated let wake = WakeSignal()
-    nonisolated let stopRequested = Mutex(false)
-    nonisolated let draining = Mutex(false)
+    nonisolated let stopRequested = Locked(false)
+    nonisolated let draining = Locked(false)
 
     struct RunningJob {
         var attempt: Int32

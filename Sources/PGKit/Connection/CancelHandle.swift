@@ -11,7 +11,7 @@ final class CancelHandle: Sendable {
         var running = false
         var requested = false
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     func install(_ cancel: OpaquePointer?) {
         state.withLock {

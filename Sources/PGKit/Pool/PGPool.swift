@@ -30,7 +30,7 @@ public final class PGPool: Sendable {
     public let config: PGConnectionConfig
     public let options: Options
     let logger: Logger
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// What a waiting caller is given: a connection, or the right to open one.
     private enum Grant: Sendable {
