@@ -113,6 +113,7 @@ struct JobQueueBench {
     func drain(jobs: Int, workers count: Int) async throws -> Double {
         try await reset()
         try await owner.query("SELECT count(scheduler.enqueue('scheduler.noop')) FROM generate_series(1, \(Int32(jobs)))")
+        try await owner.query("ANALYZE scheduler.job")
         var workers: [(Worker, PGPool, Task<Void, Error>)] = []
         let seconds = try await measure {
             workers = startWorkers(count)

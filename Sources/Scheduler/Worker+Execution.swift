@@ -50,9 +50,11 @@ extension Worker {
                 }
             }
         }
-        try await pool.withConnection { db in
+        let completed = try await pool.withConnection { db in
             try await kind.run(JobContext(job: job, db: db, workerId: workerId, logger: logger))
+            return try? await Self.complete(job, worker: workerId, on: db)
         }
+        if let completed { return completed }
         return await retrying("complete", logger: logger) {
             try await self.pool.withConnection { try await Self.complete(job, worker: workerId, on: $0) }
         } ?? false

@@ -282,6 +282,35 @@ $$;
 
 -- Workers ---------------------------------------------------------------------------------------
 
+-- The claim orders by (priority, run_at, id) and filters queues with = ANY: V0015's index led with
+-- the queue, so each claim sorted every due job (9 ms at 15,000 queued). Leading with the order
+-- lets a claim stop after its batch (0.06 ms), however long the backlog.
+DROP INDEX scheduler.job_ready;
+CREATE INDEX job_ready ON scheduler.job (priority, run_at, id) WHERE state IN ('available', 'retryable');
+
+-- As V0015, planned with the call's values: planned once with the batch size as an unknown
+-- parameter, the claim sorted every due job instead of reading the index in order (the worker
+-- spent its time in claims once thousands were queued). EXECUTE … USING plans with the values.
+CREATE OR REPLACE FUNCTION scheduler.claim(worker text, queues text[], batch integer) RETURNS SETOF scheduler.job
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY EXECUTE '
+        WITH due AS (
+            SELECT j.id FROM scheduler.job j
+            WHERE j.state IN (''available'', ''retryable'') AND j.queue = ANY ($2) AND j.run_at <= now()
+            ORDER BY j.priority, j.run_at, j.id
+            LIMIT $3
+            FOR UPDATE SKIP LOCKED
+        )
+        UPDATE scheduler.job j
+        SET state = ''running'', attempt = j.attempt + 1, worker_id = $1, attempted_at = now(), heartbeat_at = now()
+        FROM due WHERE j.id = due.id
+        RETURNING j.*'
+    USING worker, queues, batch;
+END
+$$;
+
 -- Gives back the jobs a stopping worker could not finish within its grace period: available again
 -- at once, the interrupted attempt not counted. Returns how many.
 CREATE FUNCTION scheduler.release(worker text, ids bigint[]) RETURNS integer
