@@ -25,6 +25,7 @@ extension Worker {
                 for id in missing where suspectedLost.contains(id) { stopLost(id) }
                 suspectedLost = missing.filter { runningIds.contains($0) }
             } catch {
+                if Task.isCancelled { return }
                 logger.warning("heartbeat failed; retrying", metadata: ["error": "\(error)"])
             }
         }
