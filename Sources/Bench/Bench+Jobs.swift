@@ -10,7 +10,7 @@ import Synchronization
 /// source distribution, in a virtualenv under .build/) on the same server: no-op jobs enqueued,
 /// drained and both at once with 1 and 2 workers, and the enqueue-to-start latency when idle.
 extension Bench {
-    static func jobQueue(admin: PGConnectionConfig, jobs: Int, seconds: Int, work: URL, logger: Logger) async throws -> [Result] {
+    static func jobQueue(admin: PGConnectionConfig, jobs: Int, seconds: Int, baseline: Bool, work: URL, logger: Logger) async throws -> [Result] {
         let setup = try await PGConnection.connect(admin, logger: logger)
         for database in ["mtl_jobs_bench", "pgq_bench"] {
             try await setup.query("DROP DATABASE IF EXISTS \(identifier: database) WITH (FORCE)")
@@ -25,7 +25,7 @@ extension Bench {
         try await owner.query("UPDATE scheduler.schedule SET paused = true")
         let workerConfig = ownerConfig.user("mtl_bench_worker", password: "bench")
 
-        let pgq = try await PgQueuerBaseline.prepare(admin: admin.database("pgq_bench"), work: work)
+        let pgq = baseline ? try await PgQueuerBaseline.prepare(admin: admin.database("pgq_bench"), work: work) : nil
         var results: [Result] = []
         let queue = JobQueueBench(owner: owner, workerConfig: workerConfig, logger: logger)
 
@@ -35,7 +35,8 @@ extension Bench {
             say("  drain \(jobs) jobs, \(workers) worker(s): mtl …")
             let ours = try await queue.drain(jobs: jobs, workers: workers)
             say("  drain \(jobs) jobs, \(workers) worker(s): PgQueuer …")
-            let theirs = try pgq.run(["--strategy", "drain", "--jobs", "\(jobs)", "--dequeue", "\(workers)", "--dequeue-batch-size", "10"])
+            let theirs = try pgq?.run(["--strategy", "drain", "--jobs", "\(jobs)", "--dequeue", "\(workers)", "--dequeue-batch-size", "10"])
+                ?? .skipped
             results.append(Result(name: "jobs: drain, \(workers) worker\(workers == 1 ? "" : "s")", pgkit: String(format: "%.0f jobs/s", ours),
                                   baseline: String(format: "%.0f jobs/s (PgQueuer)", theirs.rate), ratio: ours / theirs.rate, goal: 2))
         }
@@ -43,8 +44,8 @@ extension Bench {
             say("  mixed \(seconds) s, \(workers) worker(s): mtl …")
             let ours = try await queue.mixed(seconds: seconds, workers: workers)
             say("  mixed \(seconds) s, \(workers) worker(s): PgQueuer …")
-            let theirs = try pgq.run(["--strategy", "throughput", "--time", "\(seconds)", "--dequeue", "\(workers)", "--dequeue-batch-size", "10",
-                                      "--enqueue", "1", "--enqueue-batch-size", "10"])
+            let theirs = try pgq?.run(["--strategy", "throughput", "--time", "\(seconds)", "--dequeue", "\(workers)", "--dequeue-batch-size", "10",
+                                       "--enqueue", "1", "--enqueue-batch-size", "10"]) ?? .skipped
             results.append(Result(name: "jobs: mixed, \(workers) worker\(workers == 1 ? "" : "s")", pgkit: String(format: "%.0f jobs/s", ours.done),
                                   baseline: String(format: "%.0f jobs/s (PgQueuer)", theirs.rate), ratio: ours.done / theirs.rate, goal: 2))
             if workers == 1 {
@@ -194,6 +195,9 @@ struct PgQueuerBaseline {
         var rate: Double
         /// Jobs enqueued a second (processed plus still queued, over the elapsed time).
         var enqueued: Double
+
+        /// `--jobs-without-baseline`: ratios against 1 job/s, clearly not figures to quote.
+        static let skipped = Figures(rate: .nan, enqueued: .nan)
     }
 
     static func prepare(admin config: PGConnectionConfig, work: URL) async throws -> PgQueuerBaseline {

@@ -31,6 +31,9 @@ enum Bench {
         var repeats = 21
         var only: String?
         var database: String?
+        /// Skips PgQueuer in the job section (quick iteration only: figures to quote come from a
+        /// run beside the baseline).
+        var jobsWithoutBaseline = false
 
         static func parse(_ arguments: ArraySlice<String>) throws -> Options {
             var options = Options()
@@ -47,7 +50,8 @@ enum Bench {
                 case "--job-seconds": options.jobSeconds = Int(iterator.next() ?? "") ?? options.jobSeconds
                 case "--only": options.only = iterator.next()
                 case "--database": options.database = iterator.next()
-                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --repeats N, --lead-rows N, --big-lead-rows N, --jobs N, --job-seconds N, --only SECTION, --database URL")
+                case "--jobs-without-baseline": options.jobsWithoutBaseline = true
+                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --repeats N, --lead-rows N, --big-lead-rows N, --jobs N, --job-seconds N, --only SECTION, --database URL, --jobs-without-baseline")
                 }
             }
             return options
@@ -107,7 +111,8 @@ enum Bench {
         }
         if runs("jobs") {
             say("job queue (beside PgQueuer) …")
-            results += try await jobQueue(admin: admin, jobs: options.jobs, seconds: options.jobSeconds, work: work, logger: logger)
+            results += try await jobQueue(admin: admin, jobs: options.jobs, seconds: options.jobSeconds, baseline: !options.jobsWithoutBaseline,
+                                          work: work, logger: logger)
         }
         say("")
         say(Result.table(results))

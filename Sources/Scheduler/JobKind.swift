@@ -23,13 +23,35 @@ public struct JobKind: Sendable {
     }
 }
 
-/// What a running job sees: the job, a connection (inside the completing transaction for a
-/// transactional kind), the worker's name and a logger that names the job.
+/// What a running job sees: the job, the worker's name, a logger that names the job, and the
+/// database: the completing transaction's connection (`db`) for a transactional kind, the
+/// worker's pool (`pool`) for one that is not.
 public struct JobContext: Sendable {
     public let job: Job
-    public let db: PGConnection
     public let workerId: String
     public let logger: Logger
+    /// The worker's connections. A non-transactional kind takes one when it needs it; work done
+    /// on it commits on its own, whether or not the job completes.
+    public let pool: PGPool
+    private let transaction: PGConnection?
+
+    init(job: Job, transaction: PGConnection?, pool: PGPool, workerId: String, logger: Logger) {
+        self.job = job
+        self.transaction = transaction
+        self.pool = pool
+        self.workerId = workerId
+        self.logger = logger
+    }
+
+    /// The connection whose transaction completes the job (transactional kinds only).
+    public var db: PGConnection {
+        get throws(JobError) {
+            guard let transaction else {
+                throw JobError("job kind \(job.kind) is not transactional: it has no completing transaction; use context.pool")
+            }
+            return transaction
+        }
+    }
 
     /// The job's arguments decoded as `T` (keys in snake_case).
     public func arguments<T: Decodable>(as type: T.Type = T.self) throws -> T {

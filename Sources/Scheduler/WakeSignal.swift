@@ -29,7 +29,8 @@ final class WakeSignal: Sendable {
             return state.pending
         }) { return }
         let timer = Task {
-            try? await Task.sleep(for: timeout)
+            // Cancelled once the wait is over: then it must not leave a stale signal behind.
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
             signal()
         }
         await withCheckedContinuation { continuation in

@@ -4,60 +4,85 @@ import PGKit
 
 extension Worker {
     /// Runs one claimed job to its end: completed, failed (retried or discarded), lost to a
-    /// rescue, or interrupted by shutdown (released by `drain`).
-    nonisolated func execute(_ job: Job) async {
+    /// rescue, or interrupted by shutdown (released by `drain`); then frees its slot.
+    nonisolated func execute(_ job: Job, _ run: JobRun) async {
         var jobLogger = logger
         jobLogger[metadataKey: "job"] = "\(job.id)"
         jobLogger[metadataKey: "kind"] = "\(job.kind)"
         jobLogger[metadataKey: "attempt"] = "\(job.attempt)"
-        let logger = jobLogger
-        defer { Task { await self.jobEnded(job.id) } }
+        await perform(job, run, logger: jobLogger)
+        await finished(job.id)
+    }
+
+    private nonisolated func perform(_ job: Job, _ run: JobRun, logger: Logger) async {
         guard let kind = registry[job.kind] else {
+            run.endWork()
             await recordFailure(job, JobError.unknownKind(job.kind).message, logger: logger)
             return
         }
         let started = ContinuousClock.now
+        let completedInTransaction: Bool?
         do {
-            let completed = try await withTimeout(kind.timeout) {
-                try await self.attempt(job, kind, logger: logger)
-            }
-            if completed {
-                logger.debug("job completed", metadata: ["ms": "\((ContinuousClock.now - started).seconds * 1000)"])
-            } else {
-                logger.warning("job finished but is no longer this worker's (rescued or cancelled meanwhile); its work was rolled back")
-            }
+            completedInTransaction = try await attempt(job, kind, logger: logger)
+            run.endWork()
         } catch {
-            if draining.withLock({ $0 }) && Task.isCancelled { return }
-            let message = (error as? JobError)?.message ?? String(describing: error)
-            await recordFailure(job, message, logger: logger)
+            run.endWork()
+            if run.timedOut {
+                await recordFailure(job, JobError.timedOut(after: kind.timeout).message, logger: logger)
+            } else if !(draining.withLock({ $0 }) && Task.isCancelled) {
+                await recordFailure(job, (error as? JobError)?.message ?? String(describing: error), logger: logger)
+            }
+            return
+        }
+        // A non-transactional kind's completion is recorded now, in a batch with other jobs'.
+        let completed: Bool
+        if let completedInTransaction {
+            completed = completedInTransaction
+        } else {
+            await workDone(job.id)
+            completed = await recordCompletion(job, logger: logger)
+        }
+        if completed {
+            logger.debug("job completed", metadata: ["ms": "\((ContinuousClock.now - started).seconds * 1000)"])
+        } else {
+            logger.warning("job finished but is no longer this worker's (rescued or cancelled meanwhile); its work was rolled back")
         }
     }
 
-    /// One attempt: the work and the completion, in one transaction for a transactional kind.
-    /// Returns false when the guard refused the completion (the job was taken away meanwhile).
-    private nonisolated func attempt(_ job: Job, _ kind: JobKind, logger: Logger) async throws -> Bool {
+    /// One attempt. A transactional kind runs in the transaction that completes the job and
+    /// returns whether the completion's guard held (false: the job was taken away meanwhile and
+    /// the work rolled back). A non-transactional kind returns nil: its completion is still to
+    /// be recorded.
+    private nonisolated func attempt(_ job: Job, _ kind: JobKind, logger: Logger) async throws -> Bool? {
         let workerId = configuration.workerId
-        if kind.transactional {
-            return try await pool.withConnection { db in
-                do {
-                    return try await db.transaction { db in
-                        try await kind.run(JobContext(job: job, db: db, workerId: workerId, logger: logger))
-                        guard try await Self.complete(job, worker: workerId, on: db) else { throw LostJob() }
-                        return true
-                    }
-                } catch is LostJob {
-                    return false
+        guard kind.transactional else {
+            try await kind.run(JobContext(job: job, transaction: nil, pool: pool, workerId: workerId, logger: logger))
+            return nil
+        }
+        return try await pool.withConnection { db in
+            do {
+                return try await db.transaction { db in
+                    try await kind.run(JobContext(job: job, transaction: db, pool: self.pool, workerId: workerId, logger: logger))
+                    guard try await Self.complete(job, worker: workerId, on: db) else { throw LostJob() }
+                    return true
                 }
+            } catch is LostJob {
+                return false
             }
         }
-        let completed = try await pool.withConnection { db in
-            try await kind.run(JobContext(job: job, db: db, workerId: workerId, logger: logger))
-            return try? await Self.complete(job, worker: workerId, on: db)
+    }
+
+    /// Records a non-transactional job's completion: in a batch, or alone, retried, when the
+    /// batch could not be written. False when the guard refused or the database stayed away.
+    private nonisolated func recordCompletion(_ job: Job, logger: Logger) async -> Bool {
+        do {
+            return try await completions.complete(job)
+        } catch {
+            let workerId = configuration.workerId
+            return await retrying("complete", logger: logger) {
+                try await self.pool.withConnection { try await Self.complete(job, worker: workerId, on: $0) }
+            } ?? false
         }
-        if let completed { return completed }
-        return await retrying("complete", logger: logger) {
-            try await self.pool.withConnection { try await Self.complete(job, worker: workerId, on: $0) }
-        } ?? false
     }
 
     private struct LostJob: Error {}
@@ -68,10 +93,17 @@ extension Worker {
 
     /// Records a failed attempt: retried later with backoff, or discarded after the last attempt.
     private nonisolated func recordFailure(_ job: Job, _ message: String, logger: Logger) async {
+        // The job's task may have been cancelled (time limit): the bookkeeping runs in a task
+        // of its own, which that cancellation does not reach.
+        await Task { await self.writeFailure(job, message, logger: logger) }.value
+    }
+
+    private nonisolated func writeFailure(_ job: Job, _ message: String, logger: Logger) async {
         let workerId = configuration.workerId
         let state = await retrying("record the failure", logger: logger) {
             try await self.pool.withConnection { db in
-                try await db.fetchValue("SELECT scheduler.fail(\(job.id), \(workerId), \(job.attempt), \(message))", as: String.self)
+                // NULL when the guard refused (the job is no longer this attempt's).
+                try await db.fetchValue("SELECT scheduler.fail(\(job.id), \(workerId), \(job.attempt), \(message))", as: String?.self) ?? nil
             }
         }
         switch state {
@@ -104,25 +136,5 @@ extension Worker {
                 try? await Task.sleep(for: Self.backoff(failures))
             }
         }
-    }
-
-    private func jobEnded(_ id: Int64) {
-        finished(id)
-    }
-}
-
-/// Runs `body`, cancelling it when `limit` passes first (it then throws ``JobError/timedOut``).
-func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else {
-            throw JobError.timedOut(after: limit)
-        }
-        return value
     }
 }

@@ -17,11 +17,17 @@ public actor Worker: Service {
     let listenerConfig: PGConnectionConfig
     let registry: JobRegistry
     nonisolated let logger: Logger
+    /// Completions of non-transactional jobs, written in batches.
+    nonisolated let completions: CompletionBatcher
 
     /// The jobs running here, by id.
     private var running: [Int64: RunningJob] = [:]
     /// Jobs the last heartbeat did not return (see `heartbeatLoop`).
     var suspectedLost: Set<Int64> = []
+    /// Jobs done whose completion is being recorded (their slots are free already).
+    private var recording: Set<Int64> = []
+    /// Whether the last claim filled every slot it asked for (more jobs are probably due).
+    private var backlog = false
     /// Jobs finished here, for logs and tests.
     private(set) public var finishedCount = 0
     nonisolated let wake = WakeSignal()
@@ -30,6 +36,7 @@ public actor Worker: Service {
 
     struct RunningJob {
         var attempt: Int32
+        var run: JobRun
         var task: Task<Void, Never>
     }
 
@@ -42,6 +49,7 @@ public actor Worker: Service {
         self.pool = pool
         self.listenerConfig = listenerConfig
         self.registry = registry
+        self.completions = CompletionBatcher(pool: pool, workerId: configuration.workerId)
         var logger = logger
         logger[metadataKey: "worker"] = "\(configuration.workerId)"
         self.logger = logger
@@ -55,6 +63,7 @@ public actor Worker: Service {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.listenLoop() }
                 group.addTask { await self.heartbeatLoop() }
+                group.addTask { await self.deadlineLoop() }
                 group.addTask { await self.maintenanceLoop() }
                 await self.claimLoop()
                 await self.drain()
@@ -76,11 +85,19 @@ public actor Worker: Service {
 
     // MARK: Claiming
 
+    /// Claims jobs for free slots. While there is a backlog (the last claim filled every slot it
+    /// asked for), it claims for several slots at once: short jobs end together, and a claim per
+    /// slot would cost a round trip per job. The first free slot waits at most
+    /// ``claimCoalescing`` for others.
     private func claimLoop() async {
         var failures = 0
         while !isStopping {
-            let free = configuration.concurrency - running.count
-            if free > 0 {
+            var free = configuration.concurrency - running.count
+            if free > 0 && backlog && free < claimBatchFloor {
+                await wake.wait(timeout: Self.claimCoalescing)
+                free = configuration.concurrency - running.count
+            }
+            if free > 0 && !isStopping {
                 do {
                     let jobs = try await pool.withConnection { db in
                         try await db.fetchAll("""
@@ -88,9 +105,10 @@ public actor Worker: Service {
                             """, as: Job.self)
                     }
                     failures = 0
+                    backlog = jobs.count == free
                     for job in jobs { start(job) }
                     // A full batch: there may be more waiting.
-                    if !jobs.isEmpty && jobs.count == free { continue }
+                    if backlog && running.count < configuration.concurrency { continue }
                 } catch {
                     failures += 1
                     logger.warning("cannot claim jobs; retrying", metadata: ["error": "\(error)", "failures": "\(failures)"])
@@ -102,17 +120,43 @@ public actor Worker: Service {
         }
     }
 
+    /// With a backlog, a claim waits for this many free slots (or ``claimCoalescing``).
+    private var claimBatchFloor: Int { max(1, configuration.concurrency / 2) }
+
+    /// How long a free slot waits for others to free up while there is a backlog.
+    static let claimCoalescing = Duration.milliseconds(5)
+
     /// 0.1 s doubling to 5 s.
     static func backoff(_ failures: Int) -> Duration {
         .milliseconds(min(5000, 100 << min(failures - 1, 6)))
     }
 
     private func start(_ job: Job) {
-        let task = Task { await self.execute(job) }
-        running[job.id] = RunningJob(attempt: job.attempt, task: task)
+        // An unknown kind fails at once; its limit does not matter.
+        let run = JobRun(deadline: .now + (registry[job.kind]?.timeout ?? .seconds(60)))
+        let task = Task { await self.execute(job, run) }
+        running[job.id] = RunningJob(attempt: job.attempt, run: run, task: task)
     }
 
-    var runningIds: [Int64] { Array(running.keys) }
+    /// Stops attempts that run past their kind's time limit (their statement is cancelled on the
+    /// server and their transaction rolls back); they fail with "timed out after N seconds".
+    /// One watch for all jobs, rather than a timer per job.
+    func deadlineLoop() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: Self.deadlineResolution)
+            let now = ContinuousClock.now
+            for (_, job) in running where job.run.expire(now: now) {
+                job.task.cancel()
+            }
+        }
+    }
+
+    /// How late past its limit an attempt may be stopped.
+    static let deadlineResolution = Duration.milliseconds(50)
+
+    /// The jobs this worker holds in the database: running, or done with their completion not
+    /// yet recorded.
+    var runningIds: [Int64] { Array(running.keys) + recording }
 
     /// A job the database no longer counts as ours: stop its task (its transaction rolls back).
     func stopLost(_ id: Int64) {
@@ -121,25 +165,51 @@ public actor Worker: Service {
         job.task.cancel()
     }
 
+    /// A non-transactional job's work is done: its slot is free for the next job while its
+    /// completion is recorded (in a batch; see ``CompletionBatcher``).
+    func workDone(_ id: Int64) {
+        guard running.removeValue(forKey: id) != nil else { return }
+        recording.insert(id)
+        slotFreed()
+    }
+
     func finished(_ id: Int64) {
-        running[id] = nil
+        if running.removeValue(forKey: id) != nil {
+            slotFreed()
+        } else {
+            recording.remove(id)
+            if isStopping { wake.signal() }
+        }
         finishedCount += 1
-        wake.signal()
+    }
+
+    private func slotFreed() {
+        // With a backlog the claim loop wants the first free slot (to start waiting for more)
+        // and enough free slots for a batch; other ends would only wake it for nothing.
+        let free = configuration.concurrency - running.count
+        if !backlog || free == 1 || free >= claimBatchFloor || isStopping { wake.signal() }
     }
 
     // MARK: Stopping
 
-    /// Waits up to the grace period for running jobs, then cancels and releases the rest.
+    /// Waits up to the grace period for running jobs, then cancels and releases the rest; waits
+    /// for completions still being recorded either way.
     private func drain() async {
         let deadline = ContinuousClock.now + configuration.gracePeriod
         if !running.isEmpty {
             logger.info("stopping: waiting for running jobs", metadata: ["running": "\(running.count)",
                                                                           "grace_seconds": "\(configuration.gracePeriod.seconds)"])
         }
-        while !running.isEmpty && ContinuousClock.now < deadline {
+        while !(running.isEmpty && recording.isEmpty) && ContinuousClock.now < deadline {
             await wake.wait(timeout: min(.milliseconds(200), deadline - ContinuousClock.now))
         }
-        guard !running.isEmpty else { return }
+        if !running.isEmpty { await cancelAndRelease() }
+        while !recording.isEmpty {
+            await wake.wait(timeout: .milliseconds(200))
+        }
+    }
+
+    private func cancelAndRelease() async {
         draining.withLock { $0 = true }
         let left = running
         for (_, job) in left { job.task.cancel() }
