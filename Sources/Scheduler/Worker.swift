@@ -24,6 +24,8 @@ public actor Worker: Service {
     private var running: [Int64: RunningJob] = [:]
     /// Jobs the last heartbeat did not return (see `heartbeatLoop`).
     var suspectedLost: Set<Int64> = []
+    /// Where a claim during a backlog starts.
+    private var claimPosition = ClaimPosition()
     /// Jobs done whose completion is being recorded (their slots are free already).
     private var recording: Set<Int64> = []
     /// Whether the last claim filled every slot it asked for (more jobs are probably due).
@@ -88,7 +90,8 @@ public actor Worker: Service {
     /// Claims jobs for free slots. While there is a backlog (the last claim filled every slot it
     /// asked for), it claims for several slots at once: short jobs end together, and a claim per
     /// slot would cost a round trip per job. The first free slot waits at most
-    /// ``claimCoalescing`` for others.
+    /// ``claimCoalescing`` for others. A backlog is also claimed from where the last claim ended
+    /// (see ``ClaimPosition``).
     private func claimLoop() async {
         var failures = 0
         while !isStopping {
@@ -98,17 +101,27 @@ public actor Worker: Service {
                 free = configuration.concurrency - running.count
             }
             if free > 0 && !isStopping {
+                let after = backlog ? claimPosition.next() : nil
                 do {
                     let jobs = try await pool.withConnection { db in
                         try await db.fetchAll("""
-                            SELECT \(Job.columns) FROM scheduler.claim(\(configuration.workerId), \(configuration.queues), \(Int32(free))) j
+                            SELECT \(Job.columns) FROM scheduler.claim(\(configuration.workerId), \(configuration.queues), \(Int32(free)),
+                                                                     \(after?.priority), \(after?.runAt), \(after?.id)) j
                             """, as: Job.self)
                     }
                     failures = 0
-                    backlog = jobs.count == free
                     for job in jobs { start(job) }
-                    // A full batch: there may be more waiting.
-                    if backlog && running.count < configuration.concurrency { continue }
+                    if jobs.count < free && after != nil {
+                        // Short after the position: look from the front at once.
+                        claimPosition.reset()
+                        continue
+                    }
+                    backlog = jobs.count == free
+                    if backlog {
+                        claimPosition.advance(past: jobs, fromFront: after == nil)
+                        // A full batch: there may be more waiting.
+                        if running.count < configuration.concurrency { continue }
+                    }
                 } catch {
                     failures += 1
                     logger.warning("cannot claim jobs; retrying", metadata: ["error": "\(error)", "failures": "\(failures)"])

@@ -76,6 +76,50 @@ struct JobQueueTests {
         }
     }
 
+    @Test("a claim after a position takes the jobs that sort after it; one from the front still finds those before it")
+    func claimsAfterAPosition() async throws {
+        try await Self.withScheduler { connections in
+            let db = connections[0]
+            var ids: [Int64] = []
+            for _ in 0..<30 { ids.append(try #require(try await Self.enqueue(db))) }
+            let first = try await Self.claim(db, worker: "w", batch: 10)
+            #expect(first.map(\.0).sorted() == Array(ids[0..<10]))
+            let (priority, runAt) = try #require(try await db.fetchOne(
+                "SELECT priority, run_at FROM scheduler.job WHERE id = \(ids[9])", as: (Int16, Date).self))
+            // A job that sorts before the position: a higher priority, enqueued during the backlog.
+            let urgent = try #require(try await Self.enqueue(db, priority: -1))
+            let after = try await db.fetchAll("""
+                SELECT id FROM scheduler.claim('w', ARRAY['default'], 10, \(priority), \(runAt), \(ids[9]))
+                """, as: (Int64).self)
+            #expect(after.sorted() == Array(ids[10..<20]), "exactly the next ten in order: none skipped, none before the position")
+            let front = try await Self.claim(db, worker: "w", batch: 1)
+            #expect(front.map(\.0) == [urgent], "a claim from the front finds the job before the position")
+        }
+    }
+
+    @Test("batch completion: every job whose guard holds is completed and returned; the others are left as they are")
+    func batchCompletion() async throws {
+        try await Self.withScheduler(2) { connections in
+            let (a, b) = (connections[0], connections[1])
+            for _ in 0..<6 { _ = try await Self.enqueue(a) }
+            let mine = try await Self.claim(a, worker: "w1", batch: 4).map(\.0).sorted()
+            let theirs = try await Self.claim(b, worker: "w2", batch: 2).map(\.0).sorted()
+            // mine[1] was cancelled meanwhile; mine[2] is given with the wrong attempt; theirs[0] is another worker's.
+            try await a.execute("UPDATE scheduler.job SET state = 'cancelled', finalized_at = now(), heartbeat_at = NULL WHERE id = \(mine[1])")
+            let ids = mine + [theirs[0]]
+            let attempts: [Int32] = [1, 1, 2, 1, 1]
+            let completed = try await a.fetchAll("SELECT scheduler.complete_many('w1', \(ids), \(attempts))", as: (Int64).self)
+            #expect(completed.sorted() == [mine[0], mine[3]])
+            let states = try await a.fetchAll("SELECT id, state FROM scheduler.job ORDER BY id", as: (Int64, String).self)
+            #expect(states.map(\.1) == ["completed", "cancelled", "running", "completed", "running", "running"],
+                    "\(states)")
+            #expect(try await a.fetchValue("SELECT count(*) FROM scheduler.job WHERE state = 'completed' AND heartbeat_at IS NULL AND finalized_at IS NOT NULL",
+                                           as: Int64.self) == 2)
+            #expect(try await a.fetchAll("SELECT scheduler.complete_many('w1', \(ids), \(attempts))", as: (Int64).self).isEmpty,
+                    "completing twice completes nothing")
+        }
+    }
+
     @Test("finishing is guarded by worker and attempt; failures retry with backoff, then discard with every error")
     func failures() async throws {
         try await Self.withScheduler { connections in
