@@ -24,7 +24,8 @@ test: deps
 	$(SWIFT) test --skip-build
 
 ## Benchmarks, each beside a baseline measured in the same run (release build).
-bench: deps
+bench:
+	@scripts/ensure-deps.sh --with-compose --with-bench
 	$(SWIFT) build -c release --product bench
 	$(SWIFT) build -c release --product mtl
 	.build/release/bench $(BENCH_ARGS)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build, the tests and the demo need, when they are missing.
-# Quick when everything is present. Usage: scripts/ensure-deps.sh [--with-compose]
+# Quick when everything is present. Usage: scripts/ensure-deps.sh [--with-compose] [--with-bench]
 set -euo pipefail
 
 want=()
@@ -9,9 +9,14 @@ have_server || want+=(postgresql postgresql-contrib)
 pkg-config --exists libpq 2>/dev/null || want+=(libpq-dev pkg-config)
 command -v psql >/dev/null || want+=(postgresql-client)
 command -v pgbench >/dev/null || want+=(postgresql-contrib)
-if [[ "${1:-}" == "--with-compose" ]]; then
-  command -v docker-compose >/dev/null || want+=(docker-compose)
-fi
+for option in "$@"; do
+  case "$option" in
+    --with-compose) command -v docker-compose >/dev/null || want+=(docker-compose) ;;
+    # The job benchmark runs PgQueuer's own tool in a virtualenv.
+    --with-bench) python3 -c 'import ensurepip, venv' 2>/dev/null || want+=(python3-venv) ;;
+    *) echo "error: unknown option $option (use --with-compose or --with-bench)" >&2; exit 64 ;;
+  esac
+done
 
 if [[ ${#want[@]} -eq 0 ]]; then exit 0; fi
 

@@ -177,10 +177,6 @@ struct JobQueueBench {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 /// PgQueuer's own benchmark tool (tools/benchmark.py of its source distribution), in a
 /// virtualenv under .build/pgqueuer-venv, against its own database on the same server.
 struct PgQueuerBaseline {

@@ -44,15 +44,25 @@ public struct Job: PGRecord, Codable, Equatable, Sendable {
         heartbeatAt = try row.decode(named: "heartbeat_at")
         finalizedAt = try row.decode(named: "finalized_at")
         uniqueKey = try row.decode(named: "unique_key")
-        errors = try row.decode(PGJSON<[JobFailure]>.self, named: "errors").value
+        // Most jobs have no errors: skip the JSON decoder for them (a claim decodes every job).
+        let errorsText: String = try row.decode(named: "errors")
+        errors = errorsText == "[]" ? [] : try Self.decodeErrors(errorsText)
         createdAt = try row.decode(named: "created_at")
         createdBy = try row.decode(named: "created_by")
+    }
+
+    private static func decodeErrors(_ text: String) throws -> [JobFailure] {
+        do {
+            return try JSONDecoder().decode([JobFailure].self, from: Data(text.utf8))
+        } catch {
+            throw PGError(.decoding, "a job's error history is not a list of failures: \(error)")
+        }
     }
 
     /// The columns of a job, for `SELECT … FROM scheduler.job j` or a function returning jobs.
     static let columns: SQL = """
         j.id, j.queue, j.kind, j.args::text AS args, j.priority, j.state, j.attempt, j.max_attempts, j.run_at,
-        j.worker_id, j.attempted_at, j.heartbeat_at, j.finalized_at, j.unique_key, j.errors, j.created_at, j.created_by::text AS created_by
+        j.worker_id, j.attempted_at, j.heartbeat_at, j.finalized_at, j.unique_key, j.errors::text AS errors, j.created_at, j.created_by::text AS created_by
         """
 }
 

@@ -147,7 +147,8 @@ public actor Worker: Service {
     private func start(_ job: Job) {
         // An unknown kind fails at once; its limit does not matter.
         let run = JobRun(deadline: .now + (registry[job.kind]?.timeout ?? .seconds(60)))
-        let task = Task { await self.execute(job, run) }
+        // Detached: the job runs off the actor from its first instruction (no hop through it).
+        let task = Task.detached { await self.execute(job, run) }
         running[job.id] = RunningJob(attempt: job.attempt, run: run, task: task)
     }
 

@@ -39,8 +39,8 @@ public struct WorkerConfiguration: Sendable {
 }
 
 extension Duration {
-    /// Whole and fractional seconds, for SQL intervals.
-    var seconds: Double {
+    /// Whole and fractional seconds, for SQL intervals and logs.
+    public var seconds: Double {
         let (whole, fraction) = components
         return Double(whole) + Double(fraction) / 1e18
     }
