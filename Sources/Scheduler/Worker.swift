@@ -22,6 +22,8 @@ public actor Worker: Service {
 
     /// The jobs running here, by id.
     private var running: [Int64: RunningJob] = [:]
+    /// Jobs claimed ahead of free slots, in claim order (see `WorkerConfiguration.prefetch`).
+    private var ready: [Job] = []
     /// Jobs the last heartbeat did not return (see `heartbeatLoop`).
     var suspectedLost: Set<Int64> = []
     /// Where a claim during a backlog starts.
@@ -88,39 +90,40 @@ public actor Worker: Service {
     // MARK: Claiming
 
     /// Claims jobs for free slots. While there is a backlog (the last claim filled every slot it
-    /// asked for), it claims for several slots at once: short jobs end together, and a claim per
-    /// slot would cost a round trip per job. The first free slot waits at most
-    /// ``claimCoalescing`` for others. A backlog is also claimed from where the last claim ended
-    /// (see ``ClaimPosition``).
+    /// asked for), it also claims up to `prefetch` jobs ahead, which start as slots free, and it
+    /// claims for several slots at once: short jobs end together, and a claim per slot would
+    /// cost a round trip per job. The first free slot waits at most ``claimCoalescing`` for
+    /// others. A backlog is also claimed from where the last claim ended (see ``ClaimPosition``).
     private func claimLoop() async {
         var failures = 0
         while !isStopping {
-            var free = configuration.concurrency - running.count
-            if free > 0 && backlog && free < claimBatchFloor {
+            var room = claimRoom
+            if room > 0 && backlog && room < claimBatchFloor {
                 await wake.wait(timeout: Self.claimCoalescing)
-                free = configuration.concurrency - running.count
+                room = claimRoom
             }
-            if free > 0 && !isStopping {
+            if room > 0 && !isStopping {
                 let after = backlog ? claimPosition.next() : nil
                 do {
                     let jobs = try await pool.withConnection { db in
                         try await db.fetchAll("""
-                            SELECT \(Job.columns) FROM scheduler.claim(\(configuration.workerId), \(configuration.queues), \(Int32(free)),
+                            SELECT \(Job.columns) FROM scheduler.claim(\(configuration.workerId), \(configuration.queues), \(Int32(room)),
                                                                      \(after?.priority), \(after?.runAt), \(after?.id)) j
                             """, as: Job.self)
                     }
                     failures = 0
-                    for job in jobs { start(job) }
-                    if jobs.count < free && after != nil {
+                    ready.append(contentsOf: jobs)
+                    startReady()
+                    if jobs.count < room && after != nil {
                         // Short after the position: look from the front at once.
                         claimPosition.reset()
                         continue
                     }
-                    backlog = jobs.count == free
+                    backlog = jobs.count == room
                     if backlog {
                         claimPosition.advance(past: jobs, fromFront: after == nil)
                         // A full batch: there may be more waiting.
-                        if running.count < configuration.concurrency { continue }
+                        if claimRoom > 0 { continue }
                     }
                 } catch {
                     failures += 1
@@ -133,7 +136,14 @@ public actor Worker: Service {
         }
     }
 
-    /// With a backlog, a claim waits for this many free slots (or ``claimCoalescing``).
+    /// How many jobs the next claim asks for: free slots, and while there is a backlog, the
+    /// prefetch too.
+    private var claimRoom: Int {
+        let held = running.count + ready.count
+        return configuration.concurrency + (backlog ? configuration.prefetch : 0) - held
+    }
+
+    /// With a backlog, a claim waits for room for this many jobs (or ``claimCoalescing``).
     private var claimBatchFloor: Int { max(1, configuration.concurrency / 2) }
 
     /// How long a free slot waits for others to free up while there is a backlog.
@@ -142,6 +152,15 @@ public actor Worker: Service {
     /// 0.1 s doubling to 5 s.
     static func backoff(_ failures: Int) -> Duration {
         .milliseconds(min(5000, 100 << min(failures - 1, 6)))
+    }
+
+    /// Starts claimed jobs while slots are free.
+    private func startReady() {
+        guard !ready.isEmpty else { return }
+        let count = min(ready.count, configuration.concurrency - running.count)
+        guard count > 0 else { return }
+        for job in ready.prefix(count) { start(job) }
+        ready.removeFirst(count)
     }
 
     private func start(_ job: Job) {
@@ -168,12 +187,18 @@ public actor Worker: Service {
     /// How late past its limit an attempt may be stopped.
     static let deadlineResolution = Duration.milliseconds(50)
 
-    /// The jobs this worker holds in the database: running, or done with their completion not
-    /// yet recorded.
-    var runningIds: [Int64] { Array(running.keys) + recording }
+    /// The jobs this worker holds in the database: claimed ahead, running, or done with their
+    /// completion not yet recorded.
+    var runningIds: [Int64] { Array(running.keys) + recording + ready.map(\.id) }
 
-    /// A job the database no longer counts as ours: stop its task (its transaction rolls back).
+    /// A job the database no longer counts as ours: stop its task (its transaction rolls back),
+    /// or forget it if it has not started.
     func stopLost(_ id: Int64) {
+        if let index = ready.firstIndex(where: { $0.id == id }) {
+            logger.warning("job claimed ahead is no longer this worker's (rescued or cancelled); dropping it", metadata: ["job": "\(id)"])
+            ready.remove(at: index)
+            return
+        }
         guard let job = running[id] else { return }
         logger.warning("job is no longer this worker's (rescued or cancelled); stopping it", metadata: ["job": "\(id)"])
         job.task.cancel()
@@ -198,17 +223,25 @@ public actor Worker: Service {
     }
 
     private func slotFreed() {
-        // With a backlog the claim loop wants the first free slot (to start waiting for more)
-        // and enough free slots for a batch; other ends would only wake it for nothing.
-        let free = configuration.concurrency - running.count
-        if !backlog || free == 1 || free >= claimBatchFloor || isStopping { wake.signal() }
+        if !isStopping { startReady() }
+        // With a backlog the claim loop wants the first free room (to start waiting for more)
+        // and room enough for a batch; other ends would only wake it for nothing.
+        let room = claimRoom
+        if !backlog || room == 1 || room >= claimBatchFloor || isStopping { wake.signal() }
     }
 
     // MARK: Stopping
 
-    /// Waits up to the grace period for running jobs, then cancels and releases the rest; waits
-    /// for completions still being recorded either way.
+    /// Releases the jobs claimed ahead at once, waits up to the grace period for running jobs,
+    /// then cancels and releases the rest; waits for completions still being recorded either way.
     private func drain() async {
+        if !ready.isEmpty {
+            let ids = ready.map(\.id)
+            ready.removeAll()
+            if let released = await release(ids) {
+                logger.info("stopping: released the jobs claimed ahead", metadata: ["released": "\(released)"])
+            }
+        }
         let deadline = ContinuousClock.now + configuration.gracePeriod
         if !running.isEmpty {
             logger.info("stopping: waiting for running jobs", metadata: ["running": "\(running.count)",
@@ -229,15 +262,23 @@ public actor Worker: Service {
         for (_, job) in left { job.task.cancel() }
         for (_, job) in left { await job.task.value }
         let ids = Array(left.keys)
-        do {
-            let released = try await pool.withConnection { db in
-                try await db.fetchValue("SELECT scheduler.release(\(configuration.workerId), \(ids))", as: Int32.self) ?? 0
-            }
+        if let released = await release(ids) {
             logger.warning("grace period over: released unfinished jobs", metadata: ["released": "\(released)", "ids": "\(ids)"])
-        } catch {
-            logger.error("cannot release unfinished jobs; they will be rescued", metadata: ["error": "\(error)", "ids": "\(ids)"])
         }
         running.removeAll()
+    }
+
+    /// Gives jobs back to the queue (their attempt undone) for any worker; how many went back,
+    /// or nil when the database could not be reached (they will be rescued).
+    private func release(_ ids: [Int64]) async -> Int32? {
+        do {
+            return try await pool.withConnection { db in
+                try await db.fetchValue("SELECT scheduler.release(\(configuration.workerId), \(ids))", as: Int32.self) ?? 0
+            }
+        } catch {
+            logger.error("cannot release jobs; they will be rescued", metadata: ["error": "\(error)", "ids": "\(ids)"])
+            return nil
+        }
     }
 
     // MARK: Wake-ups

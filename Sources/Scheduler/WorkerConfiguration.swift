@@ -7,6 +7,11 @@ public struct WorkerConfiguration: Sendable {
     public var queues: [String]
     /// Jobs run at once.
     public var concurrency: Int
+    /// While a backlog lasts, jobs claimed ahead of free slots (at most this many), which start
+    /// as slots free: a short job then never waits for a claim's round trip. They are this
+    /// worker's in the database (kept alive, released on shutdown) and no other worker can take
+    /// them meanwhile, so use 0 for queues of long jobs.
+    public var prefetch: Int
     /// How often to look for jobs when no notification came (LISTEN/NOTIFY's fallback), and to
     /// fire due schedules.
     public var pollInterval: Duration
@@ -19,12 +24,14 @@ public struct WorkerConfiguration: Sendable {
     /// Whether this worker runs the firing loop (every worker may: firings are deduplicated).
     public var firesSchedules: Bool
 
+    /// - Parameter prefetch: nil is `concurrency`.
     public init(workerId: String = WorkerConfiguration.defaultWorkerId(), queues: [String] = ["default"], concurrency: Int = 10,
-                pollInterval: Duration = .seconds(1), heartbeatInterval: Duration = .seconds(5), rescueAfter: Duration = .seconds(30),
+                prefetch: Int? = nil, pollInterval: Duration = .seconds(1), heartbeatInterval: Duration = .seconds(5), rescueAfter: Duration = .seconds(30),
                 gracePeriod: Duration = .seconds(30), firesSchedules: Bool = true) {
         self.workerId = workerId
         self.queues = queues
         self.concurrency = concurrency
+        self.prefetch = prefetch ?? concurrency
         self.pollInterval = pollInterval
         self.heartbeatInterval = heartbeatInterval
         self.rescueAfter = rescueAfter
