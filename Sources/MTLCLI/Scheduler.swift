@@ -33,6 +33,11 @@ struct SchedulerCommand: AsyncParsableCommand {
         @Option(help: "Jobs run at once.")
         var concurrency = 10
 
+        @Option(help: ArgumentHelp("While a backlog lasts, jobs claimed ahead of free slots (default: the concurrency).",
+                                   discussion: "Short jobs then never wait for a claim. Other workers cannot take jobs claimed ahead, so use 0 for queues of long jobs.",
+                                   valueName: "jobs"))
+        var prefetch: Int?
+
         @Option(help: ArgumentHelp("This worker's name in the jobs it runs and in logs (default host:pid).", valueName: "id"))
         var workerId: String?
 
@@ -56,6 +61,7 @@ struct SchedulerCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (1...500).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 500") }
+            if let prefetch, !(0...500).contains(prefetch) { throw ValidationError("--prefetch must be between 0 and 500") }
             for (name, value) in [("--poll-interval", pollInterval), ("--heartbeat-interval", heartbeatInterval),
                                   ("--rescue-after", rescueAfter), ("--grace-period", gracePeriod)] where !(value > 0) {
                 throw ValidationError("\(name) must be a positive number of seconds")
@@ -83,7 +89,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             }
             let configuration = WorkerConfiguration(
                 workerId: workerId ?? WorkerConfiguration.defaultWorkerId(),
-                queues: queues.split(separator: ",").map(String.init), concurrency: concurrency,
+                queues: queues.split(separator: ",").map(String.init), concurrency: concurrency, prefetch: prefetch,
                 pollInterval: .seconds(pollInterval), heartbeatInterval: .seconds(heartbeatInterval),
                 rescueAfter: .seconds(rescueAfter), gracePeriod: .seconds(gracePeriod), firesSchedules: !noSchedules)
             let pool = PGPool(config: config, options: PGPool.Options(maxConnections: concurrency + 3), logger: logger)

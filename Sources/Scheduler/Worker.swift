@@ -24,6 +24,8 @@ public actor Worker: Service {
     private var running: [Int64: RunningJob] = [:]
     /// Jobs claimed ahead of free slots, in claim order (see `WorkerConfiguration.prefetch`).
     private var ready: [Job] = []
+    /// The jobs claimed ahead and not started, for logs and tests.
+    public var claimedAhead: [Int64] { ready.map(\.id) }
     /// Jobs the last heartbeat did not return (see `heartbeatLoop`).
     var suspectedLost: Set<Int64> = []
     /// Where a claim during a backlog starts.

@@ -20,6 +20,8 @@ struct SchedulerCLITests {
                     && refused.stderr.contains("--role scheduler --unit HQ"), "\(refused.stderr)")
             let zero = try Self.mtl(fixture, as: editor, ["scheduler", "run", "--concurrency", "0"])
             #expect(zero.status == 64 && zero.stderr.contains("--concurrency must be between 1 and 500"), "\(zero.stderr)")
+            let prefetch = try Self.mtl(fixture, as: editor, ["scheduler", "run", "--prefetch", "501"])
+            #expect(prefetch.status == 64 && prefetch.stderr.contains("--prefetch must be between 0 and 500"), "\(prefetch.stderr)")
             let rescue = try Self.mtl(fixture, as: editor, ["scheduler", "run", "--heartbeat-interval", "5", "--rescue-after", "6"])
             #expect(rescue.status == 64 && rescue.stderr.contains("at least twice --heartbeat-interval"), "\(rescue.stderr)")
             let queues = try Self.mtl(fixture, as: editor, ["scheduler", "run", "--queues", "Bad Queue"])
