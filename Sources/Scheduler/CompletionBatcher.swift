@@ -1,22 +1,38 @@
 import PGKit
 
-/// Records the completions of a worker's non-transactional jobs in batches (group commit).
+/// Records the completions of a worker's non-transactional jobs in batches.
 ///
 /// A job whose work lies outside the database needs only one row updated when it ends. Written
 /// one by one, that is a round trip and a commit per job, which is most of what a short job
-/// costs. Here the first completion starts a write; completions arriving while it runs wait and
-/// go together in the next one (`scheduler.complete_many`). An idle worker writes at once, so no
-/// completion waits for a timer; a busy one writes about one batch per round trip.
+/// costs. Two ways to share them:
+///
+/// - Group commit: the first completion starts a write; completions arriving while it runs wait
+///   and go together in the next one (`scheduler.complete_many`). An idle worker writes at once,
+///   so no completion waits for a timer.
+/// - With the next claim: while the worker drains a backlog it claims about once per batch
+///   anyway, so completions wait for that claim and go in the same statement
+///   (`scheduler.claim`'s `done_ids`): one statement and one commit per batch instead of two.
+///   The worker turns this on only while a claim is sure to follow: a backlog, a slot freed by
+///   every completion, and no shutdown. Turning it off writes whatever waits.
 final class CompletionBatcher: Sendable {
-    private struct Waiting {
+    fileprivate struct Waiting {
         var id: Int64
         var attempt: Int32
         var continuation: CheckedContinuation<Bool, any Error>
     }
 
+    /// Completions taken by a claim; resolve them with its result or give them back.
+    struct Batch: Sendable {
+        fileprivate var entries: [Waiting] = []
+        var ids: [Int64] { entries.map(\.id) }
+        var attempts: [Int32] { entries.map(\.attempt) }
+        var isEmpty: Bool { entries.isEmpty }
+    }
+
     private struct State {
         var waiting: [Waiting] = []
         var writing = false
+        var carriedByClaims = false
     }
 
     private let pool: PGPool
@@ -34,12 +50,48 @@ final class CompletionBatcher: Sendable {
         try await withCheckedThrowingContinuation { continuation in
             let startsWriting = state.withLock { state -> Bool in
                 state.waiting.append(Waiting(id: job.id, attempt: job.attempt, continuation: continuation))
-                guard !state.writing else { return false }
+                guard !state.writing && !state.carriedByClaims else { return false }
                 state.writing = true
                 return true
             }
             if startsWriting { Task { await self.writeUntilNoneWait() } }
         }
+    }
+
+    /// Whether completions wait for the next claim. Turning it off writes those waiting.
+    func setCarriedByClaims(_ carried: Bool) {
+        let startsWriting = state.withLock { state -> Bool in
+            state.carriedByClaims = carried
+            guard !carried && !state.writing && !state.waiting.isEmpty else { return false }
+            state.writing = true
+            return true
+        }
+        if startsWriting { Task { await self.writeUntilNoneWait() } }
+    }
+
+    /// The completions waiting now, for a claim to write.
+    func takeForClaim() -> Batch {
+        state.withLock { state in
+            defer { state.waiting.removeAll(keepingCapacity: true) }
+            return Batch(entries: state.waiting)
+        }
+    }
+
+    /// A claim carrying `batch` committed: `completed` are the ids whose guard held.
+    func resolve(_ batch: Batch, completed: Set<Int64>) {
+        for entry in batch.entries { entry.continuation.resume(returning: completed.contains(entry.id)) }
+    }
+
+    /// A claim carrying `batch` failed (and rolled back): they are written on their own.
+    func giveBack(_ batch: Batch) {
+        guard !batch.isEmpty else { return }
+        let startsWriting = state.withLock { state -> Bool in
+            state.waiting.insert(contentsOf: batch.entries, at: 0)
+            guard !state.writing else { return false }
+            state.writing = true
+            return true
+        }
+        if startsWriting { Task { await self.writeUntilNoneWait() } }
     }
 
     /// Writes batches until a write ends with nobody waiting.
@@ -69,4 +121,3 @@ final class CompletionBatcher: Sendable {
         }
     }
 }
-

@@ -33,7 +33,11 @@ public actor Worker: Service {
     /// Jobs done whose completion is being recorded (their slots are free already).
     private var recording: Set<Int64> = []
     /// Whether the last claim filled every slot it asked for (more jobs are probably due).
-    private var backlog = false
+    /// Completions then go with the next claim, which is sure to come: every completion frees
+    /// room for it.
+    private var backlog = false {
+        didSet { if backlog != oldValue { completions.setCarriedByClaims(backlog && !isStopping) } }
+    }
     /// Jobs finished here, for logs and tests.
     private(set) public var finishedCount = 0
     nonisolated let wake = WakeSignal()
@@ -84,6 +88,7 @@ public actor Worker: Service {
     /// Stops claiming; running jobs get the grace period. Safe from any thread.
     public nonisolated func requestStop() {
         stopRequested.withLock { $0 = true }
+        completions.setCarriedByClaims(false)
         wake.signal()
     }
 
@@ -106,14 +111,18 @@ public actor Worker: Service {
             }
             if room > 0 && !isStopping {
                 let after = backlog ? claimPosition.next() : nil
+                let done = completions.takeForClaim()
                 do {
-                    let jobs = try await pool.withConnection { db in
+                    let rows = try await pool.withConnection { db in
                         try await db.fetchAll("""
                             SELECT \(Job.columns) FROM scheduler.claim(\(configuration.workerId), \(configuration.queues), \(Int32(room)),
-                                                                     \(after?.priority), \(after?.runAt), \(after?.id)) j
+                                                                     \(after?.priority), \(after?.runAt), \(after?.id), \(done.ids), \(done.attempts)) j
                             """, as: Job.self)
                     }
                     failures = 0
+                    // The completions carried come first, completed; then the jobs claimed.
+                    let jobs = rows.filter { $0.state == .running }
+                    completions.resolve(done, completed: Set(rows.lazy.filter { $0.state == .completed }.map(\.id)))
                     ready.append(contentsOf: jobs)
                     startReady()
                     if jobs.count < room && after != nil {
@@ -128,6 +137,7 @@ public actor Worker: Service {
                         if claimRoom > 0 { continue }
                     }
                 } catch {
+                    completions.giveBack(done)
                     failures += 1
                     logger.warning("cannot claim jobs; retrying", metadata: ["error": "\(error)", "failures": "\(failures)"])
                     await wake.wait(timeout: Self.backoff(failures))
@@ -237,6 +247,8 @@ public actor Worker: Service {
     /// Releases the jobs claimed ahead at once, waits up to the grace period for running jobs,
     /// then cancels and releases the rest; waits for completions still being recorded either way.
     private func drain() async {
+        // Claims are over: completions are written on their own from now on.
+        completions.setCarriedByClaims(false)
         if !ready.isEmpty {
             let ids = ready.map(\.id)
             ready.removeAll()

@@ -120,6 +120,33 @@ struct JobQueueTests {
         }
     }
 
+    @Test("a claim carries completions: each under its guard, returned first as completed, then the jobs claimed; arrays must pair up")
+    func claimCarriesCompletions() async throws {
+        try await Self.withScheduler(2) { connections in
+            let (a, b) = (connections[0], connections[1])
+            for _ in 0..<8 { _ = try await Self.enqueue(a) }
+            let mine = try await Self.claim(a, worker: "w1", batch: 3).map(\.0).sorted()
+            let theirs = try await Self.claim(b, worker: "w2", batch: 1).map(\.0)
+            // mine[2] is given with the wrong attempt; theirs[0] is another worker's.
+            let ids = mine + theirs
+            let attempts: [Int32] = [1, 1, 2, 1]
+            let rows = try await a.fetchAll("""
+                SELECT id, state FROM scheduler.claim('w1', ARRAY['default'], 2, NULL, NULL, NULL, \(ids), \(attempts))
+                """, as: (Int64, String).self)
+            #expect(rows.map(\.1) == ["completed", "completed", "running", "running"], "\(rows)")
+            #expect(Set(rows.prefix(2).map(\.0)) == Set(mine.prefix(2)))
+            #expect(rows.suffix(2).map(\.0) == [theirs[0] + 1, theirs[0] + 2], "the next two due, in order")
+            let states = try await a.fetchAll("SELECT id, state, worker_id FROM scheduler.job ORDER BY id", as: (Int64, String, String?).self)
+            #expect(states.map(\.1) == ["completed", "completed", "running", "running", "running", "running", "available", "available"], "\(states)")
+            #expect(states[3].2 == "w2", "another worker's job is left alone")
+            await expectRefusal("22023", "claim: 1 completed ids but 2 attempts") {
+                _ = try await a.query("SELECT * FROM scheduler.claim('w1', ARRAY['default'], 1, NULL, NULL, NULL, ARRAY[\(mine[2])], ARRAY[1, 2])")
+            }
+            #expect(try await a.fetchValue("SELECT count(*) FROM scheduler.job WHERE state = 'available'", as: Int64.self) == 2,
+                    "a refused claim claims nothing")
+        }
+    }
+
     @Test("finishing is guarded by worker and attempt; failures retry with backoff, then discard with every error")
     func failures() async throws {
         try await Self.withScheduler { connections in
