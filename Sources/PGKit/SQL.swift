@@ -25,6 +25,20 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation, CustomS
 
     var pieces: [Piece]
 
+    /// Whether connections prepare this statement once and then run it by name (see ``prepared``).
+    public private(set) var isPrepared = false
+
+    /// This statement, prepared on each connection the first time it runs there and run by name
+    /// after that: the server parses, analyses and plans it once per connection rather than on
+    /// every call. Meant for the hot statements of long-lived connections (a worker's claim and
+    /// completions). The values bound must have the same types on every call, as they do at one
+    /// call site. Pipelines and row streams send it unprepared.
+    public var prepared: SQL {
+        var copy = self
+        copy.isPrepared = true
+        return copy
+    }
+
     public init(stringLiteral value: String) { pieces = [.text(value)] }
 
     public init(stringInterpolation: StringInterpolation) { pieces = stringInterpolation.pieces }

@@ -109,7 +109,7 @@ final class CompletionBatcher: Sendable {
                 let attempts = batch.map(\.attempt)
                 let completed = try await pool.withConnection { db in
                     var completed = Set<Int64>()
-                    for id in try await db.fetchAll("SELECT scheduler.complete_many(\(workerId), \(ids), \(attempts))", as: (Int64).self) {
+                    for id in try await db.fetchAll(SQL("SELECT scheduler.complete_many(\(workerId), \(ids), \(attempts))").prepared, as: (Int64).self) {
                         completed.insert(id)
                     }
                     return completed

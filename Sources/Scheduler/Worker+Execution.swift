@@ -88,7 +88,7 @@ extension Worker {
     private struct LostJob: Error {}
 
     static func complete(_ job: Job, worker: String, on db: PGConnection) async throws -> Bool {
-        try await db.fetchValue("SELECT scheduler.complete(\(job.id), \(worker), \(job.attempt))", as: Bool.self) ?? false
+        try await db.fetchValue(SQL("SELECT scheduler.complete(\(job.id), \(worker), \(job.attempt))").prepared, as: Bool.self) ?? false
     }
 
     /// Records a failed attempt: retried later with backoff, or discarded after the last attempt.

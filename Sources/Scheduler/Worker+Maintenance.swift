@@ -14,7 +14,7 @@ extension Worker {
             do {
                 let alive = try await pool.withConnection { db in
                     var alive = Set<Int64>()
-                    for (id) in try await db.fetchAll("SELECT scheduler.heartbeat(\(configuration.workerId), \(ids))", as: (Int64).self) {
+                    for (id) in try await db.fetchAll(SQL("SELECT scheduler.heartbeat(\(configuration.workerId), \(ids))").prepared, as: (Int64).self) {
                         alive.insert(id)
                     }
                     return alive

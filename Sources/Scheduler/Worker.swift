@@ -113,12 +113,11 @@ public actor Worker: Service {
                 let after = backlog ? claimPosition.next() : nil
                 let done = completions.takeForClaim()
                 do {
-                    let rows = try await pool.withConnection { db in
-                        try await db.fetchAll("""
-                            SELECT \(Job.columns) FROM scheduler.claim(\(configuration.workerId), \(configuration.queues), \(Int32(room)),
-                                                                     \(after?.priority), \(after?.runAt), \(after?.id), \(done.ids), \(done.attempts)) j
-                            """, as: Job.self)
-                    }
+                    let claim: SQL = """
+                        SELECT \(Job.columns) FROM scheduler.claim(\(configuration.workerId), \(configuration.queues), \(Int32(room)),
+                                                                 \(after?.priority), \(after?.runAt), \(after?.id), \(done.ids), \(done.attempts)) j
+                        """
+                    let rows = try await pool.withConnection { try await $0.fetchAll(claim.prepared, as: Job.self) }
                     failures = 0
                     // The completions carried come first, completed; then the jobs claimed.
                     let jobs = rows.filter { $0.state == .running }

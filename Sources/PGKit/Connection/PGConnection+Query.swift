@@ -70,6 +70,7 @@ extension PGConnection {
     func run(_ sql: SQL, cancellable: Bool) throws(PGError) -> PGResult {
         let conn = try live()
         let (text, binds) = sql.render()
+        guard !sql.isPrepared else { return try runPrepared(conn, text: text, binds: binds, cancellable: cancellable) }
         let sent = withParameters(binds) { count, types, values, lengths, formats in
             PQsendQueryParams(conn, text, count, types, values, lengths, formats, 1)
         }

@@ -30,6 +30,9 @@ public actor PGConnection {
     /// Set while a row stream or COPY owns the connection; other statements are refused.
     var busyWith: String?
     var savepointCounter = 0
+    /// Statements prepared on this connection: their text and their server-side name.
+    var preparedStatements: [String: String] = [:]
+    var preparedCounter = 0
 
     init(config: PGConnectionConfig, logger: Logger) {
         self.config = config
