@@ -30,6 +30,10 @@ public actor Worker: Service {
     var suspectedLost: Set<Int64> = []
     /// Where a claim during a backlog starts.
     private var claimPosition = ClaimPosition()
+    /// Claims on their way, the jobs they asked for, and claims failed in a row.
+    private var claimsInFlight = 0
+    private var roomAskedFor = 0
+    private var claimFailures = 0
     /// Jobs done whose completion is being recorded (their slots are free already).
     private var recording: Set<Int64> = []
     /// Whether the last claim filled every slot it asked for (more jobs are probably due).
@@ -97,60 +101,79 @@ public actor Worker: Service {
     // MARK: Claiming
 
     /// Claims jobs for free slots. While there is a backlog (the last claim filled every slot it
-    /// asked for), it also claims up to `prefetch` jobs ahead, which start as slots free, and it
-    /// claims for several slots at once: short jobs end together, and a claim per slot would
-    /// cost a round trip per job. The first free slot waits at most ``claimCoalescing`` for
-    /// others. A backlog is also claimed from where the last claim ended (see ``ClaimPosition``).
+    /// asked for), it also claims up to `prefetch` jobs ahead, which start as slots free; it
+    /// claims for several slots at once (short jobs end together, and a claim per slot would
+    /// cost a round trip per job: the first free slot waits at most ``claimCoalescing`` for
+    /// others); and it lets a second claim go out while one is on its way, so that the worker is
+    /// not idle for a round trip per batch. A backlog is also claimed from where the last claim
+    /// ended (see ``ClaimPosition``).
     private func claimLoop() async {
-        var failures = 0
         while !isStopping {
             var room = claimRoom
             if room > 0 && backlog && room < claimBatchFloor {
                 await wake.wait(timeout: Self.claimCoalescing)
                 room = claimRoom
             }
-            if room > 0 && !isStopping {
+            // After a failure, one claim at a time (it waits out its backoff before it ends).
+            let limit = backlog && claimFailures == 0 ? Self.claimsInFlightUnderBacklog : 1
+            if room > 0 && !isStopping && claimsInFlight < limit {
+                claimsInFlight += 1
+                roomAskedFor += room
                 let after = backlog ? claimPosition.next() : nil
                 let done = completions.takeForClaim()
-                do {
-                    let claim: SQL = """
-                        SELECT \(Job.columns) FROM scheduler.claim(\(configuration.workerId), \(configuration.queues), \(Int32(room)),
-                                                                 \(after?.priority), \(after?.runAt), \(after?.id), \(done.ids), \(done.attempts)) j
-                        """
-                    let rows = try await pool.withConnection { try await $0.fetchAll(claim.prepared, as: Job.self) }
-                    failures = 0
-                    // The completions carried come first, completed; then the jobs claimed.
-                    let jobs = rows.filter { $0.state == .running }
-                    completions.resolve(done, completed: Set(rows.lazy.filter { $0.state == .completed }.map(\.id)))
-                    ready.append(contentsOf: jobs)
-                    startReady()
-                    if jobs.count < room && after != nil {
-                        // Short after the position: look from the front at once.
-                        claimPosition.reset()
-                        continue
-                    }
-                    backlog = jobs.count == room
-                    if backlog {
-                        claimPosition.advance(past: jobs, fromFront: after == nil)
-                        // A full batch: there may be more waiting.
-                        if claimRoom > 0 { continue }
-                    }
-                } catch {
-                    completions.giveBack(done)
-                    failures += 1
-                    logger.warning("cannot claim jobs; retrying", metadata: ["error": "\(error)", "failures": "\(failures)"])
-                    await wake.wait(timeout: Self.backoff(failures))
-                    continue
-                }
+                Task { await self.claim(room, after: after, carrying: done) }
+                continue
             }
             await wake.wait(timeout: configuration.pollInterval)
         }
     }
 
+    /// One claim for `room` jobs, carrying completions; then wakes the claim loop unless the
+    /// queue came up short (a notification or the poll interval wakes it then).
+    private func claim(_ room: Int, after: ClaimPosition.Key?, carrying done: CompletionBatcher.Batch) async {
+        var claimAgain = true
+        defer {
+            claimsInFlight -= 1
+            roomAskedFor -= room
+            if claimAgain || isStopping { wake.signal() }
+        }
+        do {
+            let claim: SQL = """
+                SELECT \(Job.columns) FROM scheduler.claim(\(configuration.workerId), \(configuration.queues), \(Int32(room)),
+                                                         \(after?.priority), \(after?.runAt), \(after?.id), \(done.ids), \(done.attempts)) j
+                """
+            let rows = try await pool.withConnection { try await $0.fetchAll(claim.prepared, as: Job.self) }
+            claimFailures = 0
+            // The completions carried come first, completed; then the jobs claimed.
+            let jobs = rows.filter { $0.state == .running }
+            completions.resolve(done, completed: Set(rows.lazy.filter { $0.state == .completed }.map(\.id)))
+            ready.append(contentsOf: jobs)
+            // Once stopping, jobs claimed are released by `drain`, not started.
+            if !isStopping { startReady() }
+            if jobs.count < room && after != nil {
+                // Short after the position: the next claim looks from the front.
+                claimPosition.reset()
+                return
+            }
+            backlog = jobs.count == room
+            if backlog { claimPosition.advance(past: jobs, fromFront: after == nil) }
+            claimAgain = backlog
+        } catch {
+            completions.giveBack(done)
+            claimFailures += 1
+            logger.warning("cannot claim jobs; retrying", metadata: ["error": "\(error)", "failures": "\(claimFailures)"])
+            let until = ContinuousClock.now + Self.backoff(claimFailures)
+            while ContinuousClock.now < until && !isStopping { try? await Task.sleep(for: .milliseconds(50)) }
+        }
+    }
+
+    /// Claims on their way at once while a backlog lasts.
+    static let claimsInFlightUnderBacklog = 2
+
     /// How many jobs the next claim asks for: free slots, and while there is a backlog, the
-    /// prefetch too.
+    /// prefetch too, less what the claims on their way asked for.
     private var claimRoom: Int {
-        let held = running.count + ready.count
+        let held = running.count + ready.count + roomAskedFor
         return configuration.concurrency + (backlog ? configuration.prefetch : 0) - held
     }
 
@@ -246,6 +269,8 @@ public actor Worker: Service {
     /// Releases the jobs claimed ahead at once, waits up to the grace period for running jobs,
     /// then cancels and releases the rest; waits for completions still being recorded either way.
     private func drain() async {
+        // No new claims; wait for those on their way (what they claim is released below).
+        while claimsInFlight > 0 { await wake.wait(timeout: .milliseconds(50)) }
         // Claims are over: completions are written on their own from now on.
         completions.setCarriedByClaims(false)
         if !ready.isEmpty {
