@@ -34,6 +34,8 @@ public actor Worker: Service {
     private var claimsInFlight = 0
     private var roomAskedFor = 0
     private var claimFailures = 0
+    /// Whether the claim loop was woken while it could not claim (see `claimLoop`).
+    private var wokenDuringClaims = false
     /// Jobs done whose completion is being recorded (their slots are free already).
     private var recording: Set<Int64> = []
     /// Whether the last claim filled every slot it asked for (more jobs are probably due).
@@ -125,6 +127,9 @@ public actor Worker: Service {
                 continue
             }
             await wake.wait(timeout: configuration.pollInterval)
+            // Woken (a notification, say) while claims were on their way, which may have looked
+            // before the news: the next one to end wakes this loop again.
+            if claimsInFlight > 0 { wokenDuringClaims = true }
         }
     }
 
@@ -135,7 +140,10 @@ public actor Worker: Service {
         defer {
             claimsInFlight -= 1
             roomAskedFor -= room
-            if claimAgain || isStopping { wake.signal() }
+            if claimAgain || wokenDuringClaims || isStopping {
+                wokenDuringClaims = false
+                wake.signal()
+            }
         }
         do {
             let claim: SQL = """
