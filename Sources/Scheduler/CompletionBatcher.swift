@@ -48,25 +48,13 @@ final class CompletionBatcher: Sendable {
     /// or cancelled meanwhile); throws when its batch could not be written.
     func complete(_ job: Job) async throws -> Bool {
         try await withCheckedThrowingContinuation { continuation in
-            let startsWriting = state.withLock { state -> Bool in
-                state.waiting.append(Waiting(id: job.id, attempt: job.attempt, continuation: continuation))
-                guard !state.writing && !state.carriedByClaims else { return false }
-                state.writing = true
-                return true
-            }
-            if startsWriting { Task { await self.writeUntilNoneWait() } }
+            change { $0.waiting.append(Waiting(id: job.id, attempt: job.attempt, continuation: continuation)) }
         }
     }
 
     /// Whether completions wait for the next claim. Turning it off writes those waiting.
     func setCarriedByClaims(_ carried: Bool) {
-        let startsWriting = state.withLock { state -> Bool in
-            state.carriedByClaims = carried
-            guard !carried && !state.writing && !state.waiting.isEmpty else { return false }
-            state.writing = true
-            return true
-        }
-        if startsWriting { Task { await self.writeUntilNoneWait() } }
+        change { $0.carriedByClaims = carried }
     }
 
     /// The completions waiting now, for a claim to write.
@@ -85,9 +73,15 @@ final class CompletionBatcher: Sendable {
     /// A claim carrying `batch` failed (and rolled back): they are written on their own.
     func giveBack(_ batch: Batch) {
         guard !batch.isEmpty else { return }
+        change(evenIfCarried: true) { $0.waiting.insert(contentsOf: batch.entries, at: 0) }
+    }
+
+    /// Applies `body` to the state, then starts a write when completions wait, none is under
+    /// way, and claims do not carry them (or `evenIfCarried`).
+    private func change(evenIfCarried: Bool = false, _ body: (inout State) -> Void) {
         let startsWriting = state.withLock { state -> Bool in
-            state.waiting.insert(contentsOf: batch.entries, at: 0)
-            guard !state.writing else { return false }
+            body(&state)
+            guard !state.writing && !state.waiting.isEmpty && (evenIfCarried || !state.carriedByClaims) else { return false }
             state.writing = true
             return true
         }
