@@ -285,7 +285,7 @@ public enum LeadSLA {
     public static func set(days: Int, on db: PGConnection) async throws {
         guard (1...90).contains(days) else { throw MTLError("the acceptance SLA is 1 to 90 days") }
         try await changingInScope(scope: "only HQ admins set the acceptance SLA", capability: "only HQ admins set the acceptance SLA") {
-            try await db.execute("UPDATE dg.lead_setting SET acceptance_sla_days = \(Int32(days)), updated_at = now()")
+            try await db.execute("UPDATE dg.lead_setting SET acceptance_sla_days = \(Int32(days))")
         }
     }
 }

@@ -73,13 +73,15 @@ extension ReviewCommand {
             print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: [
                 ["review", "\(r.id): MSP \(r.mspId) \(r.unit)/\(r.segment) (\(r.businessUnit)), \(r.fiscalQuarter)"],
                 ["status", r.status], ["state", r.state],
-                ["pipeline", "\(r.pipelineCreated) of \(r.pipelineTarget) \(r.currency)"],
+                ["pipeline", r.status == "no_plan" ? "\(r.pipelineCreated) \(r.currency) (the quarter had no plan)"
+                                                   : "\(r.pipelineCreated) of \(r.pipelineTarget) \(r.currency)"],
                 ["leads", "\(r.leads) of \(r.leadTarget); \(r.qualifiedLeads) qualified; \(r.opportunities) opportunities"],
                 ["activities", "\(r.activitiesDone) of \(r.activitiesPlanned) done"],
                 ["spend", "\(r.spend) of a budget of \(r.budget) \(r.currency)"],
                 ["SLA breaches", "\(r.slaBreaches)"],
-                ["next quarter", "\(r.nextQuarter) draft: \(r.draftPlan)"],
-                ["created", "\(OutputFormat.timestamp(r.createdAt)) by \(r.createdBy)" + (r.jobId.map { " (job \($0))" } ?? "")],
+                ["next quarter", "\(r.nextQuarter) draft: \(r.draftPlan ?? "none (no plan to draft it from)")"],
+                ["created", "\(OutputFormat.timestamp(r.createdAt)) by \(r.createdBy)" + (r.jobId.map { " (job \($0))" } ?? "")
+                    + (r.requestedBy == r.createdBy ? "" : ", asked for by \(r.requestedBy)")],
             ]))
             print("\nGAPS")
             print(r.gaps.isEmpty ? "none" : r.gaps.map { "- " + $0 }.joined(separator: "\n"))

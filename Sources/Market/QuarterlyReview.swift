@@ -24,18 +24,22 @@ public struct QuarterlyReview: PGRecord, Codable, Equatable {
     public var budget: Decimal
     public var spend: Decimal
     public var slaBreaches: Int32
-    /// on_track, at_risk or off_track.
+    /// on_track, at_risk, off_track, or no_plan (the MSP did not plan the quarter).
     public var status: String
     public var gaps: [String]
     public var nextQuarter: String
     /// The next quarter's draft plan (JSON): pipeline_target, lead_target, budget, currency,
-    /// headcount, resources, planned_programmes, and its source (planned or carried_forward).
-    public var draftPlan: String
+    /// headcount, resources, planned_programmes, and its source (planned or carried_forward);
+    /// nil when neither quarter has a plan to draft it from.
+    public var draftPlan: String?
     /// submitted, approved, rejected or withdrawn.
     public var state: String
     public var jobId: Int64?
     public var createdAt: Date
     public var createdBy: String
+    /// Who asked for the review: the person who enqueued its job or ran it, or the scheduler's
+    /// login for a scheduled firing.
+    public var requestedBy: String
 
     public init(row: PGRow) throws {
         id = try row.decode(named: "id")
@@ -64,6 +68,7 @@ public struct QuarterlyReview: PGRecord, Codable, Equatable {
         jobId = try row.decode(named: "job_id")
         createdAt = try row.decode(named: "created_at")
         createdBy = try row.decode(named: "created_by")
+        requestedBy = try row.decode(named: "requested_by")
     }
 
     static let selection: SQL = """
@@ -71,7 +76,8 @@ public struct QuarterlyReview: PGRecord, Codable, Equatable {
                r.pipeline_target, r.pipeline_created, r.lead_target, r.leads, r.qualified_leads, r.opportunities,
                r.activities_planned, r.activities_done, r.budget, r.spend, r.sla_breaches, r.status, r.gaps,
                'FY' || r.next_fiscal_year || '-Q' || r.next_quarter AS next_quarter, r.draft_plan::text AS draft_plan,
-               r.state, r.job_id, r.created_at, r.created_by::text AS created_by
+               r.state, r.job_id, r.created_at, r.created_by::text AS created_by,
+               r.requested_by::text AS requested_by
         FROM mm.quarterly_review r
         JOIN mm.msp m ON m.id = r.msp_id
         JOIN mm.segment s ON s.id = m.segment_id

@@ -94,7 +94,7 @@ extension Segment {
                         INSERT INTO mm.segment_score (segment_id, fiscal_year, factor_code, score, note)
                         VALUES (\(segment.id), \(year.sqlValue), \(factor), \(Int16(score)), \(note))
                         ON CONFLICT (segment_id, fiscal_year, factor_code)
-                        DO UPDATE SET score = EXCLUDED.score, note = EXCLUDED.note, scored_by = session_user, scored_at = now()
+                        DO UPDATE SET score = EXCLUDED.score, note = EXCLUDED.note
                         """)
                 }
             }

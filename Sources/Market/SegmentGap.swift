@@ -104,8 +104,7 @@ public struct SegmentGap: PGRecord, Codable, Equatable {
                     pipeline_actual = coalesce(\(f.pipelineActual), g.pipeline_actual),
                     share_target = coalesce(\(f.shareTarget), g.share_target),
                     share_actual = coalesce(\(f.shareActual), g.share_actual),
-                    improvement_actions = coalesce(\(f.improvementActions), g.improvement_actions),
-                    updated_by = session_user, updated_at = now()
+                    improvement_actions = coalesce(\(f.improvementActions), g.improvement_actions)
                 """)
         }
         guard let saved = try await db.fetchOne(selection + " WHERE g.segment_id = \(segment.id) AND g.fiscal_year = \(year) AND g.quarter = \(q)",

@@ -38,7 +38,7 @@ public struct FiscalCalendar: PGRecord, Codable, Equatable {
             throw MTLError("invalid fiscal year start month \(startMonth)", hint: "Give a month from 1 (January) to 12 (December).")
         }
         let changed = try await db.execute("""
-            UPDATE org.fiscal_calendar SET start_month = \(Int16(startMonth)), named_by = \(namedBy.rawValue), updated_at = now()
+            UPDATE org.fiscal_calendar SET start_month = \(Int16(startMonth)), named_by = \(namedBy.rawValue)
             """)
         if changed == 0 {
             throw MTLError("permission denied: only HQ admins change the fiscal calendar")
