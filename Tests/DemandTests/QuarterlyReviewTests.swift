@@ -146,4 +146,58 @@ struct QuarterlyReviewTests {
             await world.close()
         }
     }
+
+    /// An MSP that planned FY2027-Q1 and Q4 in EUR, but not Q2: its Q2 review says so (no_plan),
+    /// in EUR, drafts no Q3 plan (neither quarter has one to draft from), and approving it writes
+    /// nothing. Only the MSP's own leads count: a lead of FR that names DE's activity (written
+    /// past the rules by the superuser) is left out.
+    @Test("a quarter without a plan is reported as no_plan in the plan's currency, drafts nothing, and counts only the MSP's own leads")
+    func quarterWithoutPlan() async throws {
+        try await withTenancy { fixture in
+            let owner = try await fixture.database.connect()
+            try await owner.execute("UPDATE org.fiscal_calendar SET start_month = 4, named_by = 'end'")
+            let world = try await ProgrammeBudgetTests.World.make(fixture)
+            let msp = world.msp
+            try await world.deEditor.execute("UPDATE mm.msp_quarter SET currency = 'EUR' WHERE msp_id = \(msp)")
+            try await world.deEditor.execute("""
+                INSERT INTO mm.msp_quarter (msp_id, fiscal_year, quarter, pipeline_target, lead_target, budget, currency)
+                VALUES (\(msp), 2027, 4, 500000, 20, 40000, 'EUR')
+                """)
+            try await world.deEditor.execute("UPDATE mm.msp SET state = 'active' WHERE id = \(msp)")
+            let programme = try await world.programme(world.deEditor, unit: "DE", tier: "customer_group", msp: msp, concept: world.fibre)
+            let activity = try #require(try await world.deEditor.fetchValue("""
+                INSERT INTO dg.activity (programme_id, unit_id, bu_id, name, type, starts_on, ends_on, planned_cost, state)
+                SELECT \(programme), u.id, b.id, 'Summit', 'summit', '2026-08-01', '2026-08-01', 0, 'planned'
+                FROM org.unit u, org.business_unit b WHERE u.code = 'DE' AND b.code = 'CARRIER' RETURNING id
+                """, as: Int64.self))
+            try await owner.executeScript(unsafeSQL: """
+                SET session_replication_role = replica;
+                INSERT INTO dg.lead (unit_id, bu_id, activity_id, company, contact_name, state, created_at, handed_to, handed_to_kind,
+                                     handed_off_at, pipeline_value, currency)
+                SELECT u.id, b.id, \(activity), c.company, 'Contact', 'accepted', '2026-08-20 10:00 Europe/Berlin', 'Sales', 'sales_team',
+                       '2026-08-21', c.value, 'EUR'
+                FROM (VALUES ('DE', 'DE customer', 1000), ('FR', 'FR customer', 999999999)) c(unit, company, value)
+                JOIN org.unit u ON u.code = c.unit, org.business_unit b WHERE b.code = 'CARRIER';
+                SET session_replication_role = DEFAULT;
+                """)
+            try await owner.execute("SET ROLE mtl_scheduler")
+            let created = try await owner.fetchAll("SELECT mm.run_quarterly_review('FY2027-Q2', NULL, false, NULL)", as: (Int64).self)
+            #expect(created.count == 1)
+            let review = try #require(try await world.deEditor.fetchOne("""
+                SELECT id, status, currency, pipeline_target::text, pipeline_created::text, leads, draft_plan IS NULL, gaps
+                FROM mm.quarterly_review
+                """, as: (Int64, String, String, String, String, Int32, Bool, [String]).self))
+            #expect(review.1 == "no_plan")
+            #expect(review.2 == "EUR")
+            #expect((review.3, review.4, review.5) == ("0.00", "1000.00", 1), "only DE's lead counts")
+            #expect(review.6, "no draft without a plan to draft from")
+            #expect(review.7.first?.hasPrefix("no plan for FY2027-Q2") == true, "\(review.7)")
+            let request = try #require(try await MarketRequests.pending(world.deEditor, "quarterly_review", review.0))
+            try await world.emeaApprover.execute("INSERT INTO approval.decision (request_id, decision) VALUES (\(request), 'approved')")
+            #expect(try await world.deEditor.fetchValue("SELECT count(*) FROM mm.msp_quarter WHERE msp_id = \(msp)", as: Int64.self) == 2,
+                    "approving a review without a draft writes no plan")
+            await owner.close()
+            await world.close()
+        }
+    }
 }

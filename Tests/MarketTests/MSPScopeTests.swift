@@ -51,7 +51,12 @@ struct MSPScopeTests {
             await expectRefusal("42501", "no segment") { _ = try await MarketSQL.msp(asDE, segment: frSegment, unit: "FR", owner: de, year: 2028) }
             // A plan belongs to its segment's unit or below: not to a sibling country.
             let deSegment = try #require(try await asDE.fetchValue("SELECT segment_id FROM mm.msp WHERE id = \(plans["DE/CARRIER"]!)", as: Int64.self))
-            await expectRefusal("23514", "unit or a unit below it") { _ = try await MarketSQL.msp(asDE, segment: deSegment, unit: "FR", owner: de, year: 2028) }
+            // For the DE editor, FR is outside its scope, which is checked first (issue 15); an
+            // editor who covers both countries meets the rule itself.
+            await expectRefusal("42501", "row-level security") { _ = try await MarketSQL.msp(asDE, segment: deSegment, unit: "FR", owner: de, year: 2028) }
+            let asEMEAEditor = try await fixture.connect(as: try await fixture.createUser("emea_editor", "editor", unit: "EMEA"))
+            await expectRefusal("23514", "unit or a unit below it") { _ = try await MarketSQL.msp(asEMEAEditor, segment: deSegment, unit: "FR", owner: de, year: 2028) }
+            await asEMEAEditor.close()
             // The BU-limited editor cannot write the other BU's plan.
             let asDECarrier = try await fixture.connect(as: deCarrier)
             #expect(try await asDECarrier.execute("UPDATE mm.msp SET goals = 'x' WHERE id = \(plans["DE/ENT"]!)") == 0)

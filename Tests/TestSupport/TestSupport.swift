@@ -57,7 +57,14 @@ public actor TestServer {
         let name = "test_\(UUID().uuidString.prefix(12).lowercased())"
         let template = migrated ? setup.template : "template0"
         try await setup.admin.query("CREATE DATABASE \(identifier: name) TEMPLATE \(identifier: template)")
-        return TestDatabase(name: name, config: setup.adminConfig.database(name))
+        let database = TestDatabase(name: name, config: setup.adminConfig.database(name))
+        if migrated {
+            // A database's privileges are not copied from its template: set them as V0021 does.
+            let connection = try await database.connect()
+            try await connection.execute("SELECT org.secure_database()")
+            await connection.close()
+        }
+        return database
     }
 
     /// Drops the roles a test created, those whose names end with `_suffix` (roles belong to the

@@ -81,7 +81,7 @@ $$;
 REVOKE ALL ON FUNCTION org.protect_system_columns(regclass, boolean) FROM PUBLIC;
 
 SELECT org.protect_system_columns(t::regclass, t IN ('mm.msp', 'mm.framework', 'dg.programme', 'dg.lead'))
-FROM unnest(ARRAY['org.unit', 'org.business_unit', 'org.fiscal_calendar', 'org.iso_country',
+FROM unnest(ARRAY['org.unit', 'org.grant', 'org.business_unit', 'org.fiscal_calendar', 'org.iso_country',
                   'mm.segment', 'mm.segment_score', 'mm.segment_gap', 'mm.msp', 'mm.msp_quarter', 'mm.factor',
                   'mm.factor_weight', 'mm.framework', 'mm.theme', 'mm.framework_theme', 'mm.concept_package',
                   'mm.review_setting', 'dg.programme', 'dg.activity', 'dg.asset', 'dg.activity_asset', 'dg.budget',

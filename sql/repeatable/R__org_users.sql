@@ -52,3 +52,25 @@ BEGIN
     END IF;
 END
 $$;
+
+-- Looks up an account the caller administers (by its home unit). An account outside the caller's
+-- scope is refused without saying where it belongs (V0007 named its home unit).
+CREATE OR REPLACE FUNCTION org.require_account(user_name text, action text) RETURNS org.user_account
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    account org.user_account;
+BEGIN
+    SELECT * INTO account FROM org.user_account a WHERE a.role_name = user_name;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown user %', quote_literal(coalesce(user_name, ''))
+            USING ERRCODE = 'no_data_found', HINT = 'See the users with: mtl user list';
+    END IF;
+    IF NOT account.home_unit_id = ANY (org.admin_units_of(org.caller())) THEN
+        RAISE EXCEPTION 'permission denied: % cannot %: % is not in a unit you administer', org.caller(), action, quote_literal(user_name)
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Only admins whose grants cover a person''s home unit (for every BU) manage their account.';
+    END IF;
+    RETURN account;
+END
+$$;

@@ -1,0 +1,204 @@
+import PGKit
+import Testing
+import TestSupport
+
+/// Triggers run before row-level security refuses a row, and SECURITY DEFINER functions see
+/// every row: either could tell a person about another scope. Each attack here is what a DE user
+/// could type in psql against FR's data; each must be refused (42501, as RLS refuses) without a
+/// word of FR's data in the error. The catalog tests make sure that every tenant table with a
+/// BEFORE trigger, and every SECURITY DEFINER function people may call, has an attack here.
+@Suite("nothing from another scope in any answer")
+struct OutOfScopeTests {
+    typealias ID = OutOfScopeWorld.ID
+    typealias Attacks = @Sendable (OutOfScopeWorld) -> [(person: OutOfScopeWorld.Person, sql: SQL)]
+
+    /// Tenant tables with BEFORE row triggers, each with the attacks that reach those triggers.
+    static let tableAttacks: [String: Attacks] = [
+        "dg.activity": { w in [
+            // The issue's attack: FR's programme, FR's unit, far over budget.
+            (.editor, "INSERT INTO dg.activity (programme_id, unit_id, bu_id, name, type, starts_on, ends_on, planned_cost) VALUES (\(ID.frProgramme), \(w.fr), \(w.carrier), 'x', 'webinar', '2026-05-01', '2026-05-01', 999999999)"),
+            // FR's programme, DE's unit.
+            (.editor, "INSERT INTO dg.activity (programme_id, unit_id, bu_id, name, type, starts_on, ends_on, planned_cost) VALUES (\(ID.frProgramme), \(w.de), \(w.carrier), 'x', 'webinar', '2026-05-01', '2026-05-01', 999999999)"),
+            // DE's programme, FR's unit.
+            (.editor, "INSERT INTO dg.activity (programme_id, unit_id, bu_id, name, type, starts_on, ends_on, planned_cost) VALUES (\(ID.deProgramme), \(w.fr), \(w.carrier), 'x', 'webinar', '2026-05-01', '2026-05-01', 999999999)"),
+        ] },
+        "dg.activity_asset": { _ in [
+            (.editor, "INSERT INTO dg.activity_asset (activity_id, asset_id) VALUES (\(ID.frActivity), \(ID.frAsset))"),
+        ] },
+        "dg.budget": { _ in [
+            (.editor, "INSERT INTO dg.budget (programme_id, amount) VALUES (\(ID.frProgramme), 999999999)"),
+        ] },
+        "dg.programme": { w in [
+            (.editor, "INSERT INTO dg.programme (unit_id, bu_id, name, tier, fiscal_year, msp_id, concept_package_id, starts_on, ends_on) VALUES (\(w.fr), \(w.carrier), 'x', 'customer_group', 2027, \(ID.frActiveMSP), \(ID.concept), '2026-04-01', '2027-03-31')"),
+            (.editor, "INSERT INTO dg.programme (unit_id, bu_id, name, tier, fiscal_year, concept_package_id, starts_on, ends_on) VALUES (\(w.fr), \(w.carrier), 'x', 'company', 2027, \(ID.concept), '2026-04-01', '2027-03-31')"),
+            (.editor, "INSERT INTO dg.programme (unit_id, bu_id, name, tier, fiscal_year, msp_id, concept_package_id, starts_on, ends_on) VALUES (\(w.de), \(w.carrier), 'x', 'customer_group', 2027, \(ID.frActiveMSP), \(ID.concept), '2026-04-01', '2027-03-31')"),
+        ] },
+        "dg.lead": { w in [
+            // A DE lead that claims FR's activity.
+            (.editor, "INSERT INTO dg.lead (unit_id, bu_id, activity_id, company, contact_name) VALUES (\(w.de), \(w.carrier), \(ID.frActivity), 'x', 'y')"),
+            (.editor, "INSERT INTO dg.lead (unit_id, bu_id, channel, company, contact_name) VALUES (\(w.fr), \(w.carrier), 'web', 'x', 'y')"),
+        ] },
+        "mm.segment": { w in [
+            (.editor, "INSERT INTO mm.segment (unit_id, bu_id, code, name, industry, customer_type, solution_line, horizon) VALUES (\(w.fr), \(w.carrier), 'X', 'x', 'x', 'x', 'x', 'H1')"),
+        ] },
+        "mm.segment_score": { _ in [
+            (.editor, "INSERT INTO mm.segment_score (segment_id, fiscal_year, factor_code, score) VALUES (\(ID.frSegment), 2027, 'market_size', 5)"),
+        ] },
+        "mm.segment_gap": { _ in [
+            (.editor, "INSERT INTO mm.segment_gap (segment_id, fiscal_year, quarter, revenue_target) VALUES (\(ID.frSegment), 2027, 1, 1)"),
+        ] },
+        "mm.msp": { w in [
+            (.editor, "INSERT INTO mm.msp (segment_id, unit_id, fiscal_year, owner_role) VALUES (\(ID.frSegment), \(w.de), 2027, \(w.deEditor))"),
+            (.editor, "INSERT INTO mm.msp (segment_id, unit_id, fiscal_year, owner_role) VALUES (\(ID.deSegment), \(w.fr), 2027, \(w.deEditor))"),
+        ] },
+        "mm.msp_quarter": { _ in [
+            (.editor, "INSERT INTO mm.msp_quarter (msp_id, fiscal_year, quarter) VALUES (\(ID.frActiveMSP), 2027, 2)"),
+            (.editor, "INSERT INTO mm.msp_quarter (msp_id, fiscal_year, quarter) VALUES (\(ID.frSubmittedMSP), 2028, 2)"),
+        ] },
+        "approval.request": { w in [
+            // The state oracle: an active MSP said "no submitted msp", a submitted one RLS's error.
+            (.editor, "INSERT INTO approval.request (kind, subject_id, unit_id, title) VALUES ('msp', \(ID.frActiveMSP), \(w.de), 'x')"),
+            (.editor, "INSERT INTO approval.request (kind, subject_id, unit_id, title) VALUES ('msp', \(ID.frSubmittedMSP), \(w.de), 'x')"),
+            (.editor, "INSERT INTO approval.request (kind, subject_id, unit_id, title) VALUES ('budget', \(ID.frBudget), \(w.de), 'x')"),
+            (.editor, "INSERT INTO approval.request (kind, subject_id, unit_id, title) VALUES ('quarterly_review', \(ID.frReview), \(w.de), 'x')"),
+            (.editor, "INSERT INTO approval.request (kind, subject_id, unit_id, title) VALUES ('framework', \(ID.framework), \(w.de), 'x')"),
+        ] },
+        "approval.decision": { _ in [
+            // The other oracle: "approval request 4 is already approved".
+            (.approver, "INSERT INTO approval.decision (request_id, decision) VALUES (\(ID.frDecidedRequest), 'approved')"),
+            (.approver, "INSERT INTO approval.decision (request_id, decision) VALUES (\(ID.frPendingRequest), 'approved')"),
+            (.approver, "INSERT INTO approval.decision (request_id, decision, comment) VALUES (\(ID.frReviewRequest), 'rejected', 'no')"),
+        ] },
+    ]
+
+    /// SECURITY DEFINER functions people may call, each with attacks from DE on FR (or on what
+    /// only the scheduler does). A function listed with no attack says why in `harmless`.
+    static let functionAttacks: [String: Attacks] = [
+        "org.create_user": { _ in [(.admin, "SELECT org.create_user('intruder_x', 'editor', 'FR')")] },
+        "org.disable_user": { w in [(.admin, "SELECT org.disable_user(\(w.frEditor))")] },
+        "org.enable_user": { w in [(.admin, "SELECT org.enable_user(\(w.frEditor))")] },
+        "scheduler.enqueue": { _ in [
+            (.editor, "SELECT scheduler.enqueue('msp.quarterly_review', '{\"quarter\":\"FY2027-Q1\",\"unit\":\"FR\"}')"),
+            (.admin, "SELECT scheduler.enqueue('msp.quarterly_review', '{\"quarter\":\"FY2027-Q1\",\"unit\":\"FR\"}')"),
+            (.admin, "SELECT scheduler.enqueue('msp.quarterly_review', '{\"quarter\":\"FY2027-Q1\",\"unit\":\"DE\"}')"),
+            (.editor, "SELECT scheduler.enqueue('jobs.prune', '{\"retention\":\"0 seconds\"}')"),
+            (.editor, "SELECT scheduler.enqueue('lead.sla_check')"),
+            (.approver, "SELECT scheduler.enqueue('scheduler.probe')"),
+        ] },
+        "scheduler.run_now": { _ in [(.admin, "SELECT scheduler.run_now('msp.quarterly_review:emea')")] },
+        "mm.run_quarterly_review": { _ in [(.admin, "SELECT mm.run_quarterly_review('FY2027-Q1', 'FR')")] },
+        "approval.withdraw": { _ in [(.editor, "SELECT approval.withdraw(\(ID.frPendingRequest))")] },
+    ]
+
+    /// SECURITY DEFINER functions people may call that need no attack, and why.
+    static let harmless: [String: String] = [
+        "mm.quarter_to_review": "returns a fiscal quarter label from the public calendar and unit tree",
+    ]
+
+    /// approval.withdraw answers "no pending request N submitted by you" for every request that is
+    /// not the caller's, whatever its state: the same words for FR's as for a missing one.
+    static let otherAllowedStates: [String: Set<String>] = ["approval.withdraw": ["P0002"]]
+
+    @Test("every attack from DE on FR is refused as RLS refuses, and tells nothing of FR")
+    func attacks() async throws {
+        try await withTenancy { fixture in
+            let world = try await OutOfScopeWorld.make(fixture)
+            for (table, attacks) in Self.tableAttacks.sorted(by: { $0.key < $1.key }) {
+                for attack in attacks(world) {
+                    try await world.expectRefusedBlind(attack.sql, as: world.role(attack.person))
+                }
+                _ = table
+            }
+            for (function, attacks) in Self.functionAttacks.sorted(by: { $0.key < $1.key }) {
+                for attack in attacks(world) {
+                    try await world.expectRefusedBlind(attack.sql, as: world.role(attack.person),
+                                                       alsoAllowed: Self.otherAllowedStates[function] ?? [])
+                }
+            }
+            // Updates and deletes of FR's rows touch nothing (RLS hides them before any trigger).
+            let editor = try await fixture.connect(as: world.deEditor)
+            for statement: SQL in ["UPDATE dg.activity SET planned_cost = 999999999 WHERE id = \(ID.frActivity)",
+                                   "UPDATE mm.msp SET state = 'closed' WHERE id = \(ID.frActiveMSP)",
+                                   "UPDATE mm.msp_quarter SET budget = 1 WHERE msp_id = \(ID.frActiveMSP)",
+                                   "UPDATE dg.lead SET state = 'qualifying' WHERE id = \(ID.frLead)",
+                                   "DELETE FROM dg.activity WHERE id = \(ID.frActivity)",
+                                   "DELETE FROM mm.msp_quarter WHERE msp_id = \(ID.frActiveMSP)"] {
+                #expect(try await editor.execute(statement) == 0, "\(statement)")
+            }
+            await editor.close()
+            // Nothing was written anywhere for DE's attempts.
+            let admin = try await fixture.database.connect()
+            #expect(try await admin.fetchValue("SELECT count(*) FROM dg.activity", as: Int64.self) == 2)
+            #expect(try await admin.fetchValue("SELECT count(*) FROM scheduler.job WHERE kind <> 'scheduler.noop'", as: Int64.self) == 0)
+            #expect(try await admin.fetchValue("SELECT count(*) FROM approval.decision", as: Int64.self) == 1)
+            await admin.close()
+        }
+    }
+
+    @Test("every tenant table with a BEFORE trigger has attacks above")
+    func everyGuardedTableIsAttacked() async throws {
+        try await withTestConnection { connection in
+            let tables = try await connection.fetchAll("""
+                SELECT DISTINCT n.nspname || '.' || c.relname
+                FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE NOT t.tgisinternal AND (t.tgtype & 2) <> 0 AND (t.tgtype & 1) <> 0
+                  AND c.relrowsecurity
+                  AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'unit_id' AND NOT a.attisdropped)
+                  AND n.nspname <> 'audit'
+                ORDER BY 1
+                """, as: (String).self)
+            #expect(tables.count >= 10, "\(tables)")
+            let writable = try await connection.fetchAll("""
+                SELECT t FROM unnest(\(tables)::text[]) t
+                WHERE has_table_privilege('mtl_editor', t, 'INSERT') OR has_table_privilege('mtl_approver', t, 'INSERT')
+                """, as: (String).self)
+            for table in writable {
+                #expect(Self.tableAttacks[table] != nil, "\(table) has BEFORE triggers that people's writes reach, and no attack in OutOfScopeTests")
+            }
+        }
+    }
+
+    @Test("every SECURITY DEFINER function people may call has attacks above, or a reason it is harmless")
+    func everyDefinerFunctionIsAttacked() async throws {
+        try await withTestConnection { connection in
+            let functions = try await connection.fetchAll("""
+                SELECT DISTINCT n.nspname || '.' || p.proname
+                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prosecdef AND p.prorettype <> 'trigger'::regtype
+                  AND n.nspname IN ('org', 'mi', 'mm', 'dg', 'sce', 'mqa', 'approval', 'audit', 'scheduler', 'reporting')
+                  AND EXISTS (SELECT FROM unnest(ARRAY['mtl_reader', 'mtl_editor', 'mtl_approver', 'mtl_admin', 'mtl_bi']) r
+                              WHERE has_function_privilege(r, p.oid, 'EXECUTE'))
+                ORDER BY 1
+                """, as: (String).self)
+            #expect(functions.contains("scheduler.enqueue"))
+            for function in functions {
+                #expect(Self.functionAttacks[function] != nil || Self.harmless[function] != nil,
+                        "\(function) is SECURITY DEFINER and people may call it, but OutOfScopeTests has no attack on it")
+            }
+        }
+    }
+
+    @Test("a SECURITY DEFINER trigger on a tenant table fires after an invoker's scope guard")
+    func definerTriggersAreGuarded() async throws {
+        try await withTestConnection { connection in
+            // For each tenant table with a SECURITY DEFINER BEFORE row trigger: is the first
+            // BEFORE row trigger (triggers fire in name order) an invoker's one?
+            let rows = try await connection.fetchAll("""
+                WITH before AS (
+                    SELECT n.nspname || '.' || c.relname AS tab, t.tgname, f.prosecdef,
+                           row_number() OVER (PARTITION BY c.oid ORDER BY t.tgname) AS position
+                    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                    JOIN pg_proc f ON f.oid = t.tgfoid
+                    WHERE NOT t.tgisinternal AND (t.tgtype & 2) <> 0 AND (t.tgtype & 1) <> 0 AND c.relrowsecurity
+                      AND n.nspname <> 'audit'
+                )
+                SELECT b.tab, f.tgname, f.prosecdef FROM before b JOIN before f ON f.tab = b.tab AND f.position = 1
+                WHERE b.prosecdef
+                """, as: (String, String, Bool).self)
+            #expect(!rows.isEmpty, "approval.decision has one")
+            for (table, first, firstIsDefiner) in rows {
+                #expect(!firstIsDefiner, "\(table): its first BEFORE trigger \(first) is SECURITY DEFINER")
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+-- Programmes (dg.programme).
+
+-- A programme follows a concept package of its year's published framework; a company-tier
+-- programme belongs to HQ; the MSP it serves is of its BU and year, in its unit or below, and
+-- approved or active (read as the caller: one outside their scope is as unknown as a missing one).
+-- Checked when it is created and whenever these links change.
+CREATE OR REPLACE FUNCTION dg.programme_check_links() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    framework_year integer;
+    framework_state text;
+    plan mm.msp;
+BEGIN
+    IF TG_OP = 'UPDATE' AND (NEW.unit_id, NEW.bu_id) IS DISTINCT FROM (OLD.unit_id, OLD.bu_id) THEN
+        RAISE EXCEPTION 'programme % cannot move to another unit or BU', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    -- A new programme's unit and BU are the caller's: checked before anything else (V0013 told the
+    -- rules of another unit's programme before RLS refused the row).
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    END IF;
+    IF NEW.tier = 'company' AND NEW.unit_id <> org.hq() THEN
+        RAISE EXCEPTION 'company-tier programmes are owned by HQ'
+            USING ERRCODE = 'check_violation', HINT = 'Create it at HQ, or make it a region or customer_group programme.';
+    END IF;
+    IF TG_OP = 'INSERT' OR NEW.concept_package_id <> OLD.concept_package_id OR NEW.fiscal_year <> OLD.fiscal_year THEN
+        SELECT f.fiscal_year, f.state INTO framework_year, framework_state
+        FROM mm.concept_package c JOIN mm.framework f ON f.id = c.framework_id
+        WHERE c.id = NEW.concept_package_id;
+        IF framework_year IS DISTINCT FROM NEW.fiscal_year OR framework_state <> 'published' THEN
+            RAISE EXCEPTION 'programme % must follow a concept package of the published FY% framework', NEW.name, NEW.fiscal_year
+                USING ERRCODE = 'check_violation',
+                      HINT = CASE WHEN framework_year IS DISTINCT FROM NEW.fiscal_year
+                                  THEN format('The concept package is from FY%s''s framework.', framework_year)
+                                  ELSE format('The FY%s framework is %s; programmes follow it once it is published.', framework_year, framework_state) END;
+        END IF;
+    END IF;
+    IF NEW.msp_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.msp_id IS DISTINCT FROM OLD.msp_id) THEN
+        SELECT * INTO plan FROM mm.msp m WHERE m.id = NEW.msp_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'no MSP % in your scope', NEW.msp_id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF plan.bu_id <> NEW.bu_id OR plan.fiscal_year <> NEW.fiscal_year
+           OR NOT EXISTS (SELECT FROM org.unit u WHERE u.id = plan.unit_id AND u.path @> ARRAY[NEW.unit_id]) THEN
+            RAISE EXCEPTION 'programme % cannot serve MSP %: it must be of the same BU and fiscal year, in the programme''s unit or below', NEW.name, plan.id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        IF plan.state NOT IN ('approved', 'active') THEN
+            RAISE EXCEPTION 'MSP % is %; programmes serve approved or active MSPs', plan.id, plan.state
+                USING ERRCODE = 'check_violation';
+        END IF;
+        NEW.segment_id := plan.segment_id;
+    END IF;
+    RETURN NEW;
+END
+$$;
