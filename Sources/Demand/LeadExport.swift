@@ -7,10 +7,15 @@ import PGKit
 public enum LeadExport {
     public enum Format: String, Sendable { case csv, json }
 
+    /// The free-text columns of a lead: what a spreadsheet could take for a formula.
+    static let textColumns = ["company", "contact_name", "contact_title", "email", "phone", "industry", "need",
+                              "handed_to", "rejection_reason"]
+
     /// Writes the leads that match `filter` (within the caller's scope) to `write`, chunk by
     /// chunk: CSV with a header row, or a JSON array of objects with snake_case keys. Times are
-    /// in UTC.
-    public static func run(_ filter: Lead.Filter, format: Format, on db: PGConnection,
+    /// in UTC. CSV text cells that a spreadsheet would run as a formula get a leading apostrophe
+    /// (`org.csv_cell`, see ``CSVCell``) unless `rawCells` is set.
+    public static func run(_ filter: Lead.Filter, format: Format, rawCells: Bool = false, on db: PGConnection,
                            write: @escaping @Sendable ([UInt8]) throws -> Void) async throws {
         let condition = try await filter.condition(on: db)
         try await db.transaction { db in
@@ -27,6 +32,11 @@ public enum LeadExport {
                 var csvRows = rows
                 for column in ["key_person", "project_approved", "budget_this_year", "budget_in_price_band", "kpi_tied"] {
                     csvRows = csvRows.replacingOccurrences(of: "l.\(column),", with: "l.\(column)::text AS \(column),")
+                }
+                if !rawCells {
+                    for column in textColumns {
+                        csvRows = csvRows.replacingOccurrences(of: "l.\(column),", with: "org.csv_cell(l.\(column)) AS \(column),")
+                    }
                 }
                 for try await chunk in try await db.copyOut(SQL(unsafeRaw: "COPY (\(csvRows)) TO STDOUT (FORMAT csv, HEADER)")) {
                     try write(chunk)

@@ -133,7 +133,13 @@ extension LeadCommand {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export leads as CSV or JSON, streamed from the database.",
-            discussion: "CSV has a header row; JSON is an array of objects with snake_case keys; times are UTC."
+            discussion: """
+                CSV has a header row; JSON is an array of objects with snake_case keys; times are UTC. \
+                In CSV, a text cell that a spreadsheet would run as a formula (it starts with =, +, -, @, \
+                a tab or a carriage return, as in =HYPERLINK(…) or +49 30 1234) gets a leading apostrophe, \
+                which spreadsheets show as text; `mtl lead import` takes it off again. --raw writes the \
+                cells as they are, for tools that are not spreadsheets.
+                """
         )
 
         @OptionGroup var options: DomainOptions
@@ -141,9 +147,12 @@ extension LeadCommand {
         @Option(help: "Output format: csv or json.") var format: OutputFormat
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
         var output: String?
+        @Flag(help: "CSV: write text cells as they are, even those a spreadsheet would run as formulas.")
+        var raw = false
 
         func validate() throws {
             if format == .table { throw ValidationError("--format table is for lists on screen; export as csv or json") }
+            if raw && format != .csv { throw ValidationError("--raw is for CSV; JSON is written as it is") }
         }
 
         func run() async throws {
@@ -157,7 +166,7 @@ extension LeadCommand {
                 handle = FileHandle.standardOutput
             }
             try await options.withConnection { db in
-                try await LeadExport.run(filter.filter(), format: format == .json ? .json : .csv, on: db) { bytes in
+                try await LeadExport.run(filter.filter(), format: format == .json ? .json : .csv, rawCells: raw, on: db) { bytes in
                     handle.write(Data(bytes))
                 }
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MTLCore
 
 /// How commands print: a table for people, JSON or CSV for scripts.
 ///
@@ -36,10 +37,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
     }
 
-    /// CSV with a header row; fields with commas, quotes or line breaks are quoted.
+    /// CSV with a header row; fields with commas, quotes or line breaks are quoted; a cell a
+    /// spreadsheet would run as a formula gets a leading apostrophe (``CSVCell``).
     static func csv(header: [String], rows: [[String]]) -> String {
-        func field(_ value: String) -> String {
-            value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+        func field(_ raw: String) -> String {
+            let value = CSVCell.neutralised(raw)
+            return value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
                 ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 : value
         }

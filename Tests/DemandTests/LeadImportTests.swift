@@ -232,6 +232,12 @@ struct LeadImportTests {
             await Self.expectError("line 3, column 2: not valid UTF-8") {
                 _ = try await Self.withFile(latin1) { path in try await importer.run(file: path, on: db) }
             }
+            // A NUL byte on line 2, in the second field (PostgreSQL would fail the COPY without a line).
+            await Self.expectError("line 2, column 2: a NUL byte (0x00)") {
+                _ = try await Self.withFile(Array("company,contact_name,channel\nA,B".utf8) + [0x00] + Array(",web\n".utf8)) { path in
+                    try await importer.run(file: path, on: db)
+                }
+            }
             await Self.expectError("is UTF-16, not UTF-8") {
                 _ = try await Self.withFile([0xFF, 0xFE, 0x63, 0x00]) { path in try await importer.run(file: path, on: db) }
             }

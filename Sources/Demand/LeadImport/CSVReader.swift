@@ -63,6 +63,7 @@ final class CSVReader {
             guard let text = String(validating: field, as: UTF8.self) else {
                 throw .badEncoding(path, line: start, column: fields.count + 1)
             }
+            if field.contains(0) { throw .nulByte(path, line: start, column: fields.count + 1) }
             fields.append(text)
             field.removeAll(keepingCapacity: true)
             wasQuoted = false

@@ -45,11 +45,12 @@ public enum LeadField: String, CaseIterable, Sendable {
             .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
     }
 
-    /// The field's value as the staging table takes it, from what the file holds: trimmed,
+    /// The field's value as the staging table takes it, from what the file holds: the apostrophe
+    /// an export puts before a formula character taken off (``CSVCell/restored(_:)``), trimmed,
     /// empty as nil, e-mail addresses in lower case, yes/no as true/false. Throws the reason a
     /// value is refused.
     func normalize(_ raw: String) throws(FieldProblem) -> String? {
-        let value = Self.trimmed(raw)
+        let value = Self.trimmed(CSVCell.restored(raw))
         switch self {
         case .company, .contactName:
             guard !value.isEmpty else { throw FieldProblem("is empty; every lead needs a company and a contact name") }

@@ -14,6 +14,13 @@ extension MTLError {
                         hint: "Save the file as CSV UTF-8 (in a spreadsheet: CSV UTF-8) and import it again.")
     }
 
+    /// A NUL byte: valid UTF-8, but PostgreSQL's text cannot hold it (it would fail the COPY
+    /// with no line to show).
+    static func nulByte(_ path: String, line: Int, column: Int) -> MTLError {
+        MTLError("\(path) line \(line), column \(column): a NUL byte (0x00), which text cannot hold",
+                 hint: "The file is probably not a CSV text file, or was damaged; remove the byte or export the file again.")
+    }
+
     static func unterminatedQuote(_ path: String, line: Int) -> MTLError {
         MTLError("\(path) line \(line): a quoted field is never closed",
                  hint: "Close the field's quote; a quote inside a quoted field is written twice (\"\").")
