@@ -18,9 +18,12 @@ demo: build
 	MTL=$(MTL) scripts/demo.sh
 	@echo "The local cluster keeps running: 'make psql' or '$(MTL) dev psql' to look around, '$(MTL) dev down' to stop it."
 
-## Build and run every test against a real PostgreSQL (a private cluster the tests start).
-test: deps
+## Build and run every test against a real PostgreSQL (a private cluster the tests start), after
+## a smoke run of every benchmark at a tiny size (it checks they still run, not their figures).
+test:
+	@scripts/ensure-deps.sh --with-compose --with-bench
 	$(SWIFT) build --build-tests
+	.build/debug/bench --smoke
 	$(SWIFT) test --skip-build
 
 ## Benchmarks, each beside a baseline measured in the same run (release build).

@@ -100,7 +100,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PGKitTests", dependencies: ["PGKit", "TestSupport"]),
-        .testTarget(name: "SchemaTests", dependencies: ["Schema", "PGKit", "TestSupport"]),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema", "PGKit", "TestSupport", "LocalPostgres"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres", "PGKit", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCLI"]),
         .testTarget(name: "MarketTests", dependencies: ["TestSupport", "PGKit"]),

@@ -48,13 +48,13 @@ extension Bench {
         }
         try await expectLeads(admin, rows)
         try await admin.execute("ALTER TABLE dg.lead ALTER COLUMN unit_id DROP DEFAULT")
-        try await admin.execute("TRUNCATE dg.lead, dg.lead_import")
+        try await admin.execute("TRUNCATE dg.lead, dg.lead_import CASCADE")
         try await admin.execute("CHECKPOINT")
 
         say("  mtl lead import …")
         let (importSeconds, memory) = try await importLeads(mtl: mtl, file: file, person: person, work: work)
         try await expectLeads(admin, rows)
-        try await admin.execute("TRUNCATE dg.lead, dg.lead_import")
+        try await admin.execute("TRUNCATE dg.lead, dg.lead_import CASCADE")
 
         let big = work.appending(path: "leads-\(bigRows).csv")
         say("  writing \(bigRows) leads to \(big.lastPathComponent) …")
@@ -63,7 +63,7 @@ extension Bench {
         say("  mtl lead import of \(bigRows) rows …")
         let (bigSeconds, bigMemory) = try await importLeads(mtl: mtl, file: big, person: person, work: work)
         try await expectLeads(admin, bigRows)
-        try await admin.execute("TRUNCATE dg.lead, dg.lead_import")
+        try await admin.execute("TRUNCATE dg.lead, dg.lead_import CASCADE")
 
         let flat = Double(memory) / Double(bigMemory)
         let underLimit = max(memory, bigMemory) < 100 * 1024

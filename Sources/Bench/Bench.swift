@@ -9,6 +9,7 @@ import PGKit
 ///     bench --seconds 5          # shorter point-select runs
 ///     bench --only rls           # one section: copy, inserts, select, fetch, rls, leads or jobs
 ///     bench --database URL       # a server of your own (superuser; creates database mtl_bench)
+///     bench --smoke              # every section once at a tiny size (make test: checks they run)
 @main
 enum Bench {
     static func main() async {
@@ -34,6 +35,22 @@ enum Bench {
         /// Skips PgQueuer in the job section (quick iteration only: figures to quote come from a
         /// run beside the baseline).
         var jobsWithoutBaseline = false
+        /// Set by --smoke: the run fails unless every section it ran printed figures.
+        var smoke = false
+
+        /// Every section at a tiny size: proves each still runs and prints its figures (`make
+        /// test` runs it, so a benchmark cannot rot unnoticed); the figures mean nothing.
+        mutating func makeSmoke() {
+            smoke = true
+            seconds = 1
+            rows = 2_000
+            inserts = 500
+            leadRows = 2_000
+            bigLeadRows = 4_000
+            jobs = 300
+            jobSeconds = 1
+            repeats = 1
+        }
 
         static func parse(_ arguments: ArraySlice<String>) throws -> Options {
             var options = Options()
@@ -51,7 +68,8 @@ enum Bench {
                 case "--only": options.only = iterator.next()
                 case "--database": options.database = iterator.next()
                 case "--jobs-without-baseline": options.jobsWithoutBaseline = true
-                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --repeats N, --lead-rows N, --big-lead-rows N, --jobs N, --job-seconds N, --only SECTION, --database URL, --jobs-without-baseline")
+                case "--smoke": options.makeSmoke()
+                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --repeats N, --lead-rows N, --big-lead-rows N, --jobs N, --job-seconds N, --only SECTION, --database URL, --jobs-without-baseline, --smoke")
                 }
             }
             return options
@@ -84,38 +102,50 @@ enum Bench {
         say("PGKit benchmarks (server: \(config); \(ProcessInfo.processInfo.activeProcessorCount) cores)")
         say("")
         var results: [Result] = []
+        var silent: [String] = []
         func runs(_ section: String) -> Bool { options.only == nil || options.only == section }
-        if runs("copy") {
+        /// Runs a section and notes it when it printed no figures.
+        func section(_ name: String, _ body: () async throws -> [Result]) async throws {
+            guard runs(name) else { return }
+            let figures = try await body()
+            if figures.isEmpty { silent.append(name) }
+            results += figures
+        }
+        try await section("copy") {
             say("COPY …")
-            results.append(try await copyIn(config: config, uri: uri, rows: options.rows, work: work, logger: logger))
+            return [try await copyIn(config: config, uri: uri, rows: options.rows, work: work, logger: logger)]
         }
-        if runs("inserts") {
+        try await section("inserts") {
             say("INSERTs …")
-            results.append(try await inserts(config: config, count: options.inserts, logger: logger))
+            return [try await inserts(config: config, count: options.inserts, logger: logger)]
         }
-        if runs("select") {
+        try await section("select") {
             say("point SELECTs (\(options.seconds) s each) …")
-            results += (try await pointSelects(config: config, uri: uri, seconds: options.seconds, work: work, logger: logger))
+            return try await pointSelects(config: config, uri: uri, seconds: options.seconds, work: work, logger: logger)
         }
-        if runs("fetch") {
+        try await section("fetch") {
             say("fetch and decode …")
-            results += try await fetch(config: config, uri: uri, rows: options.rows, logger: logger)
+            return try await fetch(config: config, uri: uri, rows: options.rows, logger: logger)
         }
-        if runs("rls") {
+        try await section("rls") {
             say("row-level security …")
-            results += try await rowLevelSecurity(config: config, rows: options.rows, repeats: options.repeats, logger: logger)
+            return try await rowLevelSecurity(config: config, rows: options.rows, repeats: options.repeats, logger: logger)
         }
-        if runs("leads") {
+        try await section("leads") {
             say("lead import …")
-            results += try await leadImport(admin: admin, rows: options.leadRows, bigRows: options.bigLeadRows, work: work, logger: logger)
+            return try await leadImport(admin: admin, rows: options.leadRows, bigRows: options.bigLeadRows, work: work, logger: logger)
         }
-        if runs("jobs") {
+        try await section("jobs") {
             say("job queue (beside PgQueuer) …")
-            results += try await jobQueue(admin: admin, jobs: options.jobs, seconds: options.jobSeconds, baseline: !options.jobsWithoutBaseline,
-                                          work: work, logger: logger)
+            return try await jobQueue(admin: admin, jobs: options.jobs, seconds: options.jobSeconds, baseline: !options.jobsWithoutBaseline,
+                                      work: work, logger: logger)
         }
         say("")
         say(Result.table(results))
+        if options.smoke {
+            guard silent.isEmpty, !results.isEmpty else { throw BenchError("smoke run: no figures from \(silent.joined(separator: ", "))") }
+            say("\nsmoke run: every section ran and printed its figures (sizes are tiny: the figures mean nothing)")
+        }
     }
 }
 

@@ -7,8 +7,8 @@ import Schema
 struct DB: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Migrate the database and show its migration status.",
-        subcommands: [Migrate.self, Status.self]
+        abstract: "Migrate the database, show its migration status, check its security invariants.",
+        subcommands: [Migrate.self, Status.self, Check.self]
     )
 
     struct Migrate: AsyncParsableCommand {
@@ -65,7 +65,48 @@ struct DB: AsyncParsableCommand {
                 let changed = states.filter { $0.state == .changed }.count
                 if changed > 0 { print("\(changed) applied file(s) changed: restore them and add a new migration instead") }
                 print(pending == 0 ? "up to date" : "\(pending) to apply: run `mtl db migrate`")
+                if pending == 0 && changed == 0 {
+                    let connection = try await global.connect()
+                    let violations = try await SecurityCheck.run(on: connection)
+                    await connection.close()
+                    print(violations.isEmpty ? "security check: every invariant holds"
+                          : "security check FAILED: \(violations.count) problem(s); see them with `mtl db check`")
+                    if !violations.isEmpty { throw ExitCode(1) }
+                }
             }
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the security invariants: roles, table owners, row-level security and policies, SECURITY DEFINER functions, BI logins, the database's privileges.",
+            discussion: """
+                Lists every violation with what to do, and exits 1 when there is one. A database \
+                restored onto a new cluster without its roles (pg_dumpall --roles-only first) has \
+                no policies and belongs to whoever restored it, yet migrates as up to date: this \
+                finds it. See docs/operations.md for backup and restore.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "Output format: table, json or csv.")
+        var format: OutputFormat = .table
+
+        func run() async throws {
+            let connection = try await global.connect()
+            let violations = try await SecurityCheck.run(on: connection)
+            await connection.close()
+            switch format {
+            case .json: print(try OutputFormat.json(violations))
+            case .csv: try format.print(violations, header: ["check", "object", "problem", "fix"]) { [$0.check, $0.object, $0.problem, $0.fix] }
+            case .table:
+                for violation in violations {
+                    print("\(violation.check): \(violation.object) \(violation.problem)\n    fix: \(violation.fix)")
+                }
+                print(violations.isEmpty ? "every security invariant holds"
+                      : "\(violations.count) problem(s): the database is not safe to use until they are fixed")
+            }
+            if !violations.isEmpty { throw ExitCode(1) }
         }
     }
 }

@@ -40,12 +40,12 @@ extension ReviewCommand {
         @OptionGroup var options: DomainOptions
         @Option(help: ArgumentHelp("Only this quarter, e.g. FY2026-Q3.", valueName: "quarter")) var quarter: FiscalQuarter?
         @Option(help: ArgumentHelp("Only this unit and the units below it.", valueName: "code")) var unit: String?
-        @Option(help: "Only this status: on_track, at_risk or off_track.") var status: String?
+        @Option(help: "Only this status: on_track, at_risk, off_track or no_plan.") var status: String?
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
         func validate() throws {
-            if let status, !["on_track", "at_risk", "off_track"].contains(status) {
-                throw ValidationError("--status must be on_track, at_risk or off_track")
+            if let status, !["on_track", "at_risk", "off_track", "no_plan"].contains(status) {
+                throw ValidationError("--status must be on_track, at_risk, off_track or no_plan")
             }
         }
 

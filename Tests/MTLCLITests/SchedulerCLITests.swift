@@ -100,7 +100,7 @@ struct SchedulerCLITests {
             let reviews = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [Any]
             #expect(list.status == 0 && reviews?.isEmpty == true, "\(list.stdout)")
             let status = try Self.mtl(fixture, as: editor, ["review", "list", "--status", "late"])
-            #expect(status.status == 64 && status.stderr.contains("on_track, at_risk or off_track"))
+            #expect(status.status == 64 && status.stderr.contains("on_track, at_risk, off_track or no_plan"))
             let show = try Self.mtl(fixture, as: editor, ["review", "show", "42"])
             #expect(show.status == 1 && show.stderr.contains("no quarterly review 42 in your scope"))
         }

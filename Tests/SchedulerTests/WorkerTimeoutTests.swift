@@ -22,7 +22,8 @@ struct WorkerTimeoutTests {
             let slowJob = try #require(try await db.fetchValue("SELECT scheduler.enqueue('test.slow', '{}', 'default', 0::smallint, now(), 1)", as: Int64.self))
             let pool = PGPool(config: login, options: PGPool.Options(maxConnections: 5), logger: quietLogger("pgkit"))
             let worker = Worker(configuration: WorkerConfiguration(workerId: "in-process", concurrency: 2, pollInterval: .milliseconds(100),
-                                                                   heartbeatInterval: .milliseconds(200), rescueAfter: .seconds(5)),
+                                                                   // Rescue is not under test: late enough that a loaded machine never gets there first.
+                                                                   heartbeatInterval: .milliseconds(200), rescueAfter: .seconds(20)),
                                 pool: pool, listenerConfig: login, registry: JobRegistry([slow, .probe]), logger: quietLogger("worker"))
             let running = Task { try await worker.run() }
             try await eventually("the slow job was discarded", limit: .seconds(30)) {

@@ -166,3 +166,6 @@ WHERE a.capability = 'bi' AND to_regrole(quote_ident(a.role_name)) IS NOT NULL;
 ALTER TABLE mm.quarterly_review DROP CONSTRAINT review_status,
     ADD CONSTRAINT review_status CHECK (status IN ('on_track', 'at_risk', 'off_track', 'no_plan')),
     ALTER COLUMN draft_plan DROP NOT NULL;
+
+-- A SECURITY DEFINER function is executable by the roles that need it only (mtl db check).
+REVOKE ALL ON FUNCTION scheduler.keep_review_schedule() FROM PUBLIC;
