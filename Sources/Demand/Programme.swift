@@ -158,6 +158,18 @@ extension Programme {
         return try await require(id: id, on: db)
     }
 
+    /// Cancels a programme that has not started (planned or approved), with the reason: its end
+    /// state, for a programme created by mistake or no longer wanted.
+    @discardableResult
+    public static func cancel(id: Int64, reason: String, on db: PGConnection) async throws -> Programme {
+        _ = try await require(id: id, on: db)
+        try await changingInScope(scope: "programme \(id) is outside your write scope",
+                                  capability: "only editors and admins change programmes") {
+            try await db.execute("UPDATE dg.programme SET state = 'cancelled', cancel_reason = \(reason) WHERE id = \(id)")
+        }
+        return try await require(id: id, on: db)
+    }
+
     public func activities(on db: PGConnection) async throws -> [Activity] {
         try await Activity.list(programme: id, on: db)
     }

@@ -19,7 +19,7 @@ struct ProgrammeCommand: AsyncParsableCommand {
                   --msp 1 --concept RAIL-DIGI --starts 2026-05-01 --ends 2026-09-30 --lead-target 120
               mtl programme budget request 1 --amount 50000 --reason 'Three workshops and a webinar'
             """,
-        subcommands: [Create.self, List.self, Show.self, Start.self, Close.self, BudgetCommand.self]
+        subcommands: [Create.self, List.self, Show.self, Start.self, Close.self, Cancel.self, BudgetCommand.self]
     )
 
     struct IDArgument: ParsableArguments {
@@ -148,6 +148,24 @@ extension ProgrammeCommand {
         @OptionGroup var programme: IDArgument
         func run() async throws {
             let p = try await options.withConnection { db in try await Programme.move(id: programme.id, to: "closed", on: db) }
+            print("programme \(p.id) (\(p.name)) is \(p.state)")
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cancel a programme that has not started (planned or approved), with the reason.",
+            discussion: "Its end state: it takes no activities or budget afterwards. A budget request waiting for a decision is withdrawn first (mtl approvals withdraw).")
+        @OptionGroup var options: DomainOptions
+        @OptionGroup var programme: IDArgument
+        @Option(help: "Why it is cancelled (kept with it).") var reason: String
+
+        func validate() throws {
+            if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--reason must say why") }
+        }
+
+        func run() async throws {
+            let p = try await options.withConnection { db in try await Programme.cancel(id: programme.id, reason: reason, on: db) }
             print("programme \(p.id) (\(p.name)) is \(p.state)")
         }
     }

@@ -13,6 +13,10 @@ struct ProgrammeBudgetTests {
         let fibre: Int64, later: Int64, msp: Int64
 
         static func make(_ fixture: TenancyFixture) async throws -> World {
+            // FY2027 runs April 2026 to March 2027 (programmes run within their fiscal year).
+            let owner = try await fixture.database.connect()
+            try await owner.execute("UPDATE org.fiscal_calendar SET start_month = 4, named_by = 'end'")
+            await owner.close()
             let hqAdmin = try await fixture.connect(as: try await fixture.createUser("hq_admin", "admin", unit: "HQ"))
             let hqApprover = try await fixture.connect(as: try await fixture.createUser("hq_approver", "approver", unit: "HQ"))
             let deEditorName = try await fixture.createUser("de_editor", "editor", unit: "DE")
@@ -174,5 +178,59 @@ enum MarketRequests {
         try await connection.fetchValue("""
             SELECT id FROM approval.request WHERE kind = \(kind) AND subject_id = \(subject) AND state = 'pending'
             """, as: Int64.self)
+    }
+}
+
+extension ProgrammeBudgetTests {
+    @Test("plans that cannot be right are refused: dates outside the fiscal year or the programme, a second programme of the same name; a programme not yet running is cancelled with a reason")
+    func impossiblePlansAndCancel() async throws {
+        try await withTenancy { fixture in
+            let world = try await World.make(fixture)
+            let db = world.deEditor
+            func programme(_ name: String, starts: String = "2026-04-01", ends: String = "2027-03-31") async throws -> Int64 {
+                try #require(try await db.fetchValue("""
+                    INSERT INTO dg.programme (unit_id, bu_id, name, tier, fiscal_year, msp_id, concept_package_id, starts_on, ends_on, currency)
+                    SELECT u.id, b.id, \(name), 'customer_group', 2027, \(world.msp), \(world.fibre), \(starts)::date, \(ends)::date, 'EUR'
+                    FROM org.unit u, org.business_unit b WHERE u.code = 'DE' AND b.code = 'CARRIER' RETURNING id
+                    """, as: Int64.self))
+            }
+            // FY2027 is April 2026 to March 2027.
+            await expectRefusal("23514", "outside its fiscal year FY2027 (2026-04-01 to 2027-03-31)") { _ = try await programme("Late", ends: "2027-04-30") }
+            await expectRefusal("23514", "outside its fiscal year FY2027") { _ = try await programme("Early", starts: "2026-03-31") }
+            let id = try await programme("Rail days", starts: "2026-05-01", ends: "2026-10-31")
+            await expectRefusal("23505", "already a programme named RAIL DAYS") { _ = try await programme("RAIL DAYS") }
+            func activity(_ starts: String, _ ends: String) async throws {
+                try await db.execute("""
+                    INSERT INTO dg.activity (programme_id, unit_id, bu_id, name, type, starts_on, ends_on)
+                    SELECT \(id), u.id, 0, 'Workshop', 'workshop', \(starts)::date, \(ends)::date FROM org.unit u WHERE u.code = 'DE'
+                    """)
+            }
+            await expectRefusal("23514", "outside its programme's dates (2026-05-01 to 2026-10-31)") { try await activity("2026-10-30", "2026-11-02") }
+            try await activity("2026-06-01", "2026-06-02")
+            await expectRefusal("23514", "has activities outside") {
+                try await db.execute("UPDATE dg.programme SET starts_on = '2026-06-02' WHERE id = \(id)")
+            }
+            // Withdrawn before it runs: a reason is needed; afterwards it takes nothing more.
+            await expectRefusal("23514", "programme_cancel_reason") { try await db.execute("UPDATE dg.programme SET state = 'cancelled' WHERE id = \(id)") }
+            try await db.execute("UPDATE dg.programme SET state = 'cancelled', cancel_reason = 'created by mistake' WHERE id = \(id)")
+            await expectRefusal("23514", "is cancelled") { try await activity("2026-06-01", "2026-06-02") }
+            await expectRefusal("23514", "is cancelled") {
+                try await db.execute("INSERT INTO dg.budget (programme_id, amount) VALUES (\(id), 1000)")
+            }
+            await expectRefusal("23514", "invalid programme state change: cancelled → planned") {
+                try await db.execute("UPDATE dg.programme SET state = 'planned' WHERE id = \(id)")
+            }
+            // A running programme is closed, not cancelled.
+            let running = try await programme("Running")
+            let owner = try await fixture.database.connect()
+            try await owner.execute("SET ROLE mtl_owner")
+            try await owner.execute("UPDATE dg.programme SET state = 'approved' WHERE id = \(running)")
+            try await owner.execute("UPDATE dg.programme SET state = 'running' WHERE id = \(running)")
+            await owner.close()
+            await expectRefusal("23514", "invalid programme state change: running → cancelled") {
+                try await db.execute("UPDATE dg.programme SET state = 'cancelled', cancel_reason = 'x' WHERE id = \(running)")
+            }
+            await world.close()
+        }
     }
 }

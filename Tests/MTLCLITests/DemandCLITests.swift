@@ -36,6 +36,10 @@ struct DemandCLITests {
             let admin = try await fixture.createUser("hq_admin", "admin", unit: "HQ")
             let approver = try await fixture.createUser("hq_approver", "approver", unit: "HQ")
             let editor = try await fixture.createUser("de_editor", "editor", unit: "DE")
+            // FY2027 runs April 2026 to March 2027 (programmes run within their fiscal year).
+            let owner = try await fixture.database.connect()
+            try await owner.execute("UPDATE org.fiscal_calendar SET start_month = 4, named_by = 'end'")
+            await owner.close()
             for arguments in [["framework", "create", "FY2027"],
                               ["framework", "theme", "add", "FY2027", "CLOUD", "--name", "Cloud first", "--statement", "All in"],
                               ["framework", "concept", "add", "FY2027", "HYBRID", "--name", "Hybrid cloud", "--theme", "CLOUD"],
@@ -60,6 +64,18 @@ struct DemandCLITests {
             #expect(result.stdout.contains(": Summit (company, HQ/CARRIER, FY2027, planned)"), "\(result.stdout)")
             // Refused inserts used up identity values: take the id from the message.
             let id = try Self.id(in: result.stdout, after: "created programme ")
+            // The same name again in HQ for FY2027 is refused; one made by mistake is cancelled.
+            result = try Self.mtl(fixture, as: admin, ["programme", "create", "summit", "--tier", "company", "--unit", "HQ", "--bu", "CARRIER",
+                                                       "--year", "FY2027", "--concept", "HYBRID", "--starts", "2026-09-01", "--ends", "2026-09-03"])
+            #expect(result.status == 1 && result.stderr.contains("already a programme named summit"), "\(result.stderr)")
+            result = try Self.expectSuccess(fixture, as: admin, ["programme", "create", "Summit by mistake", "--tier", "company", "--unit", "HQ",
+                                                                 "--bu", "CARRIER", "--year", "FY2027", "--concept", "HYBRID",
+                                                                 "--starts", "2026-09-01", "--ends", "2026-09-03"])
+            let mistake = try Self.id(in: result.stdout, after: "created programme ")
+            result = try Self.mtl(fixture, as: admin, ["programme", "cancel", mistake])
+            #expect(result.status == 64 && result.stderr.contains("--reason"), "\(result.stderr)")
+            result = try Self.expectSuccess(fixture, as: admin, ["programme", "cancel", mistake, "--reason", "created twice"])
+            #expect(result.stdout.contains("(Summit by mistake) is cancelled"), "\(result.stdout)")
             result = try Self.expectSuccess(fixture, as: admin, ["programme", "budget", "request", id, "--amount", "10000", "--reason", "Venue"])
             #expect(result.stdout.hasPrefix("budget request 1 (initial, 10000 EUR) waits for a decision"), "\(result.stdout)")
             let budgetRequest = try Self.pendingRequest(fixture, approver)

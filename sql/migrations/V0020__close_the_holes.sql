@@ -37,6 +37,20 @@ CREATE TRIGGER fiscal_calendar_stamp BEFORE UPDATE ON org.fiscal_calendar
 CREATE TRIGGER lead_setting_stamp BEFORE UPDATE ON dg.lead_setting
     FOR EACH ROW EXECUTE FUNCTION org.stamp_change('updated_at');
 
+-- Programmes ------------------------------------------------------------------------------------------
+
+-- A programme planned by mistake can be withdrawn before it runs: a cancelled end state, with a
+-- reason. Programme names are unique within a unit and fiscal year (case-insensitive).
+ALTER TABLE dg.programme ADD COLUMN cancel_reason text,
+    DROP CONSTRAINT programme_state,
+    ADD CONSTRAINT programme_state CHECK (state IN ('planned', 'approved', 'running', 'closed', 'cancelled')),
+    ADD CONSTRAINT programme_cancel_reason CHECK (state <> 'cancelled' OR nullif(btrim(cancel_reason), '') IS NOT NULL);
+CREATE UNIQUE INDEX programme_name_once ON dg.programme (unit_id, fiscal_year, lower(name));
+INSERT INTO mm.state_transition VALUES
+    ('programme', 'planned', 'cancelled', false, 'mtl programme cancel --reason'),
+    ('programme', 'approved', 'cancelled', false, 'mtl programme cancel --reason');
+COMMENT ON TABLE dg.programme IS 'Marketing programmes: a package of activities with one goal and budget, serving an MSP and following the framework; planned → approved → running → closed, or cancelled (with a reason) before it runs.';
+
 -- System columns ------------------------------------------------------------------------------------
 
 -- The columns of a table that only the database sets: identity keys, who and when a row was
@@ -53,7 +67,8 @@ RETURN ARRAY['created_at', 'created_by', 'state_changed_at', 'state_changed_by',
 -- Replaces the table-wide INSERT and UPDATE privileges of people's group roles on a table by
 -- column privileges on every column but the system ones (and identity keys); with
 -- `state_machine`, people may not insert the state column either, so new rows start in the
--- machine's first state (the column's default). Writing a protected column fails with 42501.
+-- machine's first state (the column's default). Writing a protected column fails with 42501. A
+-- migration that adds a column to such a table calls it again.
 CREATE FUNCTION org.protect_system_columns(target regclass, state_machine boolean DEFAULT false) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
 AS $$
@@ -62,10 +77,14 @@ DECLARE
     privilege text;
     allowed text;
 BEGIN
+    -- The roles that may insert or update the table or any of its columns (so that calling this
+    -- again, after a migration added a column, grants the new column too).
     FOR grantee_role, privilege IN
         SELECT DISTINCT r.rolname::text, a.privilege_type
-        FROM pg_class c, aclexplode(c.relacl) a JOIN pg_roles r ON r.oid = a.grantee
-        WHERE c.oid = target AND a.privilege_type IN ('INSERT', 'UPDATE')
+        FROM (SELECT c.relacl AS acl FROM pg_class c WHERE c.oid = target
+              UNION ALL SELECT t.attacl FROM pg_attribute t WHERE t.attrelid = target AND t.attacl IS NOT NULL) x,
+             aclexplode(x.acl) a JOIN pg_roles r ON r.oid = a.grantee
+        WHERE a.privilege_type IN ('INSERT', 'UPDATE')
           AND r.rolname IN ('mtl_reader', 'mtl_editor', 'mtl_approver', 'mtl_admin', 'mtl_bi', 'mtl_scheduler')
     LOOP
         SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO allowed

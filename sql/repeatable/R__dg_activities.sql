@@ -6,7 +6,8 @@
 -- caller's row-level security, so a programme the caller cannot see is refused like any row
 -- outside their scope, and the activity's own unit and BU are checked before anything else.
 -- Whoever sees a programme sees all its activities (they are in its unit's subtree, in its BU),
--- so the sum is complete. Locking the programme row serialises concurrent activities.
+-- so the sum is complete. Locking the programme row serialises concurrent activities. An
+-- activity runs within its programme's dates, and a closed or cancelled programme takes none.
 CREATE OR REPLACE FUNCTION dg.activity_check() RETURNS trigger
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
 AS $$
@@ -25,9 +26,14 @@ BEGIN
         IF NOT EXISTS (SELECT FROM org.unit u WHERE u.id = NEW.unit_id AND u.path @> ARRAY[programme.unit_id]) THEN
             RAISE EXCEPTION 'activity % belongs to its programme''s unit or a unit below it', NEW.name USING ERRCODE = 'check_violation';
         END IF;
-        IF programme.state = 'closed' THEN
-            RAISE EXCEPTION 'programme % is closed', programme.name USING ERRCODE = 'check_violation';
+        IF programme.state IN ('closed', 'cancelled') THEN
+            RAISE EXCEPTION 'programme % is %', programme.name, programme.state USING ERRCODE = 'check_violation';
         END IF;
+    END IF;
+    IF NEW.starts_on < programme.starts_on OR NEW.ends_on > programme.ends_on THEN
+        RAISE EXCEPTION 'activity % runs from % to %, outside its programme''s dates (% to %)', NEW.name, NEW.starts_on, NEW.ends_on,
+                        programme.starts_on, programme.ends_on
+            USING ERRCODE = 'check_violation', HINT = 'Date it within its programme, or change the programme''s dates first.';
     END IF;
     IF NEW.state <> 'cancelled' THEN
         SELECT coalesce(sum(coalesce(a.actual_cost, a.planned_cost)), 0) INTO spend

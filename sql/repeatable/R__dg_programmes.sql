@@ -3,7 +3,9 @@
 -- A programme follows a concept package of its year's published framework; a company-tier
 -- programme belongs to HQ; the MSP it serves is of its BU and year, in its unit or below, and
 -- approved or active (read as the caller: one outside their scope is as unknown as a missing one).
--- Checked when it is created and whenever these links change.
+-- It runs within its fiscal year, its activities within its dates, its name is its unit's only
+-- one that year, and it is cancelled only with no budget request waiting. Checked when it is
+-- created and whenever these change.
 CREATE OR REPLACE FUNCTION dg.programme_check_links() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
 AS $$
@@ -52,6 +54,58 @@ BEGIN
         END IF;
         NEW.segment_id := plan.segment_id;
     END IF;
+    IF TG_OP = 'INSERT' OR (NEW.starts_on, NEW.ends_on, NEW.fiscal_year) IS DISTINCT FROM (OLD.starts_on, OLD.ends_on, OLD.fiscal_year) THEN
+        IF NEW.starts_on < org.fiscal_year_start(NEW.fiscal_year) OR NEW.ends_on >= org.fiscal_year_start(NEW.fiscal_year + 1) THEN
+            RAISE EXCEPTION 'programme % runs from % to %, outside its fiscal year FY% (% to %)', NEW.name, NEW.starts_on, NEW.ends_on,
+                            NEW.fiscal_year, org.fiscal_year_start(NEW.fiscal_year), org.fiscal_year_start(NEW.fiscal_year + 1) - 1
+                USING ERRCODE = 'check_violation', HINT = 'A programme runs within the fiscal year it is planned for; plan one per year.';
+        END IF;
+        IF EXISTS (SELECT FROM dg.activity a WHERE a.programme_id = NEW.id AND (a.starts_on < NEW.starts_on OR a.ends_on > NEW.ends_on)) THEN
+            RAISE EXCEPTION 'programme % has activities outside % to %', NEW.name, NEW.starts_on, NEW.ends_on
+                USING ERRCODE = 'check_violation', HINT = 'Move those activities first (mtl programme show lists them).';
+        END IF;
+    END IF;
+    IF TG_OP = 'INSERT' OR (NEW.name, NEW.unit_id, NEW.fiscal_year) IS DISTINCT FROM (OLD.name, OLD.unit_id, OLD.fiscal_year) THEN
+        -- The unique index programme_name_once holds it under concurrency; this says it clearly.
+        IF EXISTS (SELECT FROM dg.programme p WHERE p.unit_id = NEW.unit_id AND p.fiscal_year = NEW.fiscal_year
+                   AND lower(p.name) = lower(NEW.name) AND p.id IS DISTINCT FROM NEW.id) THEN
+            RAISE EXCEPTION 'there is already a programme named % in this unit for FY%', NEW.name, NEW.fiscal_year
+                USING ERRCODE = 'unique_violation', HINT = 'Give it another name, or use the programme there is.';
+        END IF;
+    END IF;
+    IF NEW.state = 'cancelled' AND OLD.state <> 'cancelled'
+       AND EXISTS (SELECT FROM dg.budget b WHERE b.programme_id = NEW.id AND b.state = 'submitted') THEN
+        RAISE EXCEPTION 'programme % has a budget request waiting for a decision', NEW.name
+            USING ERRCODE = 'check_violation', HINT = 'Withdraw it first (mtl approvals withdraw), then cancel the programme.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+-- A new budget request takes its programme's scope and currency (the programme is read as the
+-- caller), is the initial one while nothing is approved yet, and is submitted (one open request
+-- per programme). A closed or cancelled programme takes none.
+CREATE OR REPLACE FUNCTION dg.budget_before_insert() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    programme dg.programme;
+BEGIN
+    SELECT * INTO programme FROM dg.programme p WHERE p.id = NEW.programme_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no programme % in your scope', NEW.programme_id USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF programme.state IN ('closed', 'cancelled') THEN
+        RAISE EXCEPTION 'programme % is %', programme.name, programme.state USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.unit_id := programme.unit_id;
+    NEW.bu_id := programme.bu_id;
+    NEW.currency := programme.currency;
+    NEW.kind := CASE WHEN EXISTS (SELECT FROM dg.budget b WHERE b.programme_id = NEW.programme_id AND b.state = 'approved')
+                     THEN 'change' ELSE 'initial' END;
+    NEW.state := 'submitted';
+    NEW.requested_by := session_user;
+    NEW.requested_at := now();
     RETURN NEW;
 END
 $$;

@@ -24,7 +24,7 @@ COMMENT ON COLUMN reporting.dim_programme.pipeline_target IS 'Pipeline it should
 COMMENT ON COLUMN reporting.dim_programme.currency IS 'ISO 4217 currency of its targets and budget.';
 COMMENT ON COLUMN reporting.dim_programme.starts_on IS 'First day.';
 COMMENT ON COLUMN reporting.dim_programme.ends_on IS 'Last day.';
-COMMENT ON COLUMN reporting.dim_programme.state IS 'planned, approved, running or closed.';
+COMMENT ON COLUMN reporting.dim_programme.state IS 'planned, approved, running, closed or cancelled.';
 COMMENT ON COLUMN reporting.dim_programme.approved_budget IS 'Sum of its approved budget requests, in currency.';
 
 CREATE OR REPLACE VIEW reporting.fct_activity WITH (security_invoker = true) AS
