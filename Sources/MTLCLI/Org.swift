@@ -7,7 +7,7 @@ struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org",
         abstract: "Set up and show the organisation: HQ, regions, countries and the fiscal calendar.",
-        subcommands: [AddRegion.self, AddCountry.self, List.self, Show.self, Deactivate.self, Activate.self, Calendar.self]
+        subcommands: [AddRegion.self, AddCountry.self, SetUnit.self, List.self, Show.self, Deactivate.self, Activate.self, Calendar.self]
     )
 }
 
@@ -23,17 +23,22 @@ extension Org {
         @Argument(help: "The region's name.") var name: String
         @Option(help: ArgumentHelp("The region's IANA time zone; its quarterly reviews run on its local time.", valueName: "zone"))
         var timeZone: String
+        @Option(help: ArgumentHelp("Its ISO 4217 currency, the default of its amounts (default: HQ's).", valueName: "code"))
+        var currency: String?
 
         func validate() throws {
             try validating { () throws(MTLError) in
                 try Names.checkCode(code, what: "region")
                 try Names.checkDisplayName(name, what: "region")
+                if let currency { try Names.checkCurrency(currency) }
             }
         }
 
         func run() async throws {
-            let unit = try await options.withConnection { try await OrgUnit.addRegion(code: code, name: name, timeZone: timeZone, on: $0) }
-            print("added region \(unit.code) (\(unit.name)), time zone \(unit.timeZone)")
+            let unit = try await options.withConnection {
+                try await OrgUnit.addRegion(code: code, name: name, timeZone: timeZone, currency: currency, on: $0)
+            }
+            print("added region \(unit.code) (\(unit.name)), time zone \(unit.timeZone), currency \(unit.currency)")
         }
     }
 
@@ -41,23 +46,56 @@ extension Org {
         static let configuration = CommandConfiguration(
             commandName: "add-country",
             abstract: "Add a country to a region (admins of HQ or of the region).",
-            discussion: "Example: mtl org add-country DE --region EMEA")
+            discussion: "Example: mtl org add-country DE --region EMEA (Europe/Berlin, EUR); mtl org add-country AU --region APAC --time-zone Australia/Perth")
 
         @OptionGroup var options: DomainOptions
         @Argument(help: "The country's ISO 3166-1 alpha-2 code (DE, BR, CN).") var code: String
         @Option(help: ArgumentHelp("The region it belongs to.", valueName: "code")) var region: String
         @Option(help: "Its name (default: the ISO name).") var name: String?
+        @Option(help: ArgumentHelp("Its IANA time zone (default: the country's main zone, such as Europe/London for GB).", valueName: "zone"))
+        var timeZone: String?
+        @Option(help: ArgumentHelp("Its ISO 4217 currency (default: the country's, such as GBP for GB).", valueName: "code"))
+        var currency: String?
 
         func validate() throws {
             try validating { () throws(MTLError) in
                 try Names.checkCountryCode(code)
                 if let name { try Names.checkDisplayName(name, what: "country") }
+                if let currency { try Names.checkCurrency(currency) }
             }
         }
 
         func run() async throws {
-            let unit = try await options.withConnection { try await OrgUnit.addCountry(code: code, region: region, name: name, on: $0) }
-            print("added country \(unit.code) (\(unit.name)) to \(region)")
+            let unit = try await options.withConnection {
+                try await OrgUnit.addCountry(code: code, region: region, name: name, timeZone: timeZone, currency: currency, on: $0)
+            }
+            print("added country \(unit.code) (\(unit.name)) to \(region), time zone \(unit.timeZone), currency \(unit.currency)")
+        }
+    }
+
+    struct SetUnit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Change a unit's time zone or currency (admins of the unit above it; HQ's own: HQ admins).",
+            discussion: "Example: mtl org set HQ --currency EUR; mtl org set AU --time-zone Australia/Perth. Its quarterly review schedule follows its time zone; amounts already recorded keep theirs.")
+
+        @OptionGroup var options: DomainOptions
+        @Argument(help: "The unit's code.") var code: String
+        @Option(help: ArgumentHelp("Its IANA time zone.", valueName: "zone")) var timeZone: String?
+        @Option(help: ArgumentHelp("Its ISO 4217 currency.", valueName: "code")) var currency: String?
+
+        func validate() throws {
+            if timeZone == nil && currency == nil { throw ValidationError("give --time-zone or --currency (or both)") }
+            try validating { () throws(MTLError) in
+                if let currency { try Names.checkCurrency(currency) }
+            }
+        }
+
+        func run() async throws {
+            let unit = try await options.withConnection {
+                try await OrgUnit.update(code: code, timeZone: timeZone, currency: currency, on: $0)
+            }
+            print("unit \(unit.code): time zone \(unit.timeZone), currency \(unit.currency)")
         }
     }
 
@@ -69,12 +107,13 @@ extension Org {
 
         func run() async throws {
             let units = try await options.withConnection { try await OrgUnit.all(on: $0) }
-            let header = format == .table ? ["UNIT", "NAME", "KIND", "TIME ZONE", "ACTIVE"] : ["code", "name", "kind", "parent", "time_zone", "active"]
+            let header = format == .table ? ["UNIT", "NAME", "KIND", "TIME ZONE", "CURRENCY", "ACTIVE"]
+                                          : ["code", "name", "kind", "parent", "time_zone", "currency", "active"]
             try format.print(units, header: header) { unit in
                 format == .table
                     ? [String(repeating: "  ", count: unit.path.count - 1) + unit.code, unit.name, unit.kind.rawValue,
-                       unit.timeZone, unit.active ? "yes" : "no"]
-                    : [unit.code, unit.name, unit.kind.rawValue, unit.parentCode ?? "", unit.timeZone, String(unit.active)]
+                       unit.timeZone, unit.currency, unit.active ? "yes" : "no"]
+                    : [unit.code, unit.name, unit.kind.rawValue, unit.parentCode ?? "", unit.timeZone, unit.currency, String(unit.active)]
             }
         }
     }
@@ -108,7 +147,7 @@ extension Org {
             let unit = details.unit
             print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: [
                 ["code", unit.code], ["name", unit.name], ["kind", unit.kind.rawValue],
-                ["path", unit.path.joined(separator: " > ")], ["time zone", unit.timeZone],
+                ["path", unit.path.joined(separator: " > ")], ["time zone", unit.timeZone], ["currency", unit.currency],
                 ["local time", details.localTime], ["fiscal quarter", details.fiscalQuarter],
                 ["active", unit.active ? "yes" : "no"],
                 ["below", details.children.isEmpty ? "-" : details.children.joined(separator: ", ")],

@@ -34,6 +34,13 @@ public enum Names {
         }
     }
 
+    /// A currency: three upper-case letters (ISO 4217; the database's CHECKs say the same).
+    public static func checkCurrency(_ code: String) throws(MTLError) {
+        guard code.unicodeScalars.count == 3, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
+            throw MTLError("invalid currency \(quoted(code))", hint: "A currency is its ISO 4217 code, such as EUR, USD or CNY.")
+        }
+    }
+
     /// A user name, which becomes a PostgreSQL role name: a lower-case letter, then at most 62
     /// of a–z, 0–9, `_`, `.`, `@`, `-`; not starting with `mtl_` or `pg_`.
     public static func checkUserName(_ name: String) throws(MTLError) {

@@ -13,8 +13,12 @@ public struct OrgUnit: PGRecord, Codable, Equatable {
     public var kind: Kind
     /// The code of the unit above (nil for HQ).
     public var parentCode: String?
-    /// The IANA time zone that governs the unit: its own, or its region's for a country.
+    /// The unit's IANA time zone: its local times, quarters and review schedule (a country's
+    /// main zone unless set).
     public var timeZone: String
+    /// The unit's ISO 4217 currency: the default of its amounts (a country's own, a region's
+    /// HQ's, HQ's USD, unless set).
+    public var currency: String
     public var active: Bool
     /// The codes from HQ down to this unit.
     public var path: [String]
@@ -28,13 +32,14 @@ public struct OrgUnit: PGRecord, Codable, Equatable {
         self.kind = kind
         parentCode = try row.decode(named: "parent_code")
         timeZone = try row.decode(named: "time_zone")
+        currency = try row.decode(named: "currency")
         active = try row.decode(named: "active")
         path = try row.decode(named: "path_codes")
     }
 
     /// The columns every query of units selects, in tree order when sorted by `path_codes`.
     static let selection: SQL = """
-        SELECT u.id, u.code, u.name, u.kind, p.code AS parent_code, org.unit_time_zone(u.id) AS time_zone,
+        SELECT u.id, u.code, u.name, u.kind, p.code AS parent_code, u.time_zone, u.currency,
                u.active,
                ARRAY(SELECT a.code FROM unnest(u.path) WITH ORDINALITY AS x(id, n)
                      JOIN org.unit a ON a.id = x.id ORDER BY x.n) AS path_codes
@@ -82,33 +87,56 @@ extension OrgUnit {
 // MARK: - Changing
 
 extension OrgUnit {
-    /// Adds a region under HQ. Only HQ admins may (row-level security).
+    /// Adds a region under HQ. Only HQ admins may (row-level security). Without a currency it
+    /// takes HQ's.
     @discardableResult
-    public static func addRegion(code: String, name: String, timeZone: String, on db: PGConnection) async throws -> OrgUnit {
+    public static func addRegion(code: String, name: String, timeZone: String, currency: String? = nil,
+                                 on db: PGConnection) async throws -> OrgUnit {
         try Names.checkCode(code, what: "region")
         try Names.checkDisplayName(name, what: "region")
+        if let currency { try Names.checkCurrency(currency) }
         try await insert(code: code, deniedBecause: "only HQ admins add regions", on: db, """
-            INSERT INTO org.unit (code, name, kind, parent_id, time_zone)
-            VALUES (\(code), \(name), 'region', org.hq(), \(timeZone))
+            INSERT INTO org.unit (code, name, kind, parent_id, time_zone, currency)
+            VALUES (\(code), \(name), 'region', org.hq(), \(timeZone), \(currency))
             """)
         return try await require(code: code, on: db)
     }
 
     /// Adds a country (by its ISO 3166-1 alpha-2 code) to a region. Without a name the country
-    /// gets its ISO name. Admins of HQ or of the region may.
+    /// gets its ISO name; without a time zone its main one; without a currency its own.
+    /// Admins of HQ or of the region may.
     @discardableResult
-    public static func addCountry(code: String, region: String, name: String?, on db: PGConnection) async throws -> OrgUnit {
+    public static func addCountry(code: String, region: String, name: String?, timeZone: String? = nil, currency: String? = nil,
+                                  on db: PGConnection) async throws -> OrgUnit {
         try Names.checkCountryCode(code)
         if let name { try Names.checkDisplayName(name, what: "country") }
+        if let currency { try Names.checkCurrency(currency) }
         let parent = try await require(code: region, on: db)
         guard parent.kind == .region else {
             throw MTLError("\(region) is \(parent.kind == .hq ? "HQ" : "a country"), not a region",
                            hint: "Countries belong to a region; see them with: mtl org list")
         }
         try await insert(code: code, deniedBecause: "your grants do not cover region \(region) for every BU", on: db, """
-            INSERT INTO org.unit (code, name, kind, parent_id)
-            VALUES (\(code), \(name), 'country', \(parent.id))
+            INSERT INTO org.unit (code, name, kind, parent_id, time_zone, currency)
+            VALUES (\(code), \(name), 'country', \(parent.id), \(timeZone), \(currency))
             """)
+        return try await require(code: code, on: db)
+    }
+
+    /// Changes a unit's time zone or currency (nil keeps it). Its review schedule follows its
+    /// time zone. The admins of the unit above may (HQ's own row: HQ admins).
+    @discardableResult
+    public static func update(code: String, timeZone: String?, currency: String?, on db: PGConnection) async throws -> OrgUnit {
+        if let currency { try Names.checkCurrency(currency) }
+        let unit = try await require(code: code, on: db)
+        let changed = try await db.execute("""
+            UPDATE org.unit SET time_zone = coalesce(\(timeZone), time_zone), currency = coalesce(\(currency), currency)
+            WHERE id = \(unit.id)
+            """)
+        if changed == 0 {
+            throw MTLError("permission denied: your grants do not let you change unit \(code)",
+                           hint: "A unit is managed by the admins of the unit above it (HQ by HQ admins).")
+        }
         return try await require(code: code, on: db)
     }
 
