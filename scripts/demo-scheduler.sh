@@ -4,9 +4,9 @@
 #   * the approved plans of DE/PORTS and CN/SMARTCITY activated beside DE/RAIL;
 #   * the imported leads dated into FY2027-Q2 (July–September 2026), so that the closed quarter
 #     has demand to review: the demo's data was all entered today (demo only, as the superuser);
-#   * a worker started in the background; the quarterly review schedules of EMEA and APAC fired
-#     for the last closed quarter (run-now: their next scheduled firing is 1 January, 06:00
-#     local); the reviews (status and gaps per MSP) and the approvers' inboxes; a review approved,
+#   * a worker started in the background; the quarterly review schedules of DE and CN (each unit
+#     reviews its own plans on its own clock) fired for the last closed quarter (run-now: their
+#     next scheduled firing is 1 January, 06:00 local); the reviews (status and gaps per MSP) and the approvers' inboxes; a review approved,
 #     which writes its draft plan; running the review again creates nothing; the worker stopped
 #     with SIGTERM.
 # Safe to run again: reviews are unique per MSP and quarter.
@@ -41,8 +41,8 @@ trap 'kill "$worker" 2>/dev/null || true' EXIT
 sleep 1
 $mtl schedule list "${admin[@]}"
 
-step "the EMEA and APAC quarterly review schedules fire for the last closed quarter (FY2027-Q2)"
-for schedule in msp.quarterly_review:emea msp.quarterly_review:apac; do
+step "the DE and CN quarterly review schedules (each on its country's clock) fire for the last closed quarter (FY2027-Q2)"
+for schedule in msp.quarterly_review:de msp.quarterly_review:cn; do
     $mtl schedule run-now "$schedule" "${admin[@]}"
 done
 for _ in $(seq 1 120); do

@@ -40,7 +40,8 @@ public struct Lead: PGRecord, Codable, Equatable {
     public var respondedAt: Date?
     public var rejectionReason: String?
     public var pipelineValue: Decimal?
-    public var currency: String
+    /// The pipeline value's currency (set with the value: its programme's, else its unit's).
+    public var currency: String?
     public var importId: Int64?
     public var createdAt: Date
 

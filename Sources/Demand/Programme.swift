@@ -100,12 +100,13 @@ extension Programme {
         public var concept: String
         public var leadTarget: Int
         public var pipelineTarget: Decimal
-        public var currency: String
+        /// nil: the MSP's plans' currency, else the unit's (the database's default).
+        public var currency: String?
         public var startsOn: String
         public var endsOn: String
 
         public init(name: String, tier: String, unit: String, bu: String, year: FiscalYear, msp: Int64?, concept: String,
-                    leadTarget: Int = 0, pipelineTarget: Decimal = 0, currency: String = "USD", startsOn: String, endsOn: String) {
+                    leadTarget: Int = 0, pipelineTarget: Decimal = 0, currency: String? = nil, startsOn: String, endsOn: String) {
             self.name = name
             self.tier = tier
             self.unit = unit

@@ -33,7 +33,7 @@ struct LeadCommand: AsyncParsableCommand {
         if lead.state == "handed_off", let to = lead.handedTo, let due = lead.slaDueAt {
             line += " to \(to); accept or reject by \(OutputFormat.timestamp(due))"
         }
-        if let value = lead.pipelineValue { line += ", pipeline \(value) \(lead.currency)" }
+        if let value = lead.pipelineValue { line += ", pipeline \(value) \(lead.currency ?? "")" }
         print(line)
     }
 }
@@ -239,7 +239,7 @@ extension LeadCommand {
             }
             if let answered = l.respondedAt { rows.append(["answered", OutputFormat.timestamp(answered)]) }
             if let reason = l.rejectionReason { rows.append(["rejection reason", reason]) }
-            if let value = l.pipelineValue { rows.append(["pipeline value", "\(value) \(l.currency)"]) }
+            if let value = l.pipelineValue { rows.append(["pipeline value", "\(value) \(l.currency ?? "")"]) }
             if let importID = l.importId { rows.append(["import", String(importID)]) }
             print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: rows))
         }

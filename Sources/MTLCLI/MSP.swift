@@ -184,7 +184,7 @@ extension MSPCommand {
             @Option(help: "The pipeline the quarter should create.") var pipelineTarget: Decimal?
             @Option(help: "The leads the quarter should create.") var leadTarget: Int?
             @Option(help: "The quarter's marketing budget.") var budget: Decimal?
-            @Option(help: "The currency of the amounts (ISO 4217, default USD).") var currency: String?
+            @Option(help: "The currency of the amounts (ISO 4217; default: the plan's other quarters', else its unit's).") var currency: String?
             @Option(help: "People working on the plan (full-time equivalents).") var headcount: Decimal?
             @Option(help: "Other resources.") var resources: String?
             @Option(help: "The programmes planned (free text).") var programmes: String?

@@ -57,14 +57,14 @@ extension ProgrammeCommand {
         @Option(help: ArgumentHelp("Last day.", valueName: "YYYY-MM-DD")) var ends: Day
         @Option(help: "Leads it should produce.") var leadTarget = 0
         @Option(help: "Pipeline it should create.") var pipelineTarget: Decimal = 0
-        @Option(help: "Currency of its targets and budget (ISO 4217).") var currency = "USD"
+        @Option(help: "Currency of its targets and budget (ISO 4217; default: its MSP's, else its unit's).") var currency: String?
 
         func validate() throws {
             guard Programme.tiers.contains(tier) else { throw ValidationError("--tier is one of \(Programme.tiers.joined(separator: ", "))") }
             if tier != "company", msp == nil { throw ValidationError("a \(tier) programme serves an MSP: give --msp ID") }
             if ends.description < starts.description { throw ValidationError("--ends is before --starts") }
             if leadTarget < 0 || pipelineTarget < 0 { throw ValidationError("targets cannot be negative") }
-            if currency.range(of: "^[A-Z]{3}$", options: .regularExpression) == nil { throw ValidationError("--currency takes an ISO 4217 code such as EUR") }
+            if let currency, currency.range(of: "^[A-Z]{3}$", options: .regularExpression) == nil { throw ValidationError("--currency takes an ISO 4217 code such as EUR") }
         }
 
         func run() async throws {

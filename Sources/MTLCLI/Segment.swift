@@ -208,7 +208,7 @@ extension SegmentCommand {
             @OptionGroup var options: DomainOptions
             @OptionGroup var target: ReferenceArgument
             @Argument(help: "The fiscal quarter, such as FY2027-Q2.") var quarter: FiscalQuarter
-            @Option(help: "The currency of the amounts (ISO 4217, default USD).") var currency: String?
+            @Option(help: "The currency of the amounts (ISO 4217; default: the segment's unit's).") var currency: String?
             @Option(help: "Revenue target.") var revenueTarget: Decimal?
             @Option(help: "Revenue achieved.") var revenue: Decimal?
             @Option(help: "Pipeline target.") var pipelineTarget: Decimal?

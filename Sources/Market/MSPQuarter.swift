@@ -77,7 +77,7 @@ public struct MSPQuarter: PGRecord, Codable, Equatable {
                                                  headcount, resources, planned_programmes)
                 VALUES (\(id), \(quarter.fiscalYear.sqlValue), \(Int16(quarter.quarter)), coalesce(\(figures.pipelineTarget), 0),
                         coalesce(\(figures.leadTarget.map(Int32.init)), 0), coalesce(\(figures.budget), 0),
-                        coalesce(\(figures.currency), 'USD'), coalesce(\(figures.headcount), 0),
+                        \(figures.currency), coalesce(\(figures.headcount), 0),
                         coalesce(\(figures.resources), ''), coalesce(\(figures.plannedProgrammes), ''))
                 ON CONFLICT (msp_id, fiscal_year, quarter) DO UPDATE SET
                     pipeline_target = coalesce(\(figures.pipelineTarget), q.pipeline_target),

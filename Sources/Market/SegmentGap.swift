@@ -94,7 +94,7 @@ public struct SegmentGap: PGRecord, Codable, Equatable {
             try await db.execute("""
                 INSERT INTO mm.segment_gap AS g (segment_id, fiscal_year, quarter, currency, revenue_target, revenue_actual,
                                                  pipeline_target, pipeline_actual, share_target, share_actual, improvement_actions)
-                VALUES (\(segment.id), \(year), \(q), coalesce(\(f.currency), 'USD'), \(f.revenueTarget), \(f.revenueActual),
+                VALUES (\(segment.id), \(year), \(q), \(f.currency), \(f.revenueTarget), \(f.revenueActual),
                         \(f.pipelineTarget), \(f.pipelineActual), \(f.shareTarget), \(f.shareActual), coalesce(\(f.improvementActions), ''))
                 ON CONFLICT (segment_id, fiscal_year, quarter) DO UPDATE SET
                     currency = coalesce(\(f.currency), g.currency),

@@ -95,7 +95,7 @@ struct OutOfScopeWorld {
             """,
             """
             INSERT INTO dg.lead (id, unit_id, bu_id, activity_id, company, contact_name, email, state, pipeline_value, currency) OVERRIDING SYSTEM VALUE
-            VALUES (\(ID.frLead), \(fr), \(carrier), \(ID.frActivity), 'FR Secret Customer', 'FR Secret Contact', 'frsecret@example.org', 'new', NULL, 'EUR')
+            VALUES (\(ID.frLead), \(fr), \(carrier), \(ID.frActivity), 'FR Secret Customer', 'FR Secret Contact', 'frsecret@example.org', 'new', NULL, NULL)
             """,
             """
             INSERT INTO dg.lead_import (id, unit_id, bu_id, file_name, sha256, rows_read, rows_imported, rows_rejected) OVERRIDING SYSTEM VALUE

@@ -51,7 +51,7 @@ struct SystemColumnTests {
             ] {
                 await expectRefusal("42501", "permission denied for table lead") { try await editor.execute(statement) }
             }
-            await expectRefusal("23514", "lead_pipeline_when_accepted") {
+            await expectRefusal("23514", "violates check constraint") {
                 try await editor.execute("INSERT INTO dg.lead (unit_id, channel, company, contact_name, pipeline_value) VALUES (\(de), 'web', 'A', 'a', 5000000)")
             }
             let id = try #require(try await editor.fetchValue("""
@@ -83,8 +83,8 @@ struct SystemColumnTests {
                 SET session_replication_role = replica;
                 INSERT INTO mm.framework (id, fiscal_year, state) OVERRIDING SYSTEM VALUE VALUES (1, 2027, 'published');
                 INSERT INTO mm.concept_package (id, framework_id, code, name) OVERRIDING SYSTEM VALUE VALUES (1, 1, 'C', 'C');
-                INSERT INTO dg.programme (id, unit_id, bu_id, name, tier, fiscal_year, concept_package_id, starts_on, ends_on, state) OVERRIDING SYSTEM VALUE
-                SELECT 1, \(emea), b.id, 'EMEA programme', 'company', 2027, 1, '2026-04-01', '2027-03-31', 'running' FROM org.business_unit b WHERE b.code = 'CARRIER';
+                INSERT INTO dg.programme (id, unit_id, bu_id, name, tier, fiscal_year, concept_package_id, starts_on, ends_on, state, currency) OVERRIDING SYSTEM VALUE
+                SELECT 1, \(emea), b.id, 'EMEA programme', 'company', 2027, 1, '2026-04-01', '2027-03-31', 'running', 'EUR' FROM org.business_unit b WHERE b.code = 'CARRIER';
                 INSERT INTO dg.activity (id, programme_id, unit_id, bu_id, name, type, starts_on, ends_on) OVERRIDING SYSTEM VALUE
                 SELECT 1, 1, \(emea), bu_id, 'EMEA summit', 'summit', date '2026-05-01', date '2026-05-01' FROM dg.programme WHERE id = 1
                 UNION ALL SELECT 2, 1, \(de), bu_id, 'DE workshop', 'workshop', date '2026-05-01', date '2026-05-01' FROM dg.programme WHERE id = 1;

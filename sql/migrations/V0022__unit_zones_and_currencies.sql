@@ -288,3 +288,14 @@ UPDATE scheduler.schedule s SET description = format('Review the active MSPs of 
 FROM org.unit u WHERE s.name = 'msp.quarterly_review:' || lower(u.code);
 
 SELECT org.protect_system_columns('org.unit');
+
+-- Amounts default to their unit's currency, never to USD; triggers fill them (R__mm_msp.sql,
+-- R__mm_segments.sql, R__dg_programmes.sql, R__dg_leads.sql) and refuse a currency other than
+-- the plan's.
+ALTER TABLE mm.msp_quarter ALTER COLUMN currency DROP DEFAULT;
+ALTER TABLE mm.segment_gap ALTER COLUMN currency DROP DEFAULT;
+ALTER TABLE dg.programme ALTER COLUMN currency DROP DEFAULT;
+-- A lead's currency is its pipeline value's: set when it is converted, NULL before.
+ALTER TABLE dg.lead ALTER COLUMN currency DROP DEFAULT, ALTER COLUMN currency DROP NOT NULL;
+UPDATE dg.lead SET currency = NULL WHERE pipeline_value IS NULL AND currency IS NOT NULL;
+ALTER TABLE dg.lead ADD CONSTRAINT lead_currency_with_pipeline CHECK ((pipeline_value IS NULL) = (currency IS NULL));

@@ -40,3 +40,39 @@ INSERT INTO scheduler.job_kind (kind, owner_schema, description, enqueue_check)
 VALUES ('lead.sla_check', 'dg', 'Flag hand-offs waiting past their acceptance SLA.', NULL)
 ON CONFLICT (kind) DO UPDATE SET owner_schema = EXCLUDED.owner_schema, description = EXCLUDED.description,
                                  enqueue_check = EXCLUDED.enqueue_check;
+
+-- A pipeline value is in the currency of the programme the lead came from (through its
+-- activity), else of the lead's unit; another currency is refused, so a review never adds up
+-- mixed amounts. Taking the value off takes the currency off.
+CREATE OR REPLACE FUNCTION dg.lead_pipeline_currency() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    source_currency text;
+BEGIN
+    IF NEW.pipeline_value IS NULL THEN
+        NEW.currency := NULL;
+        RETURN NEW;
+    END IF;
+    SELECT p.currency INTO source_currency
+    FROM dg.activity a JOIN dg.programme p ON p.id = a.programme_id WHERE a.id = NEW.activity_id;
+    IF source_currency IS NULL THEN
+        SELECT u.currency INTO source_currency FROM org.unit u WHERE u.id = NEW.unit_id;
+    END IF;
+    NEW.currency := coalesce(NEW.currency, source_currency);
+    IF NEW.activity_id IS NOT NULL AND NEW.currency <> source_currency THEN
+        RAISE EXCEPTION 'lead %''s pipeline is in its programme''s currency, %, not %', NEW.id, source_currency, NEW.currency
+            USING ERRCODE = 'check_violation', HINT = 'Give the value in ' || source_currency || ' (or no currency: it takes it).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER lead_pipeline_currency BEFORE UPDATE OF pipeline_value, currency ON dg.lead
+    FOR EACH ROW EXECUTE FUNCTION dg.lead_pipeline_currency();
+-- Leads are inserted without a pipeline value (people cannot insert an accepted lead); the owner
+-- and superusers, who write history, get the same currency rule. The WHEN keeps an import's
+-- rows from calling the function.
+CREATE OR REPLACE TRIGGER lead_pipeline_currency_insert BEFORE INSERT ON dg.lead
+    FOR EACH ROW WHEN (NEW.pipeline_value IS NOT NULL OR NEW.currency IS NOT NULL)
+    EXECUTE FUNCTION dg.lead_pipeline_currency();

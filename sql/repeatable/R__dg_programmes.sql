@@ -13,6 +13,7 @@ DECLARE
     framework_year integer;
     framework_state text;
     plan mm.msp;
+    msp_currency text;
 BEGIN
     IF TG_OP = 'UPDATE' AND (NEW.unit_id, NEW.bu_id) IS DISTINCT FROM (OLD.unit_id, OLD.bu_id) THEN
         RAISE EXCEPTION 'programme % cannot move to another unit or BU', OLD.id USING ERRCODE = 'check_violation';
@@ -53,6 +54,16 @@ BEGIN
                 USING ERRCODE = 'check_violation';
         END IF;
         NEW.segment_id := plan.segment_id;
+    END IF;
+    -- Amounts in one currency: an MSP's programme in the MSP's plans' currency, any other in its
+    -- unit's unless given.
+    IF TG_OP = 'INSERT' OR NEW.currency IS DISTINCT FROM OLD.currency OR NEW.msp_id IS DISTINCT FROM OLD.msp_id THEN
+        SELECT x.currency INTO msp_currency FROM mm.msp_quarter x WHERE x.msp_id = NEW.msp_id LIMIT 1;
+        NEW.currency := coalesce(NEW.currency, msp_currency, (SELECT u.currency FROM org.unit u WHERE u.id = NEW.unit_id));
+        IF NEW.currency <> msp_currency THEN
+            RAISE EXCEPTION 'programme % is in %, but MSP % is planned in %', NEW.name, NEW.currency, NEW.msp_id, msp_currency
+                USING ERRCODE = 'check_violation', HINT = 'Give the programme the MSP''s currency (or none: it takes it); amounts are never mixed.';
+        END IF;
     END IF;
     IF TG_OP = 'INSERT' OR (NEW.starts_on, NEW.ends_on, NEW.fiscal_year) IS DISTINCT FROM (OLD.starts_on, OLD.ends_on, OLD.fiscal_year) THEN
         IF NEW.starts_on < org.fiscal_year_start(NEW.fiscal_year) OR NEW.ends_on >= org.fiscal_year_start(NEW.fiscal_year + 1) THEN

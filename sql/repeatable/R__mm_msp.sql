@@ -33,3 +33,48 @@ BEGIN
     RETURN NEW;
 END
 $$;
+
+-- A quarter belongs to its plan's fiscal year, takes the plan's unit and BU and its currency (its
+-- other quarters', else its unit's; another is refused: amounts are never mixed), and changes only
+-- while the plan is a draft, approved or active (not under review, rejected or closed).
+CREATE OR REPLACE FUNCTION mm.msp_quarter_before_write() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    plan mm.msp;
+    plan_currency text;
+BEGIN
+    SELECT * INTO plan FROM mm.msp m WHERE m.id = CASE WHEN TG_OP = 'DELETE' THEN OLD.msp_id ELSE NEW.msp_id END;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no MSP % in your scope', NEW.msp_id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'See your MSPs with: mtl msp list';
+    END IF;
+    IF plan.state NOT IN ('draft', 'approved', 'active') THEN
+        RAISE EXCEPTION 'MSP % is %; its quarterly plans cannot change now', plan.id, plan.state
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Quarterly plans change while the MSP is a draft, approved or active.';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    IF NEW.fiscal_year <> plan.fiscal_year THEN
+        RAISE EXCEPTION 'FY%-Q% is not in MSP %''s fiscal year FY%', NEW.fiscal_year, NEW.quarter, plan.id, plan.fiscal_year
+            USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.unit_id := plan.unit_id;
+    NEW.bu_id := plan.bu_id;
+    -- One currency per plan: its other quarters', else its unit's.
+    SELECT x.currency INTO plan_currency FROM mm.msp_quarter x
+    WHERE x.msp_id = NEW.msp_id AND (x.fiscal_year, x.quarter) IS DISTINCT FROM (NEW.fiscal_year, NEW.quarter) LIMIT 1;
+    plan_currency := coalesce(plan_currency, (SELECT u.currency FROM org.unit u WHERE u.id = plan.unit_id));
+    NEW.currency := coalesce(NEW.currency, plan_currency);
+    IF NEW.currency <> plan_currency AND EXISTS (SELECT FROM mm.msp_quarter x WHERE x.msp_id = NEW.msp_id
+                                                  AND (x.fiscal_year, x.quarter) IS DISTINCT FROM (NEW.fiscal_year, NEW.quarter)) THEN
+        RAISE EXCEPTION 'MSP %''s quarters are planned in %, not %', plan.id, plan_currency, NEW.currency
+            USING ERRCODE = 'check_violation', HINT = 'Give the amounts in the plan''s currency; amounts are never mixed.';
+    END IF;
+    NEW.updated_by := session_user;
+    NEW.updated_at := now();
+    RETURN NEW;
+END
+$$;

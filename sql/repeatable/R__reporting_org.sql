@@ -10,7 +10,8 @@ SELECT u.id AS unit_id,
        p.code AS parent_code,
        CASE u.kind WHEN 'country' THEN p.code WHEN 'region' THEN u.code END AS region_code,
        org.unit_time_zone(u.id) AS time_zone,
-       u.active
+       u.active,
+       u.currency
 FROM org.unit u
 LEFT JOIN org.unit p ON p.id = u.parent_id;
 
@@ -21,8 +22,9 @@ COMMENT ON COLUMN reporting.dim_unit.unit_name IS 'Display name.';
 COMMENT ON COLUMN reporting.dim_unit.unit_kind IS 'hq, region or country.';
 COMMENT ON COLUMN reporting.dim_unit.parent_code IS 'Code of the unit above (NULL for HQ).';
 COMMENT ON COLUMN reporting.dim_unit.region_code IS 'Code of the region the unit is in (NULL for HQ).';
-COMMENT ON COLUMN reporting.dim_unit.time_zone IS 'IANA time zone that governs the unit (its region''s for a country).';
+COMMENT ON COLUMN reporting.dim_unit.time_zone IS 'The unit''s own IANA time zone (a country''s main zone by default).';
 COMMENT ON COLUMN reporting.dim_unit.active IS 'False once the unit was deactivated.';
+COMMENT ON COLUMN reporting.dim_unit.currency IS 'The unit''s ISO 4217 currency, the default of its amounts.';
 
 CREATE OR REPLACE VIEW reporting.dim_business_unit WITH (security_invoker = true) AS
 SELECT b.id AS bu_id, b.code AS bu_code, b.name AS bu_name, b.active
