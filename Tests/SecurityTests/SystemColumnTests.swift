@@ -95,6 +95,14 @@ struct SystemColumnTests {
             await expectRefusal("23514", "belongs to the activity's unit or a unit below it") {
                 try await emeaEditor.execute("INSERT INTO dg.lead (unit_id, activity_id, company, contact_name) VALUES (\(emea), 2, 'B', 'b')")
             }
+            // DE works on that lead, though it cannot see EMEA's summit: only a changed source is checked.
+            let deEditor = try await fixture.connect(as: try await fixture.createUser("de_editor", "editor", unit: "DE"))
+            #expect(try await deEditor.execute("UPDATE dg.lead SET state = 'qualifying' WHERE company = 'A'") == 1)
+            await expectRefusal("42501", "row-level security") {
+                try await deEditor.execute("UPDATE dg.lead SET activity_id = 1 WHERE company = 'A' AND activity_id IS NULL")
+                try await deEditor.execute("INSERT INTO dg.lead (unit_id, activity_id, company, contact_name) VALUES (\(de), 1, 'D', 'd')")
+            }
+            await deEditor.close()
             // Nor by an update, in bulk.
             try await emeaEditor.execute("INSERT INTO dg.lead (unit_id, channel, company, contact_name) VALUES (\(emea), 'web', 'C', 'c')")
             await expectRefusal("23514", "belongs to the activity's unit") {
@@ -120,6 +128,10 @@ struct SystemColumnTests {
                     INSERT INTO dg.programme (unit_id, bu_id, name, tier, fiscal_year, concept_package_id, starts_on, ends_on, state)
                     SELECT org.hq(), b.id, 'x', 'company', 2027, 1, '2026-04-01', '2027-03-31', 'running' FROM org.business_unit b LIMIT 1
                     """)
+            }
+            // A programme's segment is its MSP's, not a person's to set.
+            await expectRefusal("42501", "permission denied for table programme") {
+                try await hqAdmin.execute("UPDATE dg.programme SET segment_id = 1")
             }
             let id = try #require(try await hqAdmin.fetchValue("INSERT INTO mm.framework (fiscal_year) VALUES (2030) RETURNING id", as: Int64.self))
             #expect(try await hqAdmin.fetchValue("SELECT state FROM mm.framework WHERE id = \(id)", as: String.self) == "draft")

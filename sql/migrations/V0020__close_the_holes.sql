@@ -40,12 +40,13 @@ CREATE TRIGGER lead_setting_stamp BEFORE UPDATE ON dg.lead_setting
 -- Programmes ------------------------------------------------------------------------------------------
 
 -- A programme planned by mistake can be withdrawn before it runs: a cancelled end state, with a
--- reason. Programme names are unique within a unit and fiscal year (case-insensitive).
+-- reason. Programme names are unique within a unit, BU and fiscal year (case-insensitive; per
+-- BU, so that the index tells a BU-limited editor nothing of another BU's programmes).
 ALTER TABLE dg.programme ADD COLUMN cancel_reason text,
     DROP CONSTRAINT programme_state,
     ADD CONSTRAINT programme_state CHECK (state IN ('planned', 'approved', 'running', 'closed', 'cancelled')),
     ADD CONSTRAINT programme_cancel_reason CHECK (state <> 'cancelled' OR nullif(btrim(cancel_reason), '') IS NOT NULL);
-CREATE UNIQUE INDEX programme_name_once ON dg.programme (unit_id, fiscal_year, lower(name));
+CREATE UNIQUE INDEX programme_name_once ON dg.programme (unit_id, bu_id, fiscal_year, lower(name));
 INSERT INTO mm.state_transition VALUES
     ('programme', 'planned', 'cancelled', false, 'mtl programme cancel --reason'),
     ('programme', 'approved', 'cancelled', false, 'mtl programme cancel --reason');
@@ -105,6 +106,10 @@ FROM unnest(ARRAY['org.unit', 'org.grant', 'org.business_unit', 'org.fiscal_cale
                   'mm.factor_weight', 'mm.framework', 'mm.theme', 'mm.framework_theme', 'mm.concept_package',
                   'mm.review_setting', 'dg.programme', 'dg.activity', 'dg.asset', 'dg.activity_asset', 'dg.budget',
                   'dg.lead', 'dg.lead_import', 'dg.lead_setting']) AS t;
+
+-- A programme's segment is its MSP's (programme_check_links): people do not set it (the foreign
+-- key, checked by the owner, would take another unit's segment, and say whether one exists).
+REVOKE INSERT (segment_id), UPDATE (segment_id) ON dg.programme FROM mtl_editor;
 
 -- Only an accepted lead carries a pipeline value (V0014 checked it on update only).
 ALTER TABLE dg.lead ADD CONSTRAINT lead_pipeline_when_accepted CHECK (pipeline_value IS NULL OR state = 'accepted');

@@ -288,6 +288,7 @@ UPDATE scheduler.schedule s SET description = format('Review the active MSPs of 
 FROM org.unit u WHERE s.name = 'msp.quarterly_review:' || lower(u.code);
 
 SELECT org.protect_system_columns('org.unit');
+SELECT org.protect_system_columns('org.iso_country');
 
 -- Amounts default to their unit's currency, never to USD; triggers fill them (R__mm_msp.sql,
 -- R__mm_segments.sql, R__dg_programmes.sql, R__dg_leads.sql) and refuse a currency other than

@@ -11,13 +11,27 @@ AS $$
 DECLARE
     wrong record;
 BEGIN
-    SELECT n.activity_id, a.id IS NULL AS invisible INTO wrong
-    FROM new_rows n
-    JOIN org.unit lu ON lu.id = n.unit_id
-    LEFT JOIN dg.activity a ON a.id = n.activity_id
-    WHERE n.activity_id IS NOT NULL AND (a.id IS NULL OR NOT lu.path @> ARRAY[a.unit_id])
-    ORDER BY a.id IS NULL DESC
-    LIMIT 1;
+    IF TG_OP = 'INSERT' THEN
+        SELECT n.activity_id, a.id IS NULL AS invisible INTO wrong
+        FROM new_rows n
+        JOIN org.unit lu ON lu.id = n.unit_id
+        LEFT JOIN dg.activity a ON a.id = n.activity_id
+        WHERE n.activity_id IS NOT NULL AND (a.id IS NULL OR NOT lu.path @> ARRAY[a.unit_id])
+        ORDER BY a.id IS NULL DESC
+        LIMIT 1;
+    ELSE
+        -- Only a source that changed: a DE lead an EMEA editor recorded for EMEA's summit stays
+        -- DE's to work on, though DE cannot see the summit.
+        SELECT n.activity_id, a.id IS NULL AS invisible INTO wrong
+        FROM new_rows n
+        JOIN old_rows o ON o.id = n.id
+        JOIN org.unit lu ON lu.id = n.unit_id
+        LEFT JOIN dg.activity a ON a.id = n.activity_id
+        WHERE n.activity_id IS NOT NULL AND n.activity_id IS DISTINCT FROM o.activity_id
+          AND (a.id IS NULL OR NOT lu.path @> ARRAY[a.unit_id])
+        ORDER BY a.id IS NULL DESC
+        LIMIT 1;
+    END IF;
     IF FOUND THEN
         IF wrong.invisible THEN
             PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
@@ -33,7 +47,7 @@ $$;
 CREATE OR REPLACE TRIGGER lead_check_sources_insert AFTER INSERT ON dg.lead
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dg.lead_check_sources();
 CREATE OR REPLACE TRIGGER lead_check_sources_update AFTER UPDATE ON dg.lead
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dg.lead_check_sources();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dg.lead_check_sources();
 
 -- The daily SLA check is the scheduler's (its schedule lead.sla_check).
 INSERT INTO scheduler.job_kind (kind, owner_schema, description, enqueue_check)
@@ -43,15 +57,23 @@ ON CONFLICT (kind) DO UPDATE SET owner_schema = EXCLUDED.owner_schema, descripti
 
 -- A pipeline value is in the currency of the programme the lead came from (through its
 -- activity), else of the lead's unit; another currency is refused, so a review never adds up
--- mixed amounts. Taking the value off takes the currency off.
+-- mixed amounts. Taking the value off takes the currency off. SECURITY DEFINER: the programme of
+-- a country's lead may be its region's, which the country does not see; on an update the lead is
+-- the caller's (RLS chose the rows before this runs), and an insert with a value, which only the
+-- owner and superusers may make (people cannot insert an accepted lead), is left to the CHECKs
+-- otherwise, so nothing is read for a row RLS has not vetted.
 CREATE OR REPLACE FUNCTION dg.lead_pipeline_currency() RETURNS trigger
-LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     source_currency text;
 BEGIN
     IF NEW.pipeline_value IS NULL THEN
         NEW.currency := NULL;
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'INSERT' AND NOT (org.caller() = 'mtl_owner'
+                                 OR coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = org.caller()), false)) THEN
         RETURN NEW;
     END IF;
     SELECT p.currency INTO source_currency
@@ -68,7 +90,7 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE TRIGGER lead_pipeline_currency BEFORE UPDATE OF pipeline_value, currency ON dg.lead
+CREATE OR REPLACE TRIGGER lead_pipeline_currency BEFORE UPDATE OF pipeline_value, currency, activity_id ON dg.lead
     FOR EACH ROW EXECUTE FUNCTION dg.lead_pipeline_currency();
 -- Leads are inserted without a pipeline value (people cannot insert an accepted lead); the owner
 -- and superusers, who write history, get the same currency rule. The WHEN keeps an import's
@@ -76,3 +98,4 @@ CREATE OR REPLACE TRIGGER lead_pipeline_currency BEFORE UPDATE OF pipeline_value
 CREATE OR REPLACE TRIGGER lead_pipeline_currency_insert BEFORE INSERT ON dg.lead
     FOR EACH ROW WHEN (NEW.pipeline_value IS NOT NULL OR NEW.currency IS NOT NULL)
     EXECUTE FUNCTION dg.lead_pipeline_currency();
+REVOKE ALL ON FUNCTION dg.lead_pipeline_currency() FROM PUBLIC;

@@ -57,6 +57,11 @@ BEGIN
     END IF;
     -- Amounts in one currency: an MSP's programme in the MSP's plans' currency, any other in its
     -- unit's unless given.
+    IF TG_OP = 'UPDATE' AND NEW.currency IS DISTINCT FROM OLD.currency
+       AND EXISTS (SELECT FROM dg.budget b WHERE b.programme_id = NEW.id) THEN
+        RAISE EXCEPTION 'programme % has budgets in %; its currency stays', NEW.name, OLD.currency
+            USING ERRCODE = 'check_violation', HINT = 'Amounts are never mixed: plan a new programme in the other currency.';
+    END IF;
     IF TG_OP = 'INSERT' OR NEW.currency IS DISTINCT FROM OLD.currency OR NEW.msp_id IS DISTINCT FROM OLD.msp_id THEN
         SELECT x.currency INTO msp_currency FROM mm.msp_quarter x WHERE x.msp_id = NEW.msp_id LIMIT 1;
         NEW.currency := coalesce(NEW.currency, msp_currency, (SELECT u.currency FROM org.unit u WHERE u.id = NEW.unit_id));
@@ -78,9 +83,9 @@ BEGIN
     END IF;
     IF TG_OP = 'INSERT' OR (NEW.name, NEW.unit_id, NEW.fiscal_year) IS DISTINCT FROM (OLD.name, OLD.unit_id, OLD.fiscal_year) THEN
         -- The unique index programme_name_once holds it under concurrency; this says it clearly.
-        IF EXISTS (SELECT FROM dg.programme p WHERE p.unit_id = NEW.unit_id AND p.fiscal_year = NEW.fiscal_year
+        IF EXISTS (SELECT FROM dg.programme p WHERE p.unit_id = NEW.unit_id AND p.bu_id = NEW.bu_id AND p.fiscal_year = NEW.fiscal_year
                    AND lower(p.name) = lower(NEW.name) AND p.id IS DISTINCT FROM NEW.id) THEN
-            RAISE EXCEPTION 'there is already a programme named % in this unit for FY%', NEW.name, NEW.fiscal_year
+            RAISE EXCEPTION 'there is already a programme named % in this unit and BU for FY%', NEW.name, NEW.fiscal_year
                 USING ERRCODE = 'unique_violation', HINT = 'Give it another name, or use the programme there is.';
         END IF;
     END IF;
@@ -106,6 +111,7 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no programme % in your scope', NEW.programme_id USING ERRCODE = 'insufficient_privilege';
     END IF;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, programme.unit_id, programme.bu_id);
     IF programme.state IN ('closed', 'cancelled') THEN
         RAISE EXCEPTION 'programme % is %', programme.name, programme.state USING ERRCODE = 'check_violation';
     END IF;

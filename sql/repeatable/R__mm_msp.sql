@@ -49,6 +49,7 @@ BEGIN
         RAISE EXCEPTION 'no MSP % in your scope', NEW.msp_id
             USING ERRCODE = 'insufficient_privilege', HINT = 'See your MSPs with: mtl msp list';
     END IF;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, plan.unit_id, plan.bu_id);
     IF plan.state NOT IN ('draft', 'approved', 'active') THEN
         RAISE EXCEPTION 'MSP % is %; its quarterly plans cannot change now', plan.id, plan.state
             USING ERRCODE = 'check_violation',
@@ -72,6 +73,10 @@ BEGIN
                                                   AND (x.fiscal_year, x.quarter) IS DISTINCT FROM (NEW.fiscal_year, NEW.quarter)) THEN
         RAISE EXCEPTION 'MSP %''s quarters are planned in %, not %', plan.id, plan_currency, NEW.currency
             USING ERRCODE = 'check_violation', HINT = 'Give the amounts in the plan''s currency; amounts are never mixed.';
+    END IF;
+    IF EXISTS (SELECT FROM dg.programme g WHERE g.msp_id = NEW.msp_id AND g.currency <> NEW.currency) THEN
+        RAISE EXCEPTION 'MSP %''s programmes are in another currency than %', plan.id, NEW.currency
+            USING ERRCODE = 'check_violation', HINT = 'Amounts are never mixed: keep the plan''s currency.';
     END IF;
     NEW.updated_by := session_user;
     NEW.updated_at := now();

@@ -64,7 +64,11 @@ BEGIN
         END IF;
     END IF;
     SELECT * INTO settings FROM mm.review_setting;
-    asked_by := coalesce((SELECT j.requested_by FROM scheduler.job j WHERE j.id = job), org.caller());
+    -- A job's requester counts for the scheduler's own runs only: a person cannot credit a review
+    -- to someone else by naming their job.
+    asked_by := CASE WHEN pg_has_role(session_user, 'mtl_scheduler', 'MEMBER')
+                     THEN coalesce((SELECT j.requested_by FROM scheduler.job j WHERE j.id = job), org.caller())
+                     ELSE org.caller() END;
 
     FOR m IN
         SELECT p.id, p.unit_id, p.bu_id, u.code AS unit, s.code AS segment,

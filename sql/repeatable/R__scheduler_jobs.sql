@@ -52,6 +52,10 @@ BEGIN
                 USING ERRCODE = 'insufficient_privilege',
                       HINT = 'Its schedule runs it (mtl schedule list); an HQ admin can fire a schedule now: mtl schedule run-now NAME';
         END IF;
+        IF enqueue.priority < 0 OR enqueue.max_attempts > 10 THEN
+            RAISE EXCEPTION 'permission denied: only the scheduler enqueues ahead of others (priority below 0) or with more than 10 attempts'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
         IF jsonb_typeof(args) IS DISTINCT FROM 'object' THEN
             RAISE EXCEPTION 'job arguments are a JSON object' USING ERRCODE = 'invalid_parameter_value';
         END IF;
