@@ -2,7 +2,7 @@
 SWIFT ?= swift
 MTL := .build/debug/mtl
 
-.PHONY: demo test build bench deps clean demo-clean
+.PHONY: demo test build bench deps clean demo-clean schema
 
 ## Install missing Debian packages (PostgreSQL server and client, libpq-dev, docker-compose).
 deps:
@@ -25,6 +25,14 @@ test:
 	$(SWIFT) build --build-tests
 	.build/debug/bench --smoke
 	$(SWIFT) test --skip-build
+
+## Regenerate sql/schema.sql (a normalised pg_dump --schema-only of a migrated database) after a
+## schema change; the schema dump test fails until it matches.
+schema: deps
+	$(SWIFT) build --build-tests
+	-$(SWIFT) test --skip-build --filter SchemaDumpTests >/dev/null 2>&1
+	cp .build/schema.sql sql/schema.sql
+	@echo "sql/schema.sql updated: review it with git diff sql/schema.sql"
 
 ## Benchmarks, each beside a baseline measured in the same run (release build).
 bench:

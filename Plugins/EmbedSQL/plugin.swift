@@ -1,8 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds every `.sql` file under the package's `sql/` folder into the target as Swift source,
-/// so the built binary carries its migrations (no source tree needed at run time).
+/// Embeds the `.sql` files of the package's `sql/migrations` and `sql/repeatable` folders into the
+/// target as Swift source, so the built binary carries its migrations (no source tree needed at
+/// run time). `sql/schema.sql`, the checked-in dump for review, is not a migration.
 @main
 struct EmbedSQL: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -10,7 +11,8 @@ struct EmbedSQL: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedSQL.swift")
         var inputs: [URL] = []
         if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) {
-            for case let url as URL in walker where url.pathExtension == "sql" {
+            for case let url as URL in walker where url.pathExtension == "sql"
+                && ["migrations", "repeatable"].contains(url.deletingLastPathComponent().lastPathComponent) {
                 inputs.append(url)
             }
         }

@@ -1,0 +1,5951 @@
+CREATE SCHEMA approval;
+
+ALTER SCHEMA approval OWNER TO mtl_owner;
+
+COMMENT ON SCHEMA approval IS 'Generic approval requests and decisions (four-eyes), for frameworks, MSPs and budgets.';
+
+CREATE SCHEMA audit;
+
+ALTER SCHEMA audit OWNER TO mtl_owner;
+
+COMMENT ON SCHEMA audit IS 'Append-only audit trail of changes to domain tables.';
+
+CREATE SCHEMA dg;
+
+ALTER SCHEMA dg OWNER TO mtl_owner;
+
+COMMENT ON SCHEMA dg IS 'Demand Generation (DG): programmes, activities, assets, budgets and leads.';
+
+CREATE SCHEMA mi;
+
+ALTER SCHEMA mi OWNER TO mtl_owner;
+
+COMMENT ON SCHEMA mi IS 'Market Insight (MI): insight topics, analyses and their sources.';
+
+CREATE SCHEMA mm;
+
+ALTER SCHEMA mm OWNER TO mtl_owner;
+
+COMMENT ON SCHEMA mm IS 'Market Management (MM): segments, portfolio scoring, Market Segment Plans, marketing frameworks.';
+
+CREATE SCHEMA mqa;
+
+ALTER SCHEMA mqa OWNER TO mtl_owner;
+
+COMMENT ON SCHEMA mqa IS 'Marketing Quality Assurance (MQA): scorecards and quality checks.';
+
+CREATE SCHEMA mtl_meta;
+
+ALTER SCHEMA mtl_meta OWNER TO postgres;
+
+COMMENT ON SCHEMA mtl_meta IS 'Bookkeeping of the mtl migration runner.';
+
+CREATE SCHEMA org;
+
+ALTER SCHEMA org OWNER TO mtl_owner;
+
+COMMENT ON SCHEMA org IS 'Organisation: units (HQ, regions, countries), business units, grants of units to roles.';
+
+CREATE SCHEMA reporting;
+
+ALTER SCHEMA reporting OWNER TO mtl_owner;
+
+COMMENT ON SCHEMA reporting IS 'Stable, documented views for BI tools (row-level security applies).';
+
+CREATE SCHEMA sce;
+
+ALTER SCHEMA sce OWNER TO mtl_owner;
+
+COMMENT ON SCHEMA sce IS 'Seller Competence Enablement (SCE): enablement materials, kits and ratings.';
+
+CREATE SCHEMA scheduler;
+
+ALTER SCHEMA scheduler OWNER TO mtl_owner;
+
+COMMENT ON SCHEMA scheduler IS 'Durable jobs and schedules shared by scheduler workers.';
+
+CREATE TYPE org.unit_bu AS (
+	unit_id bigint,
+	bu_id bigint
+);
+
+ALTER TYPE org.unit_bu OWNER TO mtl_owner;
+
+CREATE DOMAIN scheduler.job_args AS jsonb
+	CONSTRAINT job_args CHECK ((jsonb_typeof(VALUE) = 'object'::text));
+
+ALTER DOMAIN scheduler.job_args OWNER TO mtl_owner;
+
+COMMENT ON DOMAIN scheduler.job_args IS 'A job''s arguments: a JSON object.';
+
+CREATE DOMAIN scheduler.kind_name AS text
+	CONSTRAINT kind_name CHECK ((VALUE ~ '^[a-z][a-z0-9_.]{0,62}$'::text));
+
+ALTER DOMAIN scheduler.kind_name OWNER TO mtl_owner;
+
+COMMENT ON DOMAIN scheduler.kind_name IS 'A job kind''s name: lower-case letters, digits, _ .; starts with a letter; at most 63.';
+
+CREATE DOMAIN scheduler.queue_name AS text
+	CONSTRAINT queue_name CHECK ((VALUE ~ '^[a-z][a-z0-9_.-]{0,62}$'::text));
+
+ALTER DOMAIN scheduler.queue_name OWNER TO mtl_owner;
+
+COMMENT ON DOMAIN scheduler.queue_name IS 'A queue''s name: lower-case letters, digits, _ . -; starts with a letter; at most 63.';
+
+CREATE FUNCTION approval.decision_before_insert() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    pending approval.request;
+BEGIN
+    SELECT * INTO pending FROM approval.request r WHERE r.id = NEW.request_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no approval request %', NEW.request_id USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    IF pending.state <> 'pending' THEN
+        RAISE EXCEPTION 'approval request % is already %', pending.id, pending.state
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF pending.submitted_by = session_user THEN
+        RAISE EXCEPTION 'four-eyes: % submitted request % and cannot decide it', session_user, pending.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Another approver must decide.';
+    END IF;
+    NEW.decided_by := session_user;
+    NEW.decided_at := now();
+    NEW.unit_id := pending.unit_id;
+    NEW.bu_id := pending.bu_id;
+    UPDATE approval.request SET state = NEW.decision, closed_at = now() WHERE id = pending.id;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION approval.decision_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION approval.decision_scope_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    request_unit bigint;
+    request_bu bigint;
+BEGIN
+    SELECT r.unit_id, r.bu_id INTO request_unit, request_bu FROM approval.request r WHERE r.id = NEW.request_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, request_unit, request_bu);
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION approval.decision_scope_guard() OWNER TO mtl_owner;
+
+CREATE FUNCTION approval.request_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    NEW.submitted_by := session_user;
+    NEW.submitted_at := now();
+    NEW.state := 'pending';
+    NEW.closed_at := NULL;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION approval.request_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION approval.withdraw(request_id bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE approval.request r SET state = 'withdrawn', closed_at = now()
+    WHERE r.id = request_id AND r.state = 'pending' AND r.submitted_by = session_user;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no pending request % submitted by %', request_id, session_user
+            USING ERRCODE = 'no_data_found';
+    END IF;
+END
+$$;
+
+ALTER FUNCTION approval.withdraw(request_id bigint) OWNER TO mtl_owner;
+
+CREATE FUNCTION audit.capture() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    unit_column text := TG_ARGV[0];
+    bu_column   text := TG_ARGV[1];
+    key_columns text[] := TG_ARGV[2:];
+    table_name  text := TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME;
+    hq          bigint;
+BEGIN
+    -- Only tables owned by mtl_owner are audited: nobody can attach this to a table of their own
+    -- (a temporary table, say) to forge events.
+    IF TG_LEVEL <> 'STATEMENT' OR TG_WHEN <> 'AFTER'
+       OR (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID) <> 'mtl_owner'::regrole THEN
+        RAISE EXCEPTION 'audit.capture() records changes to tables owned by mtl_owner only'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT u.id INTO hq FROM org.unit u WHERE u.parent_id IS NULL;
+
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO audit.event (tx_time, clock_time, actor, acting_role, table_name, operation,
+                                 row_key, unit_id, bu_id, old_row, new_row, tx_id)
+        SELECT transaction_timestamp(), clock_timestamp(), session_user,
+               nullif(current_setting('role'), 'none'), table_name, TG_OP,
+               audit.row_key(n.j, key_columns), coalesce((n.j ->> unit_column)::bigint, hq),
+               (n.j ->> bu_column)::bigint, NULL, n.j, pg_current_xact_id()
+        FROM (SELECT to_jsonb(r) AS j FROM new_rows r) n;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO audit.event (tx_time, clock_time, actor, acting_role, table_name, operation,
+                                 row_key, unit_id, bu_id, old_row, new_row, tx_id)
+        SELECT transaction_timestamp(), clock_timestamp(), session_user,
+               nullif(current_setting('role'), 'none'), table_name, TG_OP,
+               audit.row_key(o.j, key_columns), coalesce((o.j ->> unit_column)::bigint, hq),
+               (o.j ->> bu_column)::bigint, o.j, NULL, pg_current_xact_id()
+        FROM (SELECT to_jsonb(r) AS j FROM old_rows r) o;
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- Old and new rows are paired by primary key; a row whose key changed appears as an
+        -- update with only its old or only its new image. Updates that change nothing are skipped.
+        INSERT INTO audit.event (tx_time, clock_time, actor, acting_role, table_name, operation,
+                                 row_key, unit_id, bu_id, old_row, new_row, tx_id)
+        SELECT transaction_timestamp(), clock_timestamp(), session_user,
+               nullif(current_setting('role'), 'none'), table_name, TG_OP,
+               coalesce(n.k, o.k), coalesce((n.j ->> unit_column)::bigint, (o.j ->> unit_column)::bigint, hq),
+               coalesce((n.j ->> bu_column)::bigint, (o.j ->> bu_column)::bigint), o.j, n.j,
+               pg_current_xact_id()
+        FROM (SELECT audit.row_key(to_jsonb(r), key_columns) AS k, to_jsonb(r) AS j FROM old_rows r) o
+        FULL JOIN (SELECT audit.row_key(to_jsonb(r), key_columns) AS k, to_jsonb(r) AS j FROM new_rows r) n
+            ON n.k = o.k
+        WHERE o.j IS DISTINCT FROM n.j;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION audit.capture() OWNER TO mtl_owner;
+
+CREATE FUNCTION audit.refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- audit.capture() runs as a trigger, so its INSERT arrives here at depth 2 or more.
+    IF TG_OP = 'INSERT' AND pg_trigger_depth() >= 2 THEN
+        RETURN NULL;
+    END IF;
+    RAISE EXCEPTION 'audit.event is append-only: % is not allowed', TG_OP
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'Audit events are written by triggers on the domain tables and are never changed.';
+END
+$$;
+
+ALTER FUNCTION audit.refuse_change() OWNER TO mtl_owner;
+
+CREATE FUNCTION audit.row_key(row_data jsonb, key_columns text[]) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (SELECT jsonb_object_agg(k.k, (row_key.row_data -> k.k)) AS jsonb_object_agg FROM unnest(row_key.key_columns) k(k));
+
+ALTER FUNCTION audit.row_key(row_data jsonb, key_columns text[]) OWNER TO mtl_owner;
+
+CREATE FUNCTION audit.track(target regclass, unit_column name, bu_column name DEFAULT NULL::name) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    key_columns text[];
+    arguments text;
+BEGIN
+    SELECT array_agg(a.attname::text ORDER BY k.ordinality) INTO key_columns
+    FROM pg_index i
+    CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ordinality)
+    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+    WHERE i.indrelid = target AND i.indisprimary;
+    IF key_columns IS NULL THEN
+        RAISE EXCEPTION 'table % has no primary key; audited tables need one', target;
+    END IF;
+    SELECT string_agg(quote_literal(x), ', ')
+    INTO arguments
+    FROM unnest(ARRAY[coalesce(unit_column::text, ''), coalesce(bu_column::text, '')] || key_columns) AS x;
+
+    EXECUTE format('CREATE TRIGGER audit_insert AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%s)', target, arguments);
+    EXECUTE format('CREATE TRIGGER audit_update AFTER UPDATE ON %s REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%s)', target, arguments);
+    EXECUTE format('CREATE TRIGGER audit_delete AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION audit.capture(%s)', target, arguments);
+END
+$$;
+
+ALTER FUNCTION audit.track(target regclass, unit_column name, bu_column name) OWNER TO mtl_owner;
+
+CREATE FUNCTION dg.activity_asset_scope() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    SELECT a.unit_id, a.bu_id INTO NEW.unit_id, NEW.bu_id FROM dg.activity a WHERE a.id = NEW.activity_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no activity % in your scope', NEW.activity_id USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NOT EXISTS (SELECT FROM dg.asset s WHERE s.id = NEW.asset_id AND s.state = 'published') THEN
+        RAISE EXCEPTION 'asset % is not published', NEW.asset_id
+            USING ERRCODE = 'check_violation', HINT = 'Activities use published assets.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION dg.activity_asset_scope() OWNER TO mtl_owner;
+
+CREATE FUNCTION dg.activity_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    programme dg.programme;
+    spend numeric;
+    budget numeric;
+BEGIN
+    SELECT * INTO programme FROM dg.programme p WHERE p.id = NEW.programme_id FOR UPDATE;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    NEW.bu_id := programme.bu_id;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF TG_OP = 'INSERT' OR NEW.programme_id <> OLD.programme_id OR NEW.unit_id <> OLD.unit_id THEN
+        IF NOT EXISTS (SELECT FROM org.unit u WHERE u.id = NEW.unit_id AND u.path @> ARRAY[programme.unit_id]) THEN
+            RAISE EXCEPTION 'activity % belongs to its programme''s unit or a unit below it', NEW.name USING ERRCODE = 'check_violation';
+        END IF;
+        IF programme.state IN ('closed', 'cancelled') THEN
+            RAISE EXCEPTION 'programme % is %', programme.name, programme.state USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    IF NEW.starts_on < programme.starts_on OR NEW.ends_on > programme.ends_on THEN
+        RAISE EXCEPTION 'activity % runs from % to %, outside its programme''s dates (% to %)', NEW.name, NEW.starts_on, NEW.ends_on,
+                        programme.starts_on, programme.ends_on
+            USING ERRCODE = 'check_violation', HINT = 'Date it within its programme, or change the programme''s dates first.';
+    END IF;
+    IF NEW.state <> 'cancelled' THEN
+        SELECT coalesce(sum(coalesce(a.actual_cost, a.planned_cost)), 0) INTO spend
+        FROM dg.activity a WHERE a.programme_id = NEW.programme_id AND a.state <> 'cancelled' AND a.id IS DISTINCT FROM NEW.id;
+        spend := spend + coalesce(NEW.actual_cost, NEW.planned_cost);
+        budget := dg.approved_budget(NEW.programme_id);
+        IF spend > budget THEN
+            RAISE EXCEPTION 'programme % would spend % %, over its approved budget of % %', programme.name,
+                            spend, programme.currency, budget, programme.currency
+                USING ERRCODE = 'check_violation',
+                      HINT = 'Request a budget change and have it approved first: mtl programme budget request';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION dg.activity_check() OWNER TO mtl_owner;
+
+CREATE TABLE dg.budget (
+    id bigint NOT NULL,
+    programme_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    kind text NOT NULL,
+    amount numeric(18,2) NOT NULL,
+    currency text NOT NULL,
+    reason text DEFAULT ''::text NOT NULL,
+    state text DEFAULT 'submitted'::text NOT NULL,
+    requested_by name DEFAULT SESSION_USER NOT NULL,
+    requested_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT budget_amount CHECK ((amount > (0)::numeric)),
+    CONSTRAINT budget_kind CHECK ((kind = ANY (ARRAY['initial'::text, 'change'::text]))),
+    CONSTRAINT budget_state CHECK ((state = ANY (ARRAY['submitted'::text, 'approved'::text, 'rejected'::text, 'withdrawn'::text])))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY dg.budget FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.budget OWNER TO mtl_owner;
+
+COMMENT ON TABLE dg.budget IS 'Budget requests of programmes (initial, then changes), approved or rejected through approval.request; a programme''s approved budget is the sum of its approved ones.';
+
+CREATE FUNCTION dg.approved_budget(programme_id bigint) RETURNS numeric
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(sum(b.amount), (0)::numeric) AS "coalesce"
+    FROM dg.budget b
+   WHERE ((b.programme_id = approved_budget.programme_id) AND (b.state = 'approved'::text));
+END;
+
+ALTER FUNCTION dg.approved_budget(programme_id bigint) OWNER TO mtl_owner;
+
+CREATE FUNCTION dg.budget_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    programme dg.programme;
+BEGIN
+    SELECT * INTO programme FROM dg.programme p WHERE p.id = NEW.programme_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no programme % in your scope', NEW.programme_id USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, programme.unit_id, programme.bu_id);
+    IF programme.state IN ('closed', 'cancelled') THEN
+        RAISE EXCEPTION 'programme % is %', programme.name, programme.state USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.unit_id := programme.unit_id;
+    NEW.bu_id := programme.bu_id;
+    NEW.currency := programme.currency;
+    NEW.kind := CASE WHEN EXISTS (SELECT FROM dg.budget b WHERE b.programme_id = NEW.programme_id AND b.state = 'approved')
+                     THEN 'change' ELSE 'initial' END;
+    NEW.state := 'submitted';
+    NEW.requested_by := session_user;
+    NEW.requested_at := now();
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION dg.budget_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION dg.budget_open_request() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO approval.request (kind, subject_id, unit_id, bu_id, title)
+    SELECT 'budget', NEW.id, NEW.unit_id, NEW.bu_id,
+           format('Budget %s %s: %s %s (%s)', p.name, 'FY' || p.fiscal_year, NEW.amount, NEW.currency, NEW.kind)
+    FROM dg.programme p WHERE p.id = NEW.programme_id;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION dg.budget_open_request() OWNER TO mtl_owner;
+
+CREATE FUNCTION dg.lead_completeness(contact_title text, email text, phone text, industry text, need text, project_approved boolean, budget_this_year boolean, budget_in_price_band boolean, kpi_tied boolean) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN round(((5.0 * (((((((((((NULLIF(btrim(contact_title), ''::text) IS NOT NULL))::integer + ((email IS NOT NULL))::integer) + ((NULLIF(btrim(phone), ''::text) IS NOT NULL))::integer) + ((NULLIF(btrim(industry), ''::text) IS NOT NULL))::integer) + ((NULLIF(btrim(need), ''::text) IS NOT NULL))::integer) + ((project_approved IS NOT NULL))::integer) + ((budget_this_year IS NOT NULL))::integer) + ((budget_in_price_band IS NOT NULL))::integer) + ((kpi_tied IS NOT NULL))::integer))::numeric) / (9)::numeric), 2);
+
+ALTER FUNCTION dg.lead_completeness(contact_title text, email text, phone text, industry text, need text, project_approved boolean, budget_this_year boolean, budget_in_price_band boolean, kpi_tied boolean) OWNER TO mtl_owner;
+
+CREATE TABLE dg.lead (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    activity_id bigint,
+    channel text,
+    company text NOT NULL,
+    contact_name text NOT NULL,
+    contact_title text,
+    email text,
+    phone text,
+    key_person boolean DEFAULT false NOT NULL,
+    industry text,
+    need text,
+    project_approved boolean,
+    budget_this_year boolean,
+    budget_in_price_band boolean,
+    kpi_tied boolean,
+    customer_quality smallint DEFAULT 0 NOT NULL,
+    informant_quality smallint DEFAULT 0 NOT NULL,
+    completeness numeric(3,2) GENERATED ALWAYS AS (dg.lead_completeness(contact_title, email, phone, industry, need, project_approved, budget_this_year, budget_in_price_band, kpi_tied)) STORED,
+    quality_score numeric(3,2) GENERATED ALWAYS AS (round((((0.4 * (customer_quality)::numeric) + (0.3 * (informant_quality)::numeric)) + (0.3 * dg.lead_completeness(contact_title, email, phone, industry, need, project_approved, budget_this_year, budget_in_price_band, kpi_tied))), 2)) STORED,
+    classification text GENERATED ALWAYS AS (
+CASE
+    WHEN key_person THEN 'opportunity'::text
+    ELSE 'lead'::text
+END) STORED,
+    state text DEFAULT 'new'::text NOT NULL,
+    handed_to text,
+    handed_to_kind text,
+    handed_off_at timestamp with time zone,
+    sla_due_at timestamp with time zone,
+    responded_at timestamp with time zone,
+    rejection_reason text,
+    pipeline_value numeric(18,2),
+    currency text,
+    import_id bigint,
+    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state_changed_by name DEFAULT SESSION_USER NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lead_channel CHECK ((channel = ANY (ARRAY['event'::text, 'web'::text, 'email'::text, 'phone'::text, 'partner'::text, 'referral'::text, 'social'::text, 'other'::text]))),
+    CONSTRAINT lead_company_check CHECK ((btrim(company) <> ''::text)),
+    CONSTRAINT lead_contact_name_check CHECK ((btrim(contact_name) <> ''::text)),
+    CONSTRAINT lead_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT lead_currency_with_pipeline CHECK (((pipeline_value IS NULL) = (currency IS NULL))),
+    CONSTRAINT lead_customer_quality CHECK (((customer_quality >= 0) AND (customer_quality <= 5))),
+    CONSTRAINT lead_email CHECK (((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text) AND (email = lower(email)))),
+    CONSTRAINT lead_handed_to_kind CHECK ((handed_to_kind = ANY (ARRAY['sales_team'::text, 'partner'::text]))),
+    CONSTRAINT lead_handoff CHECK (((state <> ALL (ARRAY['handed_off'::text, 'accepted'::text, 'rejected'::text])) OR ((handed_to IS NOT NULL) AND (handed_to_kind IS NOT NULL) AND (handed_off_at IS NOT NULL)))),
+    CONSTRAINT lead_informant_quality CHECK (((informant_quality >= 0) AND (informant_quality <= 5))),
+    CONSTRAINT lead_pipeline_value_check CHECK ((pipeline_value >= (0)::numeric)),
+    CONSTRAINT lead_pipeline_when_accepted CHECK (((pipeline_value IS NULL) OR (state = 'accepted'::text))),
+    CONSTRAINT lead_rejection_reason CHECK (((state <> 'rejected'::text) OR (NULLIF(btrim(rejection_reason), ''::text) IS NOT NULL))),
+    CONSTRAINT lead_source CHECK (((activity_id IS NOT NULL) OR (channel IS NOT NULL))),
+    CONSTRAINT lead_state CHECK ((state = ANY (ARRAY['new'::text, 'qualifying'::text, 'qualified'::text, 'handed_off'::text, 'accepted'::text, 'rejected'::text, 'recycled'::text])))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY dg.lead FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.lead OWNER TO mtl_owner;
+
+COMMENT ON TABLE dg.lead IS 'Leads and opportunities: source, customer, contact, target-customer checks, quality, and the way to sales (new → qualifying → qualified → handed_off → accepted / rejected / recycled).';
+
+CREATE TABLE dg.lead_sla_flag (
+    lead_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    sla_due_at timestamp with time zone NOT NULL,
+    flagged_at timestamp with time zone DEFAULT now() NOT NULL
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY dg.lead_sla_flag FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.lead_sla_flag OWNER TO mtl_owner;
+
+COMMENT ON TABLE dg.lead_sla_flag IS 'Hand-offs found past their acceptance SLA by the daily lead.sla_check job (once per lead).';
+
+CREATE FUNCTION dg.flag_sla_breaches() RETURNS integer
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ WITH flagged AS (
+          INSERT INTO dg.lead_sla_flag (lead_id, unit_id, bu_id, sla_due_at)  SELECT l.id,
+                     l.unit_id,
+                     l.bu_id,
+                     l.sla_due_at
+                    FROM dg.lead l
+                   WHERE ((l.state = 'handed_off'::text) AND (l.sla_due_at < now())) ON CONFLICT(lead_id) DO NOTHING
+           RETURNING 1 AS "?column?"
+         )
+  SELECT (count(*))::integer AS count
+    FROM flagged;
+END;
+
+ALTER FUNCTION dg.flag_sla_breaches() OWNER TO mtl_owner;
+
+CREATE FUNCTION dg.lead_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NEW.unit_id <> OLD.unit_id THEN
+        RAISE EXCEPTION 'lead % cannot move to another unit', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.state = 'handed_off' AND OLD.state <> 'handed_off' THEN
+        NEW.handed_off_at := now();
+        NEW.sla_due_at := now() + make_interval(days => (SELECT s.acceptance_sla_days FROM dg.lead_setting s));
+        NEW.responded_at := NULL;
+    ELSIF OLD.state = 'handed_off' AND NEW.state IN ('accepted', 'rejected', 'recycled') THEN
+        NEW.responded_at := now();
+    END IF;
+    IF NEW.pipeline_value IS NOT NULL AND NEW.state <> 'accepted' THEN
+        RAISE EXCEPTION 'lead %: only an accepted lead carries a pipeline value', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION dg.lead_before_update() OWNER TO mtl_owner;
+
+CREATE FUNCTION dg.lead_check_sources() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    wrong record;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT n.activity_id, a.id IS NULL AS invisible INTO wrong
+        FROM new_rows n
+        JOIN org.unit lu ON lu.id = n.unit_id
+        LEFT JOIN dg.activity a ON a.id = n.activity_id
+        WHERE n.activity_id IS NOT NULL AND (a.id IS NULL OR NOT lu.path @> ARRAY[a.unit_id])
+        ORDER BY a.id IS NULL DESC
+        LIMIT 1;
+    ELSE
+        -- Only a source that changed: a DE lead an EMEA editor recorded for EMEA's summit stays
+        -- DE's to work on, though DE cannot see the summit.
+        SELECT n.activity_id, a.id IS NULL AS invisible INTO wrong
+        FROM new_rows n
+        JOIN old_rows o ON o.id = n.id
+        JOIN org.unit lu ON lu.id = n.unit_id
+        LEFT JOIN dg.activity a ON a.id = n.activity_id
+        WHERE n.activity_id IS NOT NULL AND n.activity_id IS DISTINCT FROM o.activity_id
+          AND (a.id IS NULL OR NOT lu.path @> ARRAY[a.unit_id])
+        ORDER BY a.id IS NULL DESC
+        LIMIT 1;
+    END IF;
+    IF FOUND THEN
+        IF wrong.invisible THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
+        RAISE EXCEPTION 'a lead of activity % belongs to the activity''s unit or a unit below it', wrong.activity_id
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Record the lead in the unit of the activity it came from, or in a unit below it.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION dg.lead_check_sources() OWNER TO mtl_owner;
+
+CREATE FUNCTION dg.lead_pipeline_currency() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    source_currency text;
+BEGIN
+    IF NEW.pipeline_value IS NULL THEN
+        NEW.currency := NULL;
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'INSERT' AND NOT (org.caller() = 'mtl_owner'
+                                 OR coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = org.caller()), false)) THEN
+        RETURN NEW;
+    END IF;
+    SELECT p.currency INTO source_currency
+    FROM dg.activity a JOIN dg.programme p ON p.id = a.programme_id WHERE a.id = NEW.activity_id;
+    IF source_currency IS NULL THEN
+        SELECT u.currency INTO source_currency FROM org.unit u WHERE u.id = NEW.unit_id;
+    END IF;
+    NEW.currency := coalesce(NEW.currency, source_currency);
+    IF NEW.activity_id IS NOT NULL AND NEW.currency <> source_currency THEN
+        RAISE EXCEPTION 'lead %''s pipeline is in its programme''s currency, %, not %', NEW.id, source_currency, NEW.currency
+            USING ERRCODE = 'check_violation', HINT = 'Give the value in ' || source_currency || ' (or no currency: it takes it).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION dg.lead_pipeline_currency() OWNER TO mtl_owner;
+
+CREATE FUNCTION dg.programme_check_links() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    framework_year integer;
+    framework_state text;
+    plan mm.msp;
+    msp_currency text;
+BEGIN
+    IF TG_OP = 'UPDATE' AND (NEW.unit_id, NEW.bu_id) IS DISTINCT FROM (OLD.unit_id, OLD.bu_id) THEN
+        RAISE EXCEPTION 'programme % cannot move to another unit or BU', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    -- A new programme's unit and BU are the caller's: checked before anything else (V0013 told the
+    -- rules of another unit's programme before RLS refused the row).
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    END IF;
+    IF NEW.tier = 'company' AND NEW.unit_id <> org.hq() THEN
+        RAISE EXCEPTION 'company-tier programmes are owned by HQ'
+            USING ERRCODE = 'check_violation', HINT = 'Create it at HQ, or make it a region or customer_group programme.';
+    END IF;
+    IF TG_OP = 'INSERT' OR NEW.concept_package_id <> OLD.concept_package_id OR NEW.fiscal_year <> OLD.fiscal_year THEN
+        SELECT f.fiscal_year, f.state INTO framework_year, framework_state
+        FROM mm.concept_package c JOIN mm.framework f ON f.id = c.framework_id
+        WHERE c.id = NEW.concept_package_id;
+        IF framework_year IS DISTINCT FROM NEW.fiscal_year OR framework_state <> 'published' THEN
+            RAISE EXCEPTION 'programme % must follow a concept package of the published FY% framework', NEW.name, NEW.fiscal_year
+                USING ERRCODE = 'check_violation',
+                      HINT = CASE WHEN framework_year IS DISTINCT FROM NEW.fiscal_year
+                                  THEN format('The concept package is from FY%s''s framework.', framework_year)
+                                  ELSE format('The FY%s framework is %s; programmes follow it once it is published.', framework_year, framework_state) END;
+        END IF;
+    END IF;
+    IF NEW.msp_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.msp_id IS DISTINCT FROM OLD.msp_id) THEN
+        SELECT * INTO plan FROM mm.msp m WHERE m.id = NEW.msp_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'no MSP % in your scope', NEW.msp_id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF plan.bu_id <> NEW.bu_id OR plan.fiscal_year <> NEW.fiscal_year
+           OR NOT EXISTS (SELECT FROM org.unit u WHERE u.id = plan.unit_id AND u.path @> ARRAY[NEW.unit_id]) THEN
+            RAISE EXCEPTION 'programme % cannot serve MSP %: it must be of the same BU and fiscal year, in the programme''s unit or below', NEW.name, plan.id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        IF plan.state NOT IN ('approved', 'active') THEN
+            RAISE EXCEPTION 'MSP % is %; programmes serve approved or active MSPs', plan.id, plan.state
+                USING ERRCODE = 'check_violation';
+        END IF;
+        NEW.segment_id := plan.segment_id;
+    END IF;
+    -- Amounts in one currency: an MSP's programme in the MSP's plans' currency, any other in its
+    -- unit's unless given.
+    IF TG_OP = 'UPDATE' AND NEW.currency IS DISTINCT FROM OLD.currency
+       AND EXISTS (SELECT FROM dg.budget b WHERE b.programme_id = NEW.id) THEN
+        RAISE EXCEPTION 'programme % has budgets in %; its currency stays', NEW.name, OLD.currency
+            USING ERRCODE = 'check_violation', HINT = 'Amounts are never mixed: plan a new programme in the other currency.';
+    END IF;
+    IF TG_OP = 'INSERT' OR NEW.currency IS DISTINCT FROM OLD.currency OR NEW.msp_id IS DISTINCT FROM OLD.msp_id THEN
+        SELECT x.currency INTO msp_currency FROM mm.msp_quarter x WHERE x.msp_id = NEW.msp_id LIMIT 1;
+        NEW.currency := coalesce(NEW.currency, msp_currency, (SELECT u.currency FROM org.unit u WHERE u.id = NEW.unit_id));
+        IF NEW.currency <> msp_currency THEN
+            RAISE EXCEPTION 'programme % is in %, but MSP % is planned in %', NEW.name, NEW.currency, NEW.msp_id, msp_currency
+                USING ERRCODE = 'check_violation', HINT = 'Give the programme the MSP''s currency (or none: it takes it); amounts are never mixed.';
+        END IF;
+    END IF;
+    IF TG_OP = 'INSERT' OR (NEW.starts_on, NEW.ends_on, NEW.fiscal_year) IS DISTINCT FROM (OLD.starts_on, OLD.ends_on, OLD.fiscal_year) THEN
+        IF NEW.starts_on < org.fiscal_year_start(NEW.fiscal_year) OR NEW.ends_on >= org.fiscal_year_start(NEW.fiscal_year + 1) THEN
+            RAISE EXCEPTION 'programme % runs from % to %, outside its fiscal year FY% (% to %)', NEW.name, NEW.starts_on, NEW.ends_on,
+                            NEW.fiscal_year, org.fiscal_year_start(NEW.fiscal_year), org.fiscal_year_start(NEW.fiscal_year + 1) - 1
+                USING ERRCODE = 'check_violation', HINT = 'A programme runs within the fiscal year it is planned for; plan one per year.';
+        END IF;
+        IF EXISTS (SELECT FROM dg.activity a WHERE a.programme_id = NEW.id AND (a.starts_on < NEW.starts_on OR a.ends_on > NEW.ends_on)) THEN
+            RAISE EXCEPTION 'programme % has activities outside % to %', NEW.name, NEW.starts_on, NEW.ends_on
+                USING ERRCODE = 'check_violation', HINT = 'Move those activities first (mtl programme show lists them).';
+        END IF;
+    END IF;
+    IF TG_OP = 'INSERT' OR (NEW.name, NEW.unit_id, NEW.fiscal_year) IS DISTINCT FROM (OLD.name, OLD.unit_id, OLD.fiscal_year) THEN
+        -- The unique index programme_name_once holds it under concurrency; this says it clearly.
+        IF EXISTS (SELECT FROM dg.programme p WHERE p.unit_id = NEW.unit_id AND p.bu_id = NEW.bu_id AND p.fiscal_year = NEW.fiscal_year
+                   AND lower(p.name) = lower(NEW.name) AND p.id IS DISTINCT FROM NEW.id) THEN
+            RAISE EXCEPTION 'there is already a programme named % in this unit and BU for FY%', NEW.name, NEW.fiscal_year
+                USING ERRCODE = 'unique_violation', HINT = 'Give it another name, or use the programme there is.';
+        END IF;
+    END IF;
+    IF NEW.state = 'cancelled' AND OLD.state <> 'cancelled'
+       AND EXISTS (SELECT FROM dg.budget b WHERE b.programme_id = NEW.id AND b.state = 'submitted') THEN
+        RAISE EXCEPTION 'programme % has a budget request waiting for a decision', NEW.name
+            USING ERRCODE = 'check_violation', HINT = 'Withdraw it first (mtl approvals withdraw), then cancel the programme.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION dg.programme_check_links() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.apply_request_outcome() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    outcome text := CASE NEW.state WHEN 'withdrawn' THEN 'draft' ELSE NEW.state END;
+    programme_id bigint;
+    review mm.quarterly_review;
+BEGIN
+    IF NEW.kind = 'msp' THEN
+        UPDATE mm.msp SET state = outcome WHERE id = NEW.subject_id AND state = 'submitted';
+    ELSIF NEW.kind = 'framework' THEN
+        UPDATE mm.framework SET state = outcome WHERE id = NEW.subject_id AND state = 'submitted';
+    ELSIF NEW.kind = 'budget' THEN
+        UPDATE dg.budget b SET state = NEW.state WHERE b.id = NEW.subject_id AND b.state = 'submitted'
+        RETURNING b.programme_id INTO programme_id;
+        IF FOUND AND NEW.state = 'approved' THEN
+            UPDATE dg.programme p SET state = 'approved' WHERE p.id = programme_id AND p.state = 'planned';
+        END IF;
+        RETURN NULL;
+    ELSIF NEW.kind = 'quarterly_review' THEN
+        UPDATE mm.quarterly_review r SET state = NEW.state WHERE r.id = NEW.subject_id AND r.state = 'submitted'
+        RETURNING * INTO review;
+        IF FOUND AND NEW.state = 'approved' AND review.draft_plan IS NOT NULL AND review.next_fiscal_year = review.fiscal_year
+           AND EXISTS (SELECT FROM mm.msp p WHERE p.id = review.msp_id AND p.state IN ('draft', 'approved', 'active')) THEN
+            INSERT INTO mm.msp_quarter (msp_id, fiscal_year, quarter, pipeline_target, lead_target, budget, currency,
+                                        headcount, resources, planned_programmes)
+            VALUES (review.msp_id, review.next_fiscal_year, review.next_quarter,
+                    (review.draft_plan->>'pipeline_target')::numeric, (review.draft_plan->>'lead_target')::integer,
+                    (review.draft_plan->>'budget')::numeric, review.draft_plan->>'currency',
+                    (review.draft_plan->>'headcount')::numeric, review.draft_plan->>'resources',
+                    review.draft_plan->>'planned_programmes')
+            ON CONFLICT DO NOTHING;
+        END IF;
+        RETURN NULL;
+    ELSE
+        RETURN NULL;
+    END IF;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '% % is not waiting for a decision', NEW.kind, NEW.subject_id USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION mm.apply_request_outcome() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.check_quarterly_review_job(args jsonb, caller name) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    extra text;
+    quarter text := args ->> 'quarter';
+    unit_code text := args ->> 'unit';
+    target bigint;
+    scope bigint[];
+BEGIN
+    SELECT string_agg(k, ', ' ORDER BY k) INTO extra FROM jsonb_object_keys(args) k WHERE k NOT IN ('quarter', 'unit');
+    IF extra IS NOT NULL THEN
+        RAISE EXCEPTION 'msp.quarterly_review takes the arguments quarter and unit, not %', extra
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF quarter IS NULL OR quarter !~ '^FY\d{4}-Q[1-4]$' OR jsonb_typeof(args -> 'quarter') <> 'string' THEN
+        RAISE EXCEPTION 'msp.quarterly_review needs a quarter like FY2026-Q3'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF unit_code IS NOT NULL AND jsonb_typeof(args -> 'unit') <> 'string' THEN
+        RAISE EXCEPTION 'msp.quarterly_review: unit is a unit code such as EMEA' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    scope := CASE WHEN pg_has_role(caller, 'mtl_admin', 'MEMBER') THEN
+        org.subtree(ARRAY(SELECT g.unit_id FROM org.grant g JOIN org.unit u ON u.id = g.unit_id
+                          WHERE g.bu_id IS NULL AND u.kind IN ('hq', 'region')
+                            AND pg_has_role(caller, to_regrole(quote_ident(g.role_name)), 'MEMBER')))
+        ELSE '{}' END;
+    IF unit_code IS NULL THEN
+        target := org.hq();
+    ELSE
+        SELECT u.id INTO target FROM org.unit u WHERE u.code = unit_code;
+    END IF;
+    IF target IS NULL OR NOT target = ANY (scope) THEN
+        RAISE EXCEPTION 'permission denied: % may not ask for quarterly reviews of %', caller, coalesce(unit_code, 'every unit')
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'HQ and region admins ask for the reviews of the units they cover; the schedules run the rest.';
+    END IF;
+    RETURN jsonb_strip_nulls(jsonb_build_object('quarter', quarter, 'unit', unit_code));
+END
+$_$;
+
+ALTER FUNCTION mm.check_quarterly_review_job(args jsonb, caller name) OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.check_weight_sums() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    changed mm.factor_weight;
+    wrong record;
+BEGIN
+    IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
+    FOR wrong IN
+        SELECT f.axis, sum(w.weight) AS total, b.code AS bu
+        FROM mm.factor_weight w
+        JOIN mm.factor f ON f.code = w.factor_code
+        JOIN org.business_unit b ON b.id = w.bu_id
+        WHERE w.bu_id = changed.bu_id AND w.fiscal_year = changed.fiscal_year
+        GROUP BY f.axis, b.code
+        HAVING sum(w.weight) <> 1
+    LOOP
+        RAISE EXCEPTION 'the % weights of BU % for FY% sum to %, not 1', wrong.axis, wrong.bu, changed.fiscal_year, wrong.total
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Set all the weights of an axis together, so that they sum to 1: mtl segment weights --bu BU --year FY --set factor=weight …';
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION mm.check_weight_sums() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.concept_package_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    draft mm.framework;
+    taken integer;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM mm.require_draft_framework(OLD.framework_id);
+        RETURN OLD;
+    END IF;
+    draft := mm.require_draft_framework(NEW.framework_id);
+    IF NEW.theme_id IS NOT NULL AND NOT EXISTS (
+        SELECT FROM mm.framework_theme ft
+        WHERE ft.framework_id = NEW.framework_id AND ft.theme_id = NEW.theme_id AND NOT ft.dropped) THEN
+        RAISE EXCEPTION 'concept package %: its theme is not in the FY% framework', NEW.code, draft.fiscal_year
+            USING ERRCODE = 'check_violation', HINT = 'See the themes with: mtl framework theme list FY' || draft.fiscal_year;
+    END IF;
+    IF TG_OP = 'INSERT' OR NEW.framework_id <> OLD.framework_id THEN
+        PERFORM FROM mm.framework f WHERE f.id = NEW.framework_id FOR UPDATE;
+        SELECT count(*) INTO taken FROM mm.concept_package c WHERE c.framework_id = NEW.framework_id;
+        IF taken >= draft.concept_limit THEN
+            RAISE EXCEPTION 'the FY% framework already has % concept packages, its limit', draft.fiscal_year, taken
+                USING ERRCODE = 'check_violation',
+                      HINT = 'Remove one, or raise the limit (mtl framework create … --concept-limit, while it is a draft).';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.concept_package_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.create_framework(fiscal_year integer, from_fiscal_year integer DEFAULT NULL::integer, concept_limit integer DEFAULT NULL::integer) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    source mm.framework;
+    created bigint;
+BEGIN
+    IF from_fiscal_year IS NOT NULL THEN
+        SELECT * INTO source FROM mm.framework f WHERE f.fiscal_year = from_fiscal_year;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'there is no FY% framework to start from', from_fiscal_year
+                USING ERRCODE = 'no_data_found', HINT = 'See the frameworks with: mtl framework list';
+        END IF;
+    END IF;
+    INSERT INTO mm.framework (fiscal_year, based_on_id, concept_limit)
+    VALUES (create_framework.fiscal_year, source.id, coalesce(create_framework.concept_limit, source.concept_limit, 12))
+    RETURNING id INTO created;
+    IF source.id IS NOT NULL THEN
+        INSERT INTO mm.framework_theme (framework_id, theme_id, name, statement)
+        SELECT created, ft.theme_id, ft.name, ft.statement
+        FROM mm.framework_theme ft WHERE ft.framework_id = source.id AND NOT ft.dropped;
+        INSERT INTO mm.concept_package (framework_id, code, name, description, scenario, theme_id)
+        SELECT created, c.code, c.name, c.description, c.scenario, c.theme_id
+        FROM mm.concept_package c WHERE c.framework_id = source.id
+        ORDER BY c.id;
+    END IF;
+    RETURN created;
+END
+$$;
+
+ALTER FUNCTION mm.create_framework(fiscal_year integer, from_fiscal_year integer, concept_limit integer) OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.enforce_transition() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    machine_name text := TG_ARGV[0];
+    allowed mm.state_transition;
+    choices text;
+BEGIN
+    IF NEW.state IS NOT DISTINCT FROM OLD.state THEN
+        RETURN NEW;
+    END IF;
+    SELECT * INTO allowed FROM mm.state_transition t
+    WHERE t.machine = machine_name AND t.from_state = OLD.state AND t.to_state = NEW.state;
+    IF NOT FOUND THEN
+        SELECT string_agg(format('%s (%s)', t.to_state, t.how), ', ' ORDER BY t.to_state) INTO choices
+        FROM mm.state_transition t WHERE t.machine = machine_name AND t.from_state = OLD.state;
+        RAISE EXCEPTION 'invalid % state change: % → %', machine_name, OLD.state, NEW.state
+            USING ERRCODE = 'check_violation',
+                  HINT = CASE WHEN choices IS NULL THEN format('A %s that is %s is final.', machine_name, OLD.state)
+                              ELSE format('From %s it can become: %s.', OLD.state, choices) END;
+    END IF;
+    IF allowed.automatic AND current_user <> 'mtl_owner' THEN
+        RAISE EXCEPTION '% cannot be made % by hand', machine_name, NEW.state
+            USING ERRCODE = 'insufficient_privilege', HINT = format('It becomes %s when %s.', NEW.state, allowed.how);
+    END IF;
+    NEW.state_changed_at := now();
+    NEW.state_changed_by := session_user;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.enforce_transition() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.framework_after_publish() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE mm.framework f SET state = 'superseded'
+    WHERE f.state = 'published' AND f.fiscal_year < NEW.fiscal_year;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION mm.framework_after_publish() OWNER TO mtl_owner;
+
+CREATE TABLE mm.framework (
+    id bigint NOT NULL,
+    fiscal_year integer NOT NULL,
+    based_on_id bigint,
+    concept_limit smallint DEFAULT 12 NOT NULL,
+    state text DEFAULT 'draft'::text NOT NULL,
+    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state_changed_by name DEFAULT SESSION_USER NOT NULL,
+    published_at timestamp with time zone,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT framework_concept_limit CHECK (((concept_limit >= 1) AND (concept_limit <= 100))),
+    CONSTRAINT framework_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
+    CONSTRAINT framework_state CHECK ((state = ANY (ARRAY['draft'::text, 'submitted'::text, 'approved'::text, 'rejected'::text, 'published'::text, 'superseded'::text])))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.framework FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.framework OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.framework IS 'The marketing framework of a fiscal year: draft → submitted → approved → published → superseded (rejected → draft).';
+
+CREATE FUNCTION mm.framework_before(fiscal_year integer) RETURNS bigint
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT f.id
+    FROM mm.framework f
+   WHERE ((f.fiscal_year < framework_before.fiscal_year) AND (f.state = ANY (ARRAY['published'::text, 'superseded'::text])))
+   ORDER BY f.fiscal_year DESC
+  LIMIT 1;
+END;
+
+ALTER FUNCTION mm.framework_before(fiscal_year integer) OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.framework_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    taken integer;
+    missing text;
+BEGIN
+    IF (NEW.fiscal_year, NEW.based_on_id, NEW.created_by, NEW.created_at)
+       IS DISTINCT FROM (OLD.fiscal_year, OLD.based_on_id, OLD.created_by, OLD.created_at) THEN
+        RAISE EXCEPTION 'a framework keeps its fiscal year and origin' USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.concept_limit <> OLD.concept_limit THEN
+        IF OLD.state <> 'draft' THEN
+            RAISE EXCEPTION 'the FY% framework is %; its concept limit changes only in a draft', OLD.fiscal_year, OLD.state
+                USING ERRCODE = 'check_violation';
+        END IF;
+        SELECT count(*) INTO taken FROM mm.concept_package c WHERE c.framework_id = OLD.id;
+        IF taken > NEW.concept_limit THEN
+            RAISE EXCEPTION 'the FY% framework has % concept packages, more than a limit of %', OLD.fiscal_year, taken, NEW.concept_limit
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    IF OLD.state = 'draft' AND NEW.state = 'submitted' THEN
+        IF NOT EXISTS (SELECT FROM mm.framework_theme ft WHERE ft.framework_id = OLD.id AND NOT ft.dropped) THEN
+            RAISE EXCEPTION 'the FY% framework has no themes', OLD.fiscal_year
+                USING ERRCODE = 'check_violation', HINT = 'Add one: mtl framework theme add';
+        END IF;
+        SELECT string_agg(t.code, ', ' ORDER BY t.code) INTO missing
+        FROM mm.framework_theme prev JOIN mm.theme t ON t.id = prev.theme_id
+        WHERE prev.framework_id = mm.framework_before(OLD.fiscal_year) AND NOT prev.dropped
+          AND NOT EXISTS (SELECT FROM mm.framework_theme ft WHERE ft.framework_id = OLD.id AND ft.theme_id = prev.theme_id);
+        IF missing IS NOT NULL THEN
+            RAISE EXCEPTION 'the FY% framework leaves out theme(s) % of the framework before it', OLD.fiscal_year, missing
+                USING ERRCODE = 'check_violation',
+                      HINT = 'Themes stay from year to year: keep them, or drop them with a justification (mtl framework theme drop).';
+        END IF;
+    END IF;
+    IF NEW.state = 'published' AND OLD.state <> 'published' THEN
+        SELECT string_agg('FY' || f.fiscal_year, ', ') INTO missing
+        FROM mm.framework f WHERE f.fiscal_year > OLD.fiscal_year AND f.state IN ('published', 'superseded');
+        IF missing IS NOT NULL THEN
+            RAISE EXCEPTION 'FY% cannot be published after a later year''s framework (%)', OLD.fiscal_year, missing
+                USING ERRCODE = 'check_violation';
+        END IF;
+        NEW.published_at := now();
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.framework_before_update() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.framework_theme_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    draft mm.framework;
+    theme_row mm.theme;
+    previous mm.framework_theme;
+    change text;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM mm.require_draft_framework(OLD.framework_id);
+        RETURN OLD;
+    END IF;
+    draft := mm.require_draft_framework(NEW.framework_id);
+    IF TG_OP = 'UPDATE' AND (NEW.framework_id, NEW.theme_id) <> (OLD.framework_id, OLD.theme_id) THEN
+        RAISE EXCEPTION 'a framework theme keeps its framework and theme' USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT * INTO theme_row FROM mm.theme t WHERE t.id = NEW.theme_id;
+    IF theme_row.introduced_in > draft.fiscal_year THEN
+        RAISE EXCEPTION 'theme % was introduced in FY%, after FY%', theme_row.code, theme_row.introduced_in, draft.fiscal_year
+            USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT ft.* INTO previous FROM mm.framework_theme ft
+    WHERE ft.framework_id = mm.framework_before(draft.fiscal_year) AND ft.theme_id = NEW.theme_id;
+    IF NOT FOUND OR previous.dropped THEN
+        IF NEW.dropped THEN
+            RAISE EXCEPTION 'theme % is not in the framework before FY%, so there is nothing to drop', theme_row.code, draft.fiscal_year
+                USING ERRCODE = 'check_violation', HINT = 'Remove it from this year''s framework instead.';
+        END IF;
+        RETURN NEW;
+    END IF;
+    change := CASE WHEN NEW.dropped THEN 'dropping'
+                   WHEN (NEW.name, NEW.statement) IS DISTINCT FROM (previous.name, previous.statement) THEN 'changing'
+              END;
+    IF change IS NOT NULL AND draft.fiscal_year - theme_row.introduced_in < 5
+       AND nullif(btrim(NEW.justification), '') IS NULL THEN
+        RAISE EXCEPTION '% theme % in FY% needs a justification: it was introduced in FY%, less than five years before',
+                        change, theme_row.code, draft.fiscal_year, theme_row.introduced_in
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Themes are meant to stay stable for five years; record why with --justification.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.framework_theme_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.inherit_segment_scope() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mm.segment s WHERE s.id = NEW.segment_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no segment % in your scope', NEW.segment_id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'See the segments you can use with: mtl segment list';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.inherit_segment_scope() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.match_request_subject() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    subject_state text;
+BEGIN
+    IF NEW.kind = 'msp' THEN
+        SELECT m.state, m.unit_id, m.bu_id INTO subject_state, NEW.unit_id, NEW.bu_id
+        FROM mm.msp m WHERE m.id = NEW.subject_id;
+    ELSIF NEW.kind = 'framework' THEN
+        SELECT f.state, org.hq(), NULL INTO subject_state, NEW.unit_id, NEW.bu_id
+        FROM mm.framework f WHERE f.id = NEW.subject_id;
+    ELSIF NEW.kind = 'budget' THEN
+        SELECT b.state, b.unit_id, b.bu_id INTO subject_state, NEW.unit_id, NEW.bu_id
+        FROM dg.budget b WHERE b.id = NEW.subject_id;
+    ELSIF NEW.kind = 'quarterly_review' THEN
+        SELECT r.state, r.unit_id, r.bu_id INTO subject_state, NEW.unit_id, NEW.bu_id
+        FROM mm.quarterly_review r WHERE r.id = NEW.subject_id;
+    ELSE
+        RETURN NEW;
+    END IF;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF subject_state IS DISTINCT FROM 'submitted' THEN
+        RAISE EXCEPTION 'no submitted % %', NEW.kind, NEW.subject_id
+            USING ERRCODE = 'check_violation',
+                  HINT = 'A request is opened by submitting its subject, not by hand.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.match_request_subject() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.msp_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    segment mm.segment;
+BEGIN
+    SELECT * INTO segment FROM mm.segment s WHERE s.id = NEW.segment_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no segment % in your scope', NEW.segment_id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'See the segments you can use with: mtl segment list';
+    END IF;
+    -- The plan's unit is the caller's; its BU is the segment's. Checked first (V0010 said whether
+    -- another unit lies below the segment's before RLS refused the row).
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, segment.bu_id);
+    IF NOT segment.active THEN
+        RAISE EXCEPTION 'segment % is inactive', segment.code USING ERRCODE = 'check_violation';
+    END IF;
+    IF NOT EXISTS (SELECT FROM org.unit u WHERE u.id = NEW.unit_id AND u.path @> ARRAY[segment.unit_id]) THEN
+        RAISE EXCEPTION 'an MSP for segment % belongs to its unit or a unit below it', segment.code
+            USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.bu_id := segment.bu_id;
+    NEW.state := 'draft';
+    NEW.state_changed_at := now();
+    NEW.state_changed_by := session_user;
+    NEW.created_by := session_user;
+    NEW.created_at := now();
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.msp_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.msp_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF (NEW.segment_id, NEW.unit_id, NEW.bu_id, NEW.fiscal_year, NEW.created_by, NEW.created_at)
+       IS DISTINCT FROM (OLD.segment_id, OLD.unit_id, OLD.bu_id, OLD.fiscal_year, OLD.created_by, OLD.created_at) THEN
+        RAISE EXCEPTION 'MSP %: its segment, unit, BU and fiscal year do not change', OLD.id
+            USING ERRCODE = 'check_violation', HINT = 'Create another MSP instead.';
+    END IF;
+    IF OLD.state <> 'draft' AND (NEW.goals, NEW.gtm_strategy, NEW.value_proposition, NEW.owner_role)
+       IS DISTINCT FROM (OLD.goals, OLD.gtm_strategy, OLD.value_proposition, OLD.owner_role) THEN
+        RAISE EXCEPTION 'MSP % is %; only a draft can be edited', OLD.id, OLD.state
+            USING ERRCODE = 'check_violation',
+                  HINT = CASE OLD.state WHEN 'rejected' THEN 'Make it a draft again first: mtl msp revise ' || OLD.id
+                                        ELSE 'Its content was reviewed as it is.' END;
+    END IF;
+    IF NEW.state = 'submitted' AND OLD.state = 'draft' THEN
+        IF btrim(NEW.goals) = '' OR btrim(NEW.gtm_strategy) = '' OR btrim(NEW.value_proposition) = '' THEN
+            RAISE EXCEPTION 'MSP % is incomplete: goals, go-to-market strategy and value proposition are all needed', OLD.id
+                USING ERRCODE = 'check_violation', HINT = 'Fill them in before submitting.';
+        END IF;
+        IF NOT EXISTS (SELECT FROM mm.msp_quarter q WHERE q.msp_id = OLD.id) THEN
+            RAISE EXCEPTION 'MSP % has no quarterly plan', OLD.id
+                USING ERRCODE = 'check_violation', HINT = 'Plan at least one quarter: mtl msp quarter set';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.msp_before_update() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.msp_quarter_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    plan mm.msp;
+    plan_currency text;
+BEGIN
+    SELECT * INTO plan FROM mm.msp m WHERE m.id = CASE WHEN TG_OP = 'DELETE' THEN OLD.msp_id ELSE NEW.msp_id END;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no MSP % in your scope', NEW.msp_id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'See your MSPs with: mtl msp list';
+    END IF;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, plan.unit_id, plan.bu_id);
+    IF plan.state NOT IN ('draft', 'approved', 'active') THEN
+        RAISE EXCEPTION 'MSP % is %; its quarterly plans cannot change now', plan.id, plan.state
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Quarterly plans change while the MSP is a draft, approved or active.';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    IF NEW.fiscal_year <> plan.fiscal_year THEN
+        RAISE EXCEPTION 'FY%-Q% is not in MSP %''s fiscal year FY%', NEW.fiscal_year, NEW.quarter, plan.id, plan.fiscal_year
+            USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.unit_id := plan.unit_id;
+    NEW.bu_id := plan.bu_id;
+    -- One currency per plan: its other quarters', else its unit's.
+    SELECT x.currency INTO plan_currency FROM mm.msp_quarter x
+    WHERE x.msp_id = NEW.msp_id AND (x.fiscal_year, x.quarter) IS DISTINCT FROM (NEW.fiscal_year, NEW.quarter) LIMIT 1;
+    plan_currency := coalesce(plan_currency, (SELECT u.currency FROM org.unit u WHERE u.id = plan.unit_id));
+    NEW.currency := coalesce(NEW.currency, plan_currency);
+    IF NEW.currency <> plan_currency AND EXISTS (SELECT FROM mm.msp_quarter x WHERE x.msp_id = NEW.msp_id
+                                                  AND (x.fiscal_year, x.quarter) IS DISTINCT FROM (NEW.fiscal_year, NEW.quarter)) THEN
+        RAISE EXCEPTION 'MSP %''s quarters are planned in %, not %', plan.id, plan_currency, NEW.currency
+            USING ERRCODE = 'check_violation', HINT = 'Give the amounts in the plan''s currency; amounts are never mixed.';
+    END IF;
+    IF EXISTS (SELECT FROM dg.programme g WHERE g.msp_id = NEW.msp_id AND g.currency <> NEW.currency) THEN
+        RAISE EXCEPTION 'MSP %''s programmes are in another currency than %', plan.id, NEW.currency
+            USING ERRCODE = 'check_violation', HINT = 'Amounts are never mixed: keep the plan''s currency.';
+    END IF;
+    NEW.updated_by := session_user;
+    NEW.updated_at := now();
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.msp_quarter_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.open_framework_request() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO approval.request (kind, subject_id, unit_id, bu_id, title)
+    VALUES ('framework', NEW.id, org.hq(), NULL, format('Marketing framework FY%s', NEW.fiscal_year));
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION mm.open_framework_request() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.open_msp_request() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO approval.request (kind, subject_id, unit_id, bu_id, title)
+    SELECT 'msp', NEW.id, NEW.unit_id, NEW.bu_id,
+           format('MSP %s/%s %s FY%s', u.code, s.code, s.name, NEW.fiscal_year)
+    FROM mm.segment s, org.unit u
+    WHERE s.id = NEW.segment_id AND u.id = NEW.unit_id;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION mm.open_msp_request() OWNER TO mtl_owner;
+
+CREATE TABLE org.fiscal_calendar (
+    id boolean DEFAULT true NOT NULL,
+    start_month smallint DEFAULT 1 NOT NULL,
+    named_by text DEFAULT 'end'::text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT fiscal_calendar_named_by_check CHECK ((named_by = ANY (ARRAY['start'::text, 'end'::text]))),
+    CONSTRAINT fiscal_calendar_single_row CHECK (id),
+    CONSTRAINT fiscal_calendar_start_month_check CHECK (((start_month >= 1) AND (start_month <= 12)))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY org.fiscal_calendar FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org.fiscal_calendar OWNER TO mtl_owner;
+
+COMMENT ON TABLE org.fiscal_calendar IS 'The fiscal calendar: one row. Quarterly reviews use it with each region''s time zone.';
+
+CREATE FUNCTION org.fiscal_year_start(fiscal_year integer) RETURNS date
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+ SELECT make_date((fiscal_year_start.fiscal_year -
+         CASE
+             WHEN ((c.named_by = 'end'::text) AND (c.start_month > 1)) THEN 1
+             ELSE 0
+         END), (c.start_month)::integer, 1) AS make_date
+    FROM org.fiscal_calendar c;
+END;
+
+ALTER FUNCTION org.fiscal_year_start(fiscal_year integer) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.fiscal_quarter_dates(fiscal_year integer, quarter integer) RETURNS daterange
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+ SELECT daterange(((s.start + make_interval(months => (3 * (fiscal_quarter_dates.quarter - 1)))))::date, ((s.start + make_interval(months => (3 * fiscal_quarter_dates.quarter))))::date) AS daterange
+    FROM ( SELECT org.fiscal_year_start(fiscal_quarter_dates.fiscal_year) AS start) s
+   WHERE ((fiscal_quarter_dates.quarter >= 1) AND (fiscal_quarter_dates.quarter <= 4));
+END;
+
+ALTER FUNCTION org.fiscal_quarter_dates(fiscal_year integer, quarter integer) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.fiscal_quarter_of(day date, OUT fiscal_year integer, OUT quarter integer) RETURNS record
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+ SELECT ((EXTRACT(year FROM s.start))::integer +
+         CASE
+             WHEN ((c.named_by = 'end'::text) AND (c.start_month > 1)) THEN 1
+             ELSE 0
+         END),
+     (((EXTRACT(month FROM age((d.day_start)::timestamp with time zone, (s.start)::timestamp with time zone)))::integer / 3) + 1)
+    FROM org.fiscal_calendar c,
+     LATERAL ( SELECT (date_trunc('month'::text, (fiscal_quarter_of.day)::timestamp with time zone))::date AS day_start) d,
+     LATERAL ( SELECT make_date(((EXTRACT(year FROM fiscal_quarter_of.day))::integer -
+                 CASE
+                     WHEN (EXTRACT(month FROM fiscal_quarter_of.day) < (c.start_month)::numeric) THEN 1
+                     ELSE 0
+                 END), (c.start_month)::integer, 1) AS start) s;
+END;
+
+ALTER FUNCTION org.fiscal_quarter_of(day date, OUT fiscal_year integer, OUT quarter integer) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.fiscal_quarter_label(day date) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+ SELECT format('FY%s-Q%s'::text, q.fiscal_year, q.quarter) AS format
+    FROM org.fiscal_quarter_of(fiscal_quarter_label.day) q(fiscal_year, quarter);
+END;
+
+ALTER FUNCTION org.fiscal_quarter_label(day date) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) RETURNS text
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT org.fiscal_quarter_label((lower(org.fiscal_quarter_dates(q.fiscal_year, q.quarter)) - 1)) AS fiscal_quarter_label
+    FROM org.fiscal_quarter_of(((fiscal_quarter_closed_before.moment AT TIME ZONE fiscal_quarter_closed_before.time_zone))::date) q(fiscal_year, quarter);
+END;
+
+ALTER FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) OWNER TO mtl_owner;
+
+CREATE TABLE org.unit (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    parent_id bigint,
+    path bigint[] NOT NULL,
+    time_zone text NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    currency text NOT NULL,
+    CONSTRAINT unit_code_format CHECK ((code ~ '^[A-Z][A-Z0-9_-]{1,15}$'::text)),
+    CONSTRAINT unit_country_code CHECK (((kind <> 'country'::text) OR (code ~ '^[A-Z]{2}$'::text))),
+    CONSTRAINT unit_currency CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT unit_hq_has_no_parent CHECK (((kind = 'hq'::text) = (parent_id IS NULL))),
+    CONSTRAINT unit_kind_check CHECK ((kind = ANY (ARRAY['hq'::text, 'region'::text, 'country'::text]))),
+    CONSTRAINT unit_name_check CHECK (((btrim(name) <> ''::text) AND (length(name) <= 200)))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY org.unit FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org.unit OWNER TO mtl_owner;
+
+COMMENT ON TABLE org.unit IS 'Org units: HQ → regions → countries. A grant on a unit covers its subtree.';
+
+COMMENT ON COLUMN org.unit.time_zone IS 'The unit''s IANA time zone: its local times, quarters and schedules (a country''s main zone by default).';
+
+COMMENT ON COLUMN org.unit.currency IS 'The unit''s ISO 4217 currency: its amounts'' default (a country''s own, a region''s HQ''s, HQ''s USD by default).';
+
+CREATE FUNCTION org.unit_time_zone(unit bigint) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+ SELECT COALESCE(u.time_zone, p.time_zone) AS "coalesce"
+    FROM (org.unit u
+      LEFT JOIN org.unit p ON ((p.id = u.parent_id)))
+   WHERE (u.id = unit_time_zone.unit);
+END;
+
+ALTER FUNCTION org.unit_time_zone(unit bigint) OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time zone) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT org.fiscal_quarter_closed_before(fire_at, COALESCE(( SELECT org.unit_time_zone(u.id) AS unit_time_zone
+            FROM org.unit u
+           WHERE (u.code = quarter_to_review.unit_code)), 'UTC'::text)) AS fiscal_quarter_closed_before;
+END;
+
+ALTER FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time zone) OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.require_draft_framework(framework_id bigint) RETURNS mm.framework
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    result mm.framework;
+BEGIN
+    SELECT * INTO result FROM mm.framework f WHERE f.id = require_draft_framework.framework_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no framework %', require_draft_framework.framework_id USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    IF result.state <> 'draft' THEN
+        RAISE EXCEPTION 'the FY% framework is %; only a draft changes', result.fiscal_year, result.state
+            USING ERRCODE = 'check_violation',
+                  HINT = CASE result.state WHEN 'rejected' THEN format('Make it a draft again: mtl framework revise FY%s', result.fiscal_year)
+                                          ELSE 'Its content was reviewed as it is.' END;
+    END IF;
+    RETURN result;
+END
+$$;
+
+ALTER FUNCTION mm.require_draft_framework(framework_id bigint) OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text DEFAULT NULL::text, by_time_zone boolean DEFAULT false, job bigint DEFAULT NULL::bigint) RETURNS SETOF bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    fy integer;
+    q integer;
+    days daterange;
+    scope_unit org.unit;
+    settings mm.review_setting;
+    asked_by name;
+    m record;
+    f record;
+    act record;
+    plan mm.msp_quarter;
+    next_plan mm.msp_quarter;
+    source_plan mm.msp_quarter;
+    plan_currency text;
+    next_fy integer;
+    next_q integer;
+    ratio numeric;
+    new_status text;
+    gaps text[];
+    new_id bigint;
+BEGIN
+    IF NOT (pg_has_role(session_user, 'mtl_scheduler', 'MEMBER')
+            OR (pg_has_role(session_user, 'mtl_admin', 'MEMBER')
+                AND EXISTS (SELECT FROM org.grant g WHERE g.role_name = session_user AND g.unit_id = org.hq() AND g.bu_id IS NULL))) THEN
+        RAISE EXCEPTION 'only the scheduler and HQ admins run quarterly reviews'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF fiscal_quarter !~ '^FY\d{4}-Q[1-4]$' THEN
+        RAISE EXCEPTION 'quarter % is not like FY2026-Q3', quote_literal(fiscal_quarter)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    fy := substr(fiscal_quarter, 3, 4)::integer;
+    q := substr(fiscal_quarter, 9, 1)::integer;
+    days := org.fiscal_quarter_dates(fy, q);
+    SELECT * INTO next_fy, next_q FROM org.fiscal_quarter_next(fy, q);
+    IF unit_code IS NOT NULL THEN
+        SELECT * INTO scope_unit FROM org.unit u WHERE u.code = unit_code;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'unknown unit %', quote_literal(unit_code)
+                USING ERRCODE = 'no_data_found', HINT = 'See the units with: mtl org list';
+        END IF;
+    END IF;
+    SELECT * INTO settings FROM mm.review_setting;
+    -- A job's requester counts for the scheduler's own runs only: a person cannot credit a review
+    -- to someone else by naming their job.
+    asked_by := CASE WHEN pg_has_role(session_user, 'mtl_scheduler', 'MEMBER')
+                     THEN coalesce((SELECT j.requested_by FROM scheduler.job j WHERE j.id = job), org.caller())
+                     ELSE org.caller() END;
+
+    FOR m IN
+        SELECT p.id, p.unit_id, p.bu_id, u.code AS unit, s.code AS segment,
+               upper(days)::timestamp AT TIME ZONE coalesce(org.unit_time_zone(p.unit_id), 'UTC') <= now() AS closed,
+               lower(days)::timestamp AT TIME ZONE coalesce(org.unit_time_zone(p.unit_id), 'UTC') AS starts,
+               upper(days)::timestamp AT TIME ZONE coalesce(org.unit_time_zone(p.unit_id), 'UTC') AS ends
+        FROM mm.msp p
+        JOIN org.unit u ON u.id = p.unit_id
+        JOIN mm.segment s ON s.id = p.segment_id
+        WHERE p.state = 'active' AND p.fiscal_year = fy
+          AND (scope_unit.id IS NULL
+               OR (by_time_zone AND org.time_zone_unit(p.unit_id) = scope_unit.id)
+               OR (NOT by_time_zone AND u.path @> ARRAY[scope_unit.id]))
+          AND NOT EXISTS (SELECT FROM mm.quarterly_review r WHERE r.msp_id = p.id AND r.fiscal_year = fy AND r.quarter = q)
+        ORDER BY p.id
+    LOOP
+        IF NOT m.closed THEN
+            RAISE EXCEPTION '% has not closed yet in %''s time zone (it ends at %)', fiscal_quarter, m.unit, m.ends
+                USING ERRCODE = 'invalid_parameter_value', HINT = 'Review a quarter once it has closed.';
+        END IF;
+        plan := NULL;
+        next_plan := NULL;
+        SELECT * INTO plan FROM mm.msp_quarter x WHERE x.msp_id = m.id AND x.fiscal_year = fy AND x.quarter = q;
+        SELECT * INTO next_plan FROM mm.msp_quarter x WHERE x.msp_id = m.id AND x.fiscal_year = next_fy AND x.quarter = next_q;
+        -- The currency of the MSP's plans (an active MSP has at least one quarter planned).
+        plan_currency := coalesce(plan.currency, next_plan.currency,
+                                  (SELECT x.currency FROM mm.msp_quarter x WHERE x.msp_id = m.id
+                                   ORDER BY abs((x.fiscal_year * 4 + x.quarter) - (fy * 4 + q)), x.fiscal_year, x.quarter LIMIT 1));
+
+        SELECT count(*)::integer AS leads,
+               count(*) FILTER (WHERE l.state IN ('qualified', 'handed_off', 'accepted', 'rejected'))::integer AS qualified,
+               count(*) FILTER (WHERE l.pipeline_value IS NOT NULL)::integer AS opportunities,
+               coalesce(sum(l.pipeline_value), 0)::numeric(18,2) AS pipeline,
+               count(*) FILTER (WHERE l.sla_due_at IS NOT NULL
+                                  AND ((l.state = 'handed_off' AND now() > l.sla_due_at) OR l.responded_at > l.sla_due_at))::integer AS breaches
+        INTO f
+        FROM dg.lead l
+        JOIN org.unit lu ON lu.id = l.unit_id
+        JOIN dg.activity a ON a.id = l.activity_id
+        JOIN dg.programme g ON g.id = a.programme_id
+        WHERE g.msp_id = m.id AND l.created_at >= m.starts AND l.created_at < m.ends
+          AND lu.path @> ARRAY[m.unit_id] AND (l.bu_id IS NULL OR l.bu_id = m.bu_id);
+
+        SELECT count(*) FILTER (WHERE a.state <> 'cancelled')::integer AS planned,
+               count(*) FILTER (WHERE a.state = 'done')::integer AS done,
+               coalesce(sum(a.actual_cost) FILTER (WHERE a.state = 'done'), 0)::numeric(18,2) AS spend
+        INTO act
+        FROM dg.activity a
+        JOIN dg.programme g ON g.id = a.programme_id
+        JOIN org.unit au ON au.id = a.unit_id
+        WHERE g.msp_id = m.id AND a.ends_on <@ days AND au.path @> ARRAY[m.unit_id] AND a.bu_id = m.bu_id;
+
+        gaps := '{}';
+        IF plan.msp_id IS NULL THEN
+            new_status := 'no_plan';
+            gaps := gaps || format('no plan for %s: pipeline %s %s, %s lead(s), %s of %s activities done, spend %s %s',
+                                   fiscal_quarter, f.pipeline, plan_currency, f.leads, act.done, act.planned, act.spend, plan_currency);
+        ELSE
+            -- The worst ratio of actual to target; a measure without a target does not count.
+            ratio := least(CASE WHEN plan.pipeline_target > 0 THEN f.pipeline / plan.pipeline_target END,
+                           CASE WHEN plan.lead_target > 0 THEN f.leads::numeric / plan.lead_target END,
+                           CASE WHEN act.planned > 0 THEN act.done::numeric / act.planned END);
+            IF f.pipeline < plan.pipeline_target THEN
+                gaps := gaps || format('pipeline %s of %s %s (%s%%)', f.pipeline, plan.pipeline_target, plan.currency,
+                                       round(100 * f.pipeline / plan.pipeline_target));
+            END IF;
+            IF f.leads < plan.lead_target THEN
+                gaps := gaps || format('leads %s of %s (%s%%)', f.leads, plan.lead_target, round(100.0 * f.leads / plan.lead_target));
+            END IF;
+            IF act.done < act.planned THEN
+                gaps := gaps || format('activities %s of %s done', act.done, act.planned);
+            END IF;
+            IF act.spend > plan.budget * (1 + settings.spend_tolerance) THEN
+                gaps := gaps || format('spend %s over a budget of %s %s', act.spend, plan.budget, plan.currency);
+            END IF;
+            IF f.breaches > 0 THEN
+                gaps := gaps || format('%s hand-off(s) past the acceptance SLA', f.breaches);
+            END IF;
+            new_status := CASE
+                WHEN ratio < settings.off_track_below THEN 'off_track'
+                WHEN ratio < settings.at_risk_below OR act.spend > plan.budget * (1 + settings.spend_tolerance)
+                     OR f.breaches > 0 THEN 'at_risk'
+                ELSE 'on_track'
+            END;
+        END IF;
+        source_plan := CASE WHEN next_plan.msp_id IS NOT NULL THEN next_plan ELSE plan END;
+
+        INSERT INTO mm.quarterly_review (msp_id, fiscal_year, quarter, unit_id, bu_id, currency,
+            pipeline_target, pipeline_created, lead_target, leads, qualified_leads, opportunities,
+            activities_planned, activities_done, budget, spend, sla_breaches, status, gaps,
+            next_fiscal_year, next_quarter, draft_plan, job_id, requested_by)
+        VALUES (m.id, fy, q, m.unit_id, m.bu_id, plan_currency,
+            coalesce(plan.pipeline_target, 0), f.pipeline, coalesce(plan.lead_target, 0), f.leads, f.qualified, f.opportunities,
+            act.planned, act.done, coalesce(plan.budget, 0), act.spend, f.breaches, new_status, gaps,
+            next_fy, next_q,
+            CASE WHEN source_plan.msp_id IS NOT NULL THEN jsonb_build_object(
+                'source', CASE WHEN next_plan.msp_id IS NOT NULL THEN 'planned' ELSE 'carried_forward' END,
+                'pipeline_target', source_plan.pipeline_target,
+                'lead_target', source_plan.lead_target,
+                'budget', source_plan.budget,
+                'currency', source_plan.currency,
+                'headcount', source_plan.headcount,
+                'resources', source_plan.resources,
+                'planned_programmes', source_plan.planned_programmes) END,
+            job, asked_by)
+        ON CONFLICT ON CONSTRAINT review_once DO NOTHING
+        RETURNING id INTO new_id;
+        IF new_id IS NOT NULL THEN
+            INSERT INTO approval.request (kind, subject_id, unit_id, bu_id, title)
+            VALUES ('quarterly_review', new_id, m.unit_id, m.bu_id,
+                    format('Quarterly review %s %s/%s: %s', fiscal_quarter, m.unit, m.segment, replace(new_status, '_', ' ')));
+            RETURN NEXT new_id;
+        END IF;
+    END LOOP;
+END
+$_$;
+
+ALTER FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.segment_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NEW.unit_id <> OLD.unit_id OR NEW.bu_id <> OLD.bu_id THEN
+        RAISE EXCEPTION 'segment % cannot move to another unit or BU', OLD.code
+            USING ERRCODE = 'check_violation', HINT = 'Deactivate it and add a new segment where it belongs.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.segment_before_update() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.segment_gap_currency() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NEW.currency IS NULL THEN
+        SELECT u.currency INTO NEW.currency FROM mm.segment s JOIN org.unit u ON u.id = s.unit_id WHERE s.id = NEW.segment_id;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.segment_gap_currency() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.subtree(roots bigint[]) RETURNS bigint[]
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(array_agg(u.id ORDER BY u.id), '{}'::bigint[]) AS "coalesce"
+    FROM org.unit u
+   WHERE (u.path && subtree.roots);
+END;
+
+ALTER FUNCTION org.subtree(roots bigint[]) OWNER TO mtl_owner;
+
+CREATE TABLE org."grant" (
+    id bigint NOT NULL,
+    role_name name NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    granted_by name DEFAULT SESSION_USER NOT NULL,
+    granted_at timestamp with time zone DEFAULT now() NOT NULL
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY org."grant" FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org."grant" OWNER TO mtl_owner;
+
+COMMENT ON TABLE org."grant" IS 'Grants: role_name may see unit_id and its subtree; bu_id NULL means every BU.';
+
+CREATE FUNCTION org.admin_units_of(who name) RETURNS bigint[]
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT
+         CASE
+             WHEN ( SELECT r.rolsuper
+                FROM pg_roles r
+               WHERE (r.rolname = admin_units_of.who)) THEN ARRAY( SELECT u.id
+                FROM org.unit u)
+             WHEN (NOT pg_has_role(who, 'mtl_admin'::name, 'MEMBER'::text)) THEN '{}'::bigint[]
+             ELSE org.subtree(ARRAY( SELECT g.unit_id
+                FROM org."grant" g
+               WHERE ((g.bu_id IS NULL) AND pg_has_role(admin_units_of.who, (to_regrole(quote_ident((g.role_name)::text)))::oid, 'MEMBER'::text))))
+         END AS subtree;
+END;
+
+ALTER FUNCTION org.admin_units_of(who name) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.apply_bi_login_settings(login name) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    setting text;
+BEGIN
+    FOREACH setting IN ARRAY org.bi_login_settings() LOOP
+        IF NOT EXISTS (SELECT FROM pg_db_role_setting s
+                       WHERE s.setrole = to_regrole(quote_ident(login)) AND s.setdatabase = 0 AND setting = ANY (s.setconfig)) THEN
+            EXECUTE format('ALTER ROLE %I SET %s = %L', login, split_part(setting, '=', 1), split_part(setting, '=', 2));
+        END IF;
+    END LOOP;
+END
+$$;
+
+ALTER FUNCTION org.apply_bi_login_settings(login name) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.bi_login_settings() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    RETURN ARRAY['statement_timeout=60s'::text, 'default_transaction_read_only=on'::text, 'idle_in_transaction_session_timeout=5min'::text];
+
+ALTER FUNCTION org.bi_login_settings() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.caller() RETURNS name
+    LANGUAGE sql STABLE
+    RETURN (COALESCE(NULLIF(current_setting('role'::text), 'none'::text), (SESSION_USER)::text))::name;
+
+ALTER FUNCTION org.caller() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.check_user_name(user_name text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+BEGIN
+    IF user_name IS NULL OR user_name !~ '^[a-z][a-z0-9_.@-]*$' OR octet_length(user_name) > 63 THEN
+        RAISE EXCEPTION 'invalid user name %', quote_literal(coalesce(user_name, ''))
+            USING ERRCODE = 'invalid_name',
+                  HINT = 'A user name starts with a lower-case letter and has at most 63 of a-z, 0-9, _ . @ -.';
+    END IF;
+    IF user_name LIKE 'mtl\_%' OR user_name LIKE 'pg\_%' THEN
+        RAISE EXCEPTION 'user name % is reserved', quote_literal(user_name)
+            USING ERRCODE = 'reserved_name', HINT = 'Names starting with mtl_ or pg_ are kept for system roles.';
+    END IF;
+END
+$_$;
+
+ALTER FUNCTION org.check_user_name(user_name text) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.create_user(user_name text, capability text, unit_code text, bu_code text DEFAULT NULL::text, password_verifier text DEFAULT NULL::text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    home org.unit;
+    bu bigint;
+BEGIN
+    PERFORM org.check_user_name(user_name);
+    IF capability IS NULL OR capability NOT IN ('reader', 'editor', 'approver', 'admin', 'bi', 'scheduler') THEN
+        RAISE EXCEPTION 'unknown role %', quote_literal(coalesce(capability, ''))
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use reader, editor, approver, admin, bi or scheduler.';
+    END IF;
+    home := org.require_admin_of(unit_code, 'create users');
+    IF capability = 'scheduler' AND (home.parent_id IS NOT NULL OR bu_code IS NOT NULL) THEN
+        RAISE EXCEPTION 'a scheduler login belongs to HQ for every BU'
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use --unit HQ without --bu.';
+    END IF;
+    IF bu_code IS NOT NULL THEN
+        SELECT b.id INTO bu FROM org.business_unit b WHERE b.code = bu_code;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'unknown business unit %', bu_code
+                USING ERRCODE = 'no_data_found', HINT = 'See the BUs with: mtl bu list';
+        END IF;
+    END IF;
+    IF EXISTS (SELECT FROM pg_roles r WHERE r.rolname = user_name) THEN
+        RAISE EXCEPTION 'a role named % already exists', quote_literal(user_name)
+            USING ERRCODE = 'duplicate_object';
+    END IF;
+    IF password_verifier IS NOT NULL AND password_verifier !~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
+        RAISE EXCEPTION 'the password must be given as a SCRAM-SHA-256 verifier, never as plain text'
+            USING ERRCODE = 'invalid_password';
+    END IF;
+
+    EXECUTE format('CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS IN ROLE %I',
+                   user_name, 'mtl_' || capability);
+    IF password_verifier IS NOT NULL THEN
+        EXECUTE format('ALTER ROLE %I PASSWORD %L', user_name, password_verifier);
+    END IF;
+    INSERT INTO org.user_account (role_name, capability, home_unit_id, created_by)
+    VALUES (user_name, capability, home.id, org.caller());
+    INSERT INTO org.grant (role_name, unit_id, bu_id, granted_by)
+    VALUES (user_name, home.id, bu, org.caller());
+    IF capability = 'bi' THEN
+        PERFORM org.apply_bi_login_settings(user_name);
+    END IF;
+END
+$_$;
+
+ALTER FUNCTION org.create_user(user_name text, capability text, unit_code text, bu_code text, password_verifier text) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.csv_cell(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN ((value ~ '^[=+@\t\r-]'::text) AND (value !~ '^-?[0-9]+(\.[0-9]+)?$'::text)) THEN (''''::text || value) ELSE value END;
+
+ALTER FUNCTION org.csv_cell(value text) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.disable_user(user_name text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    account org.user_account := org.require_account(user_name, 'disable users');
+BEGIN
+    IF account.role_name = org.caller() THEN
+        RAISE EXCEPTION 'you cannot disable your own account'
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Ask another admin.';
+    END IF;
+    EXECUTE format('ALTER ROLE %I NOLOGIN', account.role_name);
+    UPDATE org.user_account SET disabled_at = now(), disabled_by = org.caller()
+    WHERE role_name = account.role_name AND disabled_at IS NULL;
+END
+$$;
+
+ALTER FUNCTION org.disable_user(user_name text) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.enable_user(user_name text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    account org.user_account := org.require_account(user_name, 'enable users');
+BEGIN
+    EXECUTE format('ALTER ROLE %I LOGIN', account.role_name);
+    UPDATE org.user_account SET disabled_at = NULL, disabled_by = NULL WHERE role_name = account.role_name;
+END
+$$;
+
+ALTER FUNCTION org.enable_user(user_name text) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.fiscal_quarter_next(fiscal_year integer, quarter integer, OUT next_fiscal_year integer, OUT next_quarter integer) RETURNS record
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+ SELECT q.fiscal_year,
+     q.quarter
+    FROM org.fiscal_quarter_of(upper(org.fiscal_quarter_dates(fiscal_quarter_next.fiscal_year, fiscal_quarter_next.quarter))) q(fiscal_year, quarter);
+END;
+
+ALTER FUNCTION org.fiscal_quarter_next(fiscal_year integer, quarter integer, OUT next_fiscal_year integer, OUT next_quarter integer) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.hq() RETURNS bigint
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT u.id
+    FROM org.unit u
+   WHERE (u.parent_id IS NULL);
+END;
+
+ALTER FUNCTION org.hq() OWNER TO mtl_owner;
+
+CREATE VIEW org.effective_grant WITH (security_barrier='true') AS
+ SELECT g.id,
+    g.role_name,
+    g.unit_id,
+    g.bu_id
+   FROM org."grant" g
+  WHERE pg_has_role(CURRENT_USER, (to_regrole(quote_ident((g.role_name)::text)))::oid, 'MEMBER'::text);
+
+ALTER TABLE org.effective_grant OWNER TO mtl_owner;
+
+COMMENT ON VIEW org.effective_grant IS 'The grants that apply to the current role (its own and its groups'').';
+
+CREATE FUNCTION org.visible_unit_bus() RETURNS org.unit_bu[]
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(array_agg(DISTINCT ROW(u.id, g.bu_id)::org.unit_bu), '{}'::org.unit_bu[]) AS "coalesce"
+    FROM (org.effective_grant g
+      JOIN org.unit u ON ((u.path @> ARRAY[g.unit_id])))
+   WHERE (g.bu_id IS NOT NULL);
+END;
+
+ALTER FUNCTION org.visible_unit_bus() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.visible_units() RETURNS bigint[]
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(array_agg(u.id ORDER BY u.id), '{}'::bigint[]) AS "coalesce"
+    FROM org.unit u
+   WHERE (u.path && ARRAY( SELECT g.unit_id
+            FROM org.effective_grant g));
+END;
+
+ALTER FUNCTION org.visible_units() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.visible_units_all_bus() RETURNS bigint[]
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(array_agg(u.id ORDER BY u.id), '{}'::bigint[]) AS "coalesce"
+    FROM org.unit u
+   WHERE (u.path && ARRAY( SELECT g.unit_id
+            FROM org.effective_grant g
+           WHERE (g.bu_id IS NULL)));
+END;
+
+ALTER FUNCTION org.visible_units_all_bus() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.in_write_scope(unit_id bigint, bu_id bigint) RETURNS boolean
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT ((unit_id = ANY (org.visible_units())) AND ((unit_id = ANY (org.visible_units_all_bus())) OR ((bu_id IS NOT NULL) AND (ROW(unit_id, bu_id)::org.unit_bu = ANY (org.visible_unit_bus())))));
+END;
+
+ALTER FUNCTION org.in_write_scope(unit_id bigint, bu_id bigint) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.is_hq_admin() RETURNS boolean
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT (pg_has_role(CURRENT_USER, 'mtl_admin'::name, 'MEMBER'::text) AND (org.hq() = ANY (org.visible_units_all_bus())));
+END;
+
+ALTER FUNCTION org.is_hq_admin() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.protect_system_columns(target regclass, state_machine boolean DEFAULT false) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    grantee_role text;
+    privilege text;
+    allowed text;
+BEGIN
+    -- The roles that may insert or update the table or any of its columns (so that calling this
+    -- again, after a migration added a column, grants the new column too).
+    FOR grantee_role, privilege IN
+        SELECT DISTINCT r.rolname::text, a.privilege_type
+        FROM (SELECT c.relacl AS acl FROM pg_class c WHERE c.oid = target
+              UNION ALL SELECT t.attacl FROM pg_attribute t WHERE t.attrelid = target AND t.attacl IS NOT NULL) x,
+             aclexplode(x.acl) a JOIN pg_roles r ON r.oid = a.grantee
+        WHERE a.privilege_type IN ('INSERT', 'UPDATE')
+          AND r.rolname IN ('mtl_reader', 'mtl_editor', 'mtl_approver', 'mtl_admin', 'mtl_bi', 'mtl_scheduler')
+    LOOP
+        SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO allowed
+        FROM pg_attribute a
+        WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' AND a.attidentity = ''
+          AND NOT a.attname = ANY (org.system_column_names())
+          AND NOT (state_machine AND privilege = 'INSERT' AND a.attname = 'state');
+        EXECUTE format('REVOKE %s ON %s FROM %I', privilege, target, grantee_role);
+        EXECUTE format('GRANT %s (%s) ON %s TO %I', privilege, allowed, target, grantee_role);
+    END LOOP;
+END
+$$;
+
+ALTER FUNCTION org.protect_system_columns(target regclass, state_machine boolean) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.refuse_out_of_scope(table_name text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    RAISE EXCEPTION 'new row violates row-level security policy for table "%"', table_name
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+ALTER FUNCTION org.refuse_out_of_scope(table_name text) OWNER TO mtl_owner;
+
+CREATE TABLE org.user_account (
+    role_name name NOT NULL,
+    capability text NOT NULL,
+    home_unit_id bigint NOT NULL,
+    created_by name NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    disabled_at timestamp with time zone,
+    disabled_by name,
+    CONSTRAINT user_account_capability CHECK ((capability = ANY (ARRAY['reader'::text, 'editor'::text, 'approver'::text, 'admin'::text, 'bi'::text, 'scheduler'::text])))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY org.user_account FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org.user_account OWNER TO mtl_owner;
+
+COMMENT ON TABLE org.user_account IS 'People: one LOGIN role each. Created and disabled only through org.create_user() and org.disable_user().';
+
+CREATE FUNCTION org.require_account(user_name text, action text) RETURNS org.user_account
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    account org.user_account;
+BEGIN
+    SELECT * INTO account FROM org.user_account a WHERE a.role_name = user_name;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown user %', quote_literal(coalesce(user_name, ''))
+            USING ERRCODE = 'no_data_found', HINT = 'See the users with: mtl user list';
+    END IF;
+    IF NOT account.home_unit_id = ANY (org.admin_units_of(org.caller())) THEN
+        RAISE EXCEPTION 'permission denied: % cannot %: % is not in a unit you administer', org.caller(), action, quote_literal(user_name)
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Only admins whose grants cover a person''s home unit (for every BU) manage their account.';
+    END IF;
+    RETURN account;
+END
+$$;
+
+ALTER FUNCTION org.require_account(user_name text, action text) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.require_admin_of(unit_code text, action text) RETURNS org.unit
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    target org.unit;
+BEGIN
+    SELECT * INTO target FROM org.unit u WHERE u.code = unit_code;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown unit %', unit_code
+            USING ERRCODE = 'no_data_found', HINT = 'See the units with: mtl org list';
+    END IF;
+    IF NOT target.id = ANY (org.admin_units_of(org.caller())) THEN
+        RAISE EXCEPTION 'permission denied: % cannot % in unit %', org.caller(), action, unit_code
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Only admins whose grants cover a unit (for every BU) manage its users.';
+    END IF;
+    RETURN target;
+END
+$$;
+
+ALTER FUNCTION org.require_admin_of(unit_code text, action text) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.require_write_scope(table_name text, unit_id bigint, bu_id bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF current_user = 'mtl_owner' OR (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user) THEN
+        RETURN;
+    END IF;
+    IF unit_id IS NULL OR NOT coalesce(org.in_write_scope(unit_id, bu_id), false) THEN
+        PERFORM org.refuse_out_of_scope(table_name);
+    END IF;
+END
+$$;
+
+ALTER FUNCTION org.require_write_scope(table_name text, unit_id bigint, bu_id bigint) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.scope_condition(unit_column name, bu_column name, writing boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN (format('%I = ANY ((SELECT org.visible_units())::bigint[])'::text, unit_column) || CASE WHEN (bu_column IS NULL) THEN ''::text ELSE format(' AND ((SELECT org.sees_every_bu()) OR %3$s%1$I = ANY ((SELECT org.visible_units_all_bus())::bigint[]) OR ROW(%1$I, %2$I)::org.unit_bu = ANY ((SELECT org.visible_unit_bus())::org.unit_bu[]))'::text, unit_column, bu_column, CASE WHEN writing THEN ''::text ELSE format('%I IS NULL OR '::text, bu_column) END) END);
+
+ALTER FUNCTION org.scope_condition(unit_column name, bu_column name, writing boolean) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.secure_database() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM mtl_bi', current_database());
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO mtl_reader, mtl_bi, mtl_scheduler', current_database());
+    EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO mtl_reader, mtl_scheduler', current_database());
+    EXECUTE format('GRANT CREATE ON DATABASE %I TO mtl_owner', current_database());
+END
+$$;
+
+ALTER FUNCTION org.secure_database() OWNER TO postgres;
+
+COMMENT ON FUNCTION org.secure_database() IS 'Sets the database''s privileges (connect: mtl roles only; no temporary tables for BI). Run by the database''s owner after a clone or a restore.';
+
+CREATE FUNCTION org.secure_reference_table(target regclass) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', target);
+    EXECUTE format('CREATE POLICY owner_all ON %s TO mtl_owner USING (true) WITH CHECK (true)', target);
+    EXECUTE format('CREATE POLICY read_all ON %s FOR SELECT TO mtl_reader, mtl_bi USING (true)', target);
+    EXECUTE format('CREATE POLICY hq_admin_write ON %s FOR ALL TO mtl_admin '
+                   'USING ((SELECT org.is_hq_admin())) WITH CHECK ((SELECT org.is_hq_admin()))', target);
+    EXECUTE format('GRANT SELECT ON %s TO mtl_reader, mtl_bi', target);
+    EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %s TO mtl_admin', target);
+    PERFORM audit.track(target, NULL, NULL);
+END
+$$;
+
+ALTER FUNCTION org.secure_reference_table(target regclass) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.secure_tenant_table(target regclass, unit_column name DEFAULT 'unit_id'::name, bu_column name DEFAULT NULL::name) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    read_scope text := org.scope_condition(unit_column, bu_column, false);
+    write_scope text := org.scope_condition(unit_column, bu_column, true);
+BEGIN
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', target);
+    EXECUTE format('CREATE POLICY owner_all ON %s TO mtl_owner USING (true) WITH CHECK (true)', target);
+    EXECUTE format('CREATE POLICY read_in_scope ON %s FOR SELECT TO mtl_reader, mtl_bi USING (%s)', target, read_scope);
+    EXECUTE format('CREATE POLICY insert_in_scope ON %s FOR INSERT TO mtl_editor WITH CHECK (%s)', target, write_scope);
+    EXECUTE format('CREATE POLICY update_in_scope ON %s FOR UPDATE TO mtl_editor USING (%s) WITH CHECK (%s)', target, write_scope, write_scope);
+    EXECUTE format('CREATE POLICY delete_in_scope ON %s FOR DELETE TO mtl_editor USING (%s)', target, write_scope);
+    -- BI roles get SELECT for the reporting views (security_invoker) but no USAGE on the
+    -- domain schemas, so they cannot name the table directly.
+    EXECUTE format('GRANT SELECT ON %s TO mtl_reader, mtl_bi', target);
+    EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %s TO mtl_editor', target);
+    PERFORM audit.track(target, unit_column, bu_column);
+END
+$$;
+
+ALTER FUNCTION org.secure_tenant_table(target regclass, unit_column name, bu_column name) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.sees_every_bu() RETURNS boolean
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT (org.visible_units() <@ org.visible_units_all_bus());
+END;
+
+ALTER FUNCTION org.sees_every_bu() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.stamp_change() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_NARGS > 1 THEN
+        NEW := jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0], now(), TG_ARGV[1], session_user));
+    ELSE
+        NEW := jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0], now()));
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION org.stamp_change() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.system_column_names() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    RETURN ARRAY['created_at'::text, 'created_by'::text, 'state_changed_at'::text, 'state_changed_by'::text, 'submitted_at'::text, 'submitted_by'::text, 'closed_at'::text, 'decided_at'::text, 'decided_by'::text, 'requested_at'::text, 'requested_by'::text, 'imported_at'::text, 'imported_by'::text, 'scored_at'::text, 'scored_by'::text, 'updated_at'::text, 'updated_by'::text, 'granted_at'::text, 'granted_by'::text, 'published_at'::text, 'handed_off_at'::text, 'sla_due_at'::text, 'responded_at'::text, 'flagged_at'::text, 'disabled_at'::text, 'disabled_by'::text];
+
+ALTER FUNCTION org.system_column_names() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.time_zone_unit(unit_id bigint) RETURNS bigint
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT u.id
+    FROM org.unit u
+   WHERE (u.id = time_zone_unit.unit_id);
+END;
+
+ALTER FUNCTION org.time_zone_unit(unit_id bigint) OWNER TO mtl_owner;
+
+CREATE FUNCTION org.unit_after_move() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE org.unit SET path = '{}' WHERE parent_id = NEW.id;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION org.unit_after_move() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.unit_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    reference record;
+    found boolean;
+BEGIN
+    FOR reference IN
+        SELECT c.conrelid::regclass AS tab, a.attname
+        FROM pg_constraint c
+        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.confrelid = 'org.unit'::regclass AND c.contype = 'f' AND cardinality(c.conkey) = 1
+    LOOP
+        EXECUTE format('SELECT EXISTS (SELECT FROM %s WHERE %I = $1)', reference.tab, reference.attname)
+            INTO found USING OLD.id;
+        IF found THEN
+            RAISE EXCEPTION 'unit % owns rows in %; it cannot be deleted', OLD.code, reference.tab
+                USING ERRCODE = 'foreign_key_violation',
+                      HINT = format('Deactivate it instead: mtl org deactivate %s', OLD.code);
+        END IF;
+    END LOOP;
+    RETURN OLD;
+END
+$_$;
+
+ALTER FUNCTION org.unit_before_delete() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.unit_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    parent org.unit;
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.kind <> OLD.kind THEN
+        RAISE EXCEPTION 'the kind of unit % cannot change (it is a %)', OLD.code, OLD.kind;
+    END IF;
+    IF NEW.parent_id IS NOT NULL THEN
+        SELECT * INTO parent FROM org.unit WHERE id = NEW.parent_id;
+        IF NEW.parent_id = NEW.id OR NEW.id = ANY (parent.path) THEN
+            RAISE EXCEPTION 'unit % cannot be its own ancestor', NEW.code
+                USING ERRCODE = 'check_violation';
+        END IF;
+        IF (NEW.kind, parent.kind) NOT IN (('region', 'hq'), ('country', 'region')) THEN
+            RAISE EXCEPTION 'a % cannot belong to a % (%)', NEW.kind, parent.kind, parent.code
+                USING ERRCODE = 'check_violation',
+                      HINT = 'Regions belong to HQ; countries belong to a region.';
+        END IF;
+        IF NEW.active AND NOT parent.active THEN
+            RAISE EXCEPTION 'unit % cannot be active under inactive unit %', NEW.code, parent.code
+                USING ERRCODE = 'check_violation';
+        END IF;
+        NEW.path := parent.path || NEW.id;
+    ELSE
+        NEW.path := ARRAY[NEW.id];
+    END IF;
+
+    IF NEW.kind = 'country' THEN
+        IF TG_OP = 'INSERT' OR NEW.code <> OLD.code THEN
+            IF NOT EXISTS (SELECT FROM org.iso_country c WHERE c.code = NEW.code) THEN
+                RAISE EXCEPTION 'unknown country code %', NEW.code
+                    USING ERRCODE = 'check_violation',
+                          HINT = 'A country''s code is its ISO 3166-1 alpha-2 code, such as DE or BR.';
+            END IF;
+        END IF;
+        IF NEW.name IS NULL THEN
+            SELECT c.name INTO NEW.name FROM org.iso_country c WHERE c.code = NEW.code;
+        END IF;
+    ELSIF TG_OP = 'INSERT' OR NEW.code <> OLD.code THEN
+        IF EXISTS (SELECT FROM org.iso_country c WHERE c.code = NEW.code) THEN
+            RAISE EXCEPTION 'code % is an ISO country code; it is kept for the country', NEW.code
+                USING ERRCODE = 'check_violation',
+                      HINT = 'Give regions a code of their own, such as EMEA or APAC.';
+        END IF;
+    END IF;
+
+    IF NEW.time_zone IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.time_zone IS DISTINCT FROM OLD.time_zone)
+       AND NOT EXISTS (SELECT FROM pg_timezone_names z WHERE z.name = NEW.time_zone) THEN
+        RAISE EXCEPTION 'unknown time zone %', NEW.time_zone
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Use an IANA time zone name, such as Europe/Berlin or Asia/Shanghai.';
+    END IF;
+
+    IF TG_OP = 'UPDATE' AND OLD.active AND NOT NEW.active
+       AND EXISTS (SELECT FROM org.unit c WHERE c.parent_id = NEW.id AND c.active) THEN
+        RAISE EXCEPTION 'unit % still has active units below it: %', NEW.code,
+            (SELECT string_agg(c.code, ', ' ORDER BY c.code) FROM org.unit c WHERE c.parent_id = NEW.id AND c.active)
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Deactivate those first.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION org.unit_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION org.unit_defaults() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    parent org.unit;
+    country org.iso_country;
+BEGIN
+    SELECT * INTO parent FROM org.unit p WHERE p.id = NEW.parent_id;
+    IF NEW.kind = 'country' THEN
+        SELECT * INTO country FROM org.iso_country c WHERE c.code = NEW.code;
+    END IF;
+    NEW.time_zone := coalesce(NEW.time_zone, country.time_zone, parent.time_zone, 'UTC');
+    NEW.currency := coalesce(NEW.currency, country.currency, parent.currency, 'USD');
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION org.unit_defaults() OWNER TO mtl_owner;
+
+CREATE TABLE scheduler.job (
+    id bigint NOT NULL,
+    queue scheduler.queue_name DEFAULT 'default'::text NOT NULL,
+    kind scheduler.kind_name NOT NULL,
+    args scheduler.job_args DEFAULT '{}'::jsonb NOT NULL,
+    priority smallint DEFAULT 0 NOT NULL,
+    state text DEFAULT 'available'::text NOT NULL,
+    attempt integer DEFAULT 0 NOT NULL,
+    max_attempts integer DEFAULT 5 NOT NULL,
+    run_at timestamp with time zone DEFAULT now() NOT NULL,
+    worker_id text,
+    attempted_at timestamp with time zone,
+    heartbeat_at timestamp with time zone,
+    finalized_at timestamp with time zone,
+    unique_key text,
+    unique_forever boolean DEFAULT false NOT NULL,
+    errors jsonb DEFAULT '[]'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    requested_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT job_attempt_check CHECK ((attempt >= 0)),
+    CONSTRAINT job_max_attempts CHECK (((max_attempts >= 1) AND (max_attempts <= 100))),
+    CONSTRAINT job_running CHECK (((state <> 'running'::text) OR ((worker_id IS NOT NULL) AND (heartbeat_at IS NOT NULL)))),
+    CONSTRAINT job_state CHECK ((state = ANY (ARRAY['available'::text, 'running'::text, 'completed'::text, 'retryable'::text, 'discarded'::text, 'cancelled'::text])))
+);
+
+ALTER TABLE ONLY scheduler.job FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE scheduler.job OWNER TO mtl_owner;
+
+COMMENT ON TABLE scheduler.job IS 'Durable jobs: queue, kind, args, priority, state (available → running → completed, or retryable → … → discarded; cancelled), attempts, run_at, worker and heartbeat, unique key, error history.';
+
+CREATE FUNCTION scheduler.claim(worker text, queues text[], batch integer, after_priority smallint DEFAULT NULL::smallint, after_run_at timestamp with time zone DEFAULT NULL::timestamp with time zone, after_id bigint DEFAULT NULL::bigint, done_ids bigint[] DEFAULT NULL::bigint[], done_attempts integer[] DEFAULT NULL::integer[]) RETURNS SETOF scheduler.job
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET enable_seqscan TO 'off'
+    SET enable_bitmapscan TO 'off'
+    SET enable_sort TO 'off'
+    SET jit TO 'off'
+    AS $$
+BEGIN
+    IF cardinality(claim.done_ids) IS DISTINCT FROM cardinality(claim.done_attempts) THEN
+        RAISE EXCEPTION 'claim: % completed ids but % attempts', cardinality(claim.done_ids), cardinality(claim.done_attempts)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Give one attempt per completed id, in the same order.';
+    END IF;
+    IF cardinality(claim.done_ids) > 0 THEN
+        RETURN QUERY
+        UPDATE scheduler.job j SET state = 'completed', finalized_at = now(), heartbeat_at = NULL
+        WHERE j.id = ANY (claim.done_ids)
+          AND j.attempt = claim.done_attempts[array_position(claim.done_ids, j.id)]
+          AND j.worker_id = claim.worker AND j.state = 'running'
+        RETURNING j.*;
+    END IF;
+    RETURN QUERY
+    WITH claimed AS (
+        UPDATE scheduler.job j
+        SET state = 'running', attempt = j.attempt + 1, worker_id = claim.worker, attempted_at = now(), heartbeat_at = now()
+        WHERE j.id = ANY (ARRAY(
+            SELECT d.id FROM scheduler.job d
+            WHERE d.state IN ('available', 'retryable') AND d.queue = ANY (claim.queues) AND d.run_at <= now()
+              AND (d.priority, d.run_at, d.id) > (coalesce(claim.after_priority, -32768), coalesce(claim.after_run_at, '-infinity'),
+                                                  coalesce(claim.after_id, 0))
+            ORDER BY d.priority, d.run_at, d.id
+            LIMIT claim.batch
+            FOR UPDATE SKIP LOCKED))
+        RETURNING j.*)
+    SELECT * FROM claimed c ORDER BY c.priority, c.run_at, c.id;
+END
+$$;
+
+ALTER FUNCTION scheduler.claim(worker text, queues text[], batch integer, after_priority smallint, after_run_at timestamp with time zone, after_id bigint, done_ids bigint[], done_attempts integer[]) OWNER TO mtl_owner;
+
+COMMENT ON FUNCTION scheduler.claim(worker text, queues text[], batch integer, after_priority smallint, after_run_at timestamp with time zone, after_id bigint, done_ids bigint[], done_attempts integer[]) IS 'Completes the worker''s done_ids (pairwise with done_attempts, each under its guard) and claims up to batch due jobs of the queues (FOR UPDATE SKIP LOCKED) by priority, run_at and id, after a position when given. Returns the jobs it completed (state completed), then those it claimed (state running).';
+
+CREATE FUNCTION scheduler.complete(id bigint, worker text, attempt integer) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET enable_seqscan TO 'off'
+    SET enable_bitmapscan TO 'off'
+    SET jit TO 'off'
+    AS $$
+BEGIN
+    UPDATE scheduler.job j SET state = 'completed', finalized_at = now(), heartbeat_at = NULL
+    WHERE j.id = complete.id AND j.worker_id = complete.worker AND j.attempt = complete.attempt AND j.state = 'running';
+    RETURN FOUND;
+END
+$$;
+
+ALTER FUNCTION scheduler.complete(id bigint, worker text, attempt integer) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.complete_many(worker text, ids bigint[], attempts integer[]) RETURNS SETOF bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET enable_seqscan TO 'off'
+    SET enable_bitmapscan TO 'off'
+    SET jit TO 'off'
+    AS $$
+BEGIN
+    IF cardinality(complete_many.ids) IS DISTINCT FROM cardinality(complete_many.attempts) THEN
+        RAISE EXCEPTION 'complete_many: % ids but % attempts', cardinality(complete_many.ids), cardinality(complete_many.attempts)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Give one attempt per id, in the same order.';
+    END IF;
+    RETURN QUERY
+    UPDATE scheduler.job j SET state = 'completed', finalized_at = now(), heartbeat_at = NULL
+    WHERE j.id = ANY (complete_many.ids)
+      AND j.attempt = complete_many.attempts[array_position(complete_many.ids, j.id)]
+      AND j.worker_id = complete_many.worker AND j.state = 'running'
+    RETURNING j.id;
+END
+$$;
+
+ALTER FUNCTION scheduler.complete_many(worker text, ids bigint[], attempts integer[]) OWNER TO mtl_owner;
+
+COMMENT ON FUNCTION scheduler.complete_many(worker text, ids bigint[], attempts integer[]) IS 'Completes several attempts of one worker at once (ids and attempts pairwise); returns the ids whose guard held.';
+
+CREATE FUNCTION scheduler.cron_field(field text, lo integer, hi integer, what text) RETURNS integer[]
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    part text;
+    m text[];
+    first_value integer;
+    last_value integer;
+    step integer;
+    result integer[] := '{}';
+BEGIN
+    FOREACH part IN ARRAY string_to_array(field, ',') LOOP
+        m := regexp_match(part, '^(\*|(\d+)(?:-(\d+))?)(?:/(\d+))?$');
+        IF m IS NULL THEN
+            RAISE EXCEPTION 'cron %: % is not *, N, N-M or a step (*/S, N-M/S)', what, quote_literal(part)
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        IF m[1] = '*' THEN
+            first_value := lo; last_value := hi;
+        ELSE
+            first_value := m[2]::integer;
+            last_value := coalesce(m[3]::integer, CASE WHEN m[4] IS NULL THEN first_value ELSE hi END);
+        END IF;
+        step := coalesce(m[4]::integer, 1);
+        IF first_value < lo OR last_value > hi OR first_value > last_value OR step < 1 THEN
+            RAISE EXCEPTION 'cron %: % is outside %-%', what, quote_literal(part), lo, hi
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        result := result || ARRAY(SELECT generate_series(first_value, last_value, step));
+    END LOOP;
+    RETURN ARRAY(SELECT DISTINCT v FROM unnest(result) v ORDER BY v);
+END
+$_$;
+
+ALTER FUNCTION scheduler.cron_field(field text, lo integer, hi integer, what text) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.enqueue(kind text, args jsonb DEFAULT '{}'::jsonb, queue text DEFAULT 'default'::text, priority smallint DEFAULT 0, run_at timestamp with time zone DEFAULT now(), max_attempts integer DEFAULT 5, unique_key text DEFAULT NULL::text, unique_forever boolean DEFAULT false) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    caller name := org.caller();
+    check_function regprocedure;
+    checked jsonb := args;
+    key text := unique_key;
+BEGIN
+    IF NOT (caller = 'mtl_owner' OR pg_has_role(caller, 'mtl_scheduler', 'MEMBER')
+            OR coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = caller), false)) THEN
+        SELECT k.enqueue_check INTO check_function FROM scheduler.job_kind k WHERE k.kind = enqueue.kind;
+        IF check_function IS NULL THEN
+            RAISE EXCEPTION 'permission denied: job kind % is run by the scheduler only', quote_literal(enqueue.kind)
+                USING ERRCODE = 'insufficient_privilege',
+                      HINT = 'Its schedule runs it (mtl schedule list); an HQ admin can fire a schedule now: mtl schedule run-now NAME';
+        END IF;
+        IF enqueue.priority < 0 OR enqueue.max_attempts > 10 THEN
+            RAISE EXCEPTION 'permission denied: only the scheduler enqueues ahead of others (priority below 0) or with more than 10 attempts'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF jsonb_typeof(args) IS DISTINCT FROM 'object' THEN
+            RAISE EXCEPTION 'job arguments are a JSON object' USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        EXECUTE format('SELECT %s($1, $2)', check_function::oid::regproc) INTO checked USING args, caller;
+        IF key IS NOT NULL THEN
+            key := caller || ':' || key;
+        END IF;
+    END IF;
+    RETURN scheduler.insert_job(enqueue.kind, checked, enqueue.queue, enqueue.priority, enqueue.run_at, enqueue.max_attempts,
+                                key, enqueue.unique_forever, caller);
+END
+$_$;
+
+ALTER FUNCTION scheduler.enqueue(kind text, args jsonb, queue text, priority smallint, run_at timestamp with time zone, max_attempts integer, unique_key text, unique_forever boolean) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.retry_delay(attempt integer) RETURNS interval
+    LANGUAGE sql
+    RETURN make_interval(secs => (LEAST((3600)::double precision, power((2)::double precision, (LEAST(attempt, 20))::double precision)) * ((0.75)::double precision + (random() * (0.5)::double precision))));
+
+ALTER FUNCTION scheduler.retry_delay(attempt integer) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.fail(id bigint, worker text, attempt integer, message text) RETURNS text
+    LANGUAGE sql
+    BEGIN ATOMIC
+ WITH failed AS (
+          UPDATE scheduler.job j SET state =
+                 CASE
+                     WHEN (j.attempt >= j.max_attempts) THEN 'discarded'::text
+                     ELSE 'retryable'::text
+                 END, run_at =
+                 CASE
+                     WHEN (j.attempt >= j.max_attempts) THEN j.run_at
+                     ELSE (now() + scheduler.retry_delay(j.attempt))
+                 END, finalized_at =
+                 CASE
+                     WHEN (j.attempt >= j.max_attempts) THEN now()
+                     ELSE NULL::timestamp with time zone
+                 END, heartbeat_at = NULL::timestamp with time zone, errors = (j.errors || jsonb_build_array(jsonb_build_object('attempt', j.attempt, 'at', now(), 'message', fail.message)))
+           WHERE ((j.id = fail.id) AND (j.worker_id = fail.worker) AND (j.attempt = fail.attempt) AND (j.state = 'running'::text))
+           RETURNING j.state
+         )
+  SELECT failed.state
+    FROM failed;
+END;
+
+ALTER FUNCTION scheduler.fail(id bigint, worker text, attempt integer, message text) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.fire_due(as_of timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    s scheduler.schedule;
+    clock timestamptz := as_of;
+    due timestamptz[];
+    t timestamptz;
+    keep timestamptz[];
+    late_count integer;
+    enqueued integer := 0;
+    job bigint;
+BEGIN
+    FOR s IN
+        SELECT * FROM scheduler.schedule
+        WHERE NOT paused AND next_fire_at <= clock
+        ORDER BY next_fire_at
+        FOR UPDATE SKIP LOCKED
+    LOOP
+        -- The fire times from next_fire_at to now; a long outage of a frequent schedule is
+        -- capped (the policy keeps at most the latest ones anyway).
+        due := '{}';
+        t := s.next_fire_at;
+        WHILE t IS NOT NULL AND t <= clock LOOP
+            due := due || t;
+            IF cardinality(due) > 2000 THEN
+                due := due[cardinality(due) - 1000:];
+            END IF;
+            t := scheduler.next_fire(s.rule, s.time_zone, t);
+        END LOOP;
+        late_count := (SELECT count(*) FROM unnest(due) d WHERE d < clock - s.misfire_grace);
+        keep := CASE
+            WHEN late_count = 0 THEN due
+            WHEN s.misfire_policy = 'fire_once' THEN ARRAY[due[cardinality(due)]]
+            WHEN s.misfire_policy = 'skip' THEN due[late_count + 1:]
+            ELSE due[greatest(1, cardinality(due) - s.backfill_limit + 1):]
+        END;
+        FOREACH t IN ARRAY keep LOOP
+            INSERT INTO scheduler.firing (schedule, fire_at, late) VALUES (s.name, t, t < clock - s.misfire_grace)
+            ON CONFLICT DO NOTHING;
+            IF FOUND THEN
+                job := scheduler.insert_job(s.kind, s.args || jsonb_build_object('schedule', s.name, 'fire_at', t),
+                                            s.queue, s.priority, clock, s.max_attempts, NULL, false, session_user);
+                UPDATE scheduler.firing f SET job_id = job WHERE f.schedule = s.name AND f.fire_at = t;
+                enqueued := enqueued + 1;
+            END IF;
+        END LOOP;
+        UPDATE scheduler.schedule
+        SET next_fire_at = scheduler.next_fire(s.rule, s.time_zone, clock),
+            last_fired_at = coalesce((SELECT max(k) FROM unnest(keep) k), last_fired_at),
+            missed_total = missed_total + cardinality(due) - cardinality(keep)
+        WHERE name = s.name;
+    END LOOP;
+    RETURN enqueued;
+END
+$$;
+
+ALTER FUNCTION scheduler.fire_due(as_of timestamp with time zone) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.heartbeat(worker text, ids bigint[]) RETURNS SETOF bigint
+    LANGUAGE sql
+    BEGIN ATOMIC
+ UPDATE scheduler.job j SET heartbeat_at = now()
+   WHERE ((j.id = ANY (heartbeat.ids)) AND (j.worker_id = heartbeat.worker) AND (j.state = 'running'::text))
+   RETURNING j.id;
+END;
+
+ALTER FUNCTION scheduler.heartbeat(worker text, ids bigint[]) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.insert_job(kind text, args jsonb, queue text, priority smallint, run_at timestamp with time zone, max_attempts integer, unique_key text, unique_forever boolean, requested_by name) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    new_id bigint;
+BEGIN
+    INSERT INTO scheduler.job (kind, args, queue, priority, run_at, max_attempts, unique_key, unique_forever, requested_by)
+    VALUES (insert_job.kind, insert_job.args, insert_job.queue, insert_job.priority, insert_job.run_at, insert_job.max_attempts,
+            insert_job.unique_key, insert_job.unique_forever, insert_job.requested_by)
+    ON CONFLICT DO NOTHING
+    RETURNING id INTO new_id;
+    IF new_id IS NOT NULL THEN
+        PERFORM pg_notify('mtl_jobs', insert_job.queue);
+    END IF;
+    RETURN new_id;
+END
+$$;
+
+ALTER FUNCTION scheduler.insert_job(kind text, args jsonb, queue text, priority smallint, run_at timestamp with time zone, max_attempts integer, unique_key text, unique_forever boolean, requested_by name) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.keep_review_schedule() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NEW.time_zone IS NOT NULL THEN
+        INSERT INTO scheduler.schedule (name, description, kind, args, rule, time_zone, misfire_policy, max_attempts)
+        VALUES ('msp.quarterly_review:' || lower(NEW.code),
+                format('Review the active MSPs of %s after each fiscal quarter closes, at 06:00 its time.', NEW.code),
+                'msp.quarterly_review', jsonb_build_object('unit', NEW.code), 'quarter-close + 1 day 06:00',
+                NEW.time_zone, 'fire_once', 10)
+        ON CONFLICT (name) DO UPDATE SET time_zone = EXCLUDED.time_zone;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION scheduler.keep_review_schedule() OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.next_fire(rule text, time_zone text, after timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    local_after timestamp := after AT TIME ZONE time_zone;
+    fields text[];
+    minutes integer[];
+    hours integer[];
+    days integer[];
+    months integer[];
+    weekdays integer[];
+    any_day boolean;
+    any_weekday boolean;
+    this_day date;
+    h integer;
+    mi integer;
+    candidate timestamptz;
+    q record;
+    m text[];
+    offset_days integer;
+    at_time time;
+    quarter_start date;
+BEGIN
+    m := regexp_match(btrim(rule), '^quarter-close \+ (\d{1,2}) days? (\d{2}):(\d{2})$');
+    IF m IS NOT NULL THEN
+        offset_days := m[1]::integer;
+        at_time := make_time(m[2]::integer, m[3]::integer, 0);
+        -- Start two quarters back so a fire time late in the next quarter is not missed.
+        SELECT * INTO q FROM org.fiscal_quarter_of(local_after::date - offset_days - 1);
+        quarter_start := lower(org.fiscal_quarter_dates(q.fiscal_year, q.quarter));
+        FOR i IN 0..8 LOOP
+            -- The quarter's last day is the day before the next quarter starts.
+            this_day := (quarter_start + make_interval(months => 3 * (i + 1)))::date - 1 + offset_days;
+            candidate := (this_day + at_time) AT TIME ZONE time_zone;
+            IF candidate > after THEN
+                RETURN candidate;
+            END IF;
+        END LOOP;
+        RETURN NULL;
+    END IF;
+    IF btrim(rule) ~ '^quarter' THEN
+        RAISE EXCEPTION 'fiscal-quarter rule % is not ''quarter-close + N day(s) HH:MM''', quote_literal(rule)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    fields := regexp_split_to_array(btrim(rule), '\s+');
+    IF cardinality(fields) <> 5 THEN
+        RAISE EXCEPTION 'cron expression % has % fields; it needs 5: minute hour day-of-month month day-of-week',
+            quote_literal(rule), cardinality(fields)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Example: ''0 6 * * 1'' is Mondays at 06:00.';
+    END IF;
+    minutes := scheduler.cron_field(fields[1], 0, 59, 'minute');
+    hours := scheduler.cron_field(fields[2], 0, 23, 'hour');
+    days := scheduler.cron_field(fields[3], 1, 31, 'day of month');
+    months := scheduler.cron_field(fields[4], 1, 12, 'month');
+    weekdays := ARRAY(SELECT DISTINCT v % 7 FROM unnest(scheduler.cron_field(fields[5], 0, 7, 'day of week')) v);
+    any_day := fields[3] = '*';
+    any_weekday := fields[5] = '*';
+
+    -- Day by day from the local date of `after`; five years covers every valid expression.
+    this_day := local_after::date;
+    FOR i IN 0..(5 * 366) LOOP
+        IF extract(month FROM this_day)::integer = ANY (months)
+           AND (CASE
+                   WHEN any_day AND any_weekday THEN true
+                   WHEN any_day THEN extract(dow FROM this_day)::integer = ANY (weekdays)
+                   WHEN any_weekday THEN extract(day FROM this_day)::integer = ANY (days)
+                   ELSE extract(day FROM this_day)::integer = ANY (days) OR extract(dow FROM this_day)::integer = ANY (weekdays)
+               END)
+        THEN
+            FOREACH h IN ARRAY hours LOOP
+                FOREACH mi IN ARRAY minutes LOOP
+                    candidate := (this_day + make_time(h, mi, 0)) AT TIME ZONE time_zone;
+                    IF candidate > after THEN
+                        RETURN candidate;
+                    END IF;
+                END LOOP;
+            END LOOP;
+        END IF;
+        this_day := this_day + 1;
+    END LOOP;
+    RAISE EXCEPTION 'cron expression % never fires', quote_literal(rule) USING ERRCODE = 'invalid_parameter_value';
+END
+$_$;
+
+ALTER FUNCTION scheduler.next_fire(rule text, time_zone text, after timestamp with time zone) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.prune(age interval) RETURNS integer
+    LANGUAGE sql
+    BEGIN ATOMIC
+ WITH pruned AS (
+          DELETE FROM scheduler.job j
+           WHERE ((j.state = ANY (ARRAY['completed'::text, 'discarded'::text, 'cancelled'::text])) AND (j.finalized_at < (now() - prune.age)))
+           RETURNING 1 AS "?column?"
+         )
+  SELECT (count(*))::integer AS count
+    FROM pruned;
+END;
+
+ALTER FUNCTION scheduler.prune(age interval) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.release(worker text, ids bigint[]) RETURNS integer
+    LANGUAGE sql
+    BEGIN ATOMIC
+ WITH released AS (
+          UPDATE scheduler.job j SET state = 'available'::text, attempt = GREATEST((j.attempt - 1), 0), worker_id = NULL::text, heartbeat_at = NULL::timestamp with time zone, run_at = now()
+           WHERE ((j.id = ANY (release.ids)) AND (j.worker_id = release.worker) AND (j.state = 'running'::text))
+           RETURNING j.queue
+         )
+  SELECT (count(pg_notify('mtl_jobs'::text, (r.queue)::text)))::integer AS count
+    FROM released r;
+END;
+
+ALTER FUNCTION scheduler.release(worker text, ids bigint[]) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.rescue(stale interval) RETURNS integer
+    LANGUAGE sql
+    BEGIN ATOMIC
+ WITH rescued AS (
+          UPDATE scheduler.job j SET state =
+                 CASE
+                     WHEN (j.attempt >= j.max_attempts) THEN 'discarded'::text
+                     ELSE 'retryable'::text
+                 END, run_at =
+                 CASE
+                     WHEN (j.attempt >= j.max_attempts) THEN j.run_at
+                     ELSE (now() + scheduler.retry_delay(j.attempt))
+                 END, finalized_at =
+                 CASE
+                     WHEN (j.attempt >= j.max_attempts) THEN now()
+                     ELSE NULL::timestamp with time zone
+                 END, heartbeat_at = NULL::timestamp with time zone, errors = (j.errors || jsonb_build_array(jsonb_build_object('attempt', j.attempt, 'at', now(), 'message', (('worker '::text || j.worker_id) || ' stopped heartbeating'::text))))
+           WHERE ((j.state = 'running'::text) AND (j.heartbeat_at < (now() - rescue.stale)))
+           RETURNING 1 AS "?column?"
+         )
+  SELECT (count(*))::integer AS count
+    FROM rescued;
+END;
+
+ALTER FUNCTION scheduler.rescue(stale interval) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.run_now(schedule_name text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    caller name := org.caller();
+    s scheduler.schedule;
+    clock timestamptz := now();
+    job bigint;
+BEGIN
+    IF NOT (pg_has_role(caller, 'mtl_scheduler', 'MEMBER') OR org.hq() = ANY (org.admin_units_of(caller))) THEN
+        RAISE EXCEPTION 'permission denied: only HQ admins and the scheduler fire schedules'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT * INTO s FROM scheduler.schedule WHERE name = schedule_name;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no schedule %', quote_literal(schedule_name)
+            USING ERRCODE = 'no_data_found', HINT = 'See the schedules with: mtl schedule list';
+    END IF;
+    INSERT INTO scheduler.firing (schedule, fire_at, source) VALUES (s.name, clock, 'manual');
+    job := scheduler.insert_job(s.kind, s.args || jsonb_build_object('schedule', s.name, 'fire_at', clock),
+                                s.queue, s.priority, clock, s.max_attempts, NULL, false, caller);
+    UPDATE scheduler.firing f SET job_id = job WHERE f.schedule = s.name AND f.fire_at = clock;
+    RETURN job;
+END
+$$;
+
+ALTER FUNCTION scheduler.run_now(schedule_name text) OWNER TO mtl_owner;
+
+CREATE FUNCTION scheduler.schedule_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_timezone_names z WHERE z.name = NEW.time_zone) THEN
+        RAISE EXCEPTION 'unknown time zone %', quote_literal(NEW.time_zone)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use an IANA name such as Europe/Berlin or UTC.';
+    END IF;
+    IF TG_OP = 'INSERT' OR NEW.rule IS DISTINCT FROM OLD.rule OR NEW.time_zone IS DISTINCT FROM OLD.time_zone
+       OR (OLD.paused AND NOT NEW.paused) THEN
+        NEW.next_fire_at := scheduler.next_fire(NEW.rule, NEW.time_zone, now());
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION scheduler.schedule_before_write() OWNER TO mtl_owner;
+
+CREATE TABLE approval.decision (
+    id bigint NOT NULL,
+    request_id bigint NOT NULL,
+    decision text NOT NULL,
+    comment text,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    decided_by name NOT NULL,
+    decided_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT decision_kind CHECK ((decision = ANY (ARRAY['approved'::text, 'rejected'::text]))),
+    CONSTRAINT rejection_needs_reason CHECK (((decision = 'approved'::text) OR (NULLIF(btrim(comment), ''::text) IS NOT NULL)))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY approval.decision FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE approval.decision OWNER TO mtl_owner;
+
+COMMENT ON TABLE approval.decision IS 'The decision on a request: who, when, approved or rejected, conditions or reason. Append-only.';
+
+ALTER TABLE approval.decision ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME approval.decision_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE approval.request (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    subject_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    title text NOT NULL,
+    submitted_by name NOT NULL,
+    submitted_at timestamp with time zone DEFAULT now() NOT NULL,
+    state text DEFAULT 'pending'::text NOT NULL,
+    closed_at timestamp with time zone,
+    CONSTRAINT request_closed CHECK (((state = 'pending'::text) = (closed_at IS NULL))),
+    CONSTRAINT request_kind CHECK ((kind = ANY (ARRAY['framework'::text, 'msp'::text, 'budget'::text, 'quarterly_review'::text]))),
+    CONSTRAINT request_state CHECK ((state = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text, 'withdrawn'::text]))),
+    CONSTRAINT request_title_check CHECK ((btrim(title) <> ''::text))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY approval.request FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE approval.request OWNER TO mtl_owner;
+
+COMMENT ON TABLE approval.request IS 'A submission waiting for (or closed by) a decision: frameworks, MSPs, budgets, quarterly reviews.';
+
+CREATE TABLE org.business_unit (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT business_unit_code_format CHECK ((code ~ '^[A-Z][A-Z0-9_-]{1,15}$'::text)),
+    CONSTRAINT business_unit_name_check CHECK (((btrim(name) <> ''::text) AND (length(name) <= 200)))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY org.business_unit FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org.business_unit OWNER TO mtl_owner;
+
+COMMENT ON TABLE org.business_unit IS 'Business units (BUs), such as carrier, enterprise and consumer.';
+
+CREATE VIEW approval.inbox WITH (security_invoker='true') AS
+ SELECT r.id,
+    r.kind,
+    r.subject_id,
+    r.title,
+    r.unit_id,
+    u.code AS unit_code,
+    r.bu_id,
+    b.code AS bu_code,
+    r.submitted_by,
+    r.submitted_at,
+    r.state,
+    r.closed_at,
+    d.decision,
+    d.comment,
+    d.decided_by,
+    d.decided_at,
+    ((r.state = 'pending'::text) AND (r.submitted_by <> SESSION_USER) AND pg_has_role(CURRENT_USER, 'mtl_approver'::name, 'MEMBER'::text) AND org.in_write_scope(r.unit_id, r.bu_id)) AS can_decide
+   FROM (((approval.request r
+     JOIN org.unit u ON ((u.id = r.unit_id)))
+     LEFT JOIN org.business_unit b ON ((b.id = r.bu_id)))
+     LEFT JOIN approval.decision d ON ((d.request_id = r.id)));
+
+ALTER TABLE approval.inbox OWNER TO mtl_owner;
+
+COMMENT ON VIEW approval.inbox IS 'Approval requests with their decision and whether the current person may decide them (can_decide).';
+
+ALTER TABLE approval.request ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME approval.request_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE audit.event (
+    id bigint NOT NULL,
+    tx_time timestamp with time zone NOT NULL,
+    clock_time timestamp with time zone NOT NULL,
+    actor name NOT NULL,
+    acting_role name,
+    table_name text NOT NULL,
+    operation text NOT NULL,
+    row_key jsonb NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    old_row jsonb,
+    new_row jsonb,
+    tx_id xid8 NOT NULL,
+    CONSTRAINT event_operation_check CHECK ((operation = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'DELETE'::text])))
+);
+
+ALTER TABLE ONLY audit.event FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.event OWNER TO mtl_owner;
+
+ALTER TABLE audit.event ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME audit.event_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE dg.activity (
+    id bigint NOT NULL,
+    programme_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    name text NOT NULL,
+    type text NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    planned_cost numeric(18,2) DEFAULT 0 NOT NULL,
+    actual_cost numeric(18,2),
+    invited integer DEFAULT 0 NOT NULL,
+    attended integer DEFAULT 0 NOT NULL,
+    state text DEFAULT 'planned'::text NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT activity_actual_cost_check CHECK ((actual_cost >= (0)::numeric)),
+    CONSTRAINT activity_attended_check CHECK ((attended >= 0)),
+    CONSTRAINT activity_dates CHECK ((ends_on >= starts_on)),
+    CONSTRAINT activity_invited_check CHECK ((invited >= 0)),
+    CONSTRAINT activity_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT activity_planned_cost_check CHECK ((planned_cost >= (0)::numeric)),
+    CONSTRAINT activity_state CHECK ((state = ANY (ARRAY['planned'::text, 'done'::text, 'cancelled'::text]))),
+    CONSTRAINT activity_type CHECK ((type = ANY (ARRAY['summit'::text, 'exhibition'::text, 'workshop'::text, 'seminar'::text, 'webinar'::text, 'digital_campaign'::text, 'customer_visit'::text, 'customer_experience'::text, 'roadshow'::text, 'joint_innovation'::text, 'other'::text])))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY dg.activity FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.activity OWNER TO mtl_owner;
+
+COMMENT ON TABLE dg.activity IS 'Marketing activities (summits, workshops, webinars, …) of a programme: dates, planned and actual cost, invited and attended.';
+
+CREATE TABLE dg.activity_asset (
+    activity_id bigint NOT NULL,
+    asset_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY dg.activity_asset FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.activity_asset OWNER TO mtl_owner;
+
+COMMENT ON TABLE dg.activity_asset IS 'The assets each activity used.';
+
+ALTER TABLE dg.activity ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME dg.activity_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE dg.asset (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    type text NOT NULL,
+    title text NOT NULL,
+    language text NOT NULL,
+    uri text NOT NULL,
+    owner_role name NOT NULL,
+    state text DEFAULT 'draft'::text NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT asset_language CHECK ((language ~ '^[a-z]{2,3}(-[A-Z][A-Za-z]{1,3})?$'::text)),
+    CONSTRAINT asset_state CHECK ((state = ANY (ARRAY['draft'::text, 'published'::text, 'retired'::text]))),
+    CONSTRAINT asset_title_check CHECK ((btrim(title) <> ''::text)),
+    CONSTRAINT asset_type CHECK ((type = ANY (ARRAY['slides'::text, 'white_paper'::text, 'article'::text, 'case_study'::text, 'video'::text, 'brochure'::text, 'demo'::text, 'kit'::text, 'other'::text]))),
+    CONSTRAINT asset_uri CHECK ((uri ~ '^[a-z][a-z0-9+.-]*:\S+$'::text))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY dg.asset FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.asset OWNER TO mtl_owner;
+
+COMMENT ON TABLE dg.asset IS 'Marketing assets (slides, white papers, case studies, videos, …): language, location, owner, draft → published → retired.';
+
+ALTER TABLE dg.asset ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME dg.asset_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE dg.budget ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME dg.budget_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE dg.lead ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME dg.lead_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE dg.lead_import (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    file_name text NOT NULL,
+    sha256 text NOT NULL,
+    rows_read integer NOT NULL,
+    rows_imported integer NOT NULL,
+    rows_rejected integer NOT NULL,
+    forced boolean DEFAULT false NOT NULL,
+    imported_by name DEFAULT SESSION_USER NOT NULL,
+    imported_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lead_import_rows_imported_check CHECK ((rows_imported >= 0)),
+    CONSTRAINT lead_import_rows_read_check CHECK ((rows_read >= 0)),
+    CONSTRAINT lead_import_rows_rejected_check CHECK ((rows_rejected >= 0)),
+    CONSTRAINT lead_import_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY dg.lead_import FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.lead_import OWNER TO mtl_owner;
+
+COMMENT ON TABLE dg.lead_import IS 'Lead imports: file, hash, counts, who and when.';
+
+ALTER TABLE dg.lead_import ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME dg.lead_import_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE dg.lead_setting (
+    id boolean DEFAULT true NOT NULL,
+    acceptance_sla_days integer DEFAULT 5 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lead_setting_acceptance_sla_days_check CHECK (((acceptance_sla_days >= 1) AND (acceptance_sla_days <= 90))),
+    CONSTRAINT lead_setting_single_row CHECK (id)
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY dg.lead_setting FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.lead_setting OWNER TO mtl_owner;
+
+COMMENT ON TABLE dg.lead_setting IS 'Settings of the lead process: the hand-off acceptance SLA in days.';
+
+CREATE VIEW dg.lead_sla_breach WITH (security_invoker='true') AS
+ SELECT l.id AS lead_id,
+    l.unit_id,
+    l.bu_id,
+    l.company,
+    l.contact_name,
+    l.handed_to,
+    l.handed_to_kind,
+    l.handed_off_at,
+    l.sla_due_at,
+    l.responded_at,
+    l.state,
+    (COALESCE(l.responded_at, now()) - l.sla_due_at) AS overdue_by
+   FROM dg.lead l
+  WHERE ((l.sla_due_at IS NOT NULL) AND (((l.state = 'handed_off'::text) AND (now() > l.sla_due_at)) OR (l.responded_at > l.sla_due_at)));
+
+ALTER TABLE dg.lead_sla_breach OWNER TO mtl_owner;
+
+COMMENT ON VIEW dg.lead_sla_breach IS 'Hand-offs past their acceptance SLA (dg.lead_setting): waiting after the due time, or answered late.';
+
+CREATE TABLE dg.programme (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    name text NOT NULL,
+    tier text NOT NULL,
+    fiscal_year integer NOT NULL,
+    msp_id bigint,
+    segment_id bigint,
+    concept_package_id bigint NOT NULL,
+    lead_target integer DEFAULT 0 NOT NULL,
+    pipeline_target numeric(18,2) DEFAULT 0 NOT NULL,
+    currency text NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    state text DEFAULT 'planned'::text NOT NULL,
+    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state_changed_by name DEFAULT SESSION_USER NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    cancel_reason text,
+    CONSTRAINT programme_cancel_reason CHECK (((state <> 'cancelled'::text) OR (NULLIF(btrim(cancel_reason), ''::text) IS NOT NULL))),
+    CONSTRAINT programme_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT programme_dates CHECK ((ends_on >= starts_on)),
+    CONSTRAINT programme_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
+    CONSTRAINT programme_lead_target_check CHECK ((lead_target >= 0)),
+    CONSTRAINT programme_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT programme_pipeline_target_check CHECK ((pipeline_target >= (0)::numeric)),
+    CONSTRAINT programme_serves_msp CHECK (((tier = 'company'::text) OR (msp_id IS NOT NULL))),
+    CONSTRAINT programme_state CHECK ((state = ANY (ARRAY['planned'::text, 'approved'::text, 'running'::text, 'closed'::text, 'cancelled'::text]))),
+    CONSTRAINT programme_tier CHECK ((tier = ANY (ARRAY['company'::text, 'region'::text, 'customer_group'::text])))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY dg.programme FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.programme OWNER TO mtl_owner;
+
+COMMENT ON TABLE dg.programme IS 'Marketing programmes: a package of activities with one goal and budget, serving an MSP and following the framework; planned → approved → running → closed, or cancelled (with a reason) before it runs.';
+
+ALTER TABLE dg.programme ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME dg.programme_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mm.concept_package (
+    id bigint NOT NULL,
+    framework_id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    scenario text DEFAULT ''::text NOT NULL,
+    theme_id bigint,
+    CONSTRAINT concept_code CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{0,31}$'::text)),
+    CONSTRAINT concept_package_name_check CHECK ((btrim(name) <> ''::text))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.concept_package FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.concept_package OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.concept_package IS 'Concept packages of a year''s framework (solution concepts per scenario); at most the framework''s concept_limit.';
+
+ALTER TABLE mm.concept_package ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mm.concept_package_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mm.factor (
+    code text NOT NULL,
+    axis text NOT NULL,
+    name text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    CONSTRAINT factor_axis CHECK ((axis = ANY (ARRAY['attractiveness'::text, 'capability'::text]))),
+    CONSTRAINT factor_code_check CHECK ((code ~ '^[a-z][a-z0-9_]{0,31}$'::text))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.factor FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.factor OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.factor IS 'The factors segments are scored on (1–5), on two axes: market attractiveness and our capability.';
+
+CREATE TABLE mm.factor_weight (
+    bu_id bigint NOT NULL,
+    fiscal_year integer NOT NULL,
+    factor_code text NOT NULL,
+    weight numeric(4,3) NOT NULL,
+    CONSTRAINT factor_weight_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
+    CONSTRAINT factor_weight_weight_check CHECK (((weight >= (0)::numeric) AND (weight <= (1)::numeric)))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.factor_weight FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.factor_weight OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.factor_weight IS 'Factor weights per BU and fiscal year; each axis''s weights sum to 1.';
+
+CREATE TABLE mm.segment_score (
+    segment_id bigint NOT NULL,
+    fiscal_year integer NOT NULL,
+    factor_code text NOT NULL,
+    score smallint NOT NULL,
+    note text DEFAULT ''::text NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    scored_by name DEFAULT SESSION_USER NOT NULL,
+    scored_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT score_range CHECK (((score >= 1) AND (score <= 5))),
+    CONSTRAINT segment_score_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200)))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.segment_score FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.segment_score OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.segment_score IS 'Scores (1–5) of a segment on each factor, per fiscal year.';
+
+CREATE VIEW mm.effective_weight WITH (security_invoker='true') AS
+ WITH years AS (
+         SELECT DISTINCT s.bu_id,
+            s.fiscal_year
+           FROM mm.segment_score s
+        UNION
+         SELECT DISTINCT w_1.bu_id,
+            w_1.fiscal_year
+           FROM mm.factor_weight w_1
+        )
+ SELECT y.bu_id,
+    y.fiscal_year,
+    f.code AS factor_code,
+    f.axis,
+        CASE
+            WHEN (EXISTS ( SELECT
+               FROM mm.factor_weight c
+              WHERE ((c.bu_id = y.bu_id) AND (c.fiscal_year = y.fiscal_year)))) THEN COALESCE(w.weight, (0)::numeric)
+            ELSE (1.0 / (count(*) OVER (PARTITION BY y.bu_id, y.fiscal_year, f.axis))::numeric)
+        END AS weight,
+    (w.weight IS NOT NULL) AS set_explicitly
+   FROM ((years y
+     CROSS JOIN mm.factor f)
+     LEFT JOIN mm.factor_weight w ON (((w.bu_id = y.bu_id) AND (w.fiscal_year = y.fiscal_year) AND (w.factor_code = f.code))));
+
+ALTER TABLE mm.effective_weight OWNER TO mtl_owner;
+
+COMMENT ON VIEW mm.effective_weight IS 'The weight each factor carries per BU and fiscal year (equal within an axis when none are set).';
+
+ALTER TABLE mm.framework ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mm.framework_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mm.framework_theme (
+    framework_id bigint NOT NULL,
+    theme_id bigint NOT NULL,
+    name text NOT NULL,
+    statement text DEFAULT ''::text NOT NULL,
+    dropped boolean DEFAULT false NOT NULL,
+    justification text,
+    CONSTRAINT framework_theme_name_check CHECK ((btrim(name) <> ''::text))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.framework_theme FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.framework_theme OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.framework_theme IS 'The themes of each year''s framework: kept, changed (with a justification within five years) or dropped.';
+
+CREATE TABLE mm.msp (
+    id bigint NOT NULL,
+    segment_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    fiscal_year integer NOT NULL,
+    goals text DEFAULT ''::text NOT NULL,
+    gtm_strategy text DEFAULT ''::text NOT NULL,
+    value_proposition text DEFAULT ''::text NOT NULL,
+    owner_role name NOT NULL,
+    state text DEFAULT 'draft'::text NOT NULL,
+    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state_changed_by name DEFAULT SESSION_USER NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT msp_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
+    CONSTRAINT msp_state CHECK ((state = ANY (ARRAY['draft'::text, 'submitted'::text, 'approved'::text, 'rejected'::text, 'active'::text, 'closed'::text])))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.msp FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.msp OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.msp IS 'Market Segment Plans: goals, go-to-market strategy and value proposition per segment, unit and fiscal year; draft → submitted → approved → active → closed.';
+
+ALTER TABLE mm.msp ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mm.msp_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mm.msp_quarter (
+    msp_id bigint NOT NULL,
+    fiscal_year integer NOT NULL,
+    quarter smallint NOT NULL,
+    fiscal_quarter text GENERATED ALWAYS AS (((('FY'::text || fiscal_year) || '-Q'::text) || quarter)) STORED NOT NULL,
+    pipeline_target numeric(18,2) DEFAULT 0 NOT NULL,
+    lead_target integer DEFAULT 0 NOT NULL,
+    budget numeric(18,2) DEFAULT 0 NOT NULL,
+    currency text NOT NULL,
+    headcount numeric(6,1) DEFAULT 0 NOT NULL,
+    resources text DEFAULT ''::text NOT NULL,
+    planned_programmes text DEFAULT ''::text NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    updated_by name DEFAULT SESSION_USER NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT msp_quarter_budget_check CHECK ((budget >= (0)::numeric)),
+    CONSTRAINT msp_quarter_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT msp_quarter_headcount_check CHECK ((headcount >= (0)::numeric)),
+    CONSTRAINT msp_quarter_lead_target_check CHECK ((lead_target >= 0)),
+    CONSTRAINT msp_quarter_pipeline_target_check CHECK ((pipeline_target >= (0)::numeric)),
+    CONSTRAINT msp_quarter_quarter_check CHECK (((quarter >= 1) AND (quarter <= 4)))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.msp_quarter FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.msp_quarter OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.msp_quarter IS 'Quarterly execution plans of an MSP: pipeline and lead targets, budget, headcount and planned programmes per fiscal quarter.';
+
+CREATE TABLE mm.segment (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    industry text NOT NULL,
+    customer_type text NOT NULL,
+    solution_line text NOT NULL,
+    horizon text NOT NULL,
+    needs text DEFAULT ''::text NOT NULL,
+    pain_points text DEFAULT ''::text NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT segment_code CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{0,31}$'::text)),
+    CONSTRAINT segment_customer_type_check CHECK ((btrim(customer_type) <> ''::text)),
+    CONSTRAINT segment_horizon CHECK ((horizon = ANY (ARRAY['H1'::text, 'H2'::text, 'H3'::text]))),
+    CONSTRAINT segment_industry_check CHECK ((btrim(industry) <> ''::text)),
+    CONSTRAINT segment_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT segment_solution_line_check CHECK ((btrim(solution_line) <> ''::text))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.segment FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.segment OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.segment IS 'Market segments a unit chose, per BU: needs, pain points and horizon (H1 core, H2 growth, H3 emerging).';
+
+CREATE VIEW mm.portfolio WITH (security_invoker='true') AS
+ WITH axes AS (
+         SELECT s_1.segment_id,
+            s_1.fiscal_year,
+            round(sum((w.weight * (s_1.score)::numeric)) FILTER (WHERE (w.axis = 'attractiveness'::text)), 4) AS attractiveness,
+            round(sum((w.weight * (s_1.score)::numeric)) FILTER (WHERE (w.axis = 'capability'::text)), 4) AS capability,
+            count(*) FILTER (WHERE (w.weight > (0)::numeric)) AS scored
+           FROM (mm.segment_score s_1
+             JOIN mm.effective_weight w ON (((w.bu_id = s_1.bu_id) AND (w.fiscal_year = s_1.fiscal_year) AND (w.factor_code = s_1.factor_code))))
+          GROUP BY s_1.segment_id, s_1.fiscal_year
+        ), needed AS (
+         SELECT w.bu_id,
+            w.fiscal_year,
+            count(*) FILTER (WHERE (w.weight > (0)::numeric)) AS factors
+           FROM mm.effective_weight w
+          GROUP BY w.bu_id, w.fiscal_year
+        ), scored AS (
+         SELECT g.id AS segment_id,
+            g.unit_id,
+            g.bu_id,
+            g.code,
+            g.name,
+            g.horizon,
+            a.fiscal_year,
+            a.attractiveness,
+            a.capability,
+            (a.scored = n.factors) AS complete
+           FROM ((axes a
+             JOIN mm.segment g ON ((g.id = a.segment_id)))
+             JOIN needed n ON (((n.bu_id = g.bu_id) AND (n.fiscal_year = a.fiscal_year))))
+          WHERE g.active
+        )
+ SELECT s.segment_id,
+    s.unit_id,
+    s.bu_id,
+    s.code,
+    s.name,
+    s.horizon,
+    s.fiscal_year,
+    s.complete,
+        CASE
+            WHEN s.complete THEN s.attractiveness
+            ELSE NULL::numeric
+        END AS attractiveness,
+        CASE
+            WHEN s.complete THEN s.capability
+            ELSE NULL::numeric
+        END AS capability,
+        CASE
+            WHEN s.complete THEN round(((s.attractiveness + s.capability) / (2)::numeric), 4)
+            ELSE NULL::numeric
+        END AS overall,
+        CASE
+            WHEN s.complete THEN rank() OVER (PARTITION BY s.unit_id, s.fiscal_year, s.complete ORDER BY (s.attractiveness + s.capability) DESC, s.attractiveness DESC)
+            ELSE NULL::bigint
+        END AS rank,
+        CASE
+            WHEN (NOT s.complete) THEN NULL::text
+            WHEN ((s.attractiveness >= (3)::numeric) AND (s.capability >= (3)::numeric)) THEN 'invest_grow'::text
+            WHEN (s.attractiveness >= (3)::numeric) THEN 'selective'::text
+            WHEN (s.capability >= (3)::numeric) THEN 'maintain'::text
+            ELSE 'harvest'::text
+        END AS quadrant
+   FROM scored s;
+
+ALTER TABLE mm.portfolio OWNER TO mtl_owner;
+
+COMMENT ON VIEW mm.portfolio IS 'One row per active scored segment and fiscal year: weighted attractiveness and capability (1–5), overall, rank within the unit, quadrant.';
+
+CREATE TABLE mm.quarterly_review (
+    id bigint NOT NULL,
+    msp_id bigint NOT NULL,
+    fiscal_year integer NOT NULL,
+    quarter smallint NOT NULL,
+    fiscal_quarter text GENERATED ALWAYS AS (((('FY'::text || fiscal_year) || '-Q'::text) || quarter)) STORED NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    currency text NOT NULL,
+    pipeline_target numeric(18,2) NOT NULL,
+    pipeline_created numeric(18,2) NOT NULL,
+    lead_target integer NOT NULL,
+    leads integer NOT NULL,
+    qualified_leads integer NOT NULL,
+    opportunities integer NOT NULL,
+    activities_planned integer NOT NULL,
+    activities_done integer NOT NULL,
+    budget numeric(18,2) NOT NULL,
+    spend numeric(18,2) NOT NULL,
+    sla_breaches integer NOT NULL,
+    status text NOT NULL,
+    gaps text[] NOT NULL,
+    next_fiscal_year integer NOT NULL,
+    next_quarter smallint NOT NULL,
+    draft_plan jsonb,
+    state text DEFAULT 'submitted'::text NOT NULL,
+    job_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    requested_by name NOT NULL,
+    CONSTRAINT quarterly_review_quarter_check CHECK (((quarter >= 1) AND (quarter <= 4))),
+    CONSTRAINT review_state CHECK ((state = ANY (ARRAY['submitted'::text, 'approved'::text, 'rejected'::text, 'withdrawn'::text]))),
+    CONSTRAINT review_status CHECK ((status = ANY (ARRAY['on_track'::text, 'at_risk'::text, 'off_track'::text, 'no_plan'::text])))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.quarterly_review FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.quarterly_review OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.quarterly_review IS 'Quarterly reviews of MSPs: the quarter''s figures against the plan, a status, the gaps and a draft of the next quarter''s plan; one per MSP and quarter.';
+
+ALTER TABLE mm.quarterly_review ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mm.quarterly_review_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mm.review_setting (
+    id boolean DEFAULT true NOT NULL,
+    at_risk_below numeric(4,3) DEFAULT 0.9 NOT NULL,
+    off_track_below numeric(4,3) DEFAULT 0.7 NOT NULL,
+    spend_tolerance numeric(4,3) DEFAULT 0.05 NOT NULL,
+    CONSTRAINT review_setting_at_risk_below_check CHECK (((at_risk_below >= (0)::numeric) AND (at_risk_below <= (1)::numeric))),
+    CONSTRAINT review_setting_off_track_below_check CHECK (((off_track_below >= (0)::numeric) AND (off_track_below <= (1)::numeric))),
+    CONSTRAINT review_setting_single_row CHECK (id),
+    CONSTRAINT review_setting_spend_tolerance_check CHECK (((spend_tolerance >= (0)::numeric) AND (spend_tolerance <= (1)::numeric))),
+    CONSTRAINT review_thresholds CHECK ((off_track_below <= at_risk_below))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.review_setting FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.review_setting OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.review_setting IS 'Thresholds of the quarterly review status (one row).';
+
+CREATE TABLE mm.segment_gap (
+    segment_id bigint NOT NULL,
+    fiscal_year integer NOT NULL,
+    quarter smallint NOT NULL,
+    currency text NOT NULL,
+    revenue_target numeric(18,2),
+    revenue_actual numeric(18,2),
+    pipeline_target numeric(18,2),
+    pipeline_actual numeric(18,2),
+    share_target numeric(5,2),
+    share_actual numeric(5,2),
+    improvement_actions text DEFAULT ''::text NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    updated_by name DEFAULT SESSION_USER NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT segment_gap_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT segment_gap_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
+    CONSTRAINT segment_gap_pipeline_actual_check CHECK ((pipeline_actual >= (0)::numeric)),
+    CONSTRAINT segment_gap_pipeline_target_check CHECK ((pipeline_target >= (0)::numeric)),
+    CONSTRAINT segment_gap_quarter_check CHECK (((quarter >= 1) AND (quarter <= 4))),
+    CONSTRAINT segment_gap_revenue_actual_check CHECK ((revenue_actual >= (0)::numeric)),
+    CONSTRAINT segment_gap_revenue_target_check CHECK ((revenue_target >= (0)::numeric)),
+    CONSTRAINT segment_gap_share_actual_check CHECK (((share_actual >= (0)::numeric) AND (share_actual <= (100)::numeric))),
+    CONSTRAINT segment_gap_share_target_check CHECK (((share_target >= (0)::numeric) AND (share_target <= (100)::numeric)))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.segment_gap FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.segment_gap OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.segment_gap IS 'Per segment and fiscal quarter: revenue, pipeline and share, target against actual, and improvement actions.';
+
+CREATE VIEW mm.segment_gap_summary WITH (security_invoker='true') AS
+ SELECT g.segment_id,
+    g.unit_id,
+    g.bu_id,
+    g.fiscal_year,
+    g.quarter,
+    format('FY%s-Q%s'::text, g.fiscal_year, g.quarter) AS fiscal_quarter,
+    g.currency,
+    g.revenue_target,
+    g.revenue_actual,
+    (g.revenue_actual - g.revenue_target) AS revenue_gap,
+    g.pipeline_target,
+    g.pipeline_actual,
+    (g.pipeline_actual - g.pipeline_target) AS pipeline_gap,
+    g.share_target,
+    g.share_actual,
+    (g.share_actual - g.share_target) AS share_gap,
+    g.improvement_actions
+   FROM mm.segment_gap g;
+
+ALTER TABLE mm.segment_gap_summary OWNER TO mtl_owner;
+
+COMMENT ON VIEW mm.segment_gap_summary IS 'Performance gaps (actual minus target; negative is behind) per segment and fiscal quarter.';
+
+ALTER TABLE mm.segment ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mm.segment_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mm.state_transition (
+    machine text NOT NULL,
+    from_state text NOT NULL,
+    to_state text NOT NULL,
+    automatic boolean NOT NULL,
+    how text NOT NULL,
+    CONSTRAINT state_transition_machine CHECK ((machine = ANY (ARRAY['msp'::text, 'framework'::text, 'programme'::text, 'lead'::text])))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.state_transition FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.state_transition OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.state_transition IS 'The allowed state changes of MSPs and frameworks; automatic ones are made by the database only.';
+
+CREATE TABLE mm.theme (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    introduced_in integer NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT theme_code CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{0,31}$'::text)),
+    CONSTRAINT theme_introduced_in_check CHECK (((introduced_in >= 2000) AND (introduced_in <= 2200)))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.theme FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.theme OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.theme IS 'Marketing themes: brand ideas meant to stay stable for about five years, with the year they were introduced.';
+
+ALTER TABLE mm.theme ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mm.theme_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mtl_meta.migration (
+    id text NOT NULL,
+    kind text NOT NULL,
+    path text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    applied_by name DEFAULT SESSION_USER NOT NULL,
+    execution_ms integer NOT NULL,
+    CONSTRAINT migration_kind_check CHECK ((kind = ANY (ARRAY['versioned'::text, 'repeatable'::text])))
+);
+
+ALTER TABLE mtl_meta.migration OWNER TO postgres;
+
+COMMENT ON TABLE mtl_meta.migration IS 'One row per applied SQL file under sql/, with its checksum.';
+
+ALTER TABLE org.business_unit ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME org.business_unit_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE org."grant" ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME org.grant_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE org.iso_country (
+    code text NOT NULL,
+    name text NOT NULL,
+    time_zone text NOT NULL,
+    currency text,
+    CONSTRAINT iso_country_code_check CHECK ((code ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT iso_country_currency CHECK ((currency ~ '^[A-Z]{3}$'::text))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY org.iso_country FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org.iso_country OWNER TO mtl_owner;
+
+COMMENT ON COLUMN org.iso_country.time_zone IS 'The country''s main IANA time zone (its capital''s or most populous one): a country unit''s default.';
+
+COMMENT ON COLUMN org.iso_country.currency IS 'The country''s ISO 4217 currency (NULL for Antarctica): a country unit''s default.';
+
+ALTER TABLE org.unit ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME org.unit_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE VIEW reporting.dim_business_unit WITH (security_invoker='true') AS
+ SELECT b.id AS bu_id,
+    b.code AS bu_code,
+    b.name AS bu_name,
+    b.active
+   FROM org.business_unit b;
+
+ALTER TABLE reporting.dim_business_unit OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.dim_business_unit IS 'Business units. Grain: one row per BU.';
+
+COMMENT ON COLUMN reporting.dim_business_unit.bu_id IS 'Key of the BU; fact views carry it as bu_id.';
+
+COMMENT ON COLUMN reporting.dim_business_unit.bu_code IS 'Short code, such as CARRIER.';
+
+COMMENT ON COLUMN reporting.dim_business_unit.bu_name IS 'Display name.';
+
+COMMENT ON COLUMN reporting.dim_business_unit.active IS 'False once the BU was deactivated.';
+
+CREATE VIEW reporting.dim_framework WITH (security_invoker='true') AS
+ SELECT f.id AS framework_id,
+    f.fiscal_year,
+    f.state,
+    f.concept_limit,
+    f.published_at,
+    ( SELECT count(*) AS count
+           FROM mm.framework_theme t
+          WHERE ((t.framework_id = f.id) AND (NOT t.dropped))) AS themes,
+    ( SELECT count(*) AS count
+           FROM mm.concept_package c
+          WHERE (c.framework_id = f.id)) AS concept_packages
+   FROM mm.framework f;
+
+ALTER TABLE reporting.dim_framework OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.dim_framework IS 'Marketing frameworks (HQ reference data, visible to all). Grain: one row per fiscal year.';
+
+COMMENT ON COLUMN reporting.dim_framework.state IS 'draft, submitted, approved, rejected, published or superseded.';
+
+CREATE VIEW reporting.dim_msp WITH (security_invoker='true') AS
+ SELECT m.id AS msp_id,
+    m.segment_id,
+    m.unit_id,
+    m.bu_id,
+    m.fiscal_year,
+    (m.owner_role)::text AS owner,
+    m.state,
+    m.state_changed_at
+   FROM mm.msp m;
+
+ALTER TABLE reporting.dim_msp OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.dim_msp IS 'Market Segment Plans. Grain: one row per MSP (segment × unit × fiscal year).';
+
+COMMENT ON COLUMN reporting.dim_msp.msp_id IS 'Key of the MSP; fact views carry it as msp_id.';
+
+COMMENT ON COLUMN reporting.dim_msp.owner IS 'The person accountable (login role).';
+
+COMMENT ON COLUMN reporting.dim_msp.state IS 'draft, submitted, approved, rejected, active or closed.';
+
+CREATE VIEW reporting.dim_programme WITH (security_invoker='true') AS
+ SELECT p.id AS programme_id,
+    p.unit_id,
+    p.bu_id,
+    p.name AS programme_name,
+    p.tier,
+    p.fiscal_year,
+    p.msp_id,
+    p.segment_id,
+    c.code AS concept_code,
+    p.lead_target,
+    p.pipeline_target,
+    p.currency,
+    p.starts_on,
+    p.ends_on,
+    p.state,
+    dg.approved_budget(p.id) AS approved_budget
+   FROM (dg.programme p
+     JOIN mm.concept_package c ON ((c.id = p.concept_package_id)));
+
+ALTER TABLE reporting.dim_programme OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.dim_programme IS 'Marketing programmes. Grain: one row per programme.';
+
+COMMENT ON COLUMN reporting.dim_programme.programme_id IS 'Key of the programme; fact views carry it as programme_id.';
+
+COMMENT ON COLUMN reporting.dim_programme.unit_id IS 'The owning unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.dim_programme.bu_id IS 'The BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.dim_programme.programme_name IS 'Display name.';
+
+COMMENT ON COLUMN reporting.dim_programme.tier IS 'company (HQ thought leadership), region or customer_group.';
+
+COMMENT ON COLUMN reporting.dim_programme.fiscal_year IS 'The fiscal year (2027 for FY2027).';
+
+COMMENT ON COLUMN reporting.dim_programme.msp_id IS 'The MSP it serves (reporting.dim_msp); NULL for some company-tier programmes.';
+
+COMMENT ON COLUMN reporting.dim_programme.segment_id IS 'The segment of that MSP (reporting.dim_segment).';
+
+COMMENT ON COLUMN reporting.dim_programme.concept_code IS 'The concept package of the year''s framework it follows.';
+
+COMMENT ON COLUMN reporting.dim_programme.lead_target IS 'Leads it should produce.';
+
+COMMENT ON COLUMN reporting.dim_programme.pipeline_target IS 'Pipeline it should create, in currency.';
+
+COMMENT ON COLUMN reporting.dim_programme.currency IS 'ISO 4217 currency of its targets and budget.';
+
+COMMENT ON COLUMN reporting.dim_programme.starts_on IS 'First day.';
+
+COMMENT ON COLUMN reporting.dim_programme.ends_on IS 'Last day.';
+
+COMMENT ON COLUMN reporting.dim_programme.state IS 'planned, approved, running, closed or cancelled.';
+
+COMMENT ON COLUMN reporting.dim_programme.approved_budget IS 'Sum of its approved budget requests, in currency.';
+
+CREATE VIEW reporting.dim_segment WITH (security_invoker='true') AS
+ SELECT s.id AS segment_id,
+    s.unit_id,
+    s.bu_id,
+    ((u.code || '/'::text) || s.code) AS segment_ref,
+    s.code AS segment_code,
+    s.name AS segment_name,
+    s.industry,
+    s.customer_type,
+    s.solution_line,
+    s.horizon,
+    s.active
+   FROM (mm.segment s
+     JOIN org.unit u ON ((u.id = s.unit_id)));
+
+ALTER TABLE reporting.dim_segment OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.dim_segment IS 'Market segments. Grain: one row per segment.';
+
+COMMENT ON COLUMN reporting.dim_segment.segment_id IS 'Key of the segment; fact views carry it as segment_id.';
+
+COMMENT ON COLUMN reporting.dim_segment.unit_id IS 'The owning unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.dim_segment.bu_id IS 'The BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.dim_segment.segment_ref IS 'UNIT/CODE, as the CLI names it.';
+
+COMMENT ON COLUMN reporting.dim_segment.segment_code IS 'Code, unique within the unit.';
+
+COMMENT ON COLUMN reporting.dim_segment.segment_name IS 'Display name.';
+
+COMMENT ON COLUMN reporting.dim_segment.industry IS 'The customers'' industry.';
+
+COMMENT ON COLUMN reporting.dim_segment.customer_type IS 'The type of customer.';
+
+COMMENT ON COLUMN reporting.dim_segment.solution_line IS 'The solution or product line offered.';
+
+COMMENT ON COLUMN reporting.dim_segment.horizon IS 'H1 core, H2 growth, H3 emerging.';
+
+COMMENT ON COLUMN reporting.dim_segment.active IS 'False once deactivated (then not in the portfolio).';
+
+CREATE VIEW reporting.dim_unit WITH (security_invoker='true') AS
+ SELECT u.id AS unit_id,
+    u.code AS unit_code,
+    u.name AS unit_name,
+    u.kind AS unit_kind,
+    p.code AS parent_code,
+        CASE u.kind
+            WHEN 'country'::text THEN p.code
+            WHEN 'region'::text THEN u.code
+            ELSE NULL::text
+        END AS region_code,
+    org.unit_time_zone(u.id) AS time_zone,
+    u.active,
+    u.currency
+   FROM (org.unit u
+     LEFT JOIN org.unit p ON ((p.id = u.parent_id)));
+
+ALTER TABLE reporting.dim_unit OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.dim_unit IS 'Org units (HQ, regions, countries). Grain: one row per unit.';
+
+COMMENT ON COLUMN reporting.dim_unit.unit_id IS 'Key of the unit; fact views carry it as unit_id.';
+
+COMMENT ON COLUMN reporting.dim_unit.unit_code IS 'HQ, a region''s short code, or a country''s ISO 3166-1 alpha-2 code.';
+
+COMMENT ON COLUMN reporting.dim_unit.unit_name IS 'Display name.';
+
+COMMENT ON COLUMN reporting.dim_unit.unit_kind IS 'hq, region or country.';
+
+COMMENT ON COLUMN reporting.dim_unit.parent_code IS 'Code of the unit above (NULL for HQ).';
+
+COMMENT ON COLUMN reporting.dim_unit.region_code IS 'Code of the region the unit is in (NULL for HQ).';
+
+COMMENT ON COLUMN reporting.dim_unit.time_zone IS 'The unit''s own IANA time zone (a country''s main zone by default).';
+
+COMMENT ON COLUMN reporting.dim_unit.active IS 'False once the unit was deactivated.';
+
+COMMENT ON COLUMN reporting.dim_unit.currency IS 'The unit''s ISO 4217 currency, the default of its amounts.';
+
+CREATE VIEW reporting.fct_activity WITH (security_invoker='true') AS
+ SELECT a.id AS activity_id,
+    a.programme_id,
+    a.unit_id,
+    a.bu_id,
+    a.name AS activity_name,
+    a.type,
+    a.starts_on,
+    a.ends_on,
+    a.planned_cost,
+    a.actual_cost,
+    COALESCE(a.actual_cost, a.planned_cost) AS cost,
+    a.invited,
+    a.attended,
+    a.state
+   FROM dg.activity a;
+
+ALTER TABLE reporting.fct_activity OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_activity IS 'Marketing activities and what they cost. Grain: one row per activity.';
+
+COMMENT ON COLUMN reporting.fct_activity.activity_id IS 'Key of the activity; reporting.fct_lead carries it as activity_id.';
+
+COMMENT ON COLUMN reporting.fct_activity.programme_id IS 'Its programme (reporting.dim_programme); costs are in its currency.';
+
+COMMENT ON COLUMN reporting.fct_activity.unit_id IS 'Where it takes place: the programme''s unit or one below (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_activity.bu_id IS 'The programme''s BU.';
+
+COMMENT ON COLUMN reporting.fct_activity.activity_name IS 'Display name.';
+
+COMMENT ON COLUMN reporting.fct_activity.type IS 'summit, exhibition, workshop, seminar, webinar, digital_campaign, customer_visit, customer_experience, roadshow, joint_innovation or other.';
+
+COMMENT ON COLUMN reporting.fct_activity.starts_on IS 'First day.';
+
+COMMENT ON COLUMN reporting.fct_activity.ends_on IS 'Last day.';
+
+COMMENT ON COLUMN reporting.fct_activity.planned_cost IS 'Planned cost.';
+
+COMMENT ON COLUMN reporting.fct_activity.actual_cost IS 'Actual cost, once done.';
+
+COMMENT ON COLUMN reporting.fct_activity.cost IS 'What counts against the budget: actual once known, else planned (cancelled activities count nothing).';
+
+COMMENT ON COLUMN reporting.fct_activity.invited IS 'People invited.';
+
+COMMENT ON COLUMN reporting.fct_activity.attended IS 'People who came.';
+
+COMMENT ON COLUMN reporting.fct_activity.state IS 'planned, done or cancelled.';
+
+CREATE VIEW reporting.fct_lead WITH (security_invoker='true') AS
+ SELECT l.id AS lead_id,
+    l.unit_id,
+    l.bu_id,
+    l.activity_id,
+    l.channel,
+    l.company,
+    l.industry,
+    l.key_person,
+    l.customer_quality,
+    l.informant_quality,
+    l.completeness,
+    l.quality_score,
+    l.classification,
+    l.state,
+    l.handed_to,
+    l.handed_to_kind,
+    l.handed_off_at,
+    l.sla_due_at,
+    l.responded_at,
+    ((l.sla_due_at IS NOT NULL) AND (((l.state = 'handed_off'::text) AND (now() > l.sla_due_at)) OR (l.responded_at > l.sla_due_at))) AS sla_breached,
+    l.pipeline_value,
+    l.currency,
+    l.import_id,
+    l.created_at,
+    org.fiscal_quarter_label((l.created_at)::date) AS fiscal_quarter_created
+   FROM dg.lead l;
+
+ALTER TABLE reporting.fct_lead OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_lead IS 'Leads and opportunities, without contact details. Grain: one row per lead.';
+
+COMMENT ON COLUMN reporting.fct_lead.lead_id IS 'Key of the lead.';
+
+COMMENT ON COLUMN reporting.fct_lead.unit_id IS 'The country unit (or other unit) it belongs to (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_lead.bu_id IS 'The BU, if given.';
+
+COMMENT ON COLUMN reporting.fct_lead.activity_id IS 'The activity it came from (reporting.fct_activity), or NULL.';
+
+COMMENT ON COLUMN reporting.fct_lead.channel IS 'The channel it came from when not an activity: event, web, email, phone, partner, referral, social or other.';
+
+COMMENT ON COLUMN reporting.fct_lead.company IS 'The customer company.';
+
+COMMENT ON COLUMN reporting.fct_lead.industry IS 'The customer''s industry.';
+
+COMMENT ON COLUMN reporting.fct_lead.key_person IS 'Whether the contact is a key person.';
+
+COMMENT ON COLUMN reporting.fct_lead.customer_quality IS 'Customer quality, 0–5.';
+
+COMMENT ON COLUMN reporting.fct_lead.informant_quality IS 'Informant quality, 0–5.';
+
+COMMENT ON COLUMN reporting.fct_lead.completeness IS 'Information completeness, 0–5.';
+
+COMMENT ON COLUMN reporting.fct_lead.quality_score IS '0.4 customer + 0.3 informant + 0.3 completeness, 0–5.';
+
+COMMENT ON COLUMN reporting.fct_lead.classification IS 'opportunity (a key person''s need) or lead.';
+
+COMMENT ON COLUMN reporting.fct_lead.state IS 'new, qualifying, qualified, handed_off, accepted, rejected or recycled.';
+
+COMMENT ON COLUMN reporting.fct_lead.handed_to IS 'The sales team or partner it was handed to.';
+
+COMMENT ON COLUMN reporting.fct_lead.handed_to_kind IS 'sales_team or partner.';
+
+COMMENT ON COLUMN reporting.fct_lead.handed_off_at IS 'When it was handed off.';
+
+COMMENT ON COLUMN reporting.fct_lead.sla_due_at IS 'When sales had to accept or reject it.';
+
+COMMENT ON COLUMN reporting.fct_lead.responded_at IS 'When sales answered.';
+
+COMMENT ON COLUMN reporting.fct_lead.sla_breached IS 'Still waiting after sla_due_at, or answered after it.';
+
+COMMENT ON COLUMN reporting.fct_lead.pipeline_value IS 'Pipeline value once accepted and converted, in currency.';
+
+COMMENT ON COLUMN reporting.fct_lead.currency IS 'ISO 4217 currency of pipeline_value.';
+
+COMMENT ON COLUMN reporting.fct_lead.import_id IS 'The import that created it, if any.';
+
+COMMENT ON COLUMN reporting.fct_lead.created_at IS 'When it was created.';
+
+COMMENT ON COLUMN reporting.fct_lead.fiscal_quarter_created IS 'The fiscal quarter it was created in, such as FY2027-Q1.';
+
+CREATE VIEW reporting.fct_msp_quarter WITH (security_invoker='true') AS
+ SELECT q.msp_id,
+    q.unit_id,
+    q.bu_id,
+    q.fiscal_year,
+    q.quarter,
+    q.fiscal_quarter,
+    q.pipeline_target,
+    q.lead_target,
+    q.budget,
+    q.currency,
+    q.headcount
+   FROM mm.msp_quarter q;
+
+ALTER TABLE reporting.fct_msp_quarter OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_msp_quarter IS 'Quarterly execution plans. Grain: one row per MSP and fiscal quarter.';
+
+COMMENT ON COLUMN reporting.fct_msp_quarter.pipeline_target IS 'Pipeline the quarter should create, in currency.';
+
+COMMENT ON COLUMN reporting.fct_msp_quarter.lead_target IS 'Leads the quarter should create.';
+
+COMMENT ON COLUMN reporting.fct_msp_quarter.budget IS 'Marketing budget of the quarter, in currency.';
+
+COMMENT ON COLUMN reporting.fct_msp_quarter.headcount IS 'Full-time equivalents working on the plan.';
+
+CREATE VIEW reporting.fct_segment_gap WITH (security_invoker='true') AS
+ SELECT g.segment_id,
+    g.unit_id,
+    g.bu_id,
+    g.fiscal_year,
+    g.quarter,
+    g.fiscal_quarter,
+    g.currency,
+    g.revenue_target,
+    g.revenue_actual,
+    g.revenue_gap,
+    g.pipeline_target,
+    g.pipeline_actual,
+    g.pipeline_gap,
+    g.share_target,
+    g.share_actual,
+    g.share_gap
+   FROM mm.segment_gap_summary g;
+
+ALTER TABLE reporting.fct_segment_gap OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_segment_gap IS 'Performance gaps. Grain: one row per segment and fiscal quarter. Gaps are actual minus target.';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.fiscal_quarter IS 'FY2027-Q1.';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.share_target IS 'Market share target, percent.';
+
+CREATE VIEW reporting.fct_segment_portfolio WITH (security_invoker='true') AS
+ SELECT p.segment_id,
+    p.unit_id,
+    p.bu_id,
+    p.fiscal_year,
+    p.complete,
+    p.attractiveness,
+    p.capability,
+    p.overall,
+    p.rank AS rank_in_unit,
+    p.quadrant
+   FROM mm.portfolio p;
+
+ALTER TABLE reporting.fct_segment_portfolio OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_segment_portfolio IS 'The portfolio. Grain: one row per active scored segment and fiscal year.';
+
+COMMENT ON COLUMN reporting.fct_segment_portfolio.fiscal_year IS 'The fiscal year (2027 for FY2027).';
+
+COMMENT ON COLUMN reporting.fct_segment_portfolio.complete IS 'True once every weighted factor is scored; the figures are NULL before.';
+
+COMMENT ON COLUMN reporting.fct_segment_portfolio.attractiveness IS 'Weighted market attractiveness, 1–5.';
+
+COMMENT ON COLUMN reporting.fct_segment_portfolio.capability IS 'Weighted capability, 1–5.';
+
+COMMENT ON COLUMN reporting.fct_segment_portfolio.overall IS 'Mean of attractiveness and capability.';
+
+COMMENT ON COLUMN reporting.fct_segment_portfolio.rank_in_unit IS '1 is the best segment of its unit for the year.';
+
+COMMENT ON COLUMN reporting.fct_segment_portfolio.quadrant IS 'invest_grow, selective, maintain or harvest (each axis split at 3).';
+
+CREATE TABLE scheduler.firing (
+    schedule text NOT NULL,
+    fire_at timestamp with time zone NOT NULL,
+    job_id bigint,
+    source text DEFAULT 'schedule'::text NOT NULL,
+    late boolean DEFAULT false NOT NULL,
+    fired_at timestamp with time zone DEFAULT now() NOT NULL,
+    fired_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT firing_source_check CHECK ((source = ANY (ARRAY['schedule'::text, 'manual'::text])))
+);
+
+ALTER TABLE ONLY scheduler.firing FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE scheduler.firing OWNER TO mtl_owner;
+
+COMMENT ON TABLE scheduler.firing IS 'Each fire time of a schedule that enqueued a job: unique per schedule and fire time.';
+
+ALTER TABLE scheduler.job ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME scheduler.job_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE scheduler.job_kind (
+    kind scheduler.kind_name NOT NULL,
+    owner_schema name NOT NULL,
+    description text NOT NULL,
+    enqueue_check regprocedure
+);
+
+ALTER TABLE ONLY scheduler.job_kind FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE scheduler.job_kind OWNER TO mtl_owner;
+
+COMMENT ON TABLE scheduler.job_kind IS 'Job kinds and who may enqueue them: a kind without an enqueue_check (or not listed) is the scheduler''s alone.';
+
+CREATE TABLE scheduler.probe (
+    job_id bigint NOT NULL,
+    worker_id text NOT NULL,
+    attempt integer NOT NULL,
+    ran_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY scheduler.probe FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE scheduler.probe OWNER TO mtl_owner;
+
+COMMENT ON TABLE scheduler.probe IS 'Runs of the diagnostic job kind scheduler.probe: which worker completed which job, at which attempt.';
+
+CREATE TABLE scheduler.schedule (
+    name text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    kind text NOT NULL,
+    args jsonb DEFAULT '{}'::jsonb NOT NULL,
+    queue text DEFAULT 'default'::text NOT NULL,
+    priority smallint DEFAULT 0 NOT NULL,
+    max_attempts integer DEFAULT 5 NOT NULL,
+    rule text NOT NULL,
+    time_zone text DEFAULT 'UTC'::text NOT NULL,
+    misfire_policy text DEFAULT 'fire_once'::text NOT NULL,
+    backfill_limit integer DEFAULT 1 NOT NULL,
+    misfire_grace interval DEFAULT '00:05:00'::interval NOT NULL,
+    paused boolean DEFAULT false NOT NULL,
+    next_fire_at timestamp with time zone NOT NULL,
+    last_fired_at timestamp with time zone,
+    missed_total bigint DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT schedule_args CHECK ((jsonb_typeof(args) = 'object'::text)),
+    CONSTRAINT schedule_backfill_limit_check CHECK (((backfill_limit >= 1) AND (backfill_limit <= 1000))),
+    CONSTRAINT schedule_kind CHECK ((kind ~ '^[a-z][a-z0-9_.]{0,62}$'::text)),
+    CONSTRAINT schedule_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 100))),
+    CONSTRAINT schedule_misfire CHECK ((misfire_policy = ANY (ARRAY['fire_once'::text, 'skip'::text, 'backfill'::text]))),
+    CONSTRAINT schedule_misfire_grace_check CHECK ((misfire_grace >= '00:00:00'::interval)),
+    CONSTRAINT schedule_name CHECK ((name ~ '^[a-z][a-z0-9_.:-]{0,62}$'::text))
+);
+
+ALTER TABLE ONLY scheduler.schedule FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE scheduler.schedule OWNER TO mtl_owner;
+
+COMMENT ON TABLE scheduler.schedule IS 'Schedules: a cron expression or fiscal-quarter rule in an IANA time zone, a misfire policy, paused or not; each firing enqueues a job of its kind.';
+
+ALTER TABLE ONLY approval.decision
+    ADD CONSTRAINT decision_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY approval.decision
+    ADD CONSTRAINT decision_request_id_key UNIQUE (request_id);
+
+ALTER TABLE ONLY approval.request
+    ADD CONSTRAINT request_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY audit.event
+    ADD CONSTRAINT event_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY dg.activity_asset
+    ADD CONSTRAINT activity_asset_pkey PRIMARY KEY (activity_id, asset_id);
+
+ALTER TABLE ONLY dg.activity
+    ADD CONSTRAINT activity_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY dg.asset
+    ADD CONSTRAINT asset_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY dg.budget
+    ADD CONSTRAINT budget_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY dg.lead_import
+    ADD CONSTRAINT lead_import_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY dg.lead
+    ADD CONSTRAINT lead_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY dg.lead_setting
+    ADD CONSTRAINT lead_setting_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY dg.lead_sla_flag
+    ADD CONSTRAINT lead_sla_flag_pkey PRIMARY KEY (lead_id);
+
+ALTER TABLE ONLY dg.programme
+    ADD CONSTRAINT programme_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY dg.programme
+    ADD CONSTRAINT programme_scope UNIQUE (id, unit_id, bu_id);
+
+ALTER TABLE ONLY mm.concept_package
+    ADD CONSTRAINT concept_once UNIQUE (framework_id, code);
+
+ALTER TABLE ONLY mm.concept_package
+    ADD CONSTRAINT concept_package_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mm.factor
+    ADD CONSTRAINT factor_pkey PRIMARY KEY (code);
+
+ALTER TABLE ONLY mm.factor_weight
+    ADD CONSTRAINT factor_weight_pkey PRIMARY KEY (bu_id, fiscal_year, factor_code);
+
+ALTER TABLE ONLY mm.framework
+    ADD CONSTRAINT framework_fiscal_year_key UNIQUE (fiscal_year);
+
+ALTER TABLE ONLY mm.framework
+    ADD CONSTRAINT framework_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mm.framework_theme
+    ADD CONSTRAINT framework_theme_pkey PRIMARY KEY (framework_id, theme_id);
+
+ALTER TABLE ONLY mm.msp
+    ADD CONSTRAINT msp_once UNIQUE (segment_id, unit_id, fiscal_year);
+
+ALTER TABLE ONLY mm.msp
+    ADD CONSTRAINT msp_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mm.msp_quarter
+    ADD CONSTRAINT msp_quarter_pkey PRIMARY KEY (msp_id, fiscal_year, quarter);
+
+ALTER TABLE ONLY mm.msp
+    ADD CONSTRAINT msp_scope UNIQUE (id, unit_id, bu_id);
+
+ALTER TABLE ONLY mm.quarterly_review
+    ADD CONSTRAINT quarterly_review_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mm.quarterly_review
+    ADD CONSTRAINT review_once UNIQUE (msp_id, fiscal_year, quarter);
+
+ALTER TABLE ONLY mm.review_setting
+    ADD CONSTRAINT review_setting_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mm.segment
+    ADD CONSTRAINT segment_code_in_unit UNIQUE (unit_id, code);
+
+ALTER TABLE ONLY mm.segment_gap
+    ADD CONSTRAINT segment_gap_pkey PRIMARY KEY (segment_id, fiscal_year, quarter);
+
+ALTER TABLE ONLY mm.segment
+    ADD CONSTRAINT segment_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mm.segment
+    ADD CONSTRAINT segment_scope UNIQUE (id, unit_id, bu_id);
+
+ALTER TABLE ONLY mm.segment_score
+    ADD CONSTRAINT segment_score_pkey PRIMARY KEY (segment_id, fiscal_year, factor_code);
+
+ALTER TABLE ONLY mm.state_transition
+    ADD CONSTRAINT state_transition_pkey PRIMARY KEY (machine, from_state, to_state);
+
+ALTER TABLE ONLY mm.theme
+    ADD CONSTRAINT theme_code_key UNIQUE (code);
+
+ALTER TABLE ONLY mm.theme
+    ADD CONSTRAINT theme_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mtl_meta.migration
+    ADD CONSTRAINT migration_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY org.business_unit
+    ADD CONSTRAINT business_unit_code_key UNIQUE (code);
+
+ALTER TABLE ONLY org.business_unit
+    ADD CONSTRAINT business_unit_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY org.fiscal_calendar
+    ADD CONSTRAINT fiscal_calendar_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY org."grant"
+    ADD CONSTRAINT grant_once UNIQUE NULLS NOT DISTINCT (role_name, unit_id, bu_id);
+
+ALTER TABLE ONLY org."grant"
+    ADD CONSTRAINT grant_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY org.iso_country
+    ADD CONSTRAINT iso_country_pkey PRIMARY KEY (code);
+
+ALTER TABLE ONLY org.unit
+    ADD CONSTRAINT unit_code_key UNIQUE (code);
+
+ALTER TABLE ONLY org.unit
+    ADD CONSTRAINT unit_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY org.user_account
+    ADD CONSTRAINT user_account_pkey PRIMARY KEY (role_name);
+
+ALTER TABLE ONLY scheduler.firing
+    ADD CONSTRAINT firing_pkey PRIMARY KEY (schedule, fire_at);
+
+ALTER TABLE ONLY scheduler.job_kind
+    ADD CONSTRAINT job_kind_pkey PRIMARY KEY (kind);
+
+ALTER TABLE ONLY scheduler.job
+    ADD CONSTRAINT job_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY scheduler.probe
+    ADD CONSTRAINT probe_pkey PRIMARY KEY (job_id);
+
+ALTER TABLE ONLY scheduler.schedule
+    ADD CONSTRAINT schedule_pkey PRIMARY KEY (name);
+
+CREATE UNIQUE INDEX request_one_pending ON approval.request USING btree (kind, subject_id) WHERE (state = 'pending'::text);
+
+CREATE INDEX request_unit_idx ON approval.request USING btree (unit_id) WHERE (state = 'pending'::text);
+
+CREATE INDEX event_table_idx ON audit.event USING btree (table_name, tx_time);
+
+CREATE INDEX event_tx_time_idx ON audit.event USING btree (tx_time);
+
+CREATE INDEX event_unit_idx ON audit.event USING btree (unit_id, tx_time);
+
+CREATE INDEX activity_programme_idx ON dg.activity USING btree (programme_id);
+
+CREATE INDEX activity_unit_idx ON dg.activity USING btree (unit_id, starts_on);
+
+CREATE UNIQUE INDEX budget_one_open ON dg.budget USING btree (programme_id) WHERE (state = 'submitted'::text);
+
+CREATE INDEX lead_activity_idx ON dg.lead USING btree (activity_id);
+
+CREATE UNIQUE INDEX lead_contact_once ON dg.lead USING btree (unit_id, lower(company), lower(contact_name));
+
+CREATE UNIQUE INDEX lead_email_once ON dg.lead USING btree (unit_id, email) WHERE (email IS NOT NULL);
+
+CREATE INDEX lead_handed_off_idx ON dg.lead USING btree (sla_due_at) WHERE (state = 'handed_off'::text);
+
+CREATE INDEX lead_import_hash_idx ON dg.lead_import USING btree (unit_id, sha256);
+
+CREATE INDEX lead_state_idx ON dg.lead USING btree (unit_id, state);
+
+CREATE INDEX programme_msp_idx ON dg.programme USING btree (msp_id);
+
+CREATE UNIQUE INDEX programme_name_once ON dg.programme USING btree (unit_id, bu_id, fiscal_year, lower(name));
+
+CREATE INDEX programme_unit_idx ON dg.programme USING btree (unit_id, fiscal_year);
+
+CREATE INDEX msp_unit_idx ON mm.msp USING btree (unit_id, fiscal_year);
+
+CREATE INDEX quarterly_review_unit_idx ON mm.quarterly_review USING btree (unit_id, fiscal_year, quarter);
+
+CREATE INDEX segment_bu_idx ON mm.segment USING btree (bu_id);
+
+CREATE INDEX grant_unit_idx ON org."grant" USING btree (unit_id);
+
+CREATE UNIQUE INDEX unit_one_hq ON org.unit USING btree ((true)) WHERE (parent_id IS NULL);
+
+CREATE INDEX unit_parent_idx ON org.unit USING btree (parent_id);
+
+CREATE INDEX unit_path_idx ON org.unit USING gin (path);
+
+CREATE INDEX firing_fired_at ON scheduler.firing USING btree (fired_at);
+
+CREATE INDEX job_finalized ON scheduler.job USING btree (finalized_at) WHERE (state = ANY (ARRAY['completed'::text, 'discarded'::text, 'cancelled'::text]));
+
+CREATE INDEX job_heartbeat ON scheduler.job USING btree (heartbeat_at) WHERE (heartbeat_at IS NOT NULL);
+
+CREATE INDEX job_ready ON scheduler.job USING btree (priority, run_at, id) WHERE (state = ANY (ARRAY['available'::text, 'retryable'::text]));
+
+CREATE UNIQUE INDEX job_unique_forever ON scheduler.job USING btree (kind, unique_key) WHERE ((unique_key IS NOT NULL) AND unique_forever);
+
+CREATE UNIQUE INDEX job_unique_live ON scheduler.job USING btree (kind, unique_key) WHERE ((unique_key IS NOT NULL) AND (NOT unique_forever) AND (state = ANY (ARRAY['available'::text, 'running'::text, 'retryable'::text])));
+
+CREATE TRIGGER a_scope_guard BEFORE INSERT ON approval.decision FOR EACH ROW EXECUTE FUNCTION approval.decision_scope_guard();
+
+CREATE TRIGGER audit_delete AFTER DELETE ON approval.decision REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON approval.request REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON approval.decision REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON approval.request REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON approval.decision REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON approval.request REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER decision_before_insert BEFORE INSERT ON approval.decision FOR EACH ROW EXECUTE FUNCTION approval.decision_before_insert();
+
+CREATE TRIGGER request_before_insert BEFORE INSERT ON approval.request FOR EACH ROW EXECUTE FUNCTION approval.request_before_insert();
+
+CREATE TRIGGER request_outcome AFTER UPDATE OF state ON approval.request FOR EACH ROW WHEN (((old.state = 'pending'::text) AND (new.state <> 'pending'::text))) EXECUTE FUNCTION mm.apply_request_outcome();
+
+CREATE TRIGGER request_subject BEFORE INSERT ON approval.request FOR EACH ROW EXECUTE FUNCTION mm.match_request_subject();
+
+CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.event FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+CREATE TRIGGER activity_asset_scope BEFORE INSERT OR UPDATE ON dg.activity_asset FOR EACH ROW EXECUTE FUNCTION dg.activity_asset_scope();
+
+CREATE TRIGGER activity_check BEFORE INSERT OR UPDATE ON dg.activity FOR EACH ROW EXECUTE FUNCTION dg.activity_check();
+
+CREATE TRIGGER audit_delete AFTER DELETE ON dg.activity REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON dg.activity_asset REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'activity_id', 'asset_id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON dg.asset REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON dg.budget REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON dg.lead REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON dg.lead_import REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON dg.lead_setting REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON dg.lead_sla_flag REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'lead_id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON dg.programme REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON dg.activity REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON dg.activity_asset REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'activity_id', 'asset_id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON dg.asset REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON dg.budget REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON dg.lead REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON dg.lead_import REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON dg.lead_setting REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON dg.lead_sla_flag REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'lead_id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON dg.programme REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON dg.activity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON dg.activity_asset REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'activity_id', 'asset_id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON dg.asset REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON dg.budget REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON dg.lead REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON dg.lead_import REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON dg.lead_setting REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON dg.lead_sla_flag REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'lead_id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON dg.programme REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER budget_before_insert BEFORE INSERT ON dg.budget FOR EACH ROW EXECUTE FUNCTION dg.budget_before_insert();
+
+CREATE TRIGGER budget_open_request AFTER INSERT ON dg.budget FOR EACH ROW EXECUTE FUNCTION dg.budget_open_request();
+
+CREATE TRIGGER lead_allowed_transition BEFORE UPDATE OF state ON dg.lead FOR EACH ROW EXECUTE FUNCTION mm.enforce_transition('lead');
+
+CREATE TRIGGER lead_check_sources_insert AFTER INSERT ON dg.lead REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dg.lead_check_sources();
+
+CREATE TRIGGER lead_check_sources_update AFTER UPDATE ON dg.lead REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dg.lead_check_sources();
+
+CREATE TRIGGER lead_pipeline_currency BEFORE UPDATE OF pipeline_value, currency, activity_id ON dg.lead FOR EACH ROW EXECUTE FUNCTION dg.lead_pipeline_currency();
+
+CREATE TRIGGER lead_pipeline_currency_insert BEFORE INSERT ON dg.lead FOR EACH ROW WHEN (((new.pipeline_value IS NOT NULL) OR (new.currency IS NOT NULL))) EXECUTE FUNCTION dg.lead_pipeline_currency();
+
+CREATE TRIGGER lead_rules BEFORE UPDATE ON dg.lead FOR EACH ROW EXECUTE FUNCTION dg.lead_before_update();
+
+CREATE TRIGGER lead_setting_stamp BEFORE UPDATE ON dg.lead_setting FOR EACH ROW EXECUTE FUNCTION org.stamp_change('updated_at');
+
+CREATE TRIGGER programme_allowed_transition BEFORE UPDATE OF state ON dg.programme FOR EACH ROW EXECUTE FUNCTION mm.enforce_transition('programme');
+
+CREATE TRIGGER programme_check_links BEFORE INSERT OR UPDATE ON dg.programme FOR EACH ROW EXECUTE FUNCTION dg.programme_check_links();
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.concept_package REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.factor REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.factor_weight REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'bu_id', 'fiscal_year', 'factor_code');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.framework REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.framework_theme REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'framework_id', 'theme_id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.msp REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.msp_quarter REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'msp_id', 'fiscal_year', 'quarter');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.quarterly_review REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.review_setting REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.segment REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.segment_gap REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'segment_id', 'fiscal_year', 'quarter');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.segment_score REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'segment_id', 'fiscal_year', 'factor_code');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.state_transition REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine', 'from_state', 'to_state');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mm.theme REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.concept_package REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.factor REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.factor_weight REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'bu_id', 'fiscal_year', 'factor_code');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.framework REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.framework_theme REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'framework_id', 'theme_id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.msp REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.msp_quarter REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'msp_id', 'fiscal_year', 'quarter');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.quarterly_review REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.review_setting REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.segment REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.segment_gap REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'segment_id', 'fiscal_year', 'quarter');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.segment_score REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'segment_id', 'fiscal_year', 'factor_code');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.state_transition REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine', 'from_state', 'to_state');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mm.theme REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.concept_package REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.factor REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.factor_weight REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'bu_id', 'fiscal_year', 'factor_code');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.framework REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.framework_theme REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'framework_id', 'theme_id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.msp REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.msp_quarter REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'msp_id', 'fiscal_year', 'quarter');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.quarterly_review REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.review_setting REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.segment REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.segment_gap REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'segment_id', 'fiscal_year', 'quarter');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.segment_score REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'segment_id', 'fiscal_year', 'factor_code');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.state_transition REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine', 'from_state', 'to_state');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mm.theme REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER concept_package_before_write BEFORE INSERT OR DELETE OR UPDATE ON mm.concept_package FOR EACH ROW EXECUTE FUNCTION mm.concept_package_before_write();
+
+CREATE CONSTRAINT TRIGGER factor_weight_sums AFTER INSERT OR DELETE OR UPDATE ON mm.factor_weight DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION mm.check_weight_sums();
+
+CREATE TRIGGER framework_after_publish AFTER UPDATE OF state ON mm.framework FOR EACH ROW WHEN (((new.state = 'published'::text) AND (old.state <> 'published'::text))) EXECUTE FUNCTION mm.framework_after_publish();
+
+CREATE TRIGGER framework_allowed_transition BEFORE UPDATE OF state ON mm.framework FOR EACH ROW EXECUTE FUNCTION mm.enforce_transition('framework');
+
+CREATE TRIGGER framework_open_request AFTER UPDATE OF state ON mm.framework FOR EACH ROW WHEN (((new.state = 'submitted'::text) AND (old.state <> 'submitted'::text))) EXECUTE FUNCTION mm.open_framework_request();
+
+CREATE TRIGGER framework_rules BEFORE UPDATE ON mm.framework FOR EACH ROW EXECUTE FUNCTION mm.framework_before_update();
+
+CREATE TRIGGER framework_theme_before_write BEFORE INSERT OR DELETE OR UPDATE ON mm.framework_theme FOR EACH ROW EXECUTE FUNCTION mm.framework_theme_before_write();
+
+CREATE TRIGGER msp_allowed_transition BEFORE UPDATE OF state ON mm.msp FOR EACH ROW EXECUTE FUNCTION mm.enforce_transition('msp');
+
+CREATE TRIGGER msp_before_insert BEFORE INSERT ON mm.msp FOR EACH ROW EXECUTE FUNCTION mm.msp_before_insert();
+
+CREATE TRIGGER msp_open_request AFTER UPDATE OF state ON mm.msp FOR EACH ROW WHEN (((new.state = 'submitted'::text) AND (old.state <> 'submitted'::text))) EXECUTE FUNCTION mm.open_msp_request();
+
+CREATE TRIGGER msp_quarter_before_write BEFORE INSERT OR DELETE OR UPDATE ON mm.msp_quarter FOR EACH ROW EXECUTE FUNCTION mm.msp_quarter_before_write();
+
+CREATE TRIGGER msp_rules BEFORE UPDATE ON mm.msp FOR EACH ROW EXECUTE FUNCTION mm.msp_before_update();
+
+CREATE TRIGGER segment_before_update BEFORE UPDATE ON mm.segment FOR EACH ROW EXECUTE FUNCTION mm.segment_before_update();
+
+CREATE TRIGGER segment_gap_scope BEFORE INSERT OR UPDATE OF segment_id ON mm.segment_gap FOR EACH ROW EXECUTE FUNCTION mm.inherit_segment_scope();
+
+CREATE TRIGGER segment_gap_stamp BEFORE UPDATE ON mm.segment_gap FOR EACH ROW EXECUTE FUNCTION org.stamp_change('updated_at', 'updated_by');
+
+CREATE TRIGGER segment_gap_unit_currency BEFORE INSERT ON mm.segment_gap FOR EACH ROW EXECUTE FUNCTION mm.segment_gap_currency();
+
+CREATE TRIGGER segment_score_scope BEFORE INSERT OR UPDATE OF segment_id ON mm.segment_score FOR EACH ROW EXECUTE FUNCTION mm.inherit_segment_scope();
+
+CREATE TRIGGER segment_score_stamp BEFORE UPDATE ON mm.segment_score FOR EACH ROW EXECUTE FUNCTION org.stamp_change('scored_at', 'scored_by');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON org.business_unit REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON org.fiscal_calendar REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON org."grant" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON org.iso_country REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON org.unit REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('id', '', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON org.user_account REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('home_unit_id', '', 'role_name');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON org.business_unit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON org.fiscal_calendar REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON org."grant" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON org.iso_country REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON org.unit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('id', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON org.user_account REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('home_unit_id', '', 'role_name');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON org.business_unit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON org.fiscal_calendar REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON org."grant" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON org.iso_country REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON org.unit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('id', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON org.user_account REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('home_unit_id', '', 'role_name');
+
+CREATE TRIGGER fiscal_calendar_stamp BEFORE UPDATE ON org.fiscal_calendar FOR EACH ROW EXECUTE FUNCTION org.stamp_change('updated_at');
+
+CREATE TRIGGER unit_after_move AFTER UPDATE ON org.unit FOR EACH ROW WHEN ((old.path IS DISTINCT FROM new.path)) EXECUTE FUNCTION org.unit_after_move();
+
+CREATE TRIGGER unit_before_delete BEFORE DELETE ON org.unit FOR EACH ROW EXECUTE FUNCTION org.unit_before_delete();
+
+CREATE TRIGGER unit_before_write BEFORE INSERT OR UPDATE ON org.unit FOR EACH ROW EXECUTE FUNCTION org.unit_before_write();
+
+CREATE TRIGGER unit_defaults BEFORE INSERT ON org.unit FOR EACH ROW EXECUTE FUNCTION org.unit_defaults();
+
+CREATE TRIGGER unit_review_schedule AFTER INSERT OR UPDATE OF time_zone ON org.unit FOR EACH ROW EXECUTE FUNCTION scheduler.keep_review_schedule();
+
+CREATE TRIGGER audit_delete AFTER DELETE ON scheduler.job_kind REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'kind');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON scheduler.schedule REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'name');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON scheduler.job_kind REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'kind');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON scheduler.schedule REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'name');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON scheduler.job_kind REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'kind');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON scheduler.schedule REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'name');
+
+CREATE TRIGGER schedule_before_write BEFORE INSERT OR UPDATE ON scheduler.schedule FOR EACH ROW EXECUTE FUNCTION scheduler.schedule_before_write();
+
+ALTER TABLE ONLY approval.decision
+    ADD CONSTRAINT decision_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY approval.decision
+    ADD CONSTRAINT decision_request_id_fkey FOREIGN KEY (request_id) REFERENCES approval.request(id);
+
+ALTER TABLE ONLY approval.decision
+    ADD CONSTRAINT decision_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY approval.request
+    ADD CONSTRAINT request_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY approval.request
+    ADD CONSTRAINT request_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY dg.activity_asset
+    ADD CONSTRAINT activity_asset_activity_id_fkey FOREIGN KEY (activity_id) REFERENCES dg.activity(id);
+
+ALTER TABLE ONLY dg.activity_asset
+    ADD CONSTRAINT activity_asset_asset_id_fkey FOREIGN KEY (asset_id) REFERENCES dg.asset(id);
+
+ALTER TABLE ONLY dg.activity
+    ADD CONSTRAINT activity_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY dg.activity
+    ADD CONSTRAINT activity_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES dg.programme(id);
+
+ALTER TABLE ONLY dg.activity
+    ADD CONSTRAINT activity_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY dg.asset
+    ADD CONSTRAINT asset_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY dg.asset
+    ADD CONSTRAINT asset_owner_role_fkey FOREIGN KEY (owner_role) REFERENCES org.user_account(role_name);
+
+ALTER TABLE ONLY dg.asset
+    ADD CONSTRAINT asset_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY dg.budget
+    ADD CONSTRAINT budget_programme_id_unit_id_bu_id_fkey FOREIGN KEY (programme_id, unit_id, bu_id) REFERENCES dg.programme(id, unit_id, bu_id);
+
+ALTER TABLE ONLY dg.lead
+    ADD CONSTRAINT lead_activity_id_fkey FOREIGN KEY (activity_id) REFERENCES dg.activity(id);
+
+ALTER TABLE ONLY dg.lead
+    ADD CONSTRAINT lead_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY dg.lead_import
+    ADD CONSTRAINT lead_import_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY dg.lead
+    ADD CONSTRAINT lead_import_id_fkey FOREIGN KEY (import_id) REFERENCES dg.lead_import(id);
+
+ALTER TABLE ONLY dg.lead_import
+    ADD CONSTRAINT lead_import_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY dg.lead_sla_flag
+    ADD CONSTRAINT lead_sla_flag_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES dg.lead(id);
+
+ALTER TABLE ONLY dg.lead
+    ADD CONSTRAINT lead_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY dg.programme
+    ADD CONSTRAINT programme_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY dg.programme
+    ADD CONSTRAINT programme_concept_package_id_fkey FOREIGN KEY (concept_package_id) REFERENCES mm.concept_package(id);
+
+ALTER TABLE ONLY dg.programme
+    ADD CONSTRAINT programme_msp_id_fkey FOREIGN KEY (msp_id) REFERENCES mm.msp(id);
+
+ALTER TABLE ONLY dg.programme
+    ADD CONSTRAINT programme_segment_id_fkey FOREIGN KEY (segment_id) REFERENCES mm.segment(id);
+
+ALTER TABLE ONLY dg.programme
+    ADD CONSTRAINT programme_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mm.concept_package
+    ADD CONSTRAINT concept_package_framework_id_fkey FOREIGN KEY (framework_id) REFERENCES mm.framework(id);
+
+ALTER TABLE ONLY mm.concept_package
+    ADD CONSTRAINT concept_package_theme_id_fkey FOREIGN KEY (theme_id) REFERENCES mm.theme(id);
+
+ALTER TABLE ONLY mm.factor_weight
+    ADD CONSTRAINT factor_weight_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY mm.factor_weight
+    ADD CONSTRAINT factor_weight_factor_code_fkey FOREIGN KEY (factor_code) REFERENCES mm.factor(code);
+
+ALTER TABLE ONLY mm.framework
+    ADD CONSTRAINT framework_based_on_id_fkey FOREIGN KEY (based_on_id) REFERENCES mm.framework(id);
+
+ALTER TABLE ONLY mm.framework_theme
+    ADD CONSTRAINT framework_theme_framework_id_fkey FOREIGN KEY (framework_id) REFERENCES mm.framework(id);
+
+ALTER TABLE ONLY mm.framework_theme
+    ADD CONSTRAINT framework_theme_theme_id_fkey FOREIGN KEY (theme_id) REFERENCES mm.theme(id);
+
+ALTER TABLE ONLY mm.msp
+    ADD CONSTRAINT msp_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY mm.msp
+    ADD CONSTRAINT msp_owner_role_fkey FOREIGN KEY (owner_role) REFERENCES org.user_account(role_name);
+
+ALTER TABLE ONLY mm.msp_quarter
+    ADD CONSTRAINT msp_quarter_msp_id_unit_id_bu_id_fkey FOREIGN KEY (msp_id, unit_id, bu_id) REFERENCES mm.msp(id, unit_id, bu_id);
+
+ALTER TABLE ONLY mm.msp
+    ADD CONSTRAINT msp_segment_id_fkey FOREIGN KEY (segment_id) REFERENCES mm.segment(id);
+
+ALTER TABLE ONLY mm.msp
+    ADD CONSTRAINT msp_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mm.quarterly_review
+    ADD CONSTRAINT quarterly_review_msp_id_unit_id_bu_id_fkey FOREIGN KEY (msp_id, unit_id, bu_id) REFERENCES mm.msp(id, unit_id, bu_id);
+
+ALTER TABLE ONLY mm.segment
+    ADD CONSTRAINT segment_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY mm.segment_gap
+    ADD CONSTRAINT segment_gap_segment_id_unit_id_bu_id_fkey FOREIGN KEY (segment_id, unit_id, bu_id) REFERENCES mm.segment(id, unit_id, bu_id);
+
+ALTER TABLE ONLY mm.segment_score
+    ADD CONSTRAINT segment_score_factor_code_fkey FOREIGN KEY (factor_code) REFERENCES mm.factor(code);
+
+ALTER TABLE ONLY mm.segment_score
+    ADD CONSTRAINT segment_score_segment_id_unit_id_bu_id_fkey FOREIGN KEY (segment_id, unit_id, bu_id) REFERENCES mm.segment(id, unit_id, bu_id);
+
+ALTER TABLE ONLY mm.segment
+    ADD CONSTRAINT segment_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY org."grant"
+    ADD CONSTRAINT grant_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY org."grant"
+    ADD CONSTRAINT grant_role_name_fkey FOREIGN KEY (role_name) REFERENCES org.user_account(role_name);
+
+ALTER TABLE ONLY org."grant"
+    ADD CONSTRAINT grant_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY org.unit
+    ADD CONSTRAINT unit_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY org.user_account
+    ADD CONSTRAINT user_account_home_unit_id_fkey FOREIGN KEY (home_unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY scheduler.firing
+    ADD CONSTRAINT firing_schedule_fkey FOREIGN KEY (schedule) REFERENCES scheduler.schedule(name) ON UPDATE CASCADE ON DELETE CASCADE;
+
+CREATE POLICY decide_in_scope ON approval.decision FOR INSERT TO mtl_approver WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE approval.decision ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_all ON approval.decision TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON approval.request TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY read_framework_decisions ON approval.decision FOR SELECT TO mtl_reader, mtl_bi USING ((EXISTS ( SELECT
+   FROM approval.request r
+  WHERE ((r.id = decision.request_id) AND (r.kind = 'framework'::text)))));
+
+CREATE POLICY read_framework_requests ON approval.request FOR SELECT TO mtl_reader, mtl_bi USING ((kind = 'framework'::text));
+
+CREATE POLICY read_in_scope ON approval.decision FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON approval.request FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE approval.request ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY submit_in_scope ON approval.request FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY admin_read ON audit.event FOR SELECT TO mtl_admin USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE audit.event ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_all ON audit.event TO mtl_owner USING (true) WITH CHECK (true);
+
+ALTER TABLE dg.activity ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.activity_asset ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.asset ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.budget ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY delete_in_scope ON dg.activity FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON dg.activity_asset FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON dg.asset FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON dg.budget FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON dg.lead FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON dg.lead_import FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON dg.lead_sla_flag FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON dg.programme FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY hq_admin_write ON dg.lead_setting TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY insert_in_scope ON dg.activity FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON dg.activity_asset FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON dg.asset FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON dg.budget FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON dg.lead FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON dg.lead_import FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON dg.lead_sla_flag FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON dg.programme FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE dg.lead ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.lead_import ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.lead_setting ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.lead_sla_flag ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_all ON dg.activity TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON dg.activity_asset TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON dg.asset TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON dg.budget TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON dg.lead TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON dg.lead_import TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON dg.lead_setting TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON dg.lead_sla_flag TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON dg.programme TO mtl_owner USING (true) WITH CHECK (true);
+
+ALTER TABLE dg.programme ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY read_all ON dg.asset FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON dg.lead_setting FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_in_scope ON dg.activity FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON dg.activity_asset FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON dg.budget FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON dg.lead FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON dg.lead_import FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON dg.lead_sla_flag FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON dg.programme FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON dg.activity FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON dg.activity_asset FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON dg.asset FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON dg.budget FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON dg.lead FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON dg.lead_import FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON dg.lead_sla_flag FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON dg.programme FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mm.concept_package ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY delete_in_scope ON mm.msp FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mm.msp_quarter FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mm.quarterly_review FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mm.segment FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mm.segment_gap FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mm.segment_score FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mm.factor ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.factor_weight ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.framework ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.framework_theme ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY hq_admin_write ON mm.concept_package TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON mm.factor TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON mm.factor_weight TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON mm.framework TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON mm.framework_theme TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON mm.review_setting TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON mm.theme TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY insert_in_scope ON mm.msp FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mm.msp_quarter FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mm.quarterly_review FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mm.segment FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mm.segment_gap FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mm.segment_score FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mm.msp ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.msp_quarter ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_all ON mm.concept_package TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.factor TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.factor_weight TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.framework TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.framework_theme TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.msp TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.msp_quarter TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.quarterly_review TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.review_setting TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.segment TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.segment_gap TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.segment_score TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.state_transition TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mm.theme TO mtl_owner USING (true) WITH CHECK (true);
+
+ALTER TABLE mm.quarterly_review ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY read_all ON mm.concept_package FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON mm.factor FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON mm.factor_weight FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON mm.framework FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON mm.framework_theme FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON mm.review_setting FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON mm.state_transition FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON mm.theme FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_in_scope ON mm.msp FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mm.msp_quarter FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mm.quarterly_review FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mm.segment FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mm.segment_gap FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mm.segment_score FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mm.review_setting ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.segment ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.segment_gap ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.segment_score ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.state_transition ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.theme ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY update_in_scope ON mm.msp FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mm.msp_quarter FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mm.quarterly_review FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mm.segment FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mm.segment_gap FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mm.segment_score FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY admin_delete ON org."grant" FOR DELETE TO mtl_admin USING ((unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])));
+
+CREATE POLICY admin_delete ON org.unit FOR DELETE TO mtl_admin USING ((parent_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])));
+
+CREATE POLICY admin_insert ON org."grant" FOR INSERT TO mtl_admin WITH CHECK ((unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])));
+
+CREATE POLICY admin_insert ON org.unit FOR INSERT TO mtl_admin WITH CHECK ((parent_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])));
+
+CREATE POLICY admin_read ON org."grant" FOR SELECT TO mtl_admin USING ((unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])));
+
+CREATE POLICY admin_read ON org.user_account FOR SELECT TO mtl_admin USING ((home_unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])));
+
+CREATE POLICY admin_update ON org.unit FOR UPDATE TO mtl_admin USING ((COALESCE(parent_id, id) = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[]))) WITH CHECK ((COALESCE(parent_id, id) = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])));
+
+ALTER TABLE org.business_unit ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE org.fiscal_calendar ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE org."grant" ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY hq_admin_write ON org.business_unit TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON org.fiscal_calendar TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON org.iso_country TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+ALTER TABLE org.iso_country ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_all ON org.business_unit TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON org.fiscal_calendar TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON org."grant" TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON org.iso_country TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON org.unit TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON org.user_account TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY read_all ON org.business_unit FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON org.fiscal_calendar FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON org.iso_country FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON org.unit FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_own ON org."grant" FOR SELECT TO mtl_reader, mtl_bi USING ((id IN ( SELECT e.id
+   FROM org.effective_grant e)));
+
+CREATE POLICY read_own ON org.user_account FOR SELECT TO mtl_reader, mtl_bi USING ((role_name = CURRENT_USER));
+
+ALTER TABLE org.unit ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE org.user_account ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE scheduler.firing ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY hq_admin_all ON scheduler.firing TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_all ON scheduler.job TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_all ON scheduler.schedule TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_read ON scheduler.probe FOR SELECT TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+ALTER TABLE scheduler.job ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE scheduler.job_kind ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_all ON scheduler.firing TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON scheduler.job TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON scheduler.job_kind TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON scheduler.probe TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON scheduler.schedule TO mtl_owner USING (true) WITH CHECK (true);
+
+ALTER TABLE scheduler.probe ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY read_all ON scheduler.job_kind FOR SELECT TO mtl_admin, mtl_scheduler USING (true);
+
+ALTER TABLE scheduler.schedule ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY scheduler_all ON scheduler.firing TO mtl_scheduler USING (true) WITH CHECK (true);
+
+CREATE POLICY scheduler_all ON scheduler.job TO mtl_scheduler USING (true) WITH CHECK (true);
+
+CREATE POLICY scheduler_all ON scheduler.probe TO mtl_scheduler USING (true) WITH CHECK (true);
+
+CREATE POLICY scheduler_all ON scheduler.schedule TO mtl_scheduler USING (true) WITH CHECK (true);
+
+GRANT USAGE ON SCHEMA approval TO mtl_reader;
+GRANT USAGE ON SCHEMA approval TO mtl_scheduler;
+
+GRANT USAGE ON SCHEMA audit TO mtl_reader;
+GRANT USAGE ON SCHEMA audit TO mtl_scheduler;
+
+GRANT USAGE ON SCHEMA dg TO mtl_reader;
+GRANT USAGE ON SCHEMA dg TO mtl_scheduler;
+
+GRANT USAGE ON SCHEMA mi TO mtl_reader;
+GRANT USAGE ON SCHEMA mi TO mtl_scheduler;
+
+GRANT USAGE ON SCHEMA mm TO mtl_reader;
+GRANT USAGE ON SCHEMA mm TO mtl_scheduler;
+
+GRANT USAGE ON SCHEMA mqa TO mtl_reader;
+GRANT USAGE ON SCHEMA mqa TO mtl_scheduler;
+
+GRANT USAGE ON SCHEMA org TO mtl_reader;
+GRANT USAGE ON SCHEMA org TO mtl_scheduler;
+
+GRANT USAGE ON SCHEMA reporting TO mtl_reader;
+GRANT USAGE ON SCHEMA reporting TO mtl_scheduler;
+GRANT USAGE ON SCHEMA reporting TO mtl_bi;
+
+GRANT USAGE ON SCHEMA sce TO mtl_reader;
+GRANT USAGE ON SCHEMA sce TO mtl_scheduler;
+
+GRANT USAGE ON SCHEMA scheduler TO mtl_scheduler;
+GRANT USAGE ON SCHEMA scheduler TO mtl_admin;
+GRANT USAGE ON SCHEMA scheduler TO mtl_editor;
+GRANT USAGE ON SCHEMA scheduler TO mtl_approver;
+
+REVOKE ALL ON FUNCTION approval.decision_before_insert() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION approval.withdraw(request_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION approval.withdraw(request_id bigint) TO mtl_editor;
+
+REVOKE ALL ON FUNCTION audit.capture() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION audit.track(target regclass, unit_column name, bu_column name) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION dg.activity_check() FROM PUBLIC;
+
+GRANT SELECT ON TABLE dg.budget TO mtl_reader;
+GRANT SELECT ON TABLE dg.budget TO mtl_bi;
+
+GRANT INSERT(programme_id) ON TABLE dg.budget TO mtl_editor;
+
+GRANT INSERT(unit_id) ON TABLE dg.budget TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE dg.budget TO mtl_editor;
+
+GRANT INSERT(kind) ON TABLE dg.budget TO mtl_editor;
+
+GRANT INSERT(amount) ON TABLE dg.budget TO mtl_editor;
+
+GRANT INSERT(currency) ON TABLE dg.budget TO mtl_editor;
+
+GRANT INSERT(reason) ON TABLE dg.budget TO mtl_editor;
+
+GRANT INSERT(state) ON TABLE dg.budget TO mtl_editor;
+
+GRANT SELECT ON TABLE dg.lead TO mtl_reader;
+GRANT SELECT ON TABLE dg.lead TO mtl_bi;
+GRANT DELETE ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(activity_id),UPDATE(activity_id) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(channel),UPDATE(channel) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(company),UPDATE(company) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(contact_name),UPDATE(contact_name) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(contact_title),UPDATE(contact_title) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(email),UPDATE(email) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(phone),UPDATE(phone) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(key_person),UPDATE(key_person) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(industry),UPDATE(industry) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(need),UPDATE(need) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(project_approved),UPDATE(project_approved) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(budget_this_year),UPDATE(budget_this_year) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(budget_in_price_band),UPDATE(budget_in_price_band) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(kpi_tied),UPDATE(kpi_tied) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(customer_quality),UPDATE(customer_quality) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(informant_quality),UPDATE(informant_quality) ON TABLE dg.lead TO mtl_editor;
+
+GRANT UPDATE(state) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(handed_to),UPDATE(handed_to) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(handed_to_kind),UPDATE(handed_to_kind) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(rejection_reason),UPDATE(rejection_reason) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(pipeline_value),UPDATE(pipeline_value) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(currency),UPDATE(currency) ON TABLE dg.lead TO mtl_editor;
+
+GRANT INSERT(import_id),UPDATE(import_id) ON TABLE dg.lead TO mtl_editor;
+
+GRANT SELECT ON TABLE dg.lead_sla_flag TO mtl_reader;
+GRANT SELECT ON TABLE dg.lead_sla_flag TO mtl_bi;
+
+REVOKE ALL ON FUNCTION dg.flag_sla_breaches() FROM PUBLIC;
+GRANT ALL ON FUNCTION dg.flag_sla_breaches() TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION dg.lead_pipeline_currency() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION mm.apply_request_outcome() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION mm.check_quarterly_review_job(args jsonb, caller name) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION mm.create_framework(fiscal_year integer, from_fiscal_year integer, concept_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION mm.create_framework(fiscal_year integer, from_fiscal_year integer, concept_limit integer) TO mtl_admin;
+
+REVOKE ALL ON FUNCTION mm.framework_after_publish() FROM PUBLIC;
+
+GRANT SELECT ON TABLE mm.framework TO mtl_reader;
+GRANT SELECT ON TABLE mm.framework TO mtl_bi;
+GRANT DELETE ON TABLE mm.framework TO mtl_admin;
+
+GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE mm.framework TO mtl_admin;
+
+GRANT INSERT(based_on_id),UPDATE(based_on_id) ON TABLE mm.framework TO mtl_admin;
+
+GRANT INSERT(concept_limit),UPDATE(concept_limit) ON TABLE mm.framework TO mtl_admin;
+
+GRANT UPDATE(state) ON TABLE mm.framework TO mtl_admin;
+
+REVOKE ALL ON FUNCTION mm.match_request_subject() FROM PUBLIC;
+
+GRANT SELECT ON TABLE org.fiscal_calendar TO mtl_reader;
+GRANT SELECT ON TABLE org.fiscal_calendar TO mtl_bi;
+GRANT DELETE ON TABLE org.fiscal_calendar TO mtl_admin;
+
+GRANT INSERT(id),UPDATE(id) ON TABLE org.fiscal_calendar TO mtl_admin;
+
+GRANT INSERT(start_month),UPDATE(start_month) ON TABLE org.fiscal_calendar TO mtl_admin;
+
+GRANT INSERT(named_by),UPDATE(named_by) ON TABLE org.fiscal_calendar TO mtl_admin;
+
+GRANT ALL ON FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) TO mtl_scheduler;
+GRANT ALL ON FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) TO mtl_reader;
+
+GRANT SELECT ON TABLE org.unit TO mtl_reader;
+GRANT SELECT ON TABLE org.unit TO mtl_bi;
+GRANT DELETE ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(parent_id),UPDATE(parent_id) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(path),UPDATE(path) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(time_zone),UPDATE(time_zone) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(active),UPDATE(active) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(currency),UPDATE(currency) ON TABLE org.unit TO mtl_admin;
+
+REVOKE ALL ON FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time zone) TO mtl_scheduler;
+GRANT ALL ON FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time zone) TO mtl_admin;
+
+REVOKE ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) TO mtl_scheduler;
+GRANT ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) TO mtl_admin;
+
+GRANT SELECT ON TABLE org."grant" TO mtl_reader;
+GRANT SELECT ON TABLE org."grant" TO mtl_bi;
+GRANT DELETE ON TABLE org."grant" TO mtl_admin;
+
+GRANT INSERT(role_name) ON TABLE org."grant" TO mtl_admin;
+
+GRANT INSERT(unit_id) ON TABLE org."grant" TO mtl_admin;
+
+GRANT INSERT(bu_id) ON TABLE org."grant" TO mtl_admin;
+
+REVOKE ALL ON FUNCTION org.admin_units_of(who name) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION org.apply_bi_login_settings(login name) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION org.create_user(user_name text, capability text, unit_code text, bu_code text, password_verifier text) FROM PUBLIC;
+GRANT ALL ON FUNCTION org.create_user(user_name text, capability text, unit_code text, bu_code text, password_verifier text) TO mtl_admin;
+
+GRANT ALL ON FUNCTION org.csv_cell(value text) TO mtl_reader;
+GRANT ALL ON FUNCTION org.csv_cell(value text) TO mtl_bi;
+
+REVOKE ALL ON FUNCTION org.disable_user(user_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION org.disable_user(user_name text) TO mtl_admin;
+
+REVOKE ALL ON FUNCTION org.enable_user(user_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION org.enable_user(user_name text) TO mtl_admin;
+
+GRANT SELECT ON TABLE org.effective_grant TO mtl_reader;
+GRANT SELECT ON TABLE org.effective_grant TO mtl_bi;
+GRANT SELECT ON TABLE org.effective_grant TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION org.protect_system_columns(target regclass, state_machine boolean) FROM PUBLIC;
+
+GRANT ALL ON FUNCTION org.refuse_out_of_scope(table_name text) TO mtl_reader;
+GRANT ALL ON FUNCTION org.refuse_out_of_scope(table_name text) TO mtl_scheduler;
+
+GRANT SELECT ON TABLE org.user_account TO mtl_reader;
+GRANT SELECT ON TABLE org.user_account TO mtl_bi;
+
+REVOKE ALL ON FUNCTION org.require_account(user_name text, action text) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION org.require_admin_of(unit_code text, action text) FROM PUBLIC;
+
+GRANT ALL ON FUNCTION org.require_write_scope(table_name text, unit_id bigint, bu_id bigint) TO mtl_reader;
+GRANT ALL ON FUNCTION org.require_write_scope(table_name text, unit_id bigint, bu_id bigint) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION org.secure_database() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION org.secure_reference_table(target regclass) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION org.secure_tenant_table(target regclass, unit_column name, bu_column name) FROM PUBLIC;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE scheduler.job TO mtl_scheduler;
+GRANT SELECT ON TABLE scheduler.job TO mtl_admin;
+
+GRANT UPDATE(state) ON TABLE scheduler.job TO mtl_admin;
+
+GRANT UPDATE(max_attempts) ON TABLE scheduler.job TO mtl_admin;
+
+GRANT UPDATE(run_at) ON TABLE scheduler.job TO mtl_admin;
+
+GRANT UPDATE(heartbeat_at) ON TABLE scheduler.job TO mtl_admin;
+
+GRANT UPDATE(finalized_at) ON TABLE scheduler.job TO mtl_admin;
+
+REVOKE ALL ON FUNCTION scheduler.claim(worker text, queues text[], batch integer, after_priority smallint, after_run_at timestamp with time zone, after_id bigint, done_ids bigint[], done_attempts integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.claim(worker text, queues text[], batch integer, after_priority smallint, after_run_at timestamp with time zone, after_id bigint, done_ids bigint[], done_attempts integer[]) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.complete(id bigint, worker text, attempt integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.complete(id bigint, worker text, attempt integer) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.complete_many(worker text, ids bigint[], attempts integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.complete_many(worker text, ids bigint[], attempts integer[]) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.cron_field(field text, lo integer, hi integer, what text) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.cron_field(field text, lo integer, hi integer, what text) TO mtl_scheduler;
+GRANT ALL ON FUNCTION scheduler.cron_field(field text, lo integer, hi integer, what text) TO mtl_admin;
+
+REVOKE ALL ON FUNCTION scheduler.enqueue(kind text, args jsonb, queue text, priority smallint, run_at timestamp with time zone, max_attempts integer, unique_key text, unique_forever boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.enqueue(kind text, args jsonb, queue text, priority smallint, run_at timestamp with time zone, max_attempts integer, unique_key text, unique_forever boolean) TO mtl_editor;
+GRANT ALL ON FUNCTION scheduler.enqueue(kind text, args jsonb, queue text, priority smallint, run_at timestamp with time zone, max_attempts integer, unique_key text, unique_forever boolean) TO mtl_approver;
+GRANT ALL ON FUNCTION scheduler.enqueue(kind text, args jsonb, queue text, priority smallint, run_at timestamp with time zone, max_attempts integer, unique_key text, unique_forever boolean) TO mtl_admin;
+GRANT ALL ON FUNCTION scheduler.enqueue(kind text, args jsonb, queue text, priority smallint, run_at timestamp with time zone, max_attempts integer, unique_key text, unique_forever boolean) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.retry_delay(attempt integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.retry_delay(attempt integer) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.fail(id bigint, worker text, attempt integer, message text) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.fail(id bigint, worker text, attempt integer, message text) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.fire_due(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.fire_due(as_of timestamp with time zone) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.heartbeat(worker text, ids bigint[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.heartbeat(worker text, ids bigint[]) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.insert_job(kind text, args jsonb, queue text, priority smallint, run_at timestamp with time zone, max_attempts integer, unique_key text, unique_forever boolean, requested_by name) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.insert_job(kind text, args jsonb, queue text, priority smallint, run_at timestamp with time zone, max_attempts integer, unique_key text, unique_forever boolean, requested_by name) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.keep_review_schedule() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION scheduler.next_fire(rule text, time_zone text, after timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.next_fire(rule text, time_zone text, after timestamp with time zone) TO mtl_scheduler;
+GRANT ALL ON FUNCTION scheduler.next_fire(rule text, time_zone text, after timestamp with time zone) TO mtl_admin;
+
+REVOKE ALL ON FUNCTION scheduler.prune(age interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.prune(age interval) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.release(worker text, ids bigint[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.release(worker text, ids bigint[]) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.rescue(stale interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.rescue(stale interval) TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION scheduler.run_now(schedule_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION scheduler.run_now(schedule_name text) TO mtl_scheduler;
+GRANT ALL ON FUNCTION scheduler.run_now(schedule_name text) TO mtl_admin;
+
+GRANT SELECT ON TABLE approval.decision TO mtl_reader;
+GRANT SELECT ON TABLE approval.decision TO mtl_bi;
+
+GRANT INSERT(request_id) ON TABLE approval.decision TO mtl_approver;
+
+GRANT INSERT(decision) ON TABLE approval.decision TO mtl_approver;
+
+GRANT INSERT(comment) ON TABLE approval.decision TO mtl_approver;
+
+GRANT SELECT ON TABLE approval.request TO mtl_reader;
+GRANT SELECT ON TABLE approval.request TO mtl_bi;
+
+GRANT INSERT(kind) ON TABLE approval.request TO mtl_editor;
+
+GRANT INSERT(subject_id) ON TABLE approval.request TO mtl_editor;
+
+GRANT INSERT(unit_id) ON TABLE approval.request TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE approval.request TO mtl_editor;
+
+GRANT INSERT(title) ON TABLE approval.request TO mtl_editor;
+
+GRANT SELECT ON TABLE org.business_unit TO mtl_reader;
+GRANT SELECT ON TABLE org.business_unit TO mtl_bi;
+GRANT DELETE ON TABLE org.business_unit TO mtl_admin;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE org.business_unit TO mtl_admin;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE org.business_unit TO mtl_admin;
+
+GRANT INSERT(active),UPDATE(active) ON TABLE org.business_unit TO mtl_admin;
+
+GRANT SELECT ON TABLE approval.inbox TO mtl_reader;
+
+GRANT SELECT ON TABLE audit.event TO mtl_admin;
+
+GRANT SELECT ON TABLE dg.activity TO mtl_reader;
+GRANT SELECT ON TABLE dg.activity TO mtl_bi;
+GRANT DELETE ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(programme_id),UPDATE(programme_id) ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(type),UPDATE(type) ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(starts_on),UPDATE(starts_on) ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(ends_on),UPDATE(ends_on) ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(planned_cost),UPDATE(planned_cost) ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(actual_cost),UPDATE(actual_cost) ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(invited),UPDATE(invited) ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(attended),UPDATE(attended) ON TABLE dg.activity TO mtl_editor;
+
+GRANT INSERT(state),UPDATE(state) ON TABLE dg.activity TO mtl_editor;
+
+GRANT SELECT ON TABLE dg.activity_asset TO mtl_reader;
+GRANT SELECT ON TABLE dg.activity_asset TO mtl_bi;
+GRANT DELETE ON TABLE dg.activity_asset TO mtl_editor;
+
+GRANT INSERT(activity_id),UPDATE(activity_id) ON TABLE dg.activity_asset TO mtl_editor;
+
+GRANT INSERT(asset_id),UPDATE(asset_id) ON TABLE dg.activity_asset TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE dg.activity_asset TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE dg.activity_asset TO mtl_editor;
+
+GRANT SELECT ON TABLE dg.asset TO mtl_reader;
+GRANT SELECT ON TABLE dg.asset TO mtl_bi;
+GRANT DELETE ON TABLE dg.asset TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE dg.asset TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE dg.asset TO mtl_editor;
+
+GRANT INSERT(type),UPDATE(type) ON TABLE dg.asset TO mtl_editor;
+
+GRANT INSERT(title),UPDATE(title) ON TABLE dg.asset TO mtl_editor;
+
+GRANT INSERT(language),UPDATE(language) ON TABLE dg.asset TO mtl_editor;
+
+GRANT INSERT(uri),UPDATE(uri) ON TABLE dg.asset TO mtl_editor;
+
+GRANT INSERT(owner_role),UPDATE(owner_role) ON TABLE dg.asset TO mtl_editor;
+
+GRANT INSERT(state),UPDATE(state) ON TABLE dg.asset TO mtl_editor;
+
+GRANT SELECT ON TABLE dg.lead_import TO mtl_reader;
+GRANT SELECT ON TABLE dg.lead_import TO mtl_bi;
+
+GRANT INSERT(unit_id) ON TABLE dg.lead_import TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE dg.lead_import TO mtl_editor;
+
+GRANT INSERT(file_name) ON TABLE dg.lead_import TO mtl_editor;
+
+GRANT INSERT(sha256) ON TABLE dg.lead_import TO mtl_editor;
+
+GRANT INSERT(rows_read) ON TABLE dg.lead_import TO mtl_editor;
+
+GRANT INSERT(rows_imported) ON TABLE dg.lead_import TO mtl_editor;
+
+GRANT INSERT(rows_rejected) ON TABLE dg.lead_import TO mtl_editor;
+
+GRANT INSERT(forced) ON TABLE dg.lead_import TO mtl_editor;
+
+GRANT SELECT ON TABLE dg.lead_setting TO mtl_reader;
+GRANT SELECT ON TABLE dg.lead_setting TO mtl_bi;
+GRANT DELETE ON TABLE dg.lead_setting TO mtl_admin;
+
+GRANT INSERT(id),UPDATE(id) ON TABLE dg.lead_setting TO mtl_admin;
+
+GRANT INSERT(acceptance_sla_days),UPDATE(acceptance_sla_days) ON TABLE dg.lead_setting TO mtl_admin;
+
+GRANT SELECT ON TABLE dg.lead_sla_breach TO mtl_reader;
+GRANT SELECT ON TABLE dg.lead_sla_breach TO mtl_bi;
+
+GRANT SELECT ON TABLE dg.programme TO mtl_reader;
+GRANT SELECT ON TABLE dg.programme TO mtl_bi;
+GRANT DELETE ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(tier),UPDATE(tier) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(msp_id),UPDATE(msp_id) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(concept_package_id),UPDATE(concept_package_id) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(lead_target),UPDATE(lead_target) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(pipeline_target),UPDATE(pipeline_target) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(currency),UPDATE(currency) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(starts_on),UPDATE(starts_on) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(ends_on),UPDATE(ends_on) ON TABLE dg.programme TO mtl_editor;
+
+GRANT UPDATE(state) ON TABLE dg.programme TO mtl_editor;
+
+GRANT INSERT(cancel_reason),UPDATE(cancel_reason) ON TABLE dg.programme TO mtl_editor;
+
+GRANT SELECT ON TABLE mm.concept_package TO mtl_reader;
+GRANT SELECT ON TABLE mm.concept_package TO mtl_bi;
+GRANT DELETE ON TABLE mm.concept_package TO mtl_admin;
+
+GRANT INSERT(framework_id),UPDATE(framework_id) ON TABLE mm.concept_package TO mtl_admin;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE mm.concept_package TO mtl_admin;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE mm.concept_package TO mtl_admin;
+
+GRANT INSERT(description),UPDATE(description) ON TABLE mm.concept_package TO mtl_admin;
+
+GRANT INSERT(scenario),UPDATE(scenario) ON TABLE mm.concept_package TO mtl_admin;
+
+GRANT INSERT(theme_id),UPDATE(theme_id) ON TABLE mm.concept_package TO mtl_admin;
+
+GRANT SELECT ON TABLE mm.factor TO mtl_reader;
+GRANT SELECT ON TABLE mm.factor TO mtl_bi;
+GRANT DELETE ON TABLE mm.factor TO mtl_admin;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE mm.factor TO mtl_admin;
+
+GRANT INSERT(axis),UPDATE(axis) ON TABLE mm.factor TO mtl_admin;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE mm.factor TO mtl_admin;
+
+GRANT INSERT(description),UPDATE(description) ON TABLE mm.factor TO mtl_admin;
+
+GRANT SELECT ON TABLE mm.factor_weight TO mtl_reader;
+GRANT SELECT ON TABLE mm.factor_weight TO mtl_bi;
+GRANT DELETE ON TABLE mm.factor_weight TO mtl_admin;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.factor_weight TO mtl_admin;
+
+GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE mm.factor_weight TO mtl_admin;
+
+GRANT INSERT(factor_code),UPDATE(factor_code) ON TABLE mm.factor_weight TO mtl_admin;
+
+GRANT INSERT(weight),UPDATE(weight) ON TABLE mm.factor_weight TO mtl_admin;
+
+GRANT SELECT ON TABLE mm.segment_score TO mtl_reader;
+GRANT SELECT ON TABLE mm.segment_score TO mtl_bi;
+GRANT DELETE ON TABLE mm.segment_score TO mtl_editor;
+
+GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE mm.segment_score TO mtl_editor;
+
+GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE mm.segment_score TO mtl_editor;
+
+GRANT INSERT(factor_code),UPDATE(factor_code) ON TABLE mm.segment_score TO mtl_editor;
+
+GRANT INSERT(score),UPDATE(score) ON TABLE mm.segment_score TO mtl_editor;
+
+GRANT INSERT(note),UPDATE(note) ON TABLE mm.segment_score TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.segment_score TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.segment_score TO mtl_editor;
+
+GRANT SELECT ON TABLE mm.effective_weight TO mtl_reader;
+GRANT SELECT ON TABLE mm.effective_weight TO mtl_bi;
+
+GRANT SELECT ON TABLE mm.framework_theme TO mtl_reader;
+GRANT SELECT ON TABLE mm.framework_theme TO mtl_bi;
+GRANT DELETE ON TABLE mm.framework_theme TO mtl_admin;
+
+GRANT INSERT(framework_id),UPDATE(framework_id) ON TABLE mm.framework_theme TO mtl_admin;
+
+GRANT INSERT(theme_id),UPDATE(theme_id) ON TABLE mm.framework_theme TO mtl_admin;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE mm.framework_theme TO mtl_admin;
+
+GRANT INSERT(statement),UPDATE(statement) ON TABLE mm.framework_theme TO mtl_admin;
+
+GRANT INSERT(dropped),UPDATE(dropped) ON TABLE mm.framework_theme TO mtl_admin;
+
+GRANT INSERT(justification),UPDATE(justification) ON TABLE mm.framework_theme TO mtl_admin;
+
+GRANT SELECT ON TABLE mm.msp TO mtl_reader;
+GRANT SELECT ON TABLE mm.msp TO mtl_bi;
+GRANT DELETE ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(goals),UPDATE(goals) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(gtm_strategy),UPDATE(gtm_strategy) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(value_proposition),UPDATE(value_proposition) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(owner_role),UPDATE(owner_role) ON TABLE mm.msp TO mtl_editor;
+
+GRANT UPDATE(state) ON TABLE mm.msp TO mtl_editor;
+
+GRANT SELECT ON TABLE mm.msp_quarter TO mtl_reader;
+GRANT SELECT ON TABLE mm.msp_quarter TO mtl_bi;
+GRANT DELETE ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(msp_id),UPDATE(msp_id) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(quarter),UPDATE(quarter) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(pipeline_target),UPDATE(pipeline_target) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(lead_target),UPDATE(lead_target) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(budget),UPDATE(budget) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(currency),UPDATE(currency) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(headcount),UPDATE(headcount) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(resources),UPDATE(resources) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(planned_programmes),UPDATE(planned_programmes) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.msp_quarter TO mtl_editor;
+
+GRANT SELECT ON TABLE mm.segment TO mtl_reader;
+GRANT SELECT ON TABLE mm.segment TO mtl_bi;
+GRANT DELETE ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(industry),UPDATE(industry) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(customer_type),UPDATE(customer_type) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(solution_line),UPDATE(solution_line) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(horizon),UPDATE(horizon) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(needs),UPDATE(needs) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(pain_points),UPDATE(pain_points) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(active),UPDATE(active) ON TABLE mm.segment TO mtl_editor;
+
+GRANT SELECT ON TABLE mm.portfolio TO mtl_reader;
+GRANT SELECT ON TABLE mm.portfolio TO mtl_bi;
+
+GRANT SELECT ON TABLE mm.quarterly_review TO mtl_reader;
+GRANT SELECT ON TABLE mm.quarterly_review TO mtl_bi;
+
+GRANT SELECT ON TABLE mm.review_setting TO mtl_reader;
+GRANT SELECT ON TABLE mm.review_setting TO mtl_bi;
+GRANT DELETE ON TABLE mm.review_setting TO mtl_admin;
+
+GRANT INSERT(id),UPDATE(id) ON TABLE mm.review_setting TO mtl_admin;
+
+GRANT INSERT(at_risk_below),UPDATE(at_risk_below) ON TABLE mm.review_setting TO mtl_admin;
+
+GRANT INSERT(off_track_below),UPDATE(off_track_below) ON TABLE mm.review_setting TO mtl_admin;
+
+GRANT INSERT(spend_tolerance),UPDATE(spend_tolerance) ON TABLE mm.review_setting TO mtl_admin;
+
+GRANT SELECT ON TABLE mm.segment_gap TO mtl_reader;
+GRANT SELECT ON TABLE mm.segment_gap TO mtl_bi;
+GRANT DELETE ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(quarter),UPDATE(quarter) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(currency),UPDATE(currency) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(revenue_target),UPDATE(revenue_target) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(revenue_actual),UPDATE(revenue_actual) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(pipeline_target),UPDATE(pipeline_target) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(pipeline_actual),UPDATE(pipeline_actual) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(share_target),UPDATE(share_target) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(share_actual),UPDATE(share_actual) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(improvement_actions),UPDATE(improvement_actions) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.segment_gap TO mtl_editor;
+
+GRANT SELECT ON TABLE mm.segment_gap_summary TO mtl_reader;
+GRANT SELECT ON TABLE mm.segment_gap_summary TO mtl_bi;
+
+GRANT SELECT ON TABLE mm.state_transition TO mtl_reader;
+GRANT SELECT ON TABLE mm.state_transition TO mtl_bi;
+
+GRANT SELECT ON TABLE mm.theme TO mtl_reader;
+GRANT SELECT ON TABLE mm.theme TO mtl_bi;
+GRANT DELETE ON TABLE mm.theme TO mtl_admin;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE mm.theme TO mtl_admin;
+
+GRANT INSERT(introduced_in),UPDATE(introduced_in) ON TABLE mm.theme TO mtl_admin;
+
+GRANT SELECT ON TABLE org.iso_country TO mtl_reader;
+GRANT SELECT ON TABLE org.iso_country TO mtl_bi;
+GRANT DELETE ON TABLE org.iso_country TO mtl_admin;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE org.iso_country TO mtl_admin;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE org.iso_country TO mtl_admin;
+
+GRANT INSERT(time_zone),UPDATE(time_zone) ON TABLE org.iso_country TO mtl_admin;
+
+GRANT INSERT(currency),UPDATE(currency) ON TABLE org.iso_country TO mtl_admin;
+
+GRANT SELECT ON TABLE reporting.dim_business_unit TO mtl_bi;
+GRANT SELECT ON TABLE reporting.dim_business_unit TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.dim_framework TO mtl_bi;
+GRANT SELECT ON TABLE reporting.dim_framework TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.dim_msp TO mtl_bi;
+GRANT SELECT ON TABLE reporting.dim_msp TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.dim_programme TO mtl_reader;
+GRANT SELECT ON TABLE reporting.dim_programme TO mtl_bi;
+
+GRANT SELECT ON TABLE reporting.dim_segment TO mtl_bi;
+GRANT SELECT ON TABLE reporting.dim_segment TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.dim_unit TO mtl_bi;
+GRANT SELECT ON TABLE reporting.dim_unit TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.fct_activity TO mtl_reader;
+GRANT SELECT ON TABLE reporting.fct_activity TO mtl_bi;
+
+GRANT SELECT ON TABLE reporting.fct_lead TO mtl_reader;
+GRANT SELECT ON TABLE reporting.fct_lead TO mtl_bi;
+
+GRANT SELECT ON TABLE reporting.fct_msp_quarter TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_msp_quarter TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.fct_segment_gap TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_segment_gap TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.fct_segment_portfolio TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_segment_portfolio TO mtl_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE scheduler.firing TO mtl_scheduler;
+GRANT SELECT ON TABLE scheduler.firing TO mtl_admin;
+
+GRANT SELECT ON TABLE scheduler.job_kind TO mtl_scheduler;
+GRANT SELECT ON TABLE scheduler.job_kind TO mtl_admin;
+
+GRANT SELECT,INSERT,DELETE ON TABLE scheduler.probe TO mtl_scheduler;
+GRANT SELECT ON TABLE scheduler.probe TO mtl_admin;
+
+GRANT SELECT,UPDATE ON TABLE scheduler.schedule TO mtl_scheduler;
+GRANT SELECT ON TABLE scheduler.schedule TO mtl_admin;
+
+GRANT UPDATE(description) ON TABLE scheduler.schedule TO mtl_admin;
+
+GRANT UPDATE(rule) ON TABLE scheduler.schedule TO mtl_admin;
+
+GRANT UPDATE(time_zone) ON TABLE scheduler.schedule TO mtl_admin;
+
+GRANT UPDATE(misfire_policy) ON TABLE scheduler.schedule TO mtl_admin;
+
+GRANT UPDATE(backfill_limit) ON TABLE scheduler.schedule TO mtl_admin;
+
+GRANT UPDATE(misfire_grace) ON TABLE scheduler.schedule TO mtl_admin;
+
+GRANT UPDATE(paused) ON TABLE scheduler.schedule TO mtl_admin;
