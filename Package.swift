@@ -97,6 +97,7 @@ let package = Package(
             dependencies: [
                 "PGKit", "LocalPostgres", "Schema", "Scheduler",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PGKitTests", dependencies: ["PGKit", "TestSupport"]),

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import LocalPostgres
 import Logging
@@ -11,68 +12,56 @@ import PGKit
 ///     bench --database URL       # a server of your own (superuser; creates database mtl_bench)
 ///     bench --smoke              # every section once at a tiny size (make test: checks they run)
 @main
-enum Bench {
-    static func main() async {
-        do {
-            try await run(Options.parse(CommandLine.arguments.dropFirst()))
-        } catch {
-            FileHandle.standardError.write(Data("bench: error: \(error)\n".utf8))
-            exit(1)
-        }
-    }
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "PGKit's and mtl's speed, each figure beside a baseline measured in the same run on the same server.",
+        discussion: "make bench builds in release mode and runs it; the README's Performance section lists what each figure measures.")
 
-    struct Options {
-        var seconds = 20
-        var rows = 1_000_000
-        var inserts = 100_000
-        var leadRows = 1_000_000
-        var bigLeadRows = 5_000_000
-        var jobs = 50_000
-        var jobSeconds = 15
-        var repeats = 21
-        var only: String?
-        var database: String?
+    @OptionGroup var options: Bench.Options
+
+    func run() async throws {
+        try await Bench.run(options)
+    }
+}
+
+enum Bench {
+    /// What to run, and how big.
+    struct Options: ParsableArguments {
+        @Option(help: "Seconds of each point-SELECT run.") var seconds = 20
+        @Option(help: "Rows for the COPY, fetch and RLS sections.") var rows = 1_000_000
+        @Option(help: "Single-row INSERTs in the inserts section.") var inserts = 100_000
+        @Option(help: "Leads in the lead import's file.") var leadRows = 1_000_000
+        @Option(help: "Leads in the lead import's big file (peak memory).") var bigLeadRows = 5_000_000
+        @Option(help: "Jobs drained in the job section.") var jobs = 50_000
+        @Option(help: "Seconds of each mixed job run.") var jobSeconds = 15
+        @Option(help: "Alternating runs of each RLS query (the median is taken).") var repeats = 21
+        @Option(help: ArgumentHelp("Only this section.", valueName: "copy|inserts|select|fetch|rls|leads|jobs")) var only: String?
+        @Option(help: ArgumentHelp("A server of your own (a superuser URL; creates database mtl_bench).", valueName: "url")) var database: String?
         /// Skips PgQueuer in the job section (quick iteration only: figures to quote come from a
         /// run beside the baseline).
-        var jobsWithoutBaseline = false
-        /// Set by --smoke: the run fails unless every section it ran printed figures.
-        var smoke = false
-
+        @Flag(help: "Skip PgQueuer in the job section (quick iteration only).") var jobsWithoutBaseline = false
         /// Every section at a tiny size: proves each still runs and prints its figures (`make
         /// test` runs it, so a benchmark cannot rot unnoticed); the figures mean nothing.
-        mutating func makeSmoke() {
-            smoke = true
-            seconds = 1
-            rows = 2_000
-            inserts = 500
-            leadRows = 2_000
-            bigLeadRows = 4_000
-            jobs = 300
-            jobSeconds = 1
-            repeats = 1
-        }
+        @Flag(help: "Every section once at a tiny size: checks that each runs and prints figures (make test).") var smoke = false
 
-        static func parse(_ arguments: ArraySlice<String>) throws -> Options {
-            var options = Options()
-            var iterator = arguments.makeIterator()
-            while let argument = iterator.next() {
-                switch argument {
-                case "--seconds": options.seconds = Int(iterator.next() ?? "") ?? options.seconds
-                case "--rows": options.rows = Int(iterator.next() ?? "") ?? options.rows
-                case "--inserts": options.inserts = Int(iterator.next() ?? "") ?? options.inserts
-                case "--lead-rows": options.leadRows = Int(iterator.next() ?? "") ?? options.leadRows
-                case "--big-lead-rows": options.bigLeadRows = Int(iterator.next() ?? "") ?? options.bigLeadRows
-                case "--repeats": options.repeats = max(1, Int(iterator.next() ?? "") ?? options.repeats)
-                case "--jobs": options.jobs = Int(iterator.next() ?? "") ?? options.jobs
-                case "--job-seconds": options.jobSeconds = Int(iterator.next() ?? "") ?? options.jobSeconds
-                case "--only": options.only = iterator.next()
-                case "--database": options.database = iterator.next()
-                case "--jobs-without-baseline": options.jobsWithoutBaseline = true
-                case "--smoke": options.makeSmoke()
-                default: throw BenchError("unknown argument \(argument); use --seconds N, --rows N, --inserts N, --repeats N, --lead-rows N, --big-lead-rows N, --jobs N, --job-seconds N, --only SECTION, --database URL, --jobs-without-baseline, --smoke")
-                }
+        static let sections = ["copy", "inserts", "select", "fetch", "rls", "leads", "jobs"]
+
+        mutating func validate() throws {
+            if let only, !Self.sections.contains(only) {
+                throw ValidationError("--only takes one of \(Self.sections.joined(separator: ", "))")
             }
-            return options
+            if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+            if smoke {
+                seconds = 1
+                rows = 2_000
+                inserts = 500
+                leadRows = 2_000
+                bigLeadRows = 4_000
+                jobs = 300
+                jobSeconds = 1
+                repeats = 1
+            }
         }
     }
 
