@@ -3,7 +3,7 @@ import PGKit
 
 /// A unit of the organisation: HQ, a region or a country (`org.unit`).
 public struct OrgUnit: PGRecord, Codable, Equatable {
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
         case hq, region, country
     }
 

@@ -1,0 +1,50 @@
+import Demand
+import MTLCore
+import PGKit
+import Testing
+import TestSupport
+
+/// Swift checks some values early, for better messages; the database holds the rule. These
+/// catalog tests pin each Swift list to its CHECK, so neither can change alone.
+@Suite("Swift lists pinned to their CHECKs")
+struct CatalogPinTests {
+    /// The quoted values of a `col = ANY (ARRAY['a'::text, …])` CHECK constraint.
+    static func values(of constraint: String, on db: PGConnection) async throws -> Set<String> {
+        let definition = try #require(try await db.fetchValue(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = \(constraint)", as: String.self), "no constraint \(constraint)")
+        var found: Set<String> = []
+        var rest = Substring(definition)
+        while let open = rest.firstIndex(of: "'") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "'") else { break }
+            found.insert(String(after[..<close]))
+            rest = after[after.index(after: close)...]
+        }
+        return found
+    }
+
+    @Test("capabilities, unit kinds and lead channels are the database's")
+    func lists() async throws {
+        try await withTestConnection { db in
+            let capabilities = try await Self.values(of: "user_account_capability", on: db)
+            #expect(capabilities == Set(Capability.allCases.map(\.rawValue)))
+            let kinds = try await Self.values(of: "unit_kind_check", on: db)
+            #expect(kinds == Set(OrgUnit.Kind.allCases.map(\.rawValue)))
+            let channels = try await Self.values(of: "lead_channel", on: db)
+            #expect(channels == LeadField.channels)
+        }
+    }
+
+    @Test("the currency and country-code checks agree with the database's")
+    func formats() async throws {
+        try await withTestConnection { db in
+            for sample in ["EUR", "USD", "eur", "EU", "EURO", "E1R", ""] {
+                let database = try await db.fetchValue("SELECT \(sample) ~ '^[A-Z]{3}$'", as: Bool.self)
+                let swift = (try? Names.checkCurrency(sample)) != nil
+                #expect(database == swift, "\(sample)")
+                let check = try await db.fetchValue("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'unit_currency'", as: String.self)
+                #expect(check?.contains("^[A-Z]{3}$") == true)
+            }
+        }
+    }
+}
