@@ -60,7 +60,7 @@ struct CLITests {
             #expect(again.stdout.contains("up to date"))
             let json = try MTLProcess.run(["db", "status", "--database", url, "--format", "json"])
             let states = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
-            let files = try FileManager.default.subpathsOfDirectory(atPath: packageRoot.appending(path: "sql").path).filter { $0.hasSuffix(".sql") }
+            let files = try FileManager.default.subpathsOfDirectory(atPath: packageRoot.appending(path: "sql").path).filter { $0.hasSuffix(".sql") && ($0.hasPrefix("migrations/") || $0.hasPrefix("repeatable/")) }
             #expect(states?.count == files.count)
             #expect(states?.allSatisfy { $0["state"] as? String == "applied" } == true)
             #expect(states?.first?["path"] as? String == "migrations/V0001__roles_and_schemas.sql")
