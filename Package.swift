@@ -46,21 +46,26 @@ let package = Package(
         // Market management (MM): segments, the portfolio, MSPs, the marketing framework.
         .target(
             name: "Market",
-            dependencies: ["MTLCore", "PGKit"]
+            dependencies: ["MTLCore", "PGKit", "Scheduler"]
         ),
         // Demand generation (DG): programmes, activities, assets, budgets, leads and their import.
         .target(
             name: "Demand",
-            dependencies: ["MTLCore", "PGKit", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MTLCore", "PGKit", "Scheduler", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // Durable jobs, schedules and the worker that runs them (and the jobs it knows).
+        // The job engine: durable jobs, schedules and the worker that runs them; knows no domain.
         .target(
             name: "Scheduler",
             dependencies: [
-                "MTLCore", "PGKit", "Market",
+                "MTLCore", "PGKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        // The composition root: every module's job kinds (one line per module).
+        .target(
+            name: "MTLModules",
+            dependencies: ["Scheduler", "Market", "Demand"]
         ),
         // Migrations; the SQL files under sql/ are embedded by the EmbedSQL plugin.
         .target(
@@ -85,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "MTLCLI",
             dependencies: [
-                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market", "Demand", "Scheduler",
+                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market", "Demand", "Scheduler", "MTLModules",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,7 +111,7 @@ let package = Package(
         .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCLI"]),
         .testTarget(name: "MarketTests", dependencies: ["TestSupport", "PGKit"]),
         .testTarget(name: "DemandTests", dependencies: ["TestSupport", "PGKit", "Demand", "MTLCore"]),
-        .testTarget(name: "SchedulerTests", dependencies: ["TestSupport", "PGKit", "LocalPostgres", "Scheduler", "MTLCLI"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["TestSupport", "PGKit", "LocalPostgres", "Scheduler", "MTLModules", "MTLCLI"]),
         .testTarget(name: "SecurityTests", dependencies: ["TestSupport", "PGKit", "MTLCore"]),
         // Shared test harness: one local cluster per test process, one database per test.
         .target(

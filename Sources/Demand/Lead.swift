@@ -266,6 +266,12 @@ public struct SLABreach: PGRecord, Codable, Equatable {
         overdueHours = try row.decode(named: "overdue_hours")
     }
 
+    /// Flags the hand-offs still waiting past their SLA (`dg.lead_sla_flag`, once per lead);
+    /// returns how many were new. The scheduler's (the daily `lead.sla_check` job).
+    public static func flag(on db: PGConnection) async throws -> Int32 {
+        try await db.fetchValue("SELECT dg.flag_sla_breaches()", as: Int32.self) ?? 0
+    }
+
     public static func list(on db: PGConnection) async throws -> [SLABreach] {
         try await db.fetchAll("""
             SELECT s.lead_id, u.code AS unit_code, s.company, s.handed_to, s.sla_due_at, s.state,

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MTLCore
 import PGKit
+import MTLModules
 import Scheduler
 import ServiceLifecycle
 
@@ -93,7 +94,7 @@ struct SchedulerCommand: AsyncParsableCommand {
                 pollInterval: .seconds(pollInterval), heartbeatInterval: .seconds(heartbeatInterval),
                 rescueAfter: .seconds(rescueAfter), gracePeriod: .seconds(gracePeriod), firesSchedules: !noSchedules)
             let pool = PGPool(config: config, options: PGPool.Options(maxConnections: concurrency + 3), logger: logger)
-            let worker = Worker(configuration: configuration, pool: pool, listenerConfig: config, logger: logger)
+            let worker = Worker(configuration: configuration, pool: pool, listenerConfig: config, registry: Modules.jobKinds, logger: logger)
             let group = ServiceGroup(services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             do {
                 try await group.run()

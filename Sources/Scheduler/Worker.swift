@@ -60,7 +60,7 @@ public actor Worker: Service {
     ///   - pool: connections for claiming, running and finishing jobs (at least concurrency + 2).
     ///   - listenerConfig: a direct connection for LISTEN (never through a transaction pooler).
     public init(configuration: WorkerConfiguration, pool: PGPool, listenerConfig: PGConnectionConfig,
-                registry: JobRegistry = .standard, logger: Logger) {
+                registry: JobRegistry, logger: Logger) {
         self.configuration = configuration
         self.pool = pool
         self.listenerConfig = listenerConfig

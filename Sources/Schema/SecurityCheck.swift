@@ -139,6 +139,8 @@ public enum SecurityCheck {
         """
     }
 
+    /// The BI logins of this database's people (roles belong to the cluster, and another
+    /// database on it has people of its own).
     static var biLogins: SQL {
         """
         SELECT 'bi_login', r.rolname::text, 'lacks ' || string_agg(s, ', ' ORDER BY s),
@@ -146,6 +148,8 @@ public enum SecurityCheck {
                    || quote_ident(r.rolname) || ' SET … for each, or as mtl_owner: SELECT org.apply_bi_login_settings(''' || r.rolname || ''')'
         FROM pg_roles r CROSS JOIN unnest(org.bi_login_settings()) s
         WHERE r.rolcanlogin AND pg_has_role(r.oid, 'mtl_bi', 'MEMBER') AND NOT r.rolsuper
+          -- This database's people: roles belong to the whole cluster, which may hold other databases.
+          AND r.rolname IN (SELECT a.role_name FROM org.user_account a)
           AND NOT EXISTS (SELECT FROM pg_db_role_setting d WHERE d.setrole = r.oid AND d.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
                           AND s = ANY (d.setconfig))
         GROUP BY r.rolname

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PGKit
+import MTLModules
 import Scheduler
 import Testing
 import TestSupport
@@ -31,7 +32,7 @@ struct StandardKindsTests {
             }
             let pool = PGPool(config: login, options: PGPool.Options(maxConnections: 5), logger: quietLogger("pgkit"))
             let service = Worker(configuration: WorkerConfiguration(workerId: "standard", concurrency: 3, pollInterval: .milliseconds(100)),
-                                 pool: pool, listenerConfig: login, logger: quietLogger("worker"))
+                                 pool: pool, listenerConfig: login, registry: Modules.jobKinds, logger: quietLogger("worker"))
             let running = Task { try await service.run() }
             try await eventually("three jobs finished", limit: .seconds(30)) {
                 try await owner.fetchValue("SELECT count(*) FROM scheduler.job WHERE id = ANY (\(jobs)) AND state IN ('completed', 'retryable', 'discarded')",
