@@ -284,13 +284,18 @@ public struct SLABreach: PGRecord, Codable, Equatable {
 
 /// The acceptance SLA of hand-offs, in days (`dg.lead_setting`, HQ reference data).
 public enum LeadSLA {
+    /// The days an SLA may be: `dg.lead_setting`'s CHECK, which CatalogPinTests pins this to.
+    public static let allowedDays = 1...90
+
     public static func days(on db: PGConnection) async throws -> Int {
         Int(try await db.fetchValue("SELECT acceptance_sla_days FROM dg.lead_setting", as: Int32.self) ?? 5)
     }
 
     /// Sets the SLA for hand-offs from now on (HQ admins); running hand-offs keep their due time.
     public static func set(days: Int, on db: PGConnection) async throws {
-        guard (1...90).contains(days) else { throw MTLError("the acceptance SLA is 1 to 90 days") }
+        guard allowedDays.contains(days) else {
+            throw MTLError("the acceptance SLA is \(allowedDays.lowerBound) to \(allowedDays.upperBound) days")
+        }
         try await changingInScope(scope: "only HQ admins set the acceptance SLA", capability: "only HQ admins set the acceptance SLA") {
             try await db.execute("UPDATE dg.lead_setting SET acceptance_sla_days = \(Int32(days))")
         }

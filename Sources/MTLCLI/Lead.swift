@@ -371,9 +371,12 @@ extension LeadCommand {
             commandName: "sla",
             abstract: "Show, or set (HQ admins), the days sales has to accept or reject a handed-off lead.")
         @OptionGroup var options: DomainOptions
-        @Option(help: "The new acceptance SLA in days (1–90); applies to hand-offs from now on.") var days: Int?
+        @Option(help: "The new acceptance SLA in days (\(LeadSLA.allowedDays.lowerBound)–\(LeadSLA.allowedDays.upperBound)); applies to hand-offs from now on.")
+        var days: Int?
         func validate() throws {
-            if let days, !(1...90).contains(days) { throw ValidationError("--days is 1 to 90") }
+            if let days, !LeadSLA.allowedDays.contains(days) {
+                throw ValidationError("--days is \(LeadSLA.allowedDays.lowerBound) to \(LeadSLA.allowedDays.upperBound)")
+            }
         }
         func run() async throws {
             let current = try await options.withConnection { db in

@@ -35,6 +35,17 @@ struct CatalogPinTests {
         }
     }
 
+    @Test("the acceptance SLA's range is the database's")
+    func slaRange() async throws {
+        try await withTestConnection { db in
+            let check = try #require(try await db.fetchValue("""
+                SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
+                WHERE c.conrelid = 'dg.lead_setting'::regclass AND pg_get_constraintdef(c.oid) LIKE '%acceptance_sla_days%'
+                """, as: String.self))
+            #expect(check.contains(">= \(LeadSLA.allowedDays.lowerBound)") && check.contains("<= \(LeadSLA.allowedDays.upperBound)"), "\(check)")
+        }
+    }
+
     @Test("the currency and country-code checks agree with the database's")
     func formats() async throws {
         try await withTestConnection { db in
