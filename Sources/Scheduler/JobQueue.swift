@@ -85,20 +85,14 @@ public enum JobQueue {
         return try await require(id: id, on: db)
     }
 
-    /// Counts per queue and state, with the age of the oldest job waiting to run.
+    /// Counts per queue and state, with the age of the oldest job waiting to run. Read from its
+    /// columns by name (PGKit's rows from Decodable).
     public struct Stat: PGRecord, Codable, Equatable {
         public var queue: String
         public var state: String
         public var jobs: Int64
         /// Seconds since the oldest due job of the queue became due (available/retryable only).
         public var oldestDueSeconds: Double?
-
-        public init(row: PGRow) throws {
-            queue = try row.decode(named: "queue")
-            state = try row.decode(named: "state")
-            jobs = try row.decode(named: "jobs")
-            oldestDueSeconds = try row.decode(named: "oldest_due_seconds")
-        }
     }
 
     public static func stats(on db: PGConnection) async throws -> [Stat] {

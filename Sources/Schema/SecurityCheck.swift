@@ -9,7 +9,8 @@ import PGKit
 /// `--create`, it loses its own privileges; a BI login made by hand misses its session limits.
 /// The SQL lives here, in the binary, rather than in the database it checks.
 public enum SecurityCheck {
-    /// One broken invariant: what is wrong, where, and what to do.
+    /// One broken invariant: what is wrong, where, and what to do. Read from the columns check,
+    /// object, problem and fix (PGKit's rows from Decodable).
     public struct Violation: Sendable, Codable, Equatable, PGRecord {
         /// A short name for the invariant (`group_role`, `table_owner`, `rls`, `policies`, …).
         public var check: String
@@ -22,9 +23,6 @@ public enum SecurityCheck {
             (self.check, self.object, self.problem, self.fix) = (check, object, problem, fix)
         }
 
-        public init(row: PGRow) throws {
-            (check, object, problem, fix) = try row.decode((String, String, String, String).self)
-        }
     }
 
     /// The group roles and what each must be a member of.
@@ -57,7 +55,8 @@ public enum SecurityCheck {
     static var roles: SQL {
         let pairs = memberships.map { "\($0.0):\($0.1)" }
         return """
-            SELECT 'group_role', r.name, 'missing: the group role does not exist in this cluster', \(restoreHint)
+            SELECT 'group_role' AS "check", r.name AS object, 'missing: the group role does not exist in this cluster' AS problem,
+                   \(restoreHint)::text AS fix
             FROM unnest(\(groupRoles)::text[]) r(name) WHERE to_regrole(r.name) IS NULL
             UNION ALL
             SELECT 'group_role', g.rolname::text,
@@ -99,8 +98,8 @@ public enum SecurityCheck {
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (\(schemas)::text[])
         )
-        SELECT 'table_owner', name, 'belongs to ' || owner || ', not mtl_owner',
-               'ALTER TABLE ' || name || ' OWNER TO mtl_owner; ' || \(restoreHint)
+        SELECT 'table_owner' AS "check", name AS object, 'belongs to ' || owner || ', not mtl_owner' AS problem,
+               'ALTER TABLE ' || name || ' OWNER TO mtl_owner; ' || \(restoreHint) AS fix
         FROM t WHERE owner <> 'mtl_owner'
         UNION ALL
         SELECT 'rls', name, concat_ws(' and ', CASE WHEN NOT relrowsecurity THEN 'row-level security is off' END,
@@ -124,12 +123,12 @@ public enum SecurityCheck {
 
     static var functions: SQL {
         """
-        SELECT 'definer_function', p.oid::regprocedure::text,
+        SELECT 'definer_function' AS "check", p.oid::regprocedure::text AS object,
                concat_ws(', ', CASE WHEN p.proowner <> to_regrole('mtl_owner') THEN 'belongs to ' || p.proowner::regrole::text || ', not mtl_owner' END,
                          CASE WHEN NOT coalesce(p.proconfig::text[] && ARRAY['search_path=pg_catalog, pg_temp', 'search_path=pg_catalog,pg_temp'], false)
                               THEN 'has no fixed search_path' END,
-                         CASE WHEN has_function_privilege('public', p.oid, 'EXECUTE') THEN 'PUBLIC may execute it' END),
-               'SECURITY DEFINER functions belong to mtl_owner, SET search_path = pg_catalog, pg_temp, and are granted to the roles that need them: run mtl db migrate; ' || \(restoreHint)
+                         CASE WHEN has_function_privilege('public', p.oid, 'EXECUTE') THEN 'PUBLIC may execute it' END) AS problem,
+               'SECURITY DEFINER functions belong to mtl_owner, SET search_path = pg_catalog, pg_temp, and are granted to the roles that need them: run mtl db migrate; ' || \(restoreHint) AS fix
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE p.prosecdef AND n.nspname = ANY (\(schemas + ["reporting"])::text[])
           AND (p.proowner <> to_regrole('mtl_owner')
@@ -143,9 +142,9 @@ public enum SecurityCheck {
     /// database on it has people of its own).
     static var biLogins: SQL {
         """
-        SELECT 'bi_login', r.rolname::text, 'lacks ' || string_agg(s, ', ' ORDER BY s),
+        SELECT 'bi_login' AS "check", r.rolname::text AS object, 'lacks ' || string_agg(s, ', ' ORDER BY s) AS problem,
                'every BI login carries the BI limits itself (role settings do not pass to members): ALTER ROLE '
-                   || quote_ident(r.rolname) || ' SET … for each, or as mtl_owner: SELECT org.apply_bi_login_settings(''' || r.rolname || ''')'
+                   || quote_ident(r.rolname) || ' SET … for each, or as mtl_owner: SELECT org.apply_bi_login_settings(''' || r.rolname || ''')' AS fix
         FROM pg_roles r CROSS JOIN unnest(org.bi_login_settings()) s
         WHERE r.rolcanlogin AND pg_has_role(r.oid, 'mtl_bi', 'MEMBER') AND NOT r.rolsuper
           -- This database's people: roles belong to the whole cluster, which may hold other databases.
@@ -166,8 +165,8 @@ public enum SecurityCheck {
             VALUES ('mtl_reader', 'CONNECT'), ('mtl_bi', 'CONNECT'), ('mtl_scheduler', 'CONNECT'), ('mtl_reader', 'TEMPORARY'),
                    ('mtl_scheduler', 'TEMPORARY'), ('mtl_owner', 'CREATE')
         )
-        SELECT 'database', current_database()::text, 'PUBLIC may ' || string_agg(privilege_type, ', ' ORDER BY privilege_type),
-               'as the database''s owner: SELECT org.secure_database() (a clone or a restore without --create loses the database''s privileges)'
+        SELECT 'database' AS "check", current_database()::text AS object, 'PUBLIC may ' || string_agg(privilege_type, ', ' ORDER BY privilege_type) AS problem,
+               'as the database''s owner: SELECT org.secure_database() (a clone or a restore without --create loses the database''s privileges)' AS fix
         FROM acl WHERE grantee = 0 HAVING count(*) > 0
         UNION ALL
         SELECT 'database', current_database()::text, 'BI logins may create temporary tables',
