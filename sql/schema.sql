@@ -608,8 +608,7 @@ BEGIN
         NEW.currency := NULL;
         RETURN NEW;
     END IF;
-    IF TG_OP = 'INSERT' AND NOT (org.caller() = 'mtl_owner'
-                                 OR coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = org.caller()), false)) THEN
+    IF TG_OP = 'INSERT' AND NOT org.is_unrestricted(org.caller()) THEN
         RETURN NEW;
     END IF;
     SELECT p.currency INTO source_currency
@@ -1909,6 +1908,13 @@ END;
 
 ALTER FUNCTION org.is_hq_admin() OWNER TO mtl_owner;
 
+CREATE FUNCTION org.is_unrestricted(who name) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN ((who = 'mtl_owner'::name) OR COALESCE((SELECT r.rolsuper FROM pg_roles r WHERE (r.rolname = is_unrestricted.who)), false));
+
+ALTER FUNCTION org.is_unrestricted(who name) OWNER TO mtl_owner;
+
 CREATE FUNCTION org.protect_system_columns(target regclass, state_machine boolean DEFAULT false) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2022,7 +2028,7 @@ CREATE FUNCTION org.require_write_scope(table_name text, unit_id bigint, bu_id b
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    IF current_user = 'mtl_owner' OR (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user) THEN
+    IF org.is_unrestricted(current_user) THEN
         RETURN;
     END IF;
     IF unit_id IS NULL OR NOT coalesce(org.in_write_scope(unit_id, bu_id), false) THEN
@@ -2432,8 +2438,7 @@ DECLARE
     checked jsonb := args;
     key text := unique_key;
 BEGIN
-    IF NOT (caller = 'mtl_owner' OR pg_has_role(caller, 'mtl_scheduler', 'MEMBER')
-            OR coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = caller), false)) THEN
+    IF NOT (org.is_unrestricted(caller) OR pg_has_role(caller, 'mtl_scheduler', 'MEMBER')) THEN
         SELECT k.enqueue_check INTO check_function FROM scheduler.job_kind k WHERE k.kind = enqueue.kind;
         IF check_function IS NULL THEN
             RAISE EXCEPTION 'permission denied: job kind % is run by the scheduler only', quote_literal(enqueue.kind)
@@ -5418,6 +5423,9 @@ GRANT ALL ON FUNCTION org.enable_user(user_name text) TO mtl_admin;
 GRANT SELECT ON TABLE org.effective_grant TO mtl_reader;
 GRANT SELECT ON TABLE org.effective_grant TO mtl_bi;
 GRANT SELECT ON TABLE org.effective_grant TO mtl_scheduler;
+
+GRANT ALL ON FUNCTION org.is_unrestricted(who name) TO mtl_reader;
+GRANT ALL ON FUNCTION org.is_unrestricted(who name) TO mtl_scheduler;
 
 REVOKE ALL ON FUNCTION org.protect_system_columns(target regclass, state_machine boolean) FROM PUBLIC;
 

@@ -72,8 +72,7 @@ BEGIN
         NEW.currency := NULL;
         RETURN NEW;
     END IF;
-    IF TG_OP = 'INSERT' AND NOT (org.caller() = 'mtl_owner'
-                                 OR coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = org.caller()), false)) THEN
+    IF TG_OP = 'INSERT' AND NOT org.is_unrestricted(org.caller()) THEN
         RETURN NEW;
     END IF;
     SELECT p.currency INTO source_currency

@@ -19,6 +19,12 @@ BEGIN
 END
 $$;
 
+-- True for the roles no scope limits: mtl_owner (which runs the SECURITY DEFINER functions and
+-- the migrations) and superusers.
+CREATE OR REPLACE FUNCTION org.is_unrestricted(who name) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN who = 'mtl_owner' OR coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = who), false);
+
 -- Refuses (as RLS would) a row of `table_name` whose unit and BU are outside the current role's
 -- write scope (org.in_write_scope). mtl_owner, which runs the SECURITY DEFINER functions, and
 -- superusers are not limited.
@@ -26,7 +32,7 @@ CREATE OR REPLACE FUNCTION org.require_write_scope(table_name text, unit_id bigi
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF current_user = 'mtl_owner' OR (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user) THEN
+    IF org.is_unrestricted(current_user) THEN
         RETURN;
     END IF;
     IF unit_id IS NULL OR NOT coalesce(org.in_write_scope(unit_id, bu_id), false) THEN
@@ -35,4 +41,5 @@ BEGIN
 END
 $$;
 
-GRANT EXECUTE ON FUNCTION org.refuse_out_of_scope(text), org.require_write_scope(text, bigint, bigint) TO mtl_reader, mtl_scheduler;
+GRANT EXECUTE ON FUNCTION org.refuse_out_of_scope(text), org.require_write_scope(text, bigint, bigint), org.is_unrestricted(name)
+    TO mtl_reader, mtl_scheduler;

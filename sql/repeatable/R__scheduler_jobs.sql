@@ -44,8 +44,7 @@ DECLARE
     checked jsonb := args;
     key text := unique_key;
 BEGIN
-    IF NOT (caller = 'mtl_owner' OR pg_has_role(caller, 'mtl_scheduler', 'MEMBER')
-            OR coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = caller), false)) THEN
+    IF NOT (org.is_unrestricted(caller) OR pg_has_role(caller, 'mtl_scheduler', 'MEMBER')) THEN
         SELECT k.enqueue_check INTO check_function FROM scheduler.job_kind k WHERE k.kind = enqueue.kind;
         IF check_function IS NULL THEN
             RAISE EXCEPTION 'permission denied: job kind % is run by the scheduler only', quote_literal(enqueue.kind)
