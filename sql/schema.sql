@@ -92,6 +92,24 @@ ALTER DOMAIN scheduler.queue_name OWNER TO mtl_owner;
 
 COMMENT ON DOMAIN scheduler.queue_name IS 'A queue''s name: lower-case letters, digits, _ . -; starts with a letter; at most 63.';
 
+CREATE FUNCTION approval.apply_outcome() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    registered approval.kind;
+BEGIN
+    SELECT * INTO registered FROM approval.kind k WHERE k.kind = NEW.kind;
+    IF registered.outcome_function IS NOT NULL THEN
+        EXECUTE format('SELECT %I.%I($1, $2)', registered.owner_schema, registered.outcome_function)
+            USING NEW.subject_id, NEW.state;
+    END IF;
+    RETURN NULL;
+END
+$_$;
+
+ALTER FUNCTION approval.apply_outcome() OWNER TO mtl_owner;
+
 CREATE FUNCTION approval.decision_before_insert() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -140,6 +158,39 @@ END
 $$;
 
 ALTER FUNCTION approval.decision_scope_guard() OWNER TO mtl_owner;
+
+CREATE FUNCTION approval.match_subject() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    registered approval.kind;
+    subject_state text;
+    subject_unit bigint;
+    subject_bu bigint;
+BEGIN
+    SELECT * INTO registered FROM approval.kind k WHERE k.kind = NEW.kind;
+    IF registered.subject_function IS NULL THEN
+        RETURN NEW;
+    END IF;
+    EXECUTE format('SELECT s.state, s.unit_id, s.bu_id FROM %I.%I($1) s', registered.owner_schema, registered.subject_function)
+        INTO subject_state, subject_unit, subject_bu USING NEW.subject_id;
+    IF subject_unit IS NULL THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    NEW.unit_id := subject_unit;
+    NEW.bu_id := subject_bu;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF subject_state IS DISTINCT FROM 'submitted' THEN
+        RAISE EXCEPTION 'no submitted % %', NEW.kind, NEW.subject_id
+            USING ERRCODE = 'check_violation',
+                  HINT = 'A request is opened by submitting its subject, not by hand.';
+    END IF;
+    RETURN NEW;
+END
+$_$;
+
+ALTER FUNCTION approval.match_subject() OWNER TO mtl_owner;
 
 CREATE FUNCTION approval.request_before_insert() RETURNS trigger
     LANGUAGE plpgsql
@@ -425,6 +476,36 @@ END
 $$;
 
 ALTER FUNCTION dg.budget_open_request() OWNER TO mtl_owner;
+
+CREATE FUNCTION dg.budget_request_outcome(subject_id bigint, outcome text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    programme_id bigint;
+BEGIN
+    UPDATE dg.budget b SET state = outcome WHERE b.id = subject_id AND b.state = 'submitted'
+    RETURNING b.programme_id INTO programme_id;
+    IF FOUND AND outcome = 'approved' THEN
+        UPDATE dg.programme p SET state = 'approved' WHERE p.id = programme_id AND p.state = 'planned';
+    END IF;
+END
+$$;
+
+ALTER FUNCTION dg.budget_request_outcome(subject_id bigint, outcome text) OWNER TO mtl_owner;
+
+CREATE FUNCTION dg.budget_request_subject(subject_id bigint) RETURNS TABLE(state text, unit_id bigint, bu_id bigint)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT b.state,
+     b.unit_id,
+     b.bu_id
+    FROM dg.budget b
+   WHERE (b.id = budget_request_subject.subject_id);
+END;
+
+ALTER FUNCTION dg.budget_request_subject(subject_id bigint) OWNER TO mtl_owner;
 
 CREATE FUNCTION dg.lead_completeness(contact_title text, email text, phone text, industry text, need text, project_approved boolean, budget_this_year boolean, budget_in_price_band boolean, kpi_tied boolean) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -722,53 +803,6 @@ $$;
 
 ALTER FUNCTION dg.programme_check_links() OWNER TO mtl_owner;
 
-CREATE FUNCTION mm.apply_request_outcome() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    outcome text := CASE NEW.state WHEN 'withdrawn' THEN 'draft' ELSE NEW.state END;
-    programme_id bigint;
-    review mm.quarterly_review;
-BEGIN
-    IF NEW.kind = 'msp' THEN
-        UPDATE mm.msp SET state = outcome WHERE id = NEW.subject_id AND state = 'submitted';
-    ELSIF NEW.kind = 'framework' THEN
-        UPDATE mm.framework SET state = outcome WHERE id = NEW.subject_id AND state = 'submitted';
-    ELSIF NEW.kind = 'budget' THEN
-        UPDATE dg.budget b SET state = NEW.state WHERE b.id = NEW.subject_id AND b.state = 'submitted'
-        RETURNING b.programme_id INTO programme_id;
-        IF FOUND AND NEW.state = 'approved' THEN
-            UPDATE dg.programme p SET state = 'approved' WHERE p.id = programme_id AND p.state = 'planned';
-        END IF;
-        RETURN NULL;
-    ELSIF NEW.kind = 'quarterly_review' THEN
-        UPDATE mm.quarterly_review r SET state = NEW.state WHERE r.id = NEW.subject_id AND r.state = 'submitted'
-        RETURNING * INTO review;
-        IF FOUND AND NEW.state = 'approved' AND review.draft_plan IS NOT NULL AND review.next_fiscal_year = review.fiscal_year
-           AND EXISTS (SELECT FROM mm.msp p WHERE p.id = review.msp_id AND p.state IN ('draft', 'approved', 'active')) THEN
-            INSERT INTO mm.msp_quarter (msp_id, fiscal_year, quarter, pipeline_target, lead_target, budget, currency,
-                                        headcount, resources, planned_programmes)
-            VALUES (review.msp_id, review.next_fiscal_year, review.next_quarter,
-                    (review.draft_plan->>'pipeline_target')::numeric, (review.draft_plan->>'lead_target')::integer,
-                    (review.draft_plan->>'budget')::numeric, review.draft_plan->>'currency',
-                    (review.draft_plan->>'headcount')::numeric, review.draft_plan->>'resources',
-                    review.draft_plan->>'planned_programmes')
-            ON CONFLICT DO NOTHING;
-        END IF;
-        RETURN NULL;
-    ELSE
-        RETURN NULL;
-    END IF;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '% % is not waiting for a decision', NEW.kind, NEW.subject_id USING ERRCODE = 'check_violation';
-    END IF;
-    RETURN NULL;
-END
-$$;
-
-ALTER FUNCTION mm.apply_request_outcome() OWNER TO mtl_owner;
-
 CREATE FUNCTION mm.check_quarterly_review_job(args jsonb, caller name) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -908,40 +942,6 @@ $$;
 
 ALTER FUNCTION mm.create_framework(fiscal_year integer, from_fiscal_year integer, concept_limit integer) OWNER TO mtl_owner;
 
-CREATE FUNCTION mm.enforce_transition() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    machine_name text := TG_ARGV[0];
-    allowed mm.state_transition;
-    choices text;
-BEGIN
-    IF NEW.state IS NOT DISTINCT FROM OLD.state THEN
-        RETURN NEW;
-    END IF;
-    SELECT * INTO allowed FROM mm.state_transition t
-    WHERE t.machine = machine_name AND t.from_state = OLD.state AND t.to_state = NEW.state;
-    IF NOT FOUND THEN
-        SELECT string_agg(format('%s (%s)', t.to_state, t.how), ', ' ORDER BY t.to_state) INTO choices
-        FROM mm.state_transition t WHERE t.machine = machine_name AND t.from_state = OLD.state;
-        RAISE EXCEPTION 'invalid % state change: % → %', machine_name, OLD.state, NEW.state
-            USING ERRCODE = 'check_violation',
-                  HINT = CASE WHEN choices IS NULL THEN format('A %s that is %s is final.', machine_name, OLD.state)
-                              ELSE format('From %s it can become: %s.', OLD.state, choices) END;
-    END IF;
-    IF allowed.automatic AND current_user <> 'mtl_owner' THEN
-        RAISE EXCEPTION '% cannot be made % by hand', machine_name, NEW.state
-            USING ERRCODE = 'insufficient_privilege', HINT = format('It becomes %s when %s.', NEW.state, allowed.how);
-    END IF;
-    NEW.state_changed_at := now();
-    NEW.state_changed_by := session_user;
-    RETURN NEW;
-END
-$$;
-
-ALTER FUNCTION mm.enforce_transition() OWNER TO mtl_owner;
-
 CREATE FUNCTION mm.framework_after_publish() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1043,6 +1043,74 @@ $$;
 
 ALTER FUNCTION mm.framework_before_update() OWNER TO mtl_owner;
 
+CREATE FUNCTION mm.framework_request_outcome(subject_id bigint, outcome text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE mm.framework SET state = CASE outcome WHEN 'withdrawn' THEN 'draft' ELSE outcome END
+    WHERE id = subject_id AND state = 'submitted';
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'framework % is not waiting for a decision', subject_id USING ERRCODE = 'check_violation';
+    END IF;
+END
+$$;
+
+ALTER FUNCTION mm.framework_request_outcome(subject_id bigint, outcome text) OWNER TO mtl_owner;
+
+CREATE TABLE org.unit (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    parent_id bigint,
+    path bigint[] NOT NULL,
+    time_zone text NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    currency text NOT NULL,
+    CONSTRAINT unit_code_format CHECK ((code ~ '^[A-Z][A-Z0-9_-]{1,15}$'::text)),
+    CONSTRAINT unit_country_code CHECK (((kind <> 'country'::text) OR (code ~ '^[A-Z]{2}$'::text))),
+    CONSTRAINT unit_currency CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT unit_hq_has_no_parent CHECK (((kind = 'hq'::text) = (parent_id IS NULL))),
+    CONSTRAINT unit_kind_check CHECK ((kind = ANY (ARRAY['hq'::text, 'region'::text, 'country'::text]))),
+    CONSTRAINT unit_name_check CHECK (((btrim(name) <> ''::text) AND (length(name) <= 200)))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY org.unit FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org.unit OWNER TO mtl_owner;
+
+COMMENT ON TABLE org.unit IS 'Org units: HQ → regions → countries. A grant on a unit covers its subtree.';
+
+COMMENT ON COLUMN org.unit.time_zone IS 'The unit''s IANA time zone: its local times, quarters and schedules (a country''s main zone by default).';
+
+COMMENT ON COLUMN org.unit.currency IS 'The unit''s ISO 4217 currency: its amounts'' default (a country''s own, a region''s HQ''s, HQ''s USD by default).';
+
+CREATE FUNCTION org.hq() RETURNS bigint
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT u.id
+    FROM org.unit u
+   WHERE (u.parent_id IS NULL);
+END;
+
+ALTER FUNCTION org.hq() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.framework_request_subject(subject_id bigint) RETURNS TABLE(state text, unit_id bigint, bu_id bigint)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT f.state,
+     org.hq() AS hq,
+     NULL::bigint AS int8
+    FROM mm.framework f
+   WHERE (f.id = framework_request_subject.subject_id);
+END;
+
+ALTER FUNCTION mm.framework_request_subject(subject_id bigint) OWNER TO mtl_owner;
+
 CREATE FUNCTION mm.framework_theme_before_write() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1106,43 +1174,6 @@ END
 $$;
 
 ALTER FUNCTION mm.inherit_segment_scope() OWNER TO mtl_owner;
-
-CREATE FUNCTION mm.match_request_subject() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    subject_state text;
-BEGIN
-    IF NEW.kind = 'msp' THEN
-        SELECT m.state, m.unit_id, m.bu_id INTO subject_state, NEW.unit_id, NEW.bu_id
-        FROM mm.msp m WHERE m.id = NEW.subject_id;
-    ELSIF NEW.kind = 'framework' THEN
-        SELECT f.state, org.hq(), NULL INTO subject_state, NEW.unit_id, NEW.bu_id
-        FROM mm.framework f WHERE f.id = NEW.subject_id;
-    ELSIF NEW.kind = 'budget' THEN
-        SELECT b.state, b.unit_id, b.bu_id INTO subject_state, NEW.unit_id, NEW.bu_id
-        FROM dg.budget b WHERE b.id = NEW.subject_id;
-    ELSIF NEW.kind = 'quarterly_review' THEN
-        SELECT r.state, r.unit_id, r.bu_id INTO subject_state, NEW.unit_id, NEW.bu_id
-        FROM mm.quarterly_review r WHERE r.id = NEW.subject_id;
-    ELSE
-        RETURN NEW;
-    END IF;
-    IF NOT FOUND THEN
-        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
-    END IF;
-    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
-    IF subject_state IS DISTINCT FROM 'submitted' THEN
-        RAISE EXCEPTION 'no submitted % %', NEW.kind, NEW.subject_id
-            USING ERRCODE = 'check_violation',
-                  HINT = 'A request is opened by submitting its subject, not by hand.';
-    END IF;
-    RETURN NEW;
-END
-$$;
-
-ALTER FUNCTION mm.match_request_subject() OWNER TO mtl_owner;
 
 CREATE FUNCTION mm.msp_before_insert() RETURNS trigger
     LANGUAGE plpgsql
@@ -1261,6 +1292,60 @@ $$;
 
 ALTER FUNCTION mm.msp_quarter_before_write() OWNER TO mtl_owner;
 
+CREATE FUNCTION mm.msp_request_outcome(subject_id bigint, outcome text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE mm.msp SET state = CASE outcome WHEN 'withdrawn' THEN 'draft' ELSE outcome END
+    WHERE id = subject_id AND state = 'submitted';
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'msp % is not waiting for a decision', subject_id USING ERRCODE = 'check_violation';
+    END IF;
+END
+$$;
+
+ALTER FUNCTION mm.msp_request_outcome(subject_id bigint, outcome text) OWNER TO mtl_owner;
+
+CREATE TABLE mm.msp (
+    id bigint NOT NULL,
+    segment_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    fiscal_year integer NOT NULL,
+    goals text DEFAULT ''::text NOT NULL,
+    gtm_strategy text DEFAULT ''::text NOT NULL,
+    value_proposition text DEFAULT ''::text NOT NULL,
+    owner_role name NOT NULL,
+    state text DEFAULT 'draft'::text NOT NULL,
+    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state_changed_by name DEFAULT SESSION_USER NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT msp_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
+    CONSTRAINT msp_state CHECK ((state = ANY (ARRAY['draft'::text, 'submitted'::text, 'approved'::text, 'rejected'::text, 'active'::text, 'closed'::text])))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.msp FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.msp OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.msp IS 'Market Segment Plans: goals, go-to-market strategy and value proposition per segment, unit and fiscal year; draft → submitted → approved → active → closed.';
+
+CREATE FUNCTION mm.msp_request_subject(subject_id bigint) RETURNS TABLE(state text, unit_id bigint, bu_id bigint)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT m.state,
+     m.unit_id,
+     m.bu_id
+    FROM mm.msp m
+   WHERE (m.id = msp_request_subject.subject_id);
+END;
+
+ALTER FUNCTION mm.msp_request_subject(subject_id bigint) OWNER TO mtl_owner;
+
 CREATE FUNCTION mm.open_framework_request() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1368,36 +1453,6 @@ END;
 
 ALTER FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) OWNER TO mtl_owner;
 
-CREATE TABLE org.unit (
-    id bigint NOT NULL,
-    code text NOT NULL,
-    name text NOT NULL,
-    kind text NOT NULL,
-    parent_id bigint,
-    path bigint[] NOT NULL,
-    time_zone text NOT NULL,
-    active boolean DEFAULT true NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    currency text NOT NULL,
-    CONSTRAINT unit_code_format CHECK ((code ~ '^[A-Z][A-Z0-9_-]{1,15}$'::text)),
-    CONSTRAINT unit_country_code CHECK (((kind <> 'country'::text) OR (code ~ '^[A-Z]{2}$'::text))),
-    CONSTRAINT unit_currency CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT unit_hq_has_no_parent CHECK (((kind = 'hq'::text) = (parent_id IS NULL))),
-    CONSTRAINT unit_kind_check CHECK ((kind = ANY (ARRAY['hq'::text, 'region'::text, 'country'::text]))),
-    CONSTRAINT unit_name_check CHECK (((btrim(name) <> ''::text) AND (length(name) <= 200)))
-)
-WITH (autovacuum_analyze_threshold='5');
-
-ALTER TABLE ONLY org.unit FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE org.unit OWNER TO mtl_owner;
-
-COMMENT ON TABLE org.unit IS 'Org units: HQ → regions → countries. A grant on a unit covers its subtree.';
-
-COMMENT ON COLUMN org.unit.time_zone IS 'The unit''s IANA time zone: its local times, quarters and schedules (a country''s main zone by default).';
-
-COMMENT ON COLUMN org.unit.currency IS 'The unit''s ISO 4217 currency: its amounts'' default (a country''s own, a region''s HQ''s, HQ''s USD by default).';
-
 CREATE FUNCTION org.unit_time_zone(unit bigint) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     BEGIN ATOMIC
@@ -1419,6 +1474,86 @@ CREATE FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time
 END;
 
 ALTER FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time zone) OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.quarterly_review_request_outcome(subject_id bigint, outcome text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    review mm.quarterly_review;
+BEGIN
+    UPDATE mm.quarterly_review r SET state = outcome WHERE r.id = subject_id AND r.state = 'submitted'
+    RETURNING * INTO review;
+    IF FOUND AND outcome = 'approved' AND review.draft_plan IS NOT NULL AND review.next_fiscal_year = review.fiscal_year
+       AND EXISTS (SELECT FROM mm.msp p WHERE p.id = review.msp_id AND p.state IN ('draft', 'approved', 'active')) THEN
+        INSERT INTO mm.msp_quarter (msp_id, fiscal_year, quarter, pipeline_target, lead_target, budget, currency,
+                                    headcount, resources, planned_programmes)
+        VALUES (review.msp_id, review.next_fiscal_year, review.next_quarter,
+                (review.draft_plan->>'pipeline_target')::numeric, (review.draft_plan->>'lead_target')::integer,
+                (review.draft_plan->>'budget')::numeric, review.draft_plan->>'currency',
+                (review.draft_plan->>'headcount')::numeric, review.draft_plan->>'resources',
+                review.draft_plan->>'planned_programmes')
+        ON CONFLICT DO NOTHING;
+    END IF;
+END
+$$;
+
+ALTER FUNCTION mm.quarterly_review_request_outcome(subject_id bigint, outcome text) OWNER TO mtl_owner;
+
+CREATE TABLE mm.quarterly_review (
+    id bigint NOT NULL,
+    msp_id bigint NOT NULL,
+    fiscal_year integer NOT NULL,
+    quarter smallint NOT NULL,
+    fiscal_quarter text GENERATED ALWAYS AS (((('FY'::text || fiscal_year) || '-Q'::text) || quarter)) STORED NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    currency text NOT NULL,
+    pipeline_target numeric(18,2) NOT NULL,
+    pipeline_created numeric(18,2) NOT NULL,
+    lead_target integer NOT NULL,
+    leads integer NOT NULL,
+    qualified_leads integer NOT NULL,
+    opportunities integer NOT NULL,
+    activities_planned integer NOT NULL,
+    activities_done integer NOT NULL,
+    budget numeric(18,2) NOT NULL,
+    spend numeric(18,2) NOT NULL,
+    sla_breaches integer NOT NULL,
+    status text NOT NULL,
+    gaps text[] NOT NULL,
+    next_fiscal_year integer NOT NULL,
+    next_quarter smallint NOT NULL,
+    draft_plan jsonb,
+    state text DEFAULT 'submitted'::text NOT NULL,
+    job_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    requested_by name NOT NULL,
+    CONSTRAINT quarterly_review_quarter_check CHECK (((quarter >= 1) AND (quarter <= 4))),
+    CONSTRAINT review_state CHECK ((state = ANY (ARRAY['submitted'::text, 'approved'::text, 'rejected'::text, 'withdrawn'::text]))),
+    CONSTRAINT review_status CHECK ((status = ANY (ARRAY['on_track'::text, 'at_risk'::text, 'off_track'::text, 'no_plan'::text])))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.quarterly_review FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.quarterly_review OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.quarterly_review IS 'Quarterly reviews of MSPs: the quarter''s figures against the plan, a status, the gaps and a draft of the next quarter''s plan; one per MSP and quarter.';
+
+CREATE FUNCTION mm.quarterly_review_request_subject(subject_id bigint) RETURNS TABLE(state text, unit_id bigint, bu_id bigint)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT r.state,
+     r.unit_id,
+     r.bu_id
+    FROM mm.quarterly_review r
+   WHERE (r.id = quarterly_review_request_subject.subject_id);
+END;
+
+ALTER FUNCTION mm.quarterly_review_request_subject(subject_id bigint) OWNER TO mtl_owner;
 
 CREATE FUNCTION mm.require_draft_framework(framework_id bigint) RETURNS mm.framework
     LANGUAGE plpgsql
@@ -1826,6 +1961,40 @@ $$;
 
 ALTER FUNCTION org.enable_user(user_name text) OWNER TO mtl_owner;
 
+CREATE FUNCTION org.enforce_transition() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    machine_name text := TG_ARGV[0];
+    allowed org.state_transition;
+    choices text;
+BEGIN
+    IF NEW.state IS NOT DISTINCT FROM OLD.state THEN
+        RETURN NEW;
+    END IF;
+    SELECT * INTO allowed FROM org.state_transition t
+    WHERE t.machine = machine_name AND t.from_state = OLD.state AND t.to_state = NEW.state;
+    IF NOT FOUND THEN
+        SELECT string_agg(format('%s (%s)', t.to_state, t.how), ', ' ORDER BY t.to_state) INTO choices
+        FROM org.state_transition t WHERE t.machine = machine_name AND t.from_state = OLD.state;
+        RAISE EXCEPTION 'invalid % state change: % → %', machine_name, OLD.state, NEW.state
+            USING ERRCODE = 'check_violation',
+                  HINT = CASE WHEN choices IS NULL THEN format('A %s that is %s is final.', machine_name, OLD.state)
+                              ELSE format('From %s it can become: %s.', OLD.state, choices) END;
+    END IF;
+    IF allowed.automatic AND current_user <> 'mtl_owner' THEN
+        RAISE EXCEPTION '% cannot be made % by hand', machine_name, NEW.state
+            USING ERRCODE = 'insufficient_privilege', HINT = format('It becomes %s when %s.', NEW.state, allowed.how);
+    END IF;
+    NEW.state_changed_at := now();
+    NEW.state_changed_by := session_user;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION org.enforce_transition() OWNER TO mtl_owner;
+
 CREATE FUNCTION org.fiscal_quarter_next(fiscal_year integer, quarter integer, OUT next_fiscal_year integer, OUT next_quarter integer) RETURNS record
     LANGUAGE sql STABLE PARALLEL SAFE
     BEGIN ATOMIC
@@ -1835,16 +2004,6 @@ CREATE FUNCTION org.fiscal_quarter_next(fiscal_year integer, quarter integer, OU
 END;
 
 ALTER FUNCTION org.fiscal_quarter_next(fiscal_year integer, quarter integer, OUT next_fiscal_year integer, OUT next_quarter integer) OWNER TO mtl_owner;
-
-CREATE FUNCTION org.hq() RETURNS bigint
-    LANGUAGE sql STABLE
-    BEGIN ATOMIC
- SELECT u.id
-    FROM org.unit u
-   WHERE (u.parent_id IS NULL);
-END;
-
-ALTER FUNCTION org.hq() OWNER TO mtl_owner;
 
 CREATE VIEW org.effective_grant WITH (security_barrier='true') AS
  SELECT g.id,
@@ -2434,12 +2593,13 @@ CREATE FUNCTION scheduler.enqueue(kind text, args jsonb DEFAULT '{}'::jsonb, que
     AS $_$
 DECLARE
     caller name := org.caller();
-    check_function regprocedure;
+    check_schema name;
+    check_function name;
     checked jsonb := args;
     key text := unique_key;
 BEGIN
     IF NOT (org.is_unrestricted(caller) OR pg_has_role(caller, 'mtl_scheduler', 'MEMBER')) THEN
-        SELECT k.enqueue_check INTO check_function FROM scheduler.job_kind k WHERE k.kind = enqueue.kind;
+        SELECT k.owner_schema, k.enqueue_check INTO check_schema, check_function FROM scheduler.job_kind k WHERE k.kind = enqueue.kind;
         IF check_function IS NULL THEN
             RAISE EXCEPTION 'permission denied: job kind % is run by the scheduler only', quote_literal(enqueue.kind)
                 USING ERRCODE = 'insufficient_privilege',
@@ -2452,7 +2612,7 @@ BEGIN
         IF jsonb_typeof(args) IS DISTINCT FROM 'object' THEN
             RAISE EXCEPTION 'job arguments are a JSON object' USING ERRCODE = 'invalid_parameter_value';
         END IF;
-        EXECUTE format('SELECT %s($1, $2)', check_function::oid::regproc) INTO checked USING args, caller;
+        EXECUTE format('SELECT %I.%I($1, $2)', check_schema, check_function) INTO checked USING args, caller;
         IF key IS NOT NULL THEN
             key := caller || ':' || key;
         END IF;
@@ -2837,7 +2997,6 @@ CREATE TABLE approval.request (
     state text DEFAULT 'pending'::text NOT NULL,
     closed_at timestamp with time zone,
     CONSTRAINT request_closed CHECK (((state = 'pending'::text) = (closed_at IS NULL))),
-    CONSTRAINT request_kind CHECK ((kind = ANY (ARRAY['framework'::text, 'msp'::text, 'budget'::text, 'quarterly_review'::text]))),
     CONSTRAINT request_state CHECK ((state = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text, 'withdrawn'::text]))),
     CONSTRAINT request_title_check CHECK ((btrim(title) <> ''::text))
 )
@@ -2892,6 +3051,21 @@ CREATE VIEW approval.inbox WITH (security_invoker='true') AS
 ALTER TABLE approval.inbox OWNER TO mtl_owner;
 
 COMMENT ON VIEW approval.inbox IS 'Approval requests with their decision and whether the current person may decide them (can_decide).';
+
+CREATE TABLE approval.kind (
+    kind text NOT NULL,
+    owner_schema name NOT NULL,
+    description text NOT NULL,
+    subject_function name,
+    outcome_function name,
+    CONSTRAINT kind_kind_check CHECK ((kind ~ '^[a-z][a-z0-9_]*$'::text))
+);
+
+ALTER TABLE ONLY approval.kind FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE approval.kind OWNER TO mtl_owner;
+
+COMMENT ON TABLE approval.kind IS 'Approval kinds, each registered by the module that owns its subject, with the functions that match a request to its subject and apply the outcome.';
 
 ALTER TABLE approval.request ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME approval.request_id_seq
@@ -3295,32 +3469,6 @@ ALTER TABLE mm.framework_theme OWNER TO mtl_owner;
 
 COMMENT ON TABLE mm.framework_theme IS 'The themes of each year''s framework: kept, changed (with a justification within five years) or dropped.';
 
-CREATE TABLE mm.msp (
-    id bigint NOT NULL,
-    segment_id bigint NOT NULL,
-    unit_id bigint NOT NULL,
-    bu_id bigint NOT NULL,
-    fiscal_year integer NOT NULL,
-    goals text DEFAULT ''::text NOT NULL,
-    gtm_strategy text DEFAULT ''::text NOT NULL,
-    value_proposition text DEFAULT ''::text NOT NULL,
-    owner_role name NOT NULL,
-    state text DEFAULT 'draft'::text NOT NULL,
-    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
-    state_changed_by name DEFAULT SESSION_USER NOT NULL,
-    created_by name DEFAULT SESSION_USER NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT msp_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
-    CONSTRAINT msp_state CHECK ((state = ANY (ARRAY['draft'::text, 'submitted'::text, 'approved'::text, 'rejected'::text, 'active'::text, 'closed'::text])))
-)
-WITH (autovacuum_analyze_threshold='5');
-
-ALTER TABLE ONLY mm.msp FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE mm.msp OWNER TO mtl_owner;
-
-COMMENT ON TABLE mm.msp IS 'Market Segment Plans: goals, go-to-market strategy and value proposition per segment, unit and fiscal year; draft → submitted → approved → active → closed.';
-
 ALTER TABLE mm.msp ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME mm.msp_id_seq
     START WITH 1
@@ -3460,48 +3608,6 @@ ALTER TABLE mm.portfolio OWNER TO mtl_owner;
 
 COMMENT ON VIEW mm.portfolio IS 'One row per active scored segment and fiscal year: weighted attractiveness and capability (1–5), overall, rank within the unit, quadrant.';
 
-CREATE TABLE mm.quarterly_review (
-    id bigint NOT NULL,
-    msp_id bigint NOT NULL,
-    fiscal_year integer NOT NULL,
-    quarter smallint NOT NULL,
-    fiscal_quarter text GENERATED ALWAYS AS (((('FY'::text || fiscal_year) || '-Q'::text) || quarter)) STORED NOT NULL,
-    unit_id bigint NOT NULL,
-    bu_id bigint NOT NULL,
-    currency text NOT NULL,
-    pipeline_target numeric(18,2) NOT NULL,
-    pipeline_created numeric(18,2) NOT NULL,
-    lead_target integer NOT NULL,
-    leads integer NOT NULL,
-    qualified_leads integer NOT NULL,
-    opportunities integer NOT NULL,
-    activities_planned integer NOT NULL,
-    activities_done integer NOT NULL,
-    budget numeric(18,2) NOT NULL,
-    spend numeric(18,2) NOT NULL,
-    sla_breaches integer NOT NULL,
-    status text NOT NULL,
-    gaps text[] NOT NULL,
-    next_fiscal_year integer NOT NULL,
-    next_quarter smallint NOT NULL,
-    draft_plan jsonb,
-    state text DEFAULT 'submitted'::text NOT NULL,
-    job_id bigint,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by name DEFAULT SESSION_USER NOT NULL,
-    requested_by name NOT NULL,
-    CONSTRAINT quarterly_review_quarter_check CHECK (((quarter >= 1) AND (quarter <= 4))),
-    CONSTRAINT review_state CHECK ((state = ANY (ARRAY['submitted'::text, 'approved'::text, 'rejected'::text, 'withdrawn'::text]))),
-    CONSTRAINT review_status CHECK ((status = ANY (ARRAY['on_track'::text, 'at_risk'::text, 'off_track'::text, 'no_plan'::text])))
-)
-WITH (autovacuum_analyze_threshold='5');
-
-ALTER TABLE ONLY mm.quarterly_review FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE mm.quarterly_review OWNER TO mtl_owner;
-
-COMMENT ON TABLE mm.quarterly_review IS 'Quarterly reviews of MSPs: the quarter''s figures against the plan, a status, the gaps and a draft of the next quarter''s plan; one per MSP and quarter.';
-
 ALTER TABLE mm.quarterly_review ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME mm.quarterly_review_id_seq
     START WITH 1
@@ -3597,22 +3703,6 @@ ALTER TABLE mm.segment ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
-CREATE TABLE mm.state_transition (
-    machine text NOT NULL,
-    from_state text NOT NULL,
-    to_state text NOT NULL,
-    automatic boolean NOT NULL,
-    how text NOT NULL,
-    CONSTRAINT state_transition_machine CHECK ((machine = ANY (ARRAY['msp'::text, 'framework'::text, 'programme'::text, 'lead'::text])))
-)
-WITH (autovacuum_analyze_threshold='5');
-
-ALTER TABLE ONLY mm.state_transition FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE mm.state_transition OWNER TO mtl_owner;
-
-COMMENT ON TABLE mm.state_transition IS 'The allowed state changes of MSPs and frameworks; automatic ones are made by the database only.';
-
 CREATE TABLE mm.theme (
     id bigint NOT NULL,
     code text NOT NULL,
@@ -3689,6 +3779,33 @@ ALTER TABLE org.iso_country OWNER TO mtl_owner;
 COMMENT ON COLUMN org.iso_country.time_zone IS 'The country''s main IANA time zone (its capital''s or most populous one): a country unit''s default.';
 
 COMMENT ON COLUMN org.iso_country.currency IS 'The country''s ISO 4217 currency (NULL for Antarctica): a country unit''s default.';
+
+CREATE TABLE org.state_machine (
+    machine text NOT NULL,
+    owner_schema name NOT NULL,
+    subject text NOT NULL,
+    CONSTRAINT state_machine_machine_check CHECK ((machine ~ '^[a-z][a-z0-9_]*$'::text))
+);
+
+ALTER TABLE ONLY org.state_machine FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org.state_machine OWNER TO mtl_owner;
+
+COMMENT ON TABLE org.state_machine IS 'The state machines of the modules: which table each governs and who owns it.';
+
+CREATE TABLE org.state_transition (
+    machine text NOT NULL,
+    from_state text NOT NULL,
+    to_state text NOT NULL,
+    automatic boolean NOT NULL,
+    how text NOT NULL
+);
+
+ALTER TABLE ONLY org.state_transition FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org.state_transition OWNER TO mtl_owner;
+
+COMMENT ON TABLE org.state_transition IS 'The allowed state changes of each machine; automatic ones are made by the database only.';
 
 ALTER TABLE org.unit ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME org.unit_id_seq
@@ -4140,7 +4257,7 @@ CREATE TABLE scheduler.job_kind (
     kind scheduler.kind_name NOT NULL,
     owner_schema name NOT NULL,
     description text NOT NULL,
-    enqueue_check regprocedure
+    enqueue_check name
 );
 
 ALTER TABLE ONLY scheduler.job_kind FORCE ROW LEVEL SECURITY;
@@ -4148,6 +4265,8 @@ ALTER TABLE ONLY scheduler.job_kind FORCE ROW LEVEL SECURITY;
 ALTER TABLE scheduler.job_kind OWNER TO mtl_owner;
 
 COMMENT ON TABLE scheduler.job_kind IS 'Job kinds and who may enqueue them: a kind without an enqueue_check (or not listed) is the scheduler''s alone.';
+
+COMMENT ON COLUMN scheduler.job_kind.enqueue_check IS 'The name of a function owner_schema.f(args jsonb, caller name) RETURNS jsonb that refuses a caller who may not ask for the job (42501) or invalid arguments (22023) and returns the arguments to store; NULL: people may not enqueue the kind.';
 
 CREATE TABLE scheduler.probe (
     job_id bigint NOT NULL,
@@ -4200,6 +4319,9 @@ ALTER TABLE ONLY approval.decision
 
 ALTER TABLE ONLY approval.decision
     ADD CONSTRAINT decision_request_id_key UNIQUE (request_id);
+
+ALTER TABLE ONLY approval.kind
+    ADD CONSTRAINT kind_pkey PRIMARY KEY (kind);
 
 ALTER TABLE ONLY approval.request
     ADD CONSTRAINT request_pkey PRIMARY KEY (id);
@@ -4294,9 +4416,6 @@ ALTER TABLE ONLY mm.segment
 ALTER TABLE ONLY mm.segment_score
     ADD CONSTRAINT segment_score_pkey PRIMARY KEY (segment_id, fiscal_year, factor_code);
 
-ALTER TABLE ONLY mm.state_transition
-    ADD CONSTRAINT state_transition_pkey PRIMARY KEY (machine, from_state, to_state);
-
 ALTER TABLE ONLY mm.theme
     ADD CONSTRAINT theme_code_key UNIQUE (code);
 
@@ -4323,6 +4442,12 @@ ALTER TABLE ONLY org."grant"
 
 ALTER TABLE ONLY org.iso_country
     ADD CONSTRAINT iso_country_pkey PRIMARY KEY (code);
+
+ALTER TABLE ONLY org.state_machine
+    ADD CONSTRAINT state_machine_pkey PRIMARY KEY (machine);
+
+ALTER TABLE ONLY org.state_transition
+    ADD CONSTRAINT state_transition_pkey PRIMARY KEY (machine, from_state, to_state);
 
 ALTER TABLE ONLY org.unit
     ADD CONSTRAINT unit_code_key UNIQUE (code);
@@ -4412,13 +4537,19 @@ CREATE TRIGGER a_scope_guard BEFORE INSERT ON approval.decision FOR EACH ROW EXE
 
 CREATE TRIGGER audit_delete AFTER DELETE ON approval.decision REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
+CREATE TRIGGER audit_delete AFTER DELETE ON approval.kind REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'kind');
+
 CREATE TRIGGER audit_delete AFTER DELETE ON approval.request REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON approval.decision REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
+CREATE TRIGGER audit_insert AFTER INSERT ON approval.kind REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'kind');
+
 CREATE TRIGGER audit_insert AFTER INSERT ON approval.request REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON approval.decision REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON approval.kind REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'kind');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON approval.request REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
@@ -4426,9 +4557,9 @@ CREATE TRIGGER decision_before_insert BEFORE INSERT ON approval.decision FOR EAC
 
 CREATE TRIGGER request_before_insert BEFORE INSERT ON approval.request FOR EACH ROW EXECUTE FUNCTION approval.request_before_insert();
 
-CREATE TRIGGER request_outcome AFTER UPDATE OF state ON approval.request FOR EACH ROW WHEN (((old.state = 'pending'::text) AND (new.state <> 'pending'::text))) EXECUTE FUNCTION mm.apply_request_outcome();
+CREATE TRIGGER request_outcome AFTER UPDATE OF state ON approval.request FOR EACH ROW WHEN (((old.state = 'pending'::text) AND (new.state <> 'pending'::text))) EXECUTE FUNCTION approval.apply_outcome();
 
-CREATE TRIGGER request_subject BEFORE INSERT ON approval.request FOR EACH ROW EXECUTE FUNCTION mm.match_request_subject();
+CREATE TRIGGER request_subject BEFORE INSERT ON approval.request FOR EACH ROW EXECUTE FUNCTION approval.match_subject();
 
 CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.event FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
 
@@ -4494,7 +4625,7 @@ CREATE TRIGGER budget_before_insert BEFORE INSERT ON dg.budget FOR EACH ROW EXEC
 
 CREATE TRIGGER budget_open_request AFTER INSERT ON dg.budget FOR EACH ROW EXECUTE FUNCTION dg.budget_open_request();
 
-CREATE TRIGGER lead_allowed_transition BEFORE UPDATE OF state ON dg.lead FOR EACH ROW EXECUTE FUNCTION mm.enforce_transition('lead');
+CREATE TRIGGER lead_allowed_transition BEFORE UPDATE OF state ON dg.lead FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('lead');
 
 CREATE TRIGGER lead_check_sources_insert AFTER INSERT ON dg.lead REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dg.lead_check_sources();
 
@@ -4508,7 +4639,7 @@ CREATE TRIGGER lead_rules BEFORE UPDATE ON dg.lead FOR EACH ROW EXECUTE FUNCTION
 
 CREATE TRIGGER lead_setting_stamp BEFORE UPDATE ON dg.lead_setting FOR EACH ROW EXECUTE FUNCTION org.stamp_change('updated_at');
 
-CREATE TRIGGER programme_allowed_transition BEFORE UPDATE OF state ON dg.programme FOR EACH ROW EXECUTE FUNCTION mm.enforce_transition('programme');
+CREATE TRIGGER programme_allowed_transition BEFORE UPDATE OF state ON dg.programme FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('programme');
 
 CREATE TRIGGER programme_check_links BEFORE INSERT OR UPDATE ON dg.programme FOR EACH ROW EXECUTE FUNCTION dg.programme_check_links();
 
@@ -4536,8 +4667,6 @@ CREATE TRIGGER audit_delete AFTER DELETE ON mm.segment_gap REFERENCING OLD TABLE
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mm.segment_score REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'segment_id', 'fiscal_year', 'factor_code');
 
-CREATE TRIGGER audit_delete AFTER DELETE ON mm.state_transition REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine', 'from_state', 'to_state');
-
 CREATE TRIGGER audit_delete AFTER DELETE ON mm.theme REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mm.concept_package REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
@@ -4563,8 +4692,6 @@ CREATE TRIGGER audit_insert AFTER INSERT ON mm.segment REFERENCING NEW TABLE AS 
 CREATE TRIGGER audit_insert AFTER INSERT ON mm.segment_gap REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'segment_id', 'fiscal_year', 'quarter');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mm.segment_score REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'segment_id', 'fiscal_year', 'factor_code');
-
-CREATE TRIGGER audit_insert AFTER INSERT ON mm.state_transition REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine', 'from_state', 'to_state');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mm.theme REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
@@ -4592,8 +4719,6 @@ CREATE TRIGGER audit_update AFTER UPDATE ON mm.segment_gap REFERENCING OLD TABLE
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mm.segment_score REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'segment_id', 'fiscal_year', 'factor_code');
 
-CREATE TRIGGER audit_update AFTER UPDATE ON mm.state_transition REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine', 'from_state', 'to_state');
-
 CREATE TRIGGER audit_update AFTER UPDATE ON mm.theme REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
 CREATE TRIGGER concept_package_before_write BEFORE INSERT OR DELETE OR UPDATE ON mm.concept_package FOR EACH ROW EXECUTE FUNCTION mm.concept_package_before_write();
@@ -4602,7 +4727,7 @@ CREATE CONSTRAINT TRIGGER factor_weight_sums AFTER INSERT OR DELETE OR UPDATE ON
 
 CREATE TRIGGER framework_after_publish AFTER UPDATE OF state ON mm.framework FOR EACH ROW WHEN (((new.state = 'published'::text) AND (old.state <> 'published'::text))) EXECUTE FUNCTION mm.framework_after_publish();
 
-CREATE TRIGGER framework_allowed_transition BEFORE UPDATE OF state ON mm.framework FOR EACH ROW EXECUTE FUNCTION mm.enforce_transition('framework');
+CREATE TRIGGER framework_allowed_transition BEFORE UPDATE OF state ON mm.framework FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('framework');
 
 CREATE TRIGGER framework_open_request AFTER UPDATE OF state ON mm.framework FOR EACH ROW WHEN (((new.state = 'submitted'::text) AND (old.state <> 'submitted'::text))) EXECUTE FUNCTION mm.open_framework_request();
 
@@ -4610,7 +4735,7 @@ CREATE TRIGGER framework_rules BEFORE UPDATE ON mm.framework FOR EACH ROW EXECUT
 
 CREATE TRIGGER framework_theme_before_write BEFORE INSERT OR DELETE OR UPDATE ON mm.framework_theme FOR EACH ROW EXECUTE FUNCTION mm.framework_theme_before_write();
 
-CREATE TRIGGER msp_allowed_transition BEFORE UPDATE OF state ON mm.msp FOR EACH ROW EXECUTE FUNCTION mm.enforce_transition('msp');
+CREATE TRIGGER msp_allowed_transition BEFORE UPDATE OF state ON mm.msp FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('msp');
 
 CREATE TRIGGER msp_before_insert BEFORE INSERT ON mm.msp FOR EACH ROW EXECUTE FUNCTION mm.msp_before_insert();
 
@@ -4640,6 +4765,10 @@ CREATE TRIGGER audit_delete AFTER DELETE ON org."grant" REFERENCING OLD TABLE AS
 
 CREATE TRIGGER audit_delete AFTER DELETE ON org.iso_country REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
 
+CREATE TRIGGER audit_delete AFTER DELETE ON org.state_machine REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON org.state_transition REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine', 'from_state', 'to_state');
+
 CREATE TRIGGER audit_delete AFTER DELETE ON org.unit REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('id', '', 'id');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON org.user_account REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('home_unit_id', '', 'role_name');
@@ -4652,6 +4781,10 @@ CREATE TRIGGER audit_insert AFTER INSERT ON org."grant" REFERENCING NEW TABLE AS
 
 CREATE TRIGGER audit_insert AFTER INSERT ON org.iso_country REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
 
+CREATE TRIGGER audit_insert AFTER INSERT ON org.state_machine REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON org.state_transition REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine', 'from_state', 'to_state');
+
 CREATE TRIGGER audit_insert AFTER INSERT ON org.unit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('id', '', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON org.user_account REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('home_unit_id', '', 'role_name');
@@ -4663,6 +4796,10 @@ CREATE TRIGGER audit_update AFTER UPDATE ON org.fiscal_calendar REFERENCING OLD 
 CREATE TRIGGER audit_update AFTER UPDATE ON org."grant" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON org.iso_country REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON org.state_machine REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON org.state_transition REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'machine', 'from_state', 'to_state');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON org.unit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('id', '', 'id');
 
@@ -4705,6 +4842,9 @@ ALTER TABLE ONLY approval.decision
 
 ALTER TABLE ONLY approval.request
     ADD CONSTRAINT request_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY approval.request
+    ADD CONSTRAINT request_kind FOREIGN KEY (kind) REFERENCES approval.kind(kind);
 
 ALTER TABLE ONLY approval.request
     ADD CONSTRAINT request_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
@@ -4835,6 +4975,9 @@ ALTER TABLE ONLY org."grant"
 ALTER TABLE ONLY org."grant"
     ADD CONSTRAINT grant_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
 
+ALTER TABLE ONLY org.state_transition
+    ADD CONSTRAINT state_transition_machine_fkey FOREIGN KEY (machine) REFERENCES org.state_machine(machine);
+
 ALTER TABLE ONLY org.unit
     ADD CONSTRAINT unit_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES org.unit(id);
 
@@ -4848,9 +4991,15 @@ CREATE POLICY decide_in_scope ON approval.decision FOR INSERT TO mtl_approver WI
 
 ALTER TABLE approval.decision ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE approval.kind ENABLE ROW LEVEL SECURITY;
+
 CREATE POLICY owner_all ON approval.decision TO mtl_owner USING (true) WITH CHECK (true);
 
+CREATE POLICY owner_all ON approval.kind TO mtl_owner USING (true) WITH CHECK (true);
+
 CREATE POLICY owner_all ON approval.request TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY read_all ON approval.kind FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
 CREATE POLICY read_framework_decisions ON approval.decision FOR SELECT TO mtl_reader, mtl_bi USING ((EXISTS ( SELECT
    FROM approval.request r
@@ -5052,8 +5201,6 @@ CREATE POLICY owner_all ON mm.segment_gap TO mtl_owner USING (true) WITH CHECK (
 
 CREATE POLICY owner_all ON mm.segment_score TO mtl_owner USING (true) WITH CHECK (true);
 
-CREATE POLICY owner_all ON mm.state_transition TO mtl_owner USING (true) WITH CHECK (true);
-
 CREATE POLICY owner_all ON mm.theme TO mtl_owner USING (true) WITH CHECK (true);
 
 ALTER TABLE mm.quarterly_review ENABLE ROW LEVEL SECURITY;
@@ -5069,8 +5216,6 @@ CREATE POLICY read_all ON mm.framework FOR SELECT TO mtl_reader, mtl_bi USING (t
 CREATE POLICY read_all ON mm.framework_theme FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
 CREATE POLICY read_all ON mm.review_setting FOR SELECT TO mtl_reader, mtl_bi USING (true);
-
-CREATE POLICY read_all ON mm.state_transition FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
 CREATE POLICY read_all ON mm.theme FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
@@ -5093,8 +5238,6 @@ ALTER TABLE mm.segment ENABLE ROW LEVEL SECURITY;
 ALTER TABLE mm.segment_gap ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE mm.segment_score ENABLE ROW LEVEL SECURITY;
-
-ALTER TABLE mm.state_transition ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE mm.theme ENABLE ROW LEVEL SECURITY;
 
@@ -5146,6 +5289,10 @@ CREATE POLICY owner_all ON org."grant" TO mtl_owner USING (true) WITH CHECK (tru
 
 CREATE POLICY owner_all ON org.iso_country TO mtl_owner USING (true) WITH CHECK (true);
 
+CREATE POLICY owner_all ON org.state_machine TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON org.state_transition TO mtl_owner USING (true) WITH CHECK (true);
+
 CREATE POLICY owner_all ON org.unit TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON org.user_account TO mtl_owner USING (true) WITH CHECK (true);
@@ -5156,12 +5303,20 @@ CREATE POLICY read_all ON org.fiscal_calendar FOR SELECT TO mtl_reader, mtl_bi U
 
 CREATE POLICY read_all ON org.iso_country FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
+CREATE POLICY read_all ON org.state_machine FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON org.state_transition FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
 CREATE POLICY read_all ON org.unit FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
 CREATE POLICY read_own ON org."grant" FOR SELECT TO mtl_reader, mtl_bi USING ((id IN ( SELECT e.id
    FROM org.effective_grant e)));
 
 CREATE POLICY read_own ON org.user_account FOR SELECT TO mtl_reader, mtl_bi USING ((role_name = CURRENT_USER));
+
+ALTER TABLE org.state_machine ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE org.state_transition ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE org.unit ENABLE ROW LEVEL SECURITY;
 
@@ -5238,7 +5393,11 @@ GRANT USAGE ON SCHEMA scheduler TO mtl_admin;
 GRANT USAGE ON SCHEMA scheduler TO mtl_editor;
 GRANT USAGE ON SCHEMA scheduler TO mtl_approver;
 
+REVOKE ALL ON FUNCTION approval.apply_outcome() FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION approval.decision_before_insert() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION approval.match_subject() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION approval.withdraw(request_id bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION approval.withdraw(request_id bigint) TO mtl_editor;
@@ -5267,6 +5426,8 @@ GRANT INSERT(currency) ON TABLE dg.budget TO mtl_editor;
 GRANT INSERT(reason) ON TABLE dg.budget TO mtl_editor;
 
 GRANT INSERT(state) ON TABLE dg.budget TO mtl_editor;
+
+REVOKE ALL ON FUNCTION dg.budget_request_outcome(subject_id bigint, outcome text) FROM PUBLIC;
 
 GRANT SELECT ON TABLE dg.lead TO mtl_reader;
 GRANT SELECT ON TABLE dg.lead TO mtl_bi;
@@ -5330,8 +5491,6 @@ GRANT ALL ON FUNCTION dg.flag_sla_breaches() TO mtl_scheduler;
 
 REVOKE ALL ON FUNCTION dg.lead_pipeline_currency() FROM PUBLIC;
 
-REVOKE ALL ON FUNCTION mm.apply_request_outcome() FROM PUBLIC;
-
 REVOKE ALL ON FUNCTION mm.check_quarterly_review_job(args jsonb, caller name) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION mm.create_framework(fiscal_year integer, from_fiscal_year integer, concept_limit integer) FROM PUBLIC;
@@ -5351,20 +5510,7 @@ GRANT INSERT(concept_limit),UPDATE(concept_limit) ON TABLE mm.framework TO mtl_a
 
 GRANT UPDATE(state) ON TABLE mm.framework TO mtl_admin;
 
-REVOKE ALL ON FUNCTION mm.match_request_subject() FROM PUBLIC;
-
-GRANT SELECT ON TABLE org.fiscal_calendar TO mtl_reader;
-GRANT SELECT ON TABLE org.fiscal_calendar TO mtl_bi;
-GRANT DELETE ON TABLE org.fiscal_calendar TO mtl_admin;
-
-GRANT INSERT(id),UPDATE(id) ON TABLE org.fiscal_calendar TO mtl_admin;
-
-GRANT INSERT(start_month),UPDATE(start_month) ON TABLE org.fiscal_calendar TO mtl_admin;
-
-GRANT INSERT(named_by),UPDATE(named_by) ON TABLE org.fiscal_calendar TO mtl_admin;
-
-GRANT ALL ON FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) TO mtl_scheduler;
-GRANT ALL ON FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) TO mtl_reader;
+REVOKE ALL ON FUNCTION mm.framework_request_outcome(subject_id bigint, outcome text) FROM PUBLIC;
 
 GRANT SELECT ON TABLE org.unit TO mtl_reader;
 GRANT SELECT ON TABLE org.unit TO mtl_bi;
@@ -5386,9 +5532,51 @@ GRANT INSERT(active),UPDATE(active) ON TABLE org.unit TO mtl_admin;
 
 GRANT INSERT(currency),UPDATE(currency) ON TABLE org.unit TO mtl_admin;
 
+REVOKE ALL ON FUNCTION mm.msp_request_outcome(subject_id bigint, outcome text) FROM PUBLIC;
+
+GRANT SELECT ON TABLE mm.msp TO mtl_reader;
+GRANT SELECT ON TABLE mm.msp TO mtl_bi;
+GRANT DELETE ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(goals),UPDATE(goals) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(gtm_strategy),UPDATE(gtm_strategy) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(value_proposition),UPDATE(value_proposition) ON TABLE mm.msp TO mtl_editor;
+
+GRANT INSERT(owner_role),UPDATE(owner_role) ON TABLE mm.msp TO mtl_editor;
+
+GRANT UPDATE(state) ON TABLE mm.msp TO mtl_editor;
+
+GRANT SELECT ON TABLE org.fiscal_calendar TO mtl_reader;
+GRANT SELECT ON TABLE org.fiscal_calendar TO mtl_bi;
+GRANT DELETE ON TABLE org.fiscal_calendar TO mtl_admin;
+
+GRANT INSERT(id),UPDATE(id) ON TABLE org.fiscal_calendar TO mtl_admin;
+
+GRANT INSERT(start_month),UPDATE(start_month) ON TABLE org.fiscal_calendar TO mtl_admin;
+
+GRANT INSERT(named_by),UPDATE(named_by) ON TABLE org.fiscal_calendar TO mtl_admin;
+
+GRANT ALL ON FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) TO mtl_scheduler;
+GRANT ALL ON FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) TO mtl_reader;
+
 REVOKE ALL ON FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time zone) TO mtl_scheduler;
 GRANT ALL ON FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time zone) TO mtl_admin;
+
+REVOKE ALL ON FUNCTION mm.quarterly_review_request_outcome(subject_id bigint, outcome text) FROM PUBLIC;
+
+GRANT SELECT ON TABLE mm.quarterly_review TO mtl_reader;
+GRANT SELECT ON TABLE mm.quarterly_review TO mtl_bi;
 
 REVOKE ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) TO mtl_scheduler;
@@ -5547,6 +5735,9 @@ GRANT INSERT(name),UPDATE(name) ON TABLE org.business_unit TO mtl_admin;
 GRANT INSERT(active),UPDATE(active) ON TABLE org.business_unit TO mtl_admin;
 
 GRANT SELECT ON TABLE approval.inbox TO mtl_reader;
+
+GRANT SELECT ON TABLE approval.kind TO mtl_reader;
+GRANT SELECT ON TABLE approval.kind TO mtl_bi;
 
 GRANT SELECT ON TABLE audit.event TO mtl_admin;
 
@@ -5749,28 +5940,6 @@ GRANT INSERT(dropped),UPDATE(dropped) ON TABLE mm.framework_theme TO mtl_admin;
 
 GRANT INSERT(justification),UPDATE(justification) ON TABLE mm.framework_theme TO mtl_admin;
 
-GRANT SELECT ON TABLE mm.msp TO mtl_reader;
-GRANT SELECT ON TABLE mm.msp TO mtl_bi;
-GRANT DELETE ON TABLE mm.msp TO mtl_editor;
-
-GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE mm.msp TO mtl_editor;
-
-GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.msp TO mtl_editor;
-
-GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.msp TO mtl_editor;
-
-GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE mm.msp TO mtl_editor;
-
-GRANT INSERT(goals),UPDATE(goals) ON TABLE mm.msp TO mtl_editor;
-
-GRANT INSERT(gtm_strategy),UPDATE(gtm_strategy) ON TABLE mm.msp TO mtl_editor;
-
-GRANT INSERT(value_proposition),UPDATE(value_proposition) ON TABLE mm.msp TO mtl_editor;
-
-GRANT INSERT(owner_role),UPDATE(owner_role) ON TABLE mm.msp TO mtl_editor;
-
-GRANT UPDATE(state) ON TABLE mm.msp TO mtl_editor;
-
 GRANT SELECT ON TABLE mm.msp_quarter TO mtl_reader;
 GRANT SELECT ON TABLE mm.msp_quarter TO mtl_bi;
 GRANT DELETE ON TABLE mm.msp_quarter TO mtl_editor;
@@ -5828,9 +5997,6 @@ GRANT INSERT(active),UPDATE(active) ON TABLE mm.segment TO mtl_editor;
 GRANT SELECT ON TABLE mm.portfolio TO mtl_reader;
 GRANT SELECT ON TABLE mm.portfolio TO mtl_bi;
 
-GRANT SELECT ON TABLE mm.quarterly_review TO mtl_reader;
-GRANT SELECT ON TABLE mm.quarterly_review TO mtl_bi;
-
 GRANT SELECT ON TABLE mm.review_setting TO mtl_reader;
 GRANT SELECT ON TABLE mm.review_setting TO mtl_bi;
 GRANT DELETE ON TABLE mm.review_setting TO mtl_admin;
@@ -5876,9 +6042,6 @@ GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.segment_gap TO mtl_editor;
 GRANT SELECT ON TABLE mm.segment_gap_summary TO mtl_reader;
 GRANT SELECT ON TABLE mm.segment_gap_summary TO mtl_bi;
 
-GRANT SELECT ON TABLE mm.state_transition TO mtl_reader;
-GRANT SELECT ON TABLE mm.state_transition TO mtl_bi;
-
 GRANT SELECT ON TABLE mm.theme TO mtl_reader;
 GRANT SELECT ON TABLE mm.theme TO mtl_bi;
 GRANT DELETE ON TABLE mm.theme TO mtl_admin;
@@ -5898,6 +6061,12 @@ GRANT INSERT(name),UPDATE(name) ON TABLE org.iso_country TO mtl_admin;
 GRANT INSERT(time_zone),UPDATE(time_zone) ON TABLE org.iso_country TO mtl_admin;
 
 GRANT INSERT(currency),UPDATE(currency) ON TABLE org.iso_country TO mtl_admin;
+
+GRANT SELECT ON TABLE org.state_machine TO mtl_reader;
+GRANT SELECT ON TABLE org.state_machine TO mtl_bi;
+
+GRANT SELECT ON TABLE org.state_transition TO mtl_reader;
+GRANT SELECT ON TABLE org.state_transition TO mtl_bi;
 
 GRANT SELECT ON TABLE reporting.dim_business_unit TO mtl_bi;
 GRANT SELECT ON TABLE reporting.dim_business_unit TO mtl_reader;

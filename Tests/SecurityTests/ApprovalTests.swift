@@ -11,8 +11,7 @@ struct ApprovalTests {
     static func allowTestKind(_ fixture: TenancyFixture) async throws {
         let owner = try await fixture.database.connect()
         try await owner.execute("""
-            ALTER TABLE approval.request DROP CONSTRAINT request_kind,
-                ADD CONSTRAINT request_kind CHECK (kind IN ('framework', 'msp', 'budget', 'quarterly_review', 'test'))
+            INSERT INTO approval.kind (kind, owner_schema, description) VALUES ('test', 'approval', 'The mechanism''s tests.')
             """)
         await owner.close()
     }

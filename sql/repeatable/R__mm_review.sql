@@ -236,6 +236,6 @@ REVOKE ALL ON FUNCTION mm.check_quarterly_review_job(jsonb, name) FROM PUBLIC;
 
 INSERT INTO scheduler.job_kind (kind, owner_schema, description, enqueue_check)
 VALUES ('msp.quarterly_review', 'mm', 'Review the active MSPs of a closed fiscal quarter.',
-        'mm.check_quarterly_review_job(jsonb, name)')
+        'check_quarterly_review_job')
 ON CONFLICT (kind) DO UPDATE SET owner_schema = EXCLUDED.owner_schema, description = EXCLUDED.description,
                                  enqueue_check = EXCLUDED.enqueue_check;

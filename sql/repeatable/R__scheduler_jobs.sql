@@ -40,12 +40,13 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     caller name := org.caller();
-    check_function regprocedure;
+    check_schema name;
+    check_function name;
     checked jsonb := args;
     key text := unique_key;
 BEGIN
     IF NOT (org.is_unrestricted(caller) OR pg_has_role(caller, 'mtl_scheduler', 'MEMBER')) THEN
-        SELECT k.enqueue_check INTO check_function FROM scheduler.job_kind k WHERE k.kind = enqueue.kind;
+        SELECT k.owner_schema, k.enqueue_check INTO check_schema, check_function FROM scheduler.job_kind k WHERE k.kind = enqueue.kind;
         IF check_function IS NULL THEN
             RAISE EXCEPTION 'permission denied: job kind % is run by the scheduler only', quote_literal(enqueue.kind)
                 USING ERRCODE = 'insufficient_privilege',
@@ -58,7 +59,7 @@ BEGIN
         IF jsonb_typeof(args) IS DISTINCT FROM 'object' THEN
             RAISE EXCEPTION 'job arguments are a JSON object' USING ERRCODE = 'invalid_parameter_value';
         END IF;
-        EXECUTE format('SELECT %s($1, $2)', check_function::oid::regproc) INTO checked USING args, caller;
+        EXECUTE format('SELECT %I.%I($1, $2)', check_schema, check_function) INTO checked USING args, caller;
         IF key IS NOT NULL THEN
             key := caller || ':' || key;
         END IF;
