@@ -8,6 +8,13 @@ import PGKit
 /// Its cost (actual once known, else planned) counts against the programme's approved budget:
 /// the database refuses an activity that would take the programme over it.
 public struct Activity: PGRecord, Codable, Equatable {
+    /// An activity's state (`dg.activity` CHECK `activity_state`).
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+        case planned, done, cancelled
+
+        public var description: String { rawValue }
+    }
+
     public var id: Int64
     public var programmeId: Int64
     public var unit: String
@@ -21,7 +28,7 @@ public struct Activity: PGRecord, Codable, Equatable {
     public var invited: Int32
     public var attended: Int32
     /// planned, done or cancelled.
-    public var state: String
+    public var state: State
     /// The ids of the assets it used.
     public var assets: [Int64]
 
@@ -117,14 +124,14 @@ public struct Activity: PGRecord, Codable, Equatable {
     public static func complete(id: Int64, actualCost: Decimal, attended: Int, on db: PGConnection) async throws -> Activity {
         try await change(id, on: db) {
             try await db.execute("""
-                UPDATE dg.activity SET state = 'done', actual_cost = \(actualCost), attended = \(Int32(clamping: attended))
-                WHERE id = \(id) AND state = 'planned'
+                UPDATE dg.activity SET state = \(State.done), actual_cost = \(actualCost), attended = \(Int32(clamping: attended))
+                WHERE id = \(id) AND state = \(State.planned)
                 """)
         }
     }
 
     public static func cancel(id: Int64, on db: PGConnection) async throws -> Activity {
-        try await change(id, on: db) { try await db.execute("UPDATE dg.activity SET state = 'cancelled' WHERE id = \(id) AND state = 'planned'") }
+        try await change(id, on: db) { try await db.execute("UPDATE dg.activity SET state = \(State.cancelled) WHERE id = \(id) AND state = \(State.planned)") }
     }
 
     /// Records that an activity used a (published) asset.
@@ -143,7 +150,7 @@ public struct Activity: PGRecord, Codable, Equatable {
             try await body()
         }
         if changed == 0 {
-            if before.state != "planned" { throw MTLError("activity \(id) is \(before.state)", hint: "Only planned activities change.") }
+            if before.state != .planned { throw MTLError("activity \(id) is \(before.state)", hint: "Only planned activities change.") }
             throw MTLError("permission denied: activity \(id) is outside your write scope")
         }
         return try await require(id: id, on: db)

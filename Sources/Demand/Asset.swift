@@ -6,6 +6,13 @@ import PGKit
 /// language, location and owner; draft → published → retired. Everybody reads assets (HQ builds
 /// material that regions and countries reuse); people write their own units' assets.
 public struct Asset: PGRecord, Codable, Equatable {
+    /// An asset's state (`dg.asset` CHECK `asset_state`).
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+        case draft, published, retired
+
+        public var description: String { rawValue }
+    }
+
     public var id: Int64
     public var unit: String
     public var bu: String?
@@ -14,7 +21,7 @@ public struct Asset: PGRecord, Codable, Equatable {
     public var language: String
     public var uri: String
     public var owner: String
-    public var state: String
+    public var state: State
 
     public init(row: PGRow) throws {
         id = try row.decode(named: "id")
@@ -35,7 +42,7 @@ public struct Asset: PGRecord, Codable, Equatable {
 
     public static let types = ["slides", "white_paper", "article", "case_study", "video", "brochure", "demo", "kit", "other"]
 
-    public static func list(type: String? = nil, state: String? = nil, on db: PGConnection) async throws -> [Asset] {
+    public static func list(type: String? = nil, state: State? = nil, on db: PGConnection) async throws -> [Asset] {
         var query = selection + " WHERE true"
         if let type { query += " AND a.type = \(type)" }
         if let state { query += " AND a.state = \(state)" }
@@ -73,9 +80,9 @@ public struct Asset: PGRecord, Codable, Equatable {
     }
 
     /// Publishes a draft (activities can then use it) or retires a published asset.
-    public static func move(id: Int64, to state: String, on db: PGConnection) async throws -> Asset {
+    public static func move(id: Int64, to state: State, on db: PGConnection) async throws -> Asset {
         let before = try await require(id: id, on: db)
-        let from = state == "published" ? "draft" : "published"
+        let from: State = state == .published ? .draft : .published
         let changed = try await explainingDenials(scope: "asset \(id) is outside your write scope",
                                                   capability: "only editors and admins change assets") {
             try await db.execute("UPDATE dg.asset SET state = \(state) WHERE id = \(id) AND state = \(from)")

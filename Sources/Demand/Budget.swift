@@ -5,6 +5,13 @@ import PGKit
 /// A budget request of a programme (`dg.budget`): its first, then changes, each decided through
 /// the approval mechanism (kind `budget`). The approved budget is the sum of the approved ones.
 public struct Budget: PGRecord, Codable, Equatable {
+    /// A budget request's state: its approval request's (`dg.budget` CHECK `budget_state`).
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+        case submitted, approved, rejected, withdrawn
+
+        public var description: String { rawValue }
+    }
+
     public var id: Int64
     public var programmeId: Int64
     /// initial or change.
@@ -13,7 +20,7 @@ public struct Budget: PGRecord, Codable, Equatable {
     public var currency: String
     public var reason: String
     /// submitted, approved, rejected or withdrawn.
-    public var state: String
+    public var state: State
     public var requestedBy: String
     public var requestedAt: Date
     /// The approval request that decides it.

@@ -9,6 +9,14 @@ import PGKit
 /// completeness) and the classification (a key person's need is an opportunity), and keeps the
 /// life cycle new → qualifying → qualified → handed_off → accepted / rejected / recycled.
 public struct Lead: PGRecord, Codable, Equatable {
+    /// A lead's state in its life cycle (machine `lead` in `org.state_transition`).
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+        case new, qualifying, qualified, accepted, rejected, recycled
+        case handedOff = "handed_off"
+
+        public var description: String { rawValue }
+    }
+
     public var id: Int64
     public var unit: String
     public var bu: String?
@@ -32,7 +40,7 @@ public struct Lead: PGRecord, Codable, Equatable {
     public var qualityScore: Decimal
     /// lead or opportunity.
     public var classification: String
-    public var state: String
+    public var state: State
     public var handedTo: String?
     public var handedToKind: String?
     public var handedOffAt: Date?
@@ -94,9 +102,6 @@ public struct Lead: PGRecord, Codable, Equatable {
         SELECT \(columns)
         FROM dg.lead l JOIN org.unit u ON u.id = l.unit_id LEFT JOIN org.business_unit b ON b.id = l.bu_id
         """)
-
-    /// The states of the life cycle.
-    public static let states = ["new", "qualifying", "qualified", "handed_off", "accepted", "rejected", "recycled"]
 }
 
 // MARK: - Reading
@@ -104,13 +109,13 @@ public struct Lead: PGRecord, Codable, Equatable {
 extension Lead {
     public struct Filter: Sendable {
         public var unit: String?
-        public var state: String?
+        public var state: State?
         public var classification: String?
         /// Leads created in this fiscal quarter.
         public var quarter: FiscalQuarter?
         public var limit: Int?
 
-        public init(unit: String? = nil, state: String? = nil, classification: String? = nil, quarter: FiscalQuarter? = nil, limit: Int? = nil) {
+        public init(unit: String? = nil, state: State? = nil, classification: String? = nil, quarter: FiscalQuarter? = nil, limit: Int? = nil) {
             self.unit = unit
             self.state = state
             self.classification = classification
@@ -125,12 +130,7 @@ extension Lead {
                 let target = try await OrgUnit.require(code: unit, on: db)
                 condition += " AND u.path @> ARRAY[\(target.id)]"
             }
-            if let state {
-                guard Lead.states.contains(state) else {
-                    throw MTLError("unknown lead state \(state)", hint: "The states are: \(Lead.states.joined(separator: ", ")).")
-                }
-                condition += " AND l.state = \(state)"
-            }
+            if let state { condition += " AND l.state = \(state)" }
             if let classification { condition += " AND l.classification = \(classification)" }
             if let quarter {
                 let year = quarter.fiscalYear.sqlValue, number = Int32(quarter.quarter)
@@ -197,11 +197,11 @@ extension Lead {
                     WHERE id = \(id)
                     """)
             }
-            if lead.state == "new" || lead.state == "recycled" {
-                try await change(id) { try await db.execute("UPDATE dg.lead SET state = 'qualifying' WHERE id = \(id)") }
+            if lead.state == .new || lead.state == .recycled {
+                try await change(id) { try await db.execute("UPDATE dg.lead SET state = \(State.qualifying) WHERE id = \(id)") }
             }
-            if finish, lead.state != "qualified" {
-                try await change(id) { try await db.execute("UPDATE dg.lead SET state = 'qualified' WHERE id = \(id)") }
+            if finish, lead.state != .qualified {
+                try await change(id) { try await db.execute("UPDATE dg.lead SET state = \(State.qualified) WHERE id = \(id)") }
             }
         }
         return try await require(id: id, on: db)
@@ -213,18 +213,32 @@ extension Lead {
         _ = try await require(id: id, on: db)
         try await change(id) {
             try await db.execute("""
-                UPDATE dg.lead SET state = 'handed_off', handed_to = \(recipient), handed_to_kind = \(partner ? "partner" : "sales_team")
+                UPDATE dg.lead SET state = \(State.handedOff), handed_to = \(recipient), handed_to_kind = \(partner ? "partner" : "sales_team")
                 WHERE id = \(id)
                 """)
         }
         return try await require(id: id, on: db)
     }
 
+    /// The sales team's or partner's answer.
+    public enum Answer: Sendable {
+        case accepted, rejected, recycled
+
+        /// The state the answer moves the lead to.
+        public var state: State {
+            switch self {
+            case .accepted: .accepted
+            case .rejected: .rejected
+            case .recycled: .recycled
+            }
+        }
+    }
+
     /// The sales team's or partner's answer: accepted, rejected (with a reason) or recycled.
-    public static func answer(id: Int64, _ state: String, reason: String? = nil, on db: PGConnection) async throws -> Lead {
+    public static func answer(id: Int64, _ answer: Answer, reason: String? = nil, on db: PGConnection) async throws -> Lead {
         _ = try await require(id: id, on: db)
         try await change(id) {
-            try await db.execute("UPDATE dg.lead SET state = \(state), rejection_reason = coalesce(\(reason), rejection_reason) WHERE id = \(id)")
+            try await db.execute("UPDATE dg.lead SET state = \(answer.state), rejection_reason = coalesce(\(reason), rejection_reason) WHERE id = \(id)")
         }
         return try await require(id: id, on: db)
     }
@@ -253,7 +267,7 @@ public struct SLABreach: PGRecord, Codable, Equatable {
     public var company: String
     public var handedTo: String
     public var slaDueAt: Date
-    public var state: String
+    public var state: Lead.State
     public var overdueHours: Decimal
 
     public init(row: PGRow) throws {

@@ -9,6 +9,13 @@ import PGKit
 /// customers) and customer group (content for one group, to produce leads). States: planned →
 /// approved (when its first budget is approved) → running → closed.
 public struct Programme: PGRecord, Codable, Equatable {
+    /// A programme's state (machine `programme` in `org.state_transition`).
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+        case planned, approved, running, closed, cancelled
+
+        public var description: String { rawValue }
+    }
+
     public var id: Int64
     public var name: String
     /// company, region or customer_group.
@@ -27,7 +34,7 @@ public struct Programme: PGRecord, Codable, Equatable {
     /// ISO dates (YYYY-MM-DD).
     public var startsOn: String
     public var endsOn: String
-    public var state: String
+    public var state: State
     /// The sum of its approved budget requests.
     public var approvedBudget: Decimal
     /// What its activities cost: actual where known, else planned; cancelled ones do not count.
@@ -150,7 +157,7 @@ extension Programme {
 
     /// Starts an approved programme, or closes a running one.
     @discardableResult
-    public static func move(id: Int64, to state: String, on db: PGConnection) async throws -> Programme {
+    public static func move(id: Int64, to state: State, on db: PGConnection) async throws -> Programme {
         _ = try await require(id: id, on: db)
         try await changingInScope(scope: "programme \(id) is outside your write scope",
                                   capability: "only editors and admins change programmes") {
@@ -166,7 +173,7 @@ extension Programme {
         _ = try await require(id: id, on: db)
         try await changingInScope(scope: "programme \(id) is outside your write scope",
                                   capability: "only editors and admins change programmes") {
-            try await db.execute("UPDATE dg.programme SET state = 'cancelled', cancel_reason = \(reason) WHERE id = \(id)")
+            try await db.execute("UPDATE dg.programme SET state = \(State.cancelled), cancel_reason = \(reason) WHERE id = \(id)")
         }
         return try await require(id: id, on: db)
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MTLCore
+import MTLModules
+import Market
 import PGKit
 
 /// `mtl approvals …`: the inbox of decisions (frameworks, MSPs; budgets and reviews later).
@@ -22,7 +24,7 @@ struct Approvals: AsyncParsableCommand {
     /// A subject's decision reviews as a table, oldest first (for `show` commands).
     static func history(_ requests: [ApprovalRequest]) -> String {
         OutputFormat.table(header: ["REQUEST", "SUBMITTED BY", "STATE", "DECIDED BY", "CONDITIONS / REASON"], rows: requests.map {
-            [String($0.id), $0.submittedBy, $0.state, $0.decidedBy ?? "", $0.comment ?? ""]
+            [String($0.id), $0.submittedBy, $0.state.rawValue, $0.decidedBy ?? "", $0.comment ?? ""]
         })
     }
 
@@ -40,7 +42,7 @@ extension Approvals {
         @OptionGroup var options: DomainOptions
         @Flag(help: "Only pending requests.") var pending = false
         @Flag(help: "Only requests you submitted.") var mine = false
-        @Option(help: "Only one kind: framework, msp, budget or quarterly_review.") var kind: ApprovalRequest.Kind?
+        @Option(help: "Only one kind: \(Modules.approvalKinds.map(\.rawValue).joined(separator: ", ")).") var kind: ApprovalRequest.Kind?
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
         func run() async throws {
@@ -50,7 +52,7 @@ extension Approvals {
             let mark = format == .table ? "" : "can_decide"
             try format.print(requests, header: [mark, "ID", "KIND", "TITLE", "SCOPE", "SUBMITTED BY", "SUBMITTED", "STATE", "DECIDED BY"]) { r in
                 [format == .table ? (r.canDecide ? "*" : "") : String(r.canDecide), String(r.id), r.kind.rawValue, r.title, Approvals.scope(r), r.submittedBy,
-                 OutputFormat.timestamp(r.submittedAt), r.state, r.decidedBy ?? ""]
+                 OutputFormat.timestamp(r.submittedAt), r.state.rawValue, r.decidedBy ?? ""]
             }
         }
     }
@@ -73,12 +75,12 @@ extension Approvals {
     static func describe(_ r: ApprovalRequest) {
         var lines: [(String, String)] = [
             ("request", "\(r.id): \(r.title)"), ("kind", "\(r.kind.rawValue) \(r.subjectId)"), ("scope", scope(r)),
-            ("submitted", "\(OutputFormat.timestamp(r.submittedAt)) by \(r.submittedBy)"), ("state", r.state),
+            ("submitted", "\(OutputFormat.timestamp(r.submittedAt)) by \(r.submittedBy)"), ("state", r.state.rawValue),
         ]
         if let decision = r.decision, let by = r.decidedBy, let at = r.decidedAt {
             lines.append(("decision", "\(decision) by \(by) at \(OutputFormat.timestamp(at))"))
-            if let comment = r.comment { lines.append((decision == "rejected" ? "reason" : "conditions", comment)) }
-        } else if r.state == "pending" {
+            if let comment = r.comment { lines.append((decision == .rejected ? "reason" : "conditions", comment)) }
+        } else if r.state == .pending {
             lines.append(("you", r.canDecide ? "may decide it: mtl approvals approve|reject \(r.id)" : "cannot decide it"))
         }
         switch r.kind {
@@ -140,4 +142,12 @@ extension Approvals {
     }
 }
 
-extension ApprovalRequest.Kind: ExpressibleByArgument {}
+/// A kind some module declares (``Modules/approvalKinds``); any other is refused with the list.
+extension ApprovalRequest.Kind: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let kind = Modules.approvalKinds.first(where: { $0.rawValue == argument }) else { return nil }
+        self = kind
+    }
+
+    public static var allValueStrings: [String] { Modules.approvalKinds.map(\.rawValue) }
+}

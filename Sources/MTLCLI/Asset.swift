@@ -60,13 +60,13 @@ extension AssetCommand {
 
         @OptionGroup var options: DomainOptions
         @Option(help: "Only this type.") var type: String?
-        @Option(help: "Only this state: draft, published or retired.") var state: String?
+        @Option(help: "Only this state: \(Asset.State.allCases.map(\.rawValue).joined(separator: ", ")).") var state: Asset.State?
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
         func run() async throws {
             let assets = try await options.withConnection { db in try await Asset.list(type: type, state: state, on: db) }
             try format.print(assets, header: ["ID", "UNIT", "TYPE", "TITLE", "LANGUAGE", "STATE", "OWNER", "URI"]) {
-                [String($0.id), $0.unit + ($0.bu.map { "/\($0)" } ?? ""), $0.type, $0.title, $0.language, $0.state, $0.owner, $0.uri]
+                [String($0.id), $0.unit + ($0.bu.map { "/\($0)" } ?? ""), $0.type, $0.title, $0.language, $0.state.rawValue, $0.owner, $0.uri]
             }
         }
     }
@@ -76,7 +76,7 @@ extension AssetCommand {
         @OptionGroup var options: DomainOptions
         @OptionGroup var asset: IDArgument
         func run() async throws {
-            let a = try await options.withConnection { db in try await Asset.move(id: asset.id, to: "published", on: db) }
+            let a = try await options.withConnection { db in try await Asset.move(id: asset.id, to: .published, on: db) }
             print("asset \(a.id) (\(a.title)) is \(a.state)")
         }
     }
@@ -86,8 +86,10 @@ extension AssetCommand {
         @OptionGroup var options: DomainOptions
         @OptionGroup var asset: IDArgument
         func run() async throws {
-            let a = try await options.withConnection { db in try await Asset.move(id: asset.id, to: "retired", on: db) }
+            let a = try await options.withConnection { db in try await Asset.move(id: asset.id, to: .retired, on: db) }
             print("asset \(a.id) (\(a.title)) is \(a.state)")
         }
     }
 }
+
+extension Asset.State: ExpressibleByArgument {}

@@ -64,7 +64,7 @@ extension FrameworkCommand {
         func run() async throws {
             let frameworks = try await options.withConnection { try await Framework.all(on: $0) }
             try format.print(frameworks, header: ["YEAR", "STATE", "THEMES", "CONCEPTS", "LIMIT", "BASED ON", "PUBLISHED"]) { f in
-                [f.fiscalYear.description, f.state, String(f.themes), String(f.concepts), String(f.conceptLimit),
+                [f.fiscalYear.description, f.state.rawValue, String(f.themes), String(f.concepts), String(f.conceptLimit),
                  f.basedOn?.description ?? "", f.publishedAt.map(OutputFormat.timestamp) ?? ""]
             }
         }
@@ -117,7 +117,7 @@ extension FrameworkCommand {
 
         func run() async throws {
             let request = try await options.withConnection { db in
-                let framework = try await Framework.move(target.year, to: "submitted", on: db)
+                let framework = try await Framework.move(target.year, to: .submitted, on: db)
                 return try await framework.reviews(on: db).last
             }
             print("submitted the \(target.year) framework; approval request \(request.map { String($0.id) } ?? "?") waits for an HQ approver")
@@ -131,7 +131,7 @@ extension FrameworkCommand {
         @OptionGroup var target: YearArgument
 
         func run() async throws {
-            try await options.withConnection { try await Framework.move(target.year, to: "published", on: $0) }
+            try await options.withConnection { try await Framework.move(target.year, to: .published, on: $0) }
             print("published the \(target.year) framework")
         }
     }
@@ -143,7 +143,7 @@ extension FrameworkCommand {
         @OptionGroup var target: YearArgument
 
         func run() async throws {
-            try await options.withConnection { try await Framework.move(target.year, to: "draft", on: $0) }
+            try await options.withConnection { try await Framework.move(target.year, to: .draft, on: $0) }
             print("the \(target.year) framework is a draft again")
         }
     }

@@ -30,7 +30,7 @@ struct LeadCommand: AsyncParsableCommand {
     /// A changed lead, printed on one line.
     static func report(_ lead: Lead) {
         var line = "lead \(lead.id) (\(lead.company), \(lead.contactName)) is \(lead.state)"
-        if lead.state == "handed_off", let to = lead.handedTo, let due = lead.slaDueAt {
+        if lead.state == .handedOff, let to = lead.handedTo, let due = lead.slaDueAt {
             line += " to \(to); accept or reject by \(OutputFormat.timestamp(due))"
         }
         if let value = lead.pipelineValue { line += ", pipeline \(value) \(lead.currency ?? "")" }
@@ -176,17 +176,11 @@ extension LeadCommand {
 
     struct FilterOptions: ParsableArguments {
         @Option(help: ArgumentHelp("Only this unit and the units below it.", valueName: "code")) var unit: String?
-        @Option(help: "Only this state: new, qualifying, qualified, handed_off, accepted, rejected or recycled.") var state: String?
+        @Option(help: "Only this state: \(Lead.State.allCases.map(\.rawValue).joined(separator: ", ")).") var state: Lead.State?
         @Option(help: "Only leads created in this fiscal quarter, such as FY2027-Q1.") var quarter: FiscalQuarter?
         @Option(help: "Only leads or only opportunities.") var classification: Classification?
 
         enum Classification: String, ExpressibleByArgument, CaseIterable { case lead, opportunity }
-
-        func validate() throws {
-            if let state, !Lead.states.contains(state) {
-                throw ValidationError("unknown state \(state); the states are: \(Lead.states.joined(separator: ", "))")
-            }
-        }
 
         func filter(limit: Int? = nil) -> Lead.Filter {
             Lead.Filter(unit: unit, state: state, classification: classification?.rawValue, quarter: quarter, limit: limit)
@@ -206,7 +200,7 @@ extension LeadCommand {
                 try await Lead.list(filter.filter(limit: limit > 0 ? limit : nil), on: db)
             }
             try format.print(leads, header: ["ID", "UNIT", "BU", "COMPANY", "CONTACT", "CLASS", "QUALITY", "STATE", "HANDED TO"]) {
-                [String($0.id), $0.unit, $0.bu ?? "-", $0.company, $0.contactName, $0.classification, "\($0.qualityScore)", $0.state,
+                [String($0.id), $0.unit, $0.bu ?? "-", $0.company, $0.contactName, $0.classification, "\($0.qualityScore)", $0.state.rawValue,
                  $0.handedTo ?? ""]
             }
         }
@@ -231,7 +225,7 @@ extension LeadCommand {
                 ["project approved", flag(l.projectApproved)], ["budget this year", flag(l.budgetThisYear)],
                 ["budget in price band", flag(l.budgetInPriceBand)], ["KPI tied to it", flag(l.kpiTied)],
                 ["quality", "\(l.qualityScore) (customer \(l.customerQuality), informant \(l.informantQuality), completeness \(l.completeness))"],
-                ["classification", l.classification], ["state", l.state],
+                ["classification", l.classification], ["state", l.state.rawValue],
             ]
             if let to = l.handedTo {
                 rows.append(["handed to", "\(to) (\(l.handedToKind ?? "")) at \(l.handedOffAt.map(OutputFormat.timestamp) ?? "-")"])
@@ -296,7 +290,7 @@ extension LeadCommand {
         @OptionGroup var options: DomainOptions
         @OptionGroup var lead: IDArgument
         func run() async throws {
-            report(try await options.withConnection { db in try await Lead.answer(id: lead.id, "accepted", on: db) })
+            report(try await options.withConnection { db in try await Lead.answer(id: lead.id, .accepted, on: db) })
         }
     }
 
@@ -309,7 +303,7 @@ extension LeadCommand {
             if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why") }
         }
         func run() async throws {
-            report(try await options.withConnection { db in try await Lead.answer(id: lead.id, "rejected", reason: reason, on: db) })
+            report(try await options.withConnection { db in try await Lead.answer(id: lead.id, .rejected, reason: reason, on: db) })
         }
     }
 
@@ -318,7 +312,7 @@ extension LeadCommand {
         @OptionGroup var options: DomainOptions
         @OptionGroup var lead: IDArgument
         func run() async throws {
-            report(try await options.withConnection { db in try await Lead.answer(id: lead.id, "recycled", on: db) })
+            report(try await options.withConnection { db in try await Lead.answer(id: lead.id, .recycled, on: db) })
         }
     }
 
@@ -348,7 +342,7 @@ extension LeadCommand {
         func run() async throws {
             let breaches = try await options.withConnection { db in try await SLABreach.list(on: db) }
             try format.print(breaches, header: ["LEAD", "UNIT", "COMPANY", "HANDED TO", "DUE", "STATE", "OVERDUE HOURS"]) {
-                [String($0.leadId), $0.unit, $0.company, $0.handedTo, OutputFormat.timestamp($0.slaDueAt), $0.state, "\($0.overdueHours)"]
+                [String($0.leadId), $0.unit, $0.company, $0.handedTo, OutputFormat.timestamp($0.slaDueAt), $0.state.rawValue, "\($0.overdueHours)"]
             }
         }
     }
@@ -387,3 +381,5 @@ extension LeadCommand {
         }
     }
 }
+
+extension Lead.State: ExpressibleByArgument {}

@@ -37,10 +37,10 @@ struct MSPCommand: AsyncParsableCommand {
     }
 
     /// A state change, printed with the plan's new state.
-    static func move(_ options: DomainOptions, _ id: Int64, to state: String) async throws {
+    static func move(_ options: DomainOptions, _ id: Int64, to state: MSP.State) async throws {
         let plan = try await options.withConnection { db in try await MSP.move(id: id, to: state, on: db) }
         var message = "MSP \(plan.id) (\(plan.segment) in \(plan.unit), \(plan.fiscalYear)) is \(plan.state)"
-        if state == "submitted" { message += "; an approver of \(plan.unit)/\(plan.bu) decides it (mtl approvals list --pending)" }
+        if state == .submitted { message += "; an approver of \(plan.unit)/\(plan.bu) decides it (mtl approvals list --pending)" }
         print(message)
     }
 }
@@ -73,7 +73,7 @@ extension MSPCommand {
         @OptionGroup var options: DomainOptions
         @Option(help: ArgumentHelp("Only this unit and the units below it.", valueName: "code")) var unit: String?
         @Option(help: "Only this fiscal year, such as FY2027.") var year: FiscalYear?
-        @Option(help: "Only this state: draft, submitted, approved, rejected, active or closed.") var state: String?
+        @Option(help: "Only this state: \(MSP.State.allCases.map(\.rawValue).joined(separator: ", ")).") var state: MSP.State?
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
         func run() async throws {
@@ -81,7 +81,7 @@ extension MSPCommand {
                 try await MSP.list(.init(unit: unit, year: year, state: state), on: db)
             }
             try format.print(plans, header: ["ID", "UNIT", "SEGMENT", "BU", "YEAR", "STATE", "OWNER", "NAME"]) {
-                [String($0.id), $0.unit, $0.segment, $0.bu, $0.fiscalYear.description, $0.state, $0.owner, $0.segmentName]
+                [String($0.id), $0.unit, $0.segment, $0.bu, $0.fiscalYear.description, $0.state.rawValue, $0.owner, $0.segmentName]
             }
         }
     }
@@ -140,28 +140,28 @@ extension MSPCommand {
         static let configuration = CommandConfiguration(abstract: "Submit a complete draft for its decision review.")
         @OptionGroup var options: DomainOptions
         @OptionGroup var plan: IDArgument
-        func run() async throws { try await MSPCommand.move(options, plan.id, to: "submitted") }
+        func run() async throws { try await MSPCommand.move(options, plan.id, to: .submitted) }
     }
 
     struct Revise: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a rejected plan a draft again, to change and resubmit it.")
         @OptionGroup var options: DomainOptions
         @OptionGroup var plan: IDArgument
-        func run() async throws { try await MSPCommand.move(options, plan.id, to: "draft") }
+        func run() async throws { try await MSPCommand.move(options, plan.id, to: .draft) }
     }
 
     struct Activate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start running an approved plan (quarterly reviews follow it).")
         @OptionGroup var options: DomainOptions
         @OptionGroup var plan: IDArgument
-        func run() async throws { try await MSPCommand.move(options, plan.id, to: "active") }
+        func run() async throws { try await MSPCommand.move(options, plan.id, to: .active) }
     }
 
     struct Close: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Close an active plan.")
         @OptionGroup var options: DomainOptions
         @OptionGroup var plan: IDArgument
-        func run() async throws { try await MSPCommand.move(options, plan.id, to: "closed") }
+        func run() async throws { try await MSPCommand.move(options, plan.id, to: .closed) }
     }
 }
 
@@ -223,3 +223,5 @@ extension Decimal: @retroactive ExpressibleByArgument {
         self.init(string: argument)
     }
 }
+
+extension MSP.State: ExpressibleByArgument {}

@@ -88,7 +88,7 @@ extension ProgrammeCommand {
             let programmes = try await options.withConnection { db in try await Programme.list(unit: unit, year: year, on: db) }
             try format.print(programmes, header: ["ID", "YEAR", "UNIT", "BU", "TIER", "NAME", "MSP", "CONCEPT", "STATE", "BUDGET", "SPEND", "CURRENCY"]) {
                 [String($0.id), $0.fiscalYear.description, $0.unit, $0.bu, $0.tier, $0.name, $0.mspId.map(String.init) ?? "-", $0.concept,
-                 $0.state, "\($0.approvedBudget)", "\($0.spend)", $0.currency]
+                 $0.state.rawValue, "\($0.approvedBudget)", "\($0.spend)", $0.currency]
             }
         }
     }
@@ -117,17 +117,17 @@ extension ProgrammeCommand {
                 ["programme", "\(p.id): \(p.name)"], ["tier", p.tier], ["unit", "\(p.unit)/\(p.bu)"], ["year", p.fiscalYear.description],
                 ["serves", p.mspId.map { "MSP \($0) (\(p.segment ?? "-"))" } ?? "-"], ["concept", p.concept],
                 ["dates", "\(p.startsOn) – \(p.endsOn)"], ["targets", "\(p.leadTarget) leads, \(p.pipelineTarget) \(p.currency) pipeline"],
-                ["state", p.state], ["budget", "\(p.approvedBudget) \(p.currency) approved, \(p.spend) spent or planned"],
+                ["state", p.state.rawValue], ["budget", "\(p.approvedBudget) \(p.currency) approved, \(p.spend) spent or planned"],
             ]))
             print("\nBUDGET REQUESTS")
             print(OutputFormat.table(header: ["ID", "KIND", "AMOUNT", "STATE", "REQUEST", "BY", "REASON"], rows: details.budgets.map {
-                [String($0.id), $0.kind, "\($0.amount) \($0.currency)", $0.state, $0.requestId.map(String.init) ?? "-", $0.requestedBy, $0.reason]
+                [String($0.id), $0.kind, "\($0.amount) \($0.currency)", $0.state.rawValue, $0.requestId.map(String.init) ?? "-", $0.requestedBy, $0.reason]
             }))
             print("\nACTIVITIES")
             print(OutputFormat.table(header: ["ID", "TYPE", "NAME", "UNIT", "DATES", "PLANNED", "ACTUAL", "INVITED", "ATTENDED", "STATE"],
                                      rows: details.activities.map {
                 [String($0.id), $0.type, $0.name, $0.unit, "\($0.startsOn) – \($0.endsOn)", "\($0.plannedCost)", $0.actualCost.map { "\($0)" } ?? "-",
-                 String($0.invited), String($0.attended), $0.state]
+                 String($0.invited), String($0.attended), $0.state.rawValue]
             }))
         }
     }
@@ -137,7 +137,7 @@ extension ProgrammeCommand {
         @OptionGroup var options: DomainOptions
         @OptionGroup var programme: IDArgument
         func run() async throws {
-            let p = try await options.withConnection { db in try await Programme.move(id: programme.id, to: "running", on: db) }
+            let p = try await options.withConnection { db in try await Programme.move(id: programme.id, to: .running, on: db) }
             print("programme \(p.id) (\(p.name)) is \(p.state)")
         }
     }
@@ -147,7 +147,7 @@ extension ProgrammeCommand {
         @OptionGroup var options: DomainOptions
         @OptionGroup var programme: IDArgument
         func run() async throws {
-            let p = try await options.withConnection { db in try await Programme.move(id: programme.id, to: "closed", on: db) }
+            let p = try await options.withConnection { db in try await Programme.move(id: programme.id, to: .closed, on: db) }
             print("programme \(p.id) (\(p.name)) is \(p.state)")
         }
     }
@@ -200,7 +200,7 @@ extension ProgrammeCommand {
             func run() async throws {
                 let budgets = try await options.withConnection { db in try await Budget.list(programme: programme.id, on: db) }
                 try format.print(budgets, header: ["ID", "KIND", "AMOUNT", "CURRENCY", "STATE", "REQUEST", "BY", "REASON"]) {
-                    [String($0.id), $0.kind, "\($0.amount)", $0.currency, $0.state, $0.requestId.map(String.init) ?? "-", $0.requestedBy, $0.reason]
+                    [String($0.id), $0.kind, "\($0.amount)", $0.currency, $0.state.rawValue, $0.requestId.map(String.init) ?? "-", $0.requestedBy, $0.reason]
                 }
             }
         }

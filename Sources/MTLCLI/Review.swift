@@ -54,7 +54,7 @@ extension ReviewCommand {
                 try await QuarterlyReview.list(QuarterlyReview.Filter(quarter: quarter?.description, unit: unit, status: status), on: db)
             }
             try format.print(reviews, header: ["ID", "QUARTER", "UNIT", "BU", "SEGMENT", "MSP", "STATUS", "STATE", "GAPS"]) {
-                [String($0.id), $0.fiscalQuarter, $0.unit, $0.businessUnit, $0.segment, String($0.mspId), $0.status, $0.state,
+                [String($0.id), $0.fiscalQuarter, $0.unit, $0.businessUnit, $0.segment, String($0.mspId), $0.status, $0.state.rawValue,
                  $0.gaps.isEmpty ? "-" : $0.gaps.joined(separator: "; ")]
             }
         }
@@ -72,7 +72,7 @@ extension ReviewCommand {
             if output.format == .json { return print(try OutputFormat.json(r)) }
             print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: [
                 ["review", "\(r.id): MSP \(r.mspId) \(r.unit)/\(r.segment) (\(r.businessUnit)), \(r.fiscalQuarter)"],
-                ["status", r.status], ["state", r.state],
+                ["status", r.status], ["state", r.state.rawValue],
                 ["pipeline", r.status == "no_plan" ? "\(r.pipelineCreated) \(r.currency) (the quarter had no plan)"
                                                    : "\(r.pipelineCreated) of \(r.pipelineTarget) \(r.currency)"],
                 ["leads", "\(r.leads) of \(r.leadTarget); \(r.qualifiedLeads) qualified; \(r.opportunities) opportunities"],

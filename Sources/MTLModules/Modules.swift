@@ -1,14 +1,30 @@
 import Demand
+import MTLCore
 import Market
 import Scheduler
 
-/// The composition root: every module's job kinds, in one place the CLI and the benchmarks start
-/// from. A new module adds its line here; nothing else outside its own folder changes.
+/// The composition root: every module's job kinds and approval kinds, in one place the CLI and
+/// the benchmarks start from. A new module adds its one line to ``all``; nothing else outside its
+/// own folder changes.
 public enum Modules {
-    /// The job kinds every `mtl scheduler run` worker knows.
-    public static let jobKinds = JobRegistry(
-        JobKind.housekeeping
-            + MarketJobs.kinds
-            + DemandJobs.kinds
-    )
+    /// What one module brings: its job kinds (the workers' registry) and its approval kinds.
+    public struct Module: Sendable {
+        public let name: String
+        public let jobKinds: [JobKind]
+        public let approvalKinds: [ApprovalRequest.Kind]
+    }
+
+    /// Every module, one line each.
+    public static let all: [Module] = [
+        Module(name: "market", jobKinds: MarketJobs.kinds, approvalKinds: MarketApprovals.kinds),
+        Module(name: "demand", jobKinds: DemandJobs.kinds, approvalKinds: DemandApprovals.kinds),
+    ]
+
+    /// The job kinds every `mtl scheduler run` worker knows: the scheduler's housekeeping and
+    /// every module's.
+    public static let jobKinds = JobRegistry(JobKind.housekeeping + all.flatMap(\.jobKinds))
+
+    /// The approval kinds the CLI knows (`mtl approvals list --kind`), pinned to `approval.kind`
+    /// by a catalog test.
+    public static let approvalKinds: [ApprovalRequest.Kind] = all.flatMap(\.approvalKinds)
 }

@@ -6,12 +6,19 @@ import PGKit
 /// reads. Its states, draft → submitted → approved → published → superseded (rejected → draft),
 /// are the database's; only HQ admins write it, only HQ approvers decide it, never its submitter.
 public struct Framework: PGRecord, Codable, Equatable {
+    /// A framework's state (machine `framework` in `org.state_transition`).
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+        case draft, submitted, approved, rejected, published, superseded
+
+        public var description: String { rawValue }
+    }
+
     public var id: Int64
     public var fiscalYear: FiscalYear
     public var basedOn: FiscalYear?
     public var conceptLimit: Int
     /// draft, submitted, approved, rejected, published or superseded.
-    public var state: String
+    public var state: State
     public var stateChangedAt: Date
     public var stateChangedBy: String
     public var publishedAt: Date?
@@ -86,7 +93,7 @@ extension Framework {
     /// Moves a framework to another state: submitted (opens the decision review), published
     /// (supersedes the one before), or draft (after a rejection).
     @discardableResult
-    public static func move(_ year: FiscalYear, to state: String, on db: PGConnection) async throws -> Framework {
+    public static func move(_ year: FiscalYear, to state: State, on db: PGConnection) async throws -> Framework {
         let framework = try await require(year, on: db)
         try await changingInScope(scope: hqOnly, capability: hqOnly) {
             try await db.execute("UPDATE mm.framework SET state = \(state) WHERE id = \(framework.id)")

@@ -6,9 +6,16 @@ import PGKit
 /// go-to-market strategy, the value proposition and an owner.
 ///
 /// Its states, draft → submitted → approved → active → closed (rejected → draft), are the
-/// database's (`mm.state_transition`): submitting opens an approval request; the decision moves
+/// database's (`org.state_transition`): submitting opens an approval request; the decision moves
 /// the plan to approved or rejected.
 public struct MSP: PGRecord, Codable, Equatable {
+    /// A plan's state (machine `msp` in `org.state_transition`).
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+        case draft, submitted, approved, rejected, active, closed
+
+        public var description: String { rawValue }
+    }
+
     public var id: Int64
     /// The segment, as `UNIT/CODE`.
     public var segment: String
@@ -21,7 +28,7 @@ public struct MSP: PGRecord, Codable, Equatable {
     public var valueProposition: String
     public var owner: String
     /// draft, submitted, approved, rejected, active or closed.
-    public var state: String
+    public var state: State
     public var stateChangedAt: Date
     public var stateChangedBy: String
 
@@ -59,9 +66,9 @@ extension MSP {
     public struct Filter: Sendable {
         public var unit: String?
         public var year: FiscalYear?
-        public var state: String?
+        public var state: State?
 
-        public init(unit: String? = nil, year: FiscalYear? = nil, state: String? = nil) {
+        public init(unit: String? = nil, year: FiscalYear? = nil, state: State? = nil) {
             self.unit = unit
             self.year = year
             self.state = state
@@ -164,7 +171,7 @@ extension MSP {
     /// Moves a plan to another state: submitted (opens the decision review), draft (after a
     /// rejection), active or closed. The database refuses what its state machine does not allow.
     @discardableResult
-    public static func move(id: Int64, to state: String, on db: PGConnection) async throws -> MSP {
+    public static func move(id: Int64, to state: State, on db: PGConnection) async throws -> MSP {
         _ = try await require(id: id, on: db)
         try await changingInScope(scope: "MSP \(id) is outside your write scope",
                                   capability: "only editors and admins change MSPs") {

@@ -6,6 +6,13 @@ import PGKit
 /// against the plan, a status, the gaps, and a draft of the next quarter's plan. Computed in SQL
 /// by `mm.run_quarterly_review`; decided through an approval request of kind `quarterly_review`.
 public struct QuarterlyReview: PGRecord, Codable, Equatable {
+    /// A review's state: its approval request's (`mm.quarterly_review` CHECK `review_state`).
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+        case submitted, approved, rejected, withdrawn
+
+        public var description: String { rawValue }
+    }
+
     public var id: Int64
     public var mspId: Int64
     public var fiscalQuarter: String
@@ -33,7 +40,7 @@ public struct QuarterlyReview: PGRecord, Codable, Equatable {
     /// nil when neither quarter has a plan to draft it from.
     public var draftPlan: String?
     /// submitted, approved, rejected or withdrawn.
-    public var state: String
+    public var state: State
     public var jobId: Int64?
     public var createdAt: Date
     public var createdBy: String

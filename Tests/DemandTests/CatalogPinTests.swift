@@ -8,19 +8,10 @@ import TestSupport
 /// catalog tests pin each Swift list to its CHECK, so neither can change alone.
 @Suite("Swift lists pinned to their CHECKs")
 struct CatalogPinTests {
-    /// The quoted values of a `col = ANY (ARRAY['a'::text, …])` CHECK constraint.
     static func values(of constraint: String, on db: PGConnection) async throws -> Set<String> {
-        let definition = try #require(try await db.fetchValue(
-            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = \(constraint)", as: String.self), "no constraint \(constraint)")
-        var found: Set<String> = []
-        var rest = Substring(definition)
-        while let open = rest.firstIndex(of: "'") {
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "'") else { break }
-            found.insert(String(after[..<close]))
-            rest = after[after.index(after: close)...]
-        }
-        return found
+        let table = try #require(try await db.fetchValue(
+            "SELECT conrelid::regclass::text FROM pg_constraint WHERE conname = \(constraint)", as: String.self), "no constraint \(constraint)")
+        return try await Catalog.checkValues(of: constraint, on: table, db)
     }
 
     @Test("capabilities, unit kinds and lead channels are the database's")

@@ -1,15 +1,36 @@
 import Foundation
 import PGKit
 
-/// A request for a decision (`approval.request`, through the `approval.inbox` view): a framework,
-/// an MSP, later a budget or a quarterly review, with its decision once there is one.
+/// A request for a decision (`approval.request`, through the `approval.inbox` view) on a subject of
+/// some module (a framework, an MSP, a budget, a quarterly review, …), with its decision once
+/// there is one.
 ///
 /// The rules are the database's: only approvers whose grants cover the request's unit and BU
 /// decide, never the person who submitted (four-eyes), once, and a rejection needs a reason.
 public struct ApprovalRequest: PGRecord, Codable, Equatable {
-    public enum Kind: String, Codable, Sendable, CaseIterable {
-        case framework, msp, budget
-        case quarterlyReview = "quarterly_review"
+    /// What a request is about. Kinds are open: each module declares its own (`static let` in an
+    /// extension, listed in its `…Approvals.kinds`) and registers them in `approval.kind` with the
+    /// functions that match a request to its subject and apply the outcome; a catalog test pins
+    /// the two lists together.
+    public struct Kind: RawRepresentable, Hashable, Codable, Sendable, PGCodable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(_ name: String) { self.rawValue = name }
+        public var description: String { rawValue }
+    }
+
+    /// A request's state (`approval.request` CHECK `request_state`).
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+        case pending, approved, rejected, withdrawn
+
+        public var description: String { rawValue }
+    }
+
+    /// A decision (`approval.decision` CHECK `decision_kind`).
+    public enum Decision: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+        case approved, rejected
+
+        public var description: String { rawValue }
     }
 
     public var id: Int64
@@ -21,10 +42,9 @@ public struct ApprovalRequest: PGRecord, Codable, Equatable {
     public var bu: String?
     public var submittedBy: String
     public var submittedAt: Date
-    /// pending, approved, rejected or withdrawn.
-    public var state: String
+    public var state: State
     public var closedAt: Date?
-    public var decision: String?
+    public var decision: Decision?
     /// The conditions of an approval or the reason for a rejection.
     public var comment: String?
     public var decidedBy: String?
@@ -34,9 +54,7 @@ public struct ApprovalRequest: PGRecord, Codable, Equatable {
 
     public init(row: PGRow) throws {
         id = try row.decode(named: "id")
-        let kindName: String = try row.decode(named: "kind")
-        guard let kind = Kind(rawValue: kindName) else { throw PGError(.decoding, "unknown approval kind \(kindName)") }
-        self.kind = kind
+        kind = try row.decode(named: "kind")
         subjectId = try row.decode(named: "subject_id")
         title = try row.decode(named: "title")
         unit = try row.decode(named: "unit_code")
@@ -81,15 +99,15 @@ extension ApprovalRequest {
     /// may decide come first.
     public static func list(_ filter: Filter = Filter(), on db: PGConnection) async throws -> [ApprovalRequest] {
         var query = selection + " WHERE true"
-        if filter.pending { query += " AND state = 'pending'" }
+        if filter.pending { query += " AND state = \(State.pending)" }
         if filter.mine { query += " AND submitted_by = session_user" }
-        if let kind = filter.kind { query += " AND kind = \(kind.rawValue)" }
+        if let kind = filter.kind { query += " AND kind = \(kind)" }
         return try await db.fetchAll(query + " ORDER BY coalesce(can_decide, false) DESC, submitted_at DESC, id DESC")
     }
 
     /// The requests about one subject, oldest first: its decision history.
     public static func history(of kind: Kind, subject: Int64, on db: PGConnection) async throws -> [ApprovalRequest] {
-        try await db.fetchAll(selection + " WHERE kind = \(kind.rawValue) AND subject_id = \(subject) ORDER BY submitted_at, id")
+        try await db.fetchAll(selection + " WHERE kind = \(kind) AND subject_id = \(subject) ORDER BY submitted_at, id")
     }
 
     public static func require(id: Int64, on db: PGConnection) async throws -> ApprovalRequest {
@@ -106,7 +124,7 @@ extension ApprovalRequest {
     /// Approves a request, with conditions if any. The subject follows (an MSP or framework
     /// becomes approved) in the same transaction.
     public static func approve(id: Int64, conditions: String?, on db: PGConnection) async throws -> ApprovalRequest {
-        try await decide(id: id, "approved", comment: conditions.flatMap { $0.isEmpty ? nil : $0 }, on: db)
+        try await decide(id: id, .approved, comment: conditions.flatMap { $0.isEmpty ? nil : $0 }, on: db)
     }
 
     /// Rejects a request; the reason is required and kept.
@@ -114,10 +132,10 @@ extension ApprovalRequest {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw MTLError("a rejection needs a reason", hint: "Say why with --reason.")
         }
-        return try await decide(id: id, "rejected", comment: reason, on: db)
+        return try await decide(id: id, .rejected, comment: reason, on: db)
     }
 
-    private static func decide(id: Int64, _ decision: String, comment: String?, on db: PGConnection) async throws -> ApprovalRequest {
+    private static func decide(id: Int64, _ decision: Decision, comment: String?, on db: PGConnection) async throws -> ApprovalRequest {
         let request = try await require(id: id, on: db)
         try await explainingDenials(
             scope: "request \(id) (\(request.unit)\(request.bu.map { "/" + $0 } ?? "")) is outside the units and BUs you approve for",
