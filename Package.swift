@@ -108,11 +108,12 @@ let package = Package(
         .testTarget(name: "PGKitTests", dependencies: ["PGKit", "TestSupport"]),
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "PGKit", "TestSupport", "LocalPostgres"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres", "PGKit", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCLI"]),
+        .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCore", "MTLCLI"]),
         .testTarget(name: "MarketTests", dependencies: ["TestSupport", "PGKit"]),
         .testTarget(name: "DemandTests", dependencies: ["TestSupport", "PGKit", "Demand", "MTLCore"]),
         .testTarget(name: "SchedulerTests", dependencies: ["TestSupport", "PGKit", "LocalPostgres", "Scheduler", "MTLModules", "MTLCLI"]),
         .testTarget(name: "SecurityTests", dependencies: ["TestSupport", "PGKit", "MTLCore"]),
+        .testTarget(name: "MTLCoreTests", dependencies: ["MTLCore"]),
         .testTarget(name: "ModulesTests", dependencies: ["TestSupport", "PGKit", "MTLCore", "MTLModules", "Market", "Demand", "Scheduler"]),
         // Shared test harness: one local cluster per test process, one database per test.
         .target(

@@ -9,7 +9,7 @@ import PGKit
 /// the database refuses an activity that would take the programme over it.
 public struct Activity: PGRecord, Codable, Equatable {
     /// An activity's state (`dg.activity` CHECK `activity_state`).
-    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         case planned, done, cancelled
 
         public var description: String { rawValue }

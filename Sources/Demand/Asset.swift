@@ -7,7 +7,7 @@ import PGKit
 /// material that regions and countries reuse); people write their own units' assets.
 public struct Asset: PGRecord, Codable, Equatable {
     /// An asset's state (`dg.asset` CHECK `asset_state`).
-    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         case draft, published, retired
 
         public var description: String { rawValue }

@@ -6,7 +6,7 @@ import PGKit
 /// the approval mechanism (kind `budget`). The approved budget is the sum of the approved ones.
 public struct Budget: PGRecord, Codable, Equatable {
     /// A budget request's state: its approval request's (`dg.budget` CHECK `budget_state`).
-    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         case submitted, approved, rejected, withdrawn
 
         public var description: String { rawValue }

@@ -10,7 +10,7 @@ import PGKit
 /// life cycle new → qualifying → qualified → handed_off → accepted / rejected / recycled.
 public struct Lead: PGRecord, Codable, Equatable {
     /// A lead's state in its life cycle (machine `lead` in `org.state_transition`).
-    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         case new, qualifying, qualified, accepted, rejected, recycled
         case handedOff = "handed_off"
 
@@ -142,9 +142,17 @@ extension Lead {
 
     /// The leads the caller can see, newest first.
     public static func list(_ filter: Filter = Filter(), on db: PGConnection) async throws -> [Lead] {
+        var leads: [Lead] = []
+        try await forEach(filter, on: db) { leads.append($0) }
+        return leads
+    }
+
+    /// Each lead the caller can see, newest first, handed to `body` as it arrives from the server:
+    /// memory stays flat however many there are.
+    public static func forEach(_ filter: Filter = Filter(), on db: PGConnection, _ body: (Lead) async throws -> Void) async throws {
         var query = selection + " WHERE " + (try await filter.condition(on: db)) + " ORDER BY l.id DESC"
         if let limit = filter.limit { query += " LIMIT \(Int64(limit))" }
-        return try await db.fetchAll(query)
+        try await db.forEach(query, body)
     }
 
     public static func require(id: Int64, on db: PGConnection) async throws -> Lead {

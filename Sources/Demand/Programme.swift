@@ -10,7 +10,7 @@ import PGKit
 /// approved (when its first budget is approved) → running → closed.
 public struct Programme: PGRecord, Codable, Equatable {
     /// A programme's state (machine `programme` in `org.state_transition`).
-    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         case planned, approved, running, closed, cancelled
 
         public var description: String { rawValue }

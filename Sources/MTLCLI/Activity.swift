@@ -69,11 +69,7 @@ extension ActivityCommand {
 
         func run() async throws {
             let activities = try await options.withConnection { db in try await Activity.list(programme: programme, unit: unit, on: db) }
-            try format.print(activities, header: ["ID", "PROGRAMME", "UNIT", "TYPE", "NAME", "STARTS", "PLANNED", "ACTUAL", "INVITED", "ATTENDED", "STATE", "ASSETS"]) {
-                [String($0.id), String($0.programmeId), $0.unit, $0.type, $0.name, $0.startsOn, "\($0.plannedCost)",
-                 $0.actualCost.map { "\($0)" } ?? "", String($0.invited), String($0.attended), $0.state.rawValue,
-                 $0.assets.map(String.init).joined(separator: " ")]
-            }
+            try format.print(activities)
         }
     }
 

@@ -49,11 +49,7 @@ extension Approvals {
             let requests = try await options.withConnection { db in
                 try await ApprovalRequest.list(.init(pending: pending, mine: mine, kind: kind), on: db)
             }
-            let mark = format == .table ? "" : "can_decide"
-            try format.print(requests, header: [mark, "ID", "KIND", "TITLE", "SCOPE", "SUBMITTED BY", "SUBMITTED", "STATE", "DECIDED BY"]) { r in
-                [format == .table ? (r.canDecide ? "*" : "") : String(r.canDecide), String(r.id), r.kind.rawValue, r.title, Approvals.scope(r), r.submittedBy,
-                 OutputFormat.timestamp(r.submittedAt), r.state.rawValue, r.decidedBy ?? ""]
-            }
+            try format.print(requests)
         }
     }
 
@@ -67,7 +63,7 @@ extension Approvals {
 
         func run() async throws {
             let found = try await options.withConnection { try await ApprovalRequest.require(id: request.id, on: $0) }
-            if output.format == .json { return print(try OutputFormat.json(found)) }
+            if output.format == .json { return print(OutputFormat.json(found.json)) }
             Approvals.describe(found)
         }
     }

@@ -65,9 +65,7 @@ extension AssetCommand {
 
         func run() async throws {
             let assets = try await options.withConnection { db in try await Asset.list(type: type, state: state, on: db) }
-            try format.print(assets, header: ["ID", "UNIT", "TYPE", "TITLE", "LANGUAGE", "STATE", "OWNER", "URI"]) {
-                [String($0.id), $0.unit + ($0.bu.map { "/\($0)" } ?? ""), $0.type, $0.title, $0.language, $0.state.rawValue, $0.owner, $0.uri]
-            }
+            try format.print(assets)
         }
     }
 

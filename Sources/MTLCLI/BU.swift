@@ -39,9 +39,7 @@ struct BU: AsyncParsableCommand {
 
         func run() async throws {
             let bus = try await options.withConnection { try await BusinessUnit.all(on: $0) }
-            try format.print(bus, header: format == .table ? ["BU", "NAME", "ACTIVE"] : ["code", "name", "active"]) { bu in
-                [bu.code, bu.name, format == .table ? (bu.active ? "yes" : "no") : String(bu.active)]
-            }
+            try format.print(bus)
         }
     }
 }

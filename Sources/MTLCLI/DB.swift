@@ -50,11 +50,9 @@ struct DB: AsyncParsableCommand {
             await connection.close()
             switch format {
             case .json:
-                print(try OutputFormat.json(states))
+                print(OutputFormat.json(states.json))
             case .csv:
-                try format.print(states, header: ["id", "path", "state", "applied_at", "applied_by"]) { state in
-                    [state.id, state.path, state.state.rawValue, state.appliedAt.map { OutputFormat.timestamp($0) } ?? "", state.appliedBy ?? ""]
-                }
+                try format.print(states)
             case .table:
                 let rows = states.map { state in
                     [state.id, "sql/" + state.path, state.state.rawValue,
@@ -97,8 +95,8 @@ struct DB: AsyncParsableCommand {
             let violations = try await SecurityCheck.run(on: connection)
             await connection.close()
             switch format {
-            case .json: print(try OutputFormat.json(violations))
-            case .csv: try format.print(violations, header: ["check", "object", "problem", "fix"]) { [$0.check, $0.object, $0.problem, $0.fix] }
+            case .json: print(OutputFormat.json(violations.json))
+            case .csv: try format.print(violations)
             case .table:
                 for violation in violations {
                     print("\(violation.check): \(violation.object) \(violation.problem)\n    fix: \(violation.fix)")

@@ -63,10 +63,7 @@ extension FrameworkCommand {
 
         func run() async throws {
             let frameworks = try await options.withConnection { try await Framework.all(on: $0) }
-            try format.print(frameworks, header: ["YEAR", "STATE", "THEMES", "CONCEPTS", "LIMIT", "BASED ON", "PUBLISHED"]) { f in
-                [f.fiscalYear.description, f.state.rawValue, String(f.themes), String(f.concepts), String(f.conceptLimit),
-                 f.basedOn?.description ?? "", f.publishedAt.map(OutputFormat.timestamp) ?? ""]
-            }
+            try format.print(frameworks)
         }
     }
 
@@ -78,11 +75,16 @@ extension FrameworkCommand {
         @OptionGroup var output: RecordFormatOption
 
 
-        struct Details: Encodable {
+        struct Details {
             var framework: Framework
             var themes: [FrameworkTheme]
             var conceptPackages: [ConceptPackage]
             var decisions: [ApprovalRequest]
+
+            var json: JSONText {
+                .object([("framework", framework.json), ("themes", themes.json), ("concept_packages", conceptPackages.json),
+                         ("decisions", decisions.json)])
+            }
         }
 
         func run() async throws {
@@ -92,7 +94,7 @@ extension FrameworkCommand {
                                conceptPackages: try await ConceptPackage.list(target.year, on: db),
                                decisions: try await framework.reviews(on: db))
             }
-            if output.format == .json { return print(try OutputFormat.json(details)) }
+            if output.format == .json { return print(OutputFormat.json(details.json)) }
             let f = details.framework
             print("\(f.fiscalYear) framework: \(f.state) (since \(OutputFormat.timestamp(f.stateChangedAt)), by \(f.stateChangedBy))"
                   + (f.basedOn.map { ", based on \($0)" } ?? ""))
@@ -224,9 +226,7 @@ extension FrameworkCommand {
 
             func run() async throws {
                 let themes = try await options.withConnection { try await FrameworkTheme.list(target.year, on: $0) }
-                try format.print(themes, header: ["CODE", "NAME", "SINCE", "STATUS", "STATEMENT", "JUSTIFICATION"]) {
-                    [$0.code, $0.name, $0.introducedIn.description, $0.status, $0.statement, $0.justification ?? ""]
-                }
+                try format.print(themes)
             }
         }
     }
@@ -287,9 +287,7 @@ extension FrameworkCommand {
 
             func run() async throws {
                 let concepts = try await options.withConnection { try await ConceptPackage.list(target.year, on: $0) }
-                try format.print(concepts, header: ["CODE", "NAME", "THEME", "SCENARIO", "DESCRIPTION"]) {
-                    [$0.code, $0.name, $0.theme ?? "", $0.scenario, $0.description]
-                }
+                try format.print(concepts)
             }
         }
     }

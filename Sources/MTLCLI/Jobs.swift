@@ -41,10 +41,7 @@ extension JobsCommand {
             let jobs = try await options.withConnection { db in
                 try await JobQueue.list(JobQueue.Filter(state: state, kind: kind, queue: queue, limit: limit), on: db)
             }
-            try format.print(jobs, header: ["ID", "QUEUE", "KIND", "STATE", "ATTEMPT", "RUN AT", "WORKER", "LAST ERROR"]) {
-                [String($0.id), $0.queue, $0.kind, $0.state.rawValue, "\($0.attempt)/\($0.maxAttempts)", OutputFormat.timestamp($0.runAt),
-                 $0.workerId ?? "", $0.errors.last?.message ?? ""]
-            }
+            try format.print(jobs)
         }
     }
 
@@ -57,7 +54,7 @@ extension JobsCommand {
 
         func run() async throws {
             let j = try await options.withConnection { db in try await JobQueue.require(id: job.id, on: db) }
-            if output.format == .json { return print(try OutputFormat.json(j)) }
+            if output.format == .json { return print(OutputFormat.json(j.json)) }
             print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: [
                 ["job", "\(j.id)"], ["kind", j.kind], ["queue", j.queue], ["args", j.args], ["priority", "\(j.priority)"],
                 ["state", j.state.rawValue], ["attempt", "\(j.attempt) of \(j.maxAttempts)"], ["run at", OutputFormat.timestamp(j.runAt)],
@@ -104,9 +101,7 @@ extension JobsCommand {
 
         func run() async throws {
             let stats = try await options.withConnection { db in try await JobQueue.stats(on: db) }
-            try format.print(stats, header: ["QUEUE", "STATE", "JOBS", "OLDEST DUE (S)"]) {
-                [$0.queue, $0.state, String($0.jobs), $0.oldestDueSeconds.map { String(format: "%.1f", $0) } ?? ""]
-            }
+            try format.print(stats)
         }
     }
 }

@@ -196,12 +196,10 @@ extension LeadCommand {
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
         func run() async throws {
-            let leads = try await options.withConnection { db in
-                try await Lead.list(filter.filter(limit: limit > 0 ? limit : nil), on: db)
-            }
-            try format.print(leads, header: ["ID", "UNIT", "BU", "COMPANY", "CONTACT", "CLASS", "QUALITY", "STATE", "HANDED TO"]) {
-                [String($0.id), $0.unit, $0.bu ?? "-", $0.company, $0.contactName, $0.classification, "\($0.qualityScore)", $0.state.rawValue,
-                 $0.handedTo ?? ""]
+            try await options.withConnection { db in
+                let writer = format.writer(for: Lead.self)
+                try await Lead.forEach(filter.filter(limit: limit > 0 ? limit : nil), on: db) { try writer.write($0) }
+                try writer.finish()
             }
         }
     }
@@ -215,7 +213,7 @@ extension LeadCommand {
 
         func run() async throws {
             let l = try await options.withConnection { db in try await Lead.require(id: lead.id, on: db) }
-            if output.format == .json { return print(try OutputFormat.json(l)) }
+            if output.format == .json { return print(OutputFormat.json(l.json)) }
             func flag(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "unknown" }
             var rows = [
                 ["lead", "\(l.id): \(l.company)"], ["unit", l.unit + (l.bu.map { "/\($0)" } ?? "")],
@@ -341,9 +339,7 @@ extension LeadCommand {
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
         func run() async throws {
             let breaches = try await options.withConnection { db in try await SLABreach.list(on: db) }
-            try format.print(breaches, header: ["LEAD", "UNIT", "COMPANY", "HANDED TO", "DUE", "STATE", "OVERDUE HOURS"]) {
-                [String($0.leadId), $0.unit, $0.company, $0.handedTo, OutputFormat.timestamp($0.slaDueAt), $0.state.rawValue, "\($0.overdueHours)"]
-            }
+            try format.print(breaches)
         }
     }
 
@@ -353,10 +349,7 @@ extension LeadCommand {
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
         func run() async throws {
             let rows = try await options.withConnection { db in try await PipelineSummary.byRegion(on: db) }
-            try format.print(rows, header: ["REGION", "LEADS", "OPPORTUNITIES", "QUALIFIED", "HANDED OFF", "ACCEPTED", "SLA BREACHES", "PIPELINE"]) {
-                [$0.region, String($0.leads), String($0.opportunities), String($0.qualified), String($0.handedOff), String($0.accepted),
-                 String($0.slaBreaches), $0.pipeline]
-            }
+            try format.print(rows)
         }
     }
 

@@ -80,9 +80,7 @@ extension MSPCommand {
             let plans = try await options.withConnection { db in
                 try await MSP.list(.init(unit: unit, year: year, state: state), on: db)
             }
-            try format.print(plans, header: ["ID", "UNIT", "SEGMENT", "BU", "YEAR", "STATE", "OWNER", "NAME"]) {
-                [String($0.id), $0.unit, $0.segment, $0.bu, $0.fiscalYear.description, $0.state.rawValue, $0.owner, $0.segmentName]
-            }
+            try format.print(plans)
         }
     }
 
@@ -94,10 +92,12 @@ extension MSPCommand {
         @OptionGroup var output: RecordFormatOption
 
 
-        struct Details: Encodable {
+        struct Details {
             var msp: MSP
             var quarters: [MSPQuarter]
             var reviews: [ApprovalRequest]
+
+            var json: JSONText { .object([("msp", msp.json), ("quarters", quarters.json), ("reviews", reviews.json)]) }
         }
 
         func run() async throws {
@@ -105,7 +105,7 @@ extension MSPCommand {
                 let msp = try await MSP.require(id: plan.id, on: db)
                 return Details(msp: msp, quarters: try await msp.quarters(on: db), reviews: try await msp.reviews(on: db))
             }
-            if output.format == .json { return print(try OutputFormat.json(details)) }
+            if output.format == .json { return print(OutputFormat.json(details.json)) }
             let m = details.msp
             print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: [
                 ["msp", "\(m.id): \(m.segmentName) (\(m.segment))"], ["unit", "\(m.unit)/\(m.bu)"], ["year", m.fiscalYear.description],
@@ -206,10 +206,7 @@ extension MSPCommand {
 
             func run() async throws {
                 let quarters = try await options.withConnection { db in try await MSP.require(id: plan.id, on: db).quarters(on: db) }
-                try format.print(quarters, header: ["QUARTER", "PIPELINE TARGET", "LEADS", "BUDGET", "CURRENCY", "HEADCOUNT", "RESOURCES", "PROGRAMMES"]) {
-                    [$0.fiscalQuarter.description, "\($0.pipelineTarget)", String($0.leadTarget), "\($0.budget)", $0.currency,
-                     "\($0.headcount)", $0.resources, $0.plannedProgrammes]
-                }
+                try format.print(quarters)
             }
         }
     }

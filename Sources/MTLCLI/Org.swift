@@ -107,14 +107,7 @@ extension Org {
 
         func run() async throws {
             let units = try await options.withConnection { try await OrgUnit.all(on: $0) }
-            let header = format == .table ? ["UNIT", "NAME", "KIND", "TIME ZONE", "CURRENCY", "ACTIVE"]
-                                          : ["code", "name", "kind", "parent", "time_zone", "currency", "active"]
-            try format.print(units, header: header) { unit in
-                format == .table
-                    ? [String(repeating: "  ", count: unit.path.count - 1) + unit.code, unit.name, unit.kind.rawValue,
-                       unit.timeZone, unit.currency, unit.active ? "yes" : "no"]
-                    : [unit.code, unit.name, unit.kind.rawValue, unit.parentCode ?? "", unit.timeZone, unit.currency, String(unit.active)]
-            }
+            try format.print(units)
         }
     }
 
@@ -126,11 +119,16 @@ extension Org {
         @OptionGroup var output: RecordFormatOption
 
 
-        struct Details: Encodable {
+        struct Details {
             let unit: OrgUnit
             let localTime: String
             let fiscalQuarter: String
             let children: [String]
+
+            var json: JSONText {
+                .object([("unit", unit.json), ("local_time", .text(localTime)), ("fiscal_quarter", .text(fiscalQuarter)),
+                         ("children", .texts(children))])
+            }
         }
 
         func run() async throws {
@@ -141,7 +139,7 @@ extension Org {
                                children: try await unit.children(on: db).map(\.code))
             }
             if output.format == .json {
-                print(try OutputFormat.json(details))
+                print(OutputFormat.json(details.json))
                 return
             }
             let unit = details.unit

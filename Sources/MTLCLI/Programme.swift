@@ -86,10 +86,7 @@ extension ProgrammeCommand {
 
         func run() async throws {
             let programmes = try await options.withConnection { db in try await Programme.list(unit: unit, year: year, on: db) }
-            try format.print(programmes, header: ["ID", "YEAR", "UNIT", "BU", "TIER", "NAME", "MSP", "CONCEPT", "STATE", "BUDGET", "SPEND", "CURRENCY"]) {
-                [String($0.id), $0.fiscalYear.description, $0.unit, $0.bu, $0.tier, $0.name, $0.mspId.map(String.init) ?? "-", $0.concept,
-                 $0.state.rawValue, "\($0.approvedBudget)", "\($0.spend)", $0.currency]
-            }
+            try format.print(programmes)
         }
     }
 
@@ -100,10 +97,12 @@ extension ProgrammeCommand {
         @OptionGroup var programme: IDArgument
         @OptionGroup var output: RecordFormatOption
 
-        struct Details: Encodable {
+        struct Details {
             var programme: Programme
             var budgets: [Budget]
             var activities: [Activity]
+
+            var json: JSONText { .object([("programme", programme.json), ("budgets", budgets.json), ("activities", activities.json)]) }
         }
 
         func run() async throws {
@@ -111,7 +110,7 @@ extension ProgrammeCommand {
                 let p = try await Programme.require(id: programme.id, on: db)
                 return Details(programme: p, budgets: try await p.budgets(on: db), activities: try await p.activities(on: db))
             }
-            if output.format == .json { return print(try OutputFormat.json(details)) }
+            if output.format == .json { return print(OutputFormat.json(details.json)) }
             let p = details.programme
             print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: [
                 ["programme", "\(p.id): \(p.name)"], ["tier", p.tier], ["unit", "\(p.unit)/\(p.bu)"], ["year", p.fiscalYear.description],
@@ -199,9 +198,7 @@ extension ProgrammeCommand {
             @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
             func run() async throws {
                 let budgets = try await options.withConnection { db in try await Budget.list(programme: programme.id, on: db) }
-                try format.print(budgets, header: ["ID", "KIND", "AMOUNT", "CURRENCY", "STATE", "REQUEST", "BY", "REASON"]) {
-                    [String($0.id), $0.kind, "\($0.amount)", $0.currency, $0.state.rawValue, $0.requestId.map(String.init) ?? "-", $0.requestedBy, $0.reason]
-                }
+                try format.print(budgets)
             }
         }
     }

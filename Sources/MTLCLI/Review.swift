@@ -53,10 +53,7 @@ extension ReviewCommand {
             let reviews = try await options.withConnection { db in
                 try await QuarterlyReview.list(QuarterlyReview.Filter(quarter: quarter?.description, unit: unit, status: status), on: db)
             }
-            try format.print(reviews, header: ["ID", "QUARTER", "UNIT", "BU", "SEGMENT", "MSP", "STATUS", "STATE", "GAPS"]) {
-                [String($0.id), $0.fiscalQuarter, $0.unit, $0.businessUnit, $0.segment, String($0.mspId), $0.status, $0.state.rawValue,
-                 $0.gaps.isEmpty ? "-" : $0.gaps.joined(separator: "; ")]
-            }
+            try format.print(reviews)
         }
     }
 
@@ -69,7 +66,7 @@ extension ReviewCommand {
 
         func run() async throws {
             let r = try await options.withConnection { db in try await QuarterlyReview.require(id: id, on: db) }
-            if output.format == .json { return print(try OutputFormat.json(r)) }
+            if output.format == .json { return print(OutputFormat.json(r.json)) }
             print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: [
                 ["review", "\(r.id): MSP \(r.mspId) \(r.unit)/\(r.segment) (\(r.businessUnit)), \(r.fiscalQuarter)"],
                 ["status", r.status], ["state", r.state.rawValue],

@@ -28,11 +28,7 @@ extension ScheduleCommand {
 
         func run() async throws {
             let schedules = try await options.withConnection { db in try await Schedule.list(on: db) }
-            try format.print(schedules, header: ["NAME", "KIND", "RULE", "TIME ZONE", "MISFIRE", "PAUSED", "NEXT FIRE", "LAST FIRED", "MISSED"]) {
-                [$0.name, $0.kind, $0.rule, $0.timeZone, $0.misfirePolicy == "backfill" ? "backfill \($0.backfillLimit)" : $0.misfirePolicy,
-                 $0.paused ? "yes" : "no", OutputFormat.timestamp($0.nextFireAt), $0.lastFiredAt.map(OutputFormat.timestamp) ?? "-",
-                 String($0.missedTotal)]
-            }
+            try format.print(schedules)
         }
     }
 

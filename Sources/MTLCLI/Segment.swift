@@ -80,9 +80,7 @@ extension SegmentCommand {
             let segments = try await options.withConnection { db in
                 try await Segment.list(unit: unit, bu: bu, includeInactive: all, on: db)
             }
-            try format.print(segments, header: ["SEGMENT", "BU", "HORIZON", "NAME", "INDUSTRY", "CUSTOMER TYPE", "SOLUTION LINE", "ACTIVE"]) {
-                [$0.reference, $0.bu, $0.horizon.rawValue, $0.name, $0.industry, $0.customerType, $0.solutionLine, $0.active ? "yes" : "no"]
-            }
+            try format.print(segments)
         }
     }
 
@@ -124,10 +122,7 @@ extension SegmentCommand {
         func run() async throws {
             let entries = try await options.withConnection { try await PortfolioEntry.list(year: year, unit: unit, on: $0) }
             func number(_ value: Decimal?) -> String { value.map { "\($0)" } ?? "" }
-            try format.print(entries, header: ["UNIT", "RANK", "SEGMENT", "BU", "HORIZON", "ATTRACTIVENESS", "CAPABILITY", "OVERALL", "QUADRANT", "NAME"]) { e in
-                [e.unit, e.rank.map(String.init) ?? (format == .table ? "-" : ""), e.segment, e.bu, e.horizon, number(e.attractiveness), number(e.capability),
-                 number(e.overall), e.quadrant ?? (e.complete || format != .table ? "" : "(not fully scored)"), e.name]
-            }
+            try format.print(entries)
         }
     }
 
@@ -139,7 +134,7 @@ extension SegmentCommand {
 
         func run() async throws {
             let factors = try await options.withConnection { try await Factor.all(on: $0) }
-            try format.print(factors, header: ["FACTOR", "AXIS", "NAME", "DESCRIPTION"]) { [$0.code, $0.axis.rawValue, $0.name, $0.description] }
+            try format.print(factors)
         }
     }
 
@@ -173,9 +168,7 @@ extension SegmentCommand {
                 }
                 return try await FactorWeight.effective(bu: bu, year: year, on: db)
             }
-            try format.print(weights, header: ["FACTOR", "AXIS", "WEIGHT", "SOURCE"]) {
-                [$0.factor, $0.axis.rawValue, "\($0.weight)", $0.setExplicitly ? "set" : "default"]
-            }
+            try format.print(weights)
         }
     }
 
@@ -236,11 +229,7 @@ extension SegmentCommand {
 
             func run() async throws {
                 let gaps = try await options.withConnection { try await SegmentGap.list(unit: unit, year: year, on: $0) }
-                try format.print(gaps, header: ["SEGMENT", "QUARTER", "CURRENCY", "REVENUE TARGET", "REVENUE", "REVENUE GAP", "PIPELINE TARGET",
-                                                "PIPELINE", "PIPELINE GAP", "SHARE TARGET", "SHARE", "SHARE GAP", "ACTIONS"]) { g in
-                    [g.segment, g.fiscalQuarter.description, g.currency] + [g.revenueTarget, g.revenueActual, g.revenueGap, g.pipelineTarget,
-                     g.pipelineActual, g.pipelineGap, g.shareTarget, g.shareActual, g.shareGap].map { Gap.text($0, empty: "") } + [g.improvementActions]
-                }
+                try format.print(gaps)
             }
         }
 

@@ -107,11 +107,7 @@ extension User {
 
         func run() async throws {
             let accounts = try await options.withConnection { try await UserAccount.all(on: $0) }
-            let header = format == .table ? ["USER", "ROLE", "HOME", "GRANTS", "LOGIN"] : ["name", "role", "home_unit", "grants", "can_login"]
-            try format.print(accounts, header: header) { account in
-                [account.name, account.capability.rawValue, account.homeUnit, account.grants.joined(separator: format == .table ? ", " : " "),
-                 format == .table ? (account.canLogin ? "yes" : "disabled") : String(account.canLogin)]
-            }
+            try format.print(accounts)
         }
     }
 
@@ -123,10 +119,12 @@ extension User {
         @OptionGroup var output: RecordFormatOption
 
 
-        struct Details: Encodable {
+        struct Details {
             let account: UserAccount
             let roles: [String]
             let visibleUnits: [UserAccount.VisibleUnit]
+
+            var json: JSONText { .object([("account", account.json), ("roles", .texts(roles)), ("visible_units", visibleUnits.json)]) }
         }
 
         func run() async throws {
@@ -135,7 +133,7 @@ extension User {
                 return Details(account: account, roles: try await account.roles(on: db), visibleUnits: try await account.visibleUnits(on: db))
             }
             if output.format == .json {
-                print(try OutputFormat.json(details))
+                print(OutputFormat.json(details.json))
                 return
             }
             let account = details.account

@@ -7,7 +7,7 @@ import PGKit
 /// are the database's; only HQ admins write it, only HQ approvers decide it, never its submitter.
 public struct Framework: PGRecord, Codable, Equatable {
     /// A framework's state (machine `framework` in `org.state_transition`).
-    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         case draft, submitted, approved, rejected, published, superseded
 
         public var description: String { rawValue }

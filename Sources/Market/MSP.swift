@@ -10,7 +10,7 @@ import PGKit
 /// the plan to approved or rejected.
 public struct MSP: PGRecord, Codable, Equatable {
     /// A plan's state (machine `msp` in `org.state_transition`).
-    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         case draft, submitted, approved, rejected, active, closed
 
         public var description: String { rawValue }

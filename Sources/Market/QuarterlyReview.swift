@@ -7,7 +7,7 @@ import PGKit
 /// by `mm.run_quarterly_review`; decided through an approval request of kind `quarterly_review`.
 public struct QuarterlyReview: PGRecord, Codable, Equatable {
     /// A review's state: its approval request's (`mm.quarterly_review` CHECK `review_state`).
-    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         case submitted, approved, rejected, withdrawn
 
         public var description: String { rawValue }

@@ -343,8 +343,8 @@ struct LeadImportTests {
 
             let csv = Collected()
             try await LeadExport.run(Lead.Filter(state: .qualifying), format: .csv, on: db) { csv.append($0) }
-            let lines = String(decoding: csv.data, as: UTF8.self).split(separator: "\n")
-            #expect(lines.count == 2 && lines[0].hasPrefix("id,unit_code,bu_code,activity_id,channel,company") && lines[1].contains(",Port,Jan Ott,"))
+            let lines = String(decoding: csv.data, as: UTF8.self).split(separator: "\r\n")
+            #expect(lines.count == 2 && lines[0].hasPrefix("id,unit,bu,activity_id,channel,company") && lines[1].contains(",Port,Jan Ott,"))
 
             let none = Collected()
             try await LeadExport.run(Lead.Filter(state: .accepted), format: .json, on: db) { none.append($0) }

@@ -177,7 +177,7 @@ struct DemandCLITests {
 
             let exported = directory.appending(path: "export.csv").path
             _ = try Self.expectSuccess(fixture, as: reader, ["lead", "export", "--state", "accepted", "--format", "csv", "-o", exported])
-            let lines = try String(contentsOfFile: exported, encoding: .utf8).split(separator: "\n")
+            let lines = try String(contentsOfFile: exported, encoding: .utf8).split(separator: "\r\n")
             #expect(lines.count == 2 && lines[1].contains(",DB Netz,Anna Berg,") && lines[1].contains(",true,"), "\(lines)")
             result = try Self.mtl(fixture, as: reader, ["lead", "export", "--format", "table"])
             #expect(result.status == 64, "\(result.stderr)")

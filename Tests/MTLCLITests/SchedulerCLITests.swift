@@ -70,7 +70,7 @@ struct SchedulerCLITests {
             #expect(editorList.status == 1 && editorList.stderr.contains("permission denied"), "\(editorList.stdout) \(editorList.stderr)")
 
             let schedules = try Self.mtl(fixture, as: admin, ["schedule", "list", "--format", "csv"])
-            #expect(schedules.stdout.contains("\r\nlead.sla_check,lead.sla_check,0 7 * * *,UTC,fire_once,no,"), "\(schedules.stdout)")
+            #expect(schedules.stdout.contains("\r\nlead.sla_check,lead.sla_check,0 7 * * *,UTC,fire_once,false,"), "\(schedules.stdout)")
             #expect(schedules.stdout.contains("\r\nmsp.quarterly_review:emea,msp.quarterly_review,quarter-close + 1 day 06:00,Europe/Berlin,"))
             let pause = try Self.mtl(fixture, as: admin, ["schedule", "pause", "lead.sla_check"])
             #expect(pause.status == 0 && pause.stdout.contains("schedule lead.sla_check is paused"), "\(pause.stderr)")

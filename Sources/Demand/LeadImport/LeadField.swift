@@ -29,6 +29,12 @@ public enum LeadField: String, CaseIterable, Sendable {
     /// The columns a reject file adds, which an import of a corrected reject file ignores.
     static let rejectColumns = ["reject_line", "reject_reason"]
 
+    /// The columns of a lead export (``Lead/outputColumns``) that an import does not give —
+    /// the database sets them: its id, unit and BU (the import's), scores, state and stamps. An
+    /// import ignores them, so an export imports again as it is.
+    static let exportOnlyColumns: Set<String> = Set(Lead.outputColumns.filter(\.inData).map(\.key))
+        .subtracting(LeadField.allCases.map(\.rawValue))
+
     /// The field's type in the staging table (and in `dg.lead`).
     var sqlType: String {
         switch self {

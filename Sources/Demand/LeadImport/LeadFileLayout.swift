@@ -18,7 +18,8 @@ public struct RowProblem: Sendable, Equatable, CustomStringConvertible {
 struct LeadFileLayout: Sendable {
     /// The column names as the file gives them.
     let header: [String]
-    /// Each column's field; nil for the columns a reject file adds, which are ignored.
+    /// Each column's field; nil for the columns a reject file adds and those of an export that are
+    /// the database's (id, unit, state, scores, stamps), which are ignored.
     let fields: [LeadField?]
     /// The channel of rows that name neither a channel nor an activity.
     let defaultChannel: String?
@@ -40,7 +41,10 @@ struct LeadFileLayout: Sendable {
         var fields: [LeadField?] = []
         var unknown: [String] = []
         for (index, name) in names.enumerated() {
-            if LeadField.rejectColumns.contains(name) { fields.append(nil); continue }
+            if fieldOf[name] == nil, LeadField.rejectColumns.contains(name) || LeadField.exportOnlyColumns.contains(name) {
+                fields.append(nil)
+                continue
+            }
             if let field = fieldOf[name] ?? LeadField(rawValue: name) {
                 fields.append(field)
             } else {

@@ -12,7 +12,7 @@ public struct ApprovalRequest: PGRecord, Codable, Equatable {
     /// extension, listed in its `…Approvals.kinds`) and registers them in `approval.kind` with the
     /// functions that match a request to its subject and apply the outcome; a catalog test pins
     /// the two lists together.
-    public struct Kind: RawRepresentable, Hashable, Codable, Sendable, PGCodable, CustomStringConvertible {
+    public struct Kind: RawRepresentable, Hashable, Codable, Sendable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public init(_ name: String) { self.rawValue = name }
@@ -20,14 +20,14 @@ public struct ApprovalRequest: PGRecord, Codable, Equatable {
     }
 
     /// A request's state (`approval.request` CHECK `request_state`).
-    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         case pending, approved, rejected, withdrawn
 
         public var description: String { rawValue }
     }
 
     /// A decision (`approval.decision` CHECK `decision_kind`).
-    public enum Decision: String, Codable, Sendable, CaseIterable, PGCodable, CustomStringConvertible {
+    public enum Decision: String, Codable, Sendable, CaseIterable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         case approved, rejected
 
         public var description: String { rawValue }

@@ -89,3 +89,22 @@ public struct AuditEvent: PGRecord, Codable, Equatable {
             """ + whereClause + " ORDER BY e.id DESC LIMIT \(max(filter.limit, 0))")
     }
 }
+
+extension AuditEvent {
+    /// For people: the columns an update changed (`state: draft → submitted`), or whether the
+    /// row was inserted or deleted.
+    public var changeSummary: String {
+        func object(_ text: String) -> [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+        }
+        guard operation == "UPDATE", let old = oldRow.flatMap(object), let new = newRow.flatMap(object) else {
+            return operation == "DELETE" ? "deleted" : "inserted"
+        }
+        func text(_ value: Any?) -> String {
+            guard let value, !(value is NSNull) else { return "null" }
+            return "\(value)"
+        }
+        let changed = new.keys.sorted().filter { text(old[$0]) != text(new[$0]) }
+        return changed.map { "\($0): \(text(old[$0])) → \(text(new[$0]))" }.joined(separator: "; ")
+    }
+}

@@ -73,3 +73,6 @@ extension FiscalQuarter {
         try container.encode(description)
     }
 }
+
+extension FiscalYear: OutputValueConvertible { public var outputValue: OutputValue { .text(description) } }
+extension FiscalQuarter: OutputValueConvertible { public var outputValue: OutputValue { .text(description) } }

@@ -103,3 +103,13 @@ final class StreamOwner: Sendable {
         if !done.withLock({ $0 }) { Task { [connection] in await connection.abandonStream() } }
     }
 }
+
+extension PGConnection {
+    /// Runs `sql` and hands each row, decoded, to `body` as it arrives (``stream(_:batchSize:)``):
+    /// memory stays flat however many rows there are.
+    public nonisolated func forEach<R: PGRecord>(_ sql: SQL, as type: R.Type = R.self, _ body: (R) async throws -> Void) async throws {
+        for try await row in try await stream(sql) {
+            try await body(try R(row: row))
+        }
+    }
+}
