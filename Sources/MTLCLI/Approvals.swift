@@ -46,10 +46,11 @@ extension Approvals {
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
         func run() async throws {
-            let requests = try await options.withConnection { db in
-                try await ApprovalRequest.list(.init(pending: pending, mine: mine, kind: kind), on: db)
+            try await options.withConnection { db in
+                let writer = format.writer(for: ApprovalRequest.self)
+                try await ApprovalRequest.forEach(.init(pending: pending, mine: mine, kind: kind), on: db) { try writer.write($0) }
+                try writer.finish()
             }
-            try format.print(requests)
         }
     }
 

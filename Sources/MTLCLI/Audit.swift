@@ -35,8 +35,11 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             let filter = AuditEvent.Filter(table: table, unit: unit, actor: actor, since: since.map(AuditEvent.Since.init(parsing:)), limit: limit)
-            let events = try await options.withConnection { try await AuditEvent.fetch(filter, on: $0) }
-            try format.print(events)
+            try await options.withConnection { db in
+                let writer = format.writer(for: AuditEvent.self)
+                try await AuditEvent.forEach(filter, on: db) { try writer.write($0) }
+                try writer.finish()
+            }
         }
     }
 }

@@ -38,10 +38,11 @@ extension JobsCommand {
         }
 
         func run() async throws {
-            let jobs = try await options.withConnection { db in
-                try await JobQueue.list(JobQueue.Filter(state: state, kind: kind, queue: queue, limit: limit), on: db)
+            try await options.withConnection { db in
+                let writer = format.writer(for: Job.self)
+                try await JobQueue.forEach(JobQueue.Filter(state: state, kind: kind, queue: queue, limit: limit), on: db) { try writer.write($0) }
+                try writer.finish()
             }
-            try format.print(jobs)
         }
     }
 

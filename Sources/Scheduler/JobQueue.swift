@@ -33,13 +33,22 @@ public enum JobQueue {
 
     /// The newest jobs first.
     public static func list(_ filter: Filter = Filter(), on db: PGConnection) async throws -> [Job] {
-        try await db.fetchAll("""
+        try await db.fetchAll(query(filter))
+    }
+
+    /// Each job that matches, newest first, handed to `body` as it arrives: memory stays flat.
+    public static func forEach(_ filter: Filter = Filter(), on db: PGConnection, _ body: (Job) async throws -> Void) async throws {
+        try await db.forEach(query(filter), body)
+    }
+
+    static func query(_ filter: Filter) -> SQL {
+        """
             SELECT \(Job.columns) FROM scheduler.job j
             WHERE (\(filter.state?.rawValue)::text IS NULL OR j.state = \(filter.state?.rawValue))
               AND (\(filter.kind)::text IS NULL OR j.kind = \(filter.kind))
               AND (\(filter.queue)::text IS NULL OR j.queue = \(filter.queue))
             ORDER BY j.id DESC LIMIT \(Int64(filter.limit))
-            """)
+            """
     }
 
     public static func require(id: Int64, on db: PGConnection) async throws -> Job {

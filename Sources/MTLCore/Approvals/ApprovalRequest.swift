@@ -98,11 +98,20 @@ extension ApprovalRequest {
     /// The requests the current person can see (their units and BUs), newest first; those they
     /// may decide come first.
     public static func list(_ filter: Filter = Filter(), on db: PGConnection) async throws -> [ApprovalRequest] {
+        try await db.fetchAll(query(filter))
+    }
+
+    /// Each request that matches, in ``list(_:on:)``'s order, handed to `body` as it arrives.
+    public static func forEach(_ filter: Filter = Filter(), on db: PGConnection, _ body: (ApprovalRequest) async throws -> Void) async throws {
+        try await db.forEach(query(filter), body)
+    }
+
+    static func query(_ filter: Filter) -> SQL {
         var query = selection + " WHERE true"
         if filter.pending { query += " AND state = \(State.pending)" }
         if filter.mine { query += " AND submitted_by = session_user" }
         if let kind = filter.kind { query += " AND kind = \(kind)" }
-        return try await db.fetchAll(query + " ORDER BY coalesce(can_decide, false) DESC, submitted_at DESC, id DESC")
+        return query + " ORDER BY coalesce(can_decide, false) DESC, submitted_at DESC, id DESC"
     }
 
     /// The requests about one subject, oldest first: its decision history.

@@ -67,6 +67,15 @@ public struct AuditEvent: PGRecord, Codable, Equatable {
     /// The events the caller may read (row-level security: admins, within their scope) that
     /// match the filter.
     public static func fetch(_ filter: Filter, on db: PGConnection) async throws -> [AuditEvent] {
+        try await db.fetchAll(query(filter, on: db))
+    }
+
+    /// Each event that matches, newest first, handed to `body` as it arrives: memory stays flat.
+    public static func forEach(_ filter: Filter, on db: PGConnection, _ body: (AuditEvent) async throws -> Void) async throws {
+        try await db.forEach(query(filter, on: db), body)
+    }
+
+    static func query(_ filter: Filter, on db: PGConnection) async throws -> SQL {
         var conditions: [SQL] = []
         if let table = filter.table {
             conditions.append(table.contains(".") ? "e.table_name = \(table)" : "split_part(e.table_name, '.', 2) = \(table)")
@@ -82,11 +91,12 @@ public struct AuditEvent: PGRecord, Codable, Equatable {
         case nil: break
         }
         let whereClause: SQL = conditions.isEmpty ? "" : " WHERE " + SQL.join(conditions, separator: " AND ")
-        return try await db.fetchAll("""
+        let selection: SQL = """
             SELECT e.id, e.tx_time, e.clock_time, e.actor, e.acting_role, e.table_name, e.operation,
                    e.row_key::text, u.code, e.old_row::text, e.new_row::text, e.tx_id::text
             FROM audit.event e LEFT JOIN org.unit u ON u.id = e.unit_id
-            """ + whereClause + " ORDER BY e.id DESC LIMIT \(max(filter.limit, 0))")
+            """
+        return selection + whereClause + " ORDER BY e.id DESC LIMIT \(max(filter.limit, 0))"
     }
 }
 
