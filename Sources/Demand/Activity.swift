@@ -32,25 +32,8 @@ public struct Activity: PGRecord, Codable, Equatable {
     /// The ids of the assets it used.
     public var assets: [Int64]
 
-    public init(row: PGRow) throws {
-        id = try row.decode(named: "id")
-        programmeId = try row.decode(named: "programme_id")
-        unit = try row.decode(named: "unit_code")
-        bu = try row.decode(named: "bu_code")
-        name = try row.decode(named: "name")
-        type = try row.decode(named: "type")
-        startsOn = try row.decode(named: "starts_on")
-        endsOn = try row.decode(named: "ends_on")
-        plannedCost = try row.decode(named: "planned_cost")
-        actualCost = try row.decode(named: "actual_cost")
-        invited = try row.decode(named: "invited")
-        attended = try row.decode(named: "attended")
-        state = try row.decode(named: "state")
-        assets = try row.decode(named: "assets")
-    }
-
     static let selection: SQL = """
-        SELECT a.id, a.programme_id, u.code AS unit_code, b.code AS bu_code, a.name, a.type, a.starts_on::text, a.ends_on::text,
+        SELECT a.id, a.programme_id, u.code AS unit, b.code AS bu, a.name, a.type, a.starts_on::text, a.ends_on::text,
                a.planned_cost, a.actual_cost, a.invited, a.attended, a.state,
                ARRAY(SELECT x.asset_id FROM dg.activity_asset x WHERE x.activity_id = a.id ORDER BY x.asset_id) AS assets
         FROM dg.activity a

@@ -23,20 +23,8 @@ public struct Asset: PGRecord, Codable, Equatable {
     public var owner: String
     public var state: State
 
-    public init(row: PGRow) throws {
-        id = try row.decode(named: "id")
-        unit = try row.decode(named: "unit_code")
-        bu = try row.decode(named: "bu_code")
-        type = try row.decode(named: "type")
-        title = try row.decode(named: "title")
-        language = try row.decode(named: "language")
-        uri = try row.decode(named: "uri")
-        owner = try row.decode(named: "owner_role")
-        state = try row.decode(named: "state")
-    }
-
     static let selection: SQL = """
-        SELECT a.id, u.code AS unit_code, b.code AS bu_code, a.type, a.title, a.language, a.uri, a.owner_role::text, a.state
+        SELECT a.id, u.code AS unit, b.code AS bu, a.type, a.title, a.language, a.uri, a.owner_role::text AS owner, a.state
         FROM dg.asset a JOIN org.unit u ON u.id = a.unit_id LEFT JOIN org.business_unit b ON b.id = a.bu_id
         """
 

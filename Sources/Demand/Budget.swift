@@ -26,19 +26,6 @@ public struct Budget: PGRecord, Codable, Equatable {
     /// The approval request that decides it.
     public var requestId: Int64?
 
-    public init(row: PGRow) throws {
-        id = try row.decode(named: "id")
-        programmeId = try row.decode(named: "programme_id")
-        kind = try row.decode(named: "kind")
-        amount = try row.decode(named: "amount")
-        currency = try row.decode(named: "currency")
-        reason = try row.decode(named: "reason")
-        state = try row.decode(named: "state")
-        requestedBy = try row.decode(named: "requested_by")
-        requestedAt = try row.decode(named: "requested_at")
-        requestId = try row.decode(named: "request_id")
-    }
-
     static let selection: SQL = """
         SELECT b.id, b.programme_id, b.kind, b.amount, b.currency, b.reason, b.state, b.requested_by::text, b.requested_at,
                (SELECT max(r.id) FROM approval.request r WHERE r.kind = 'budget' AND r.subject_id = b.id) AS request_id

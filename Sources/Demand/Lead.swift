@@ -53,45 +53,9 @@ public struct Lead: PGRecord, Codable, Equatable {
     public var importId: Int64?
     public var createdAt: Date
 
-    public init(row: PGRow) throws {
-        id = try row.decode(named: "id")
-        unit = try row.decode(named: "unit_code")
-        bu = try row.decode(named: "bu_code")
-        activityId = try row.decode(named: "activity_id")
-        channel = try row.decode(named: "channel")
-        company = try row.decode(named: "company")
-        contactName = try row.decode(named: "contact_name")
-        contactTitle = try row.decode(named: "contact_title")
-        email = try row.decode(named: "email")
-        phone = try row.decode(named: "phone")
-        keyPerson = try row.decode(named: "key_person")
-        industry = try row.decode(named: "industry")
-        need = try row.decode(named: "need")
-        projectApproved = try row.decode(named: "project_approved")
-        budgetThisYear = try row.decode(named: "budget_this_year")
-        budgetInPriceBand = try row.decode(named: "budget_in_price_band")
-        kpiTied = try row.decode(named: "kpi_tied")
-        customerQuality = try row.decode(named: "customer_quality")
-        informantQuality = try row.decode(named: "informant_quality")
-        completeness = try row.decode(named: "completeness")
-        qualityScore = try row.decode(named: "quality_score")
-        classification = try row.decode(named: "classification")
-        state = try row.decode(named: "state")
-        handedTo = try row.decode(named: "handed_to")
-        handedToKind = try row.decode(named: "handed_to_kind")
-        handedOffAt = try row.decode(named: "handed_off_at")
-        slaDueAt = try row.decode(named: "sla_due_at")
-        respondedAt = try row.decode(named: "responded_at")
-        rejectionReason = try row.decode(named: "rejection_reason")
-        pipelineValue = try row.decode(named: "pipeline_value")
-        currency = try row.decode(named: "currency")
-        importId = try row.decode(named: "import_id")
-        createdAt = try row.decode(named: "created_at")
-    }
-
     /// The columns every lead query returns, from `dg.lead l` joined to its unit `u` and BU `b`.
     static let columns = """
-        l.id, u.code AS unit_code, b.code AS bu_code, l.activity_id, l.channel, l.company, l.contact_name, l.contact_title,
+        l.id, u.code AS unit, b.code AS bu, l.activity_id, l.channel, l.company, l.contact_name, l.contact_title,
         l.email, l.phone, l.key_person, l.industry, l.need, l.project_approved, l.budget_this_year, l.budget_in_price_band,
         l.kpi_tied, l.customer_quality, l.informant_quality, l.completeness, l.quality_score, l.classification, l.state,
         l.handed_to, l.handed_to_kind, l.handed_off_at, l.sla_due_at, l.responded_at, l.rejection_reason, l.pipeline_value,
@@ -278,16 +242,6 @@ public struct SLABreach: PGRecord, Codable, Equatable {
     public var state: Lead.State
     public var overdueHours: Decimal
 
-    public init(row: PGRow) throws {
-        leadId = try row.decode(named: "lead_id")
-        unit = try row.decode(named: "unit_code")
-        company = try row.decode(named: "company")
-        handedTo = try row.decode(named: "handed_to")
-        slaDueAt = try row.decode(named: "sla_due_at")
-        state = try row.decode(named: "state")
-        overdueHours = try row.decode(named: "overdue_hours")
-    }
-
     /// Flags the hand-offs still waiting past their SLA (`dg.lead_sla_flag`, once per lead);
     /// returns how many were new. The scheduler's (the daily `lead.sla_check` job).
     public static func flag(on db: PGConnection) async throws -> Int32 {
@@ -296,7 +250,7 @@ public struct SLABreach: PGRecord, Codable, Equatable {
 
     public static func list(on db: PGConnection) async throws -> [SLABreach] {
         try await db.fetchAll("""
-            SELECT s.lead_id, u.code AS unit_code, s.company, s.handed_to, s.sla_due_at, s.state,
+            SELECT s.lead_id, u.code AS unit, s.company, s.handed_to, s.sla_due_at, s.state,
                    round((extract(epoch FROM s.overdue_by) / 3600)::numeric, 1) AS overdue_hours
             FROM dg.lead_sla_breach s JOIN org.unit u ON u.id = s.unit_id
             ORDER BY s.sla_due_at

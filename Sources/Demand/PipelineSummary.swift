@@ -18,17 +18,6 @@ public struct PipelineSummary: PGRecord, Codable, Equatable {
     /// Pipeline value of converted leads, per currency, such as "250000.00 EUR".
     public var pipeline: String
 
-    public init(row: PGRow) throws {
-        region = try row.decode(named: "region")
-        leads = try row.decode(named: "leads")
-        opportunities = try row.decode(named: "opportunities")
-        qualified = try row.decode(named: "qualified")
-        handedOff = try row.decode(named: "handed_off")
-        accepted = try row.decode(named: "accepted")
-        slaBreaches = try row.decode(named: "sla_breaches")
-        pipeline = try row.decode(named: "pipeline")
-    }
-
     public static func byRegion(on db: PGConnection) async throws -> [PipelineSummary] {
         try await db.fetchAll("""
             WITH l AS (

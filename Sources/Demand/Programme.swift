@@ -40,28 +40,8 @@ public struct Programme: PGRecord, Codable, Equatable {
     /// What its activities cost: actual where known, else planned; cancelled ones do not count.
     public var spend: Decimal
 
-    public init(row: PGRow) throws {
-        id = try row.decode(named: "id")
-        name = try row.decode(named: "name")
-        tier = try row.decode(named: "tier")
-        unit = try row.decode(named: "unit_code")
-        bu = try row.decode(named: "bu_code")
-        fiscalYear = FiscalYear(Int(try row.decode(named: "fiscal_year") as Int32))
-        mspId = try row.decode(named: "msp_id")
-        segment = try row.decode(named: "segment")
-        concept = try row.decode(named: "concept")
-        leadTarget = try row.decode(named: "lead_target")
-        pipelineTarget = try row.decode(named: "pipeline_target")
-        currency = try row.decode(named: "currency")
-        startsOn = try row.decode(named: "starts_on")
-        endsOn = try row.decode(named: "ends_on")
-        state = try row.decode(named: "state")
-        approvedBudget = try row.decode(named: "approved_budget")
-        spend = try row.decode(named: "spend")
-    }
-
     static let selection: SQL = """
-        SELECT p.id, p.name, p.tier, u.code AS unit_code, b.code AS bu_code, p.fiscal_year, p.msp_id,
+        SELECT p.id, p.name, p.tier, u.code AS unit, b.code AS bu, p.fiscal_year, p.msp_id,
                su.code || '/' || s.code AS segment, c.code AS concept, p.lead_target, p.pipeline_target, p.currency,
                p.starts_on::text, p.ends_on::text, p.state, dg.approved_budget(p.id) AS approved_budget,
                (SELECT coalesce(sum(coalesce(a.actual_cost, a.planned_cost)), 0) FROM dg.activity a

@@ -68,7 +68,7 @@ extension ReviewCommand {
             let r = try await options.withConnection { db in try await QuarterlyReview.require(id: id, on: db) }
             if output.format == .json { return print(OutputFormat.json(r.json)) }
             print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: [
-                ["review", "\(r.id): MSP \(r.mspId) \(r.unit)/\(r.segment) (\(r.businessUnit)), \(r.fiscalQuarter)"],
+                ["review", "\(r.id): MSP \(r.mspId) \(r.unit)/\(r.segment) (\(r.bu)), \(r.fiscalQuarter)"],
                 ["status", r.status], ["state", r.state.rawValue],
                 ["pipeline", r.status == "no_plan" ? "\(r.pipelineCreated) \(r.currency) (the quarter had no plan)"
                                                    : "\(r.pipelineCreated) of \(r.pipelineTarget) \(r.currency)"],

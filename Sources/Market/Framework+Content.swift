@@ -15,16 +15,6 @@ public struct FrameworkTheme: PGRecord, Codable, Equatable {
     /// Against the framework in force before: new, kept, changed or dropped.
     public var status: String
 
-    public init(row: PGRow) throws {
-        code = try row.decode(named: "code")
-        name = try row.decode(named: "name")
-        statement = try row.decode(named: "statement")
-        introducedIn = FiscalYear(Int(try row.decode(named: "introduced_in") as Int32))
-        dropped = try row.decode(named: "dropped")
-        justification = try row.decode(named: "justification")
-        status = try row.decode(named: "status")
-    }
-
     /// The themes of a year's framework, by code.
     public static func list(_ year: FiscalYear, on db: PGConnection) async throws -> [FrameworkTheme] {
         let framework = try await Framework.require(year, on: db)
@@ -105,14 +95,10 @@ public struct ConceptPackage: PGRecord, Codable, Equatable {
     /// The code of the theme it carries, if any.
     public var theme: String?
 
-    public init(row: PGRow) throws {
-        (code, name, description, scenario, theme) = try row.decode((String, String, String, String, String?).self)
-    }
-
     public static func list(_ year: FiscalYear, on db: PGConnection) async throws -> [ConceptPackage] {
         let framework = try await Framework.require(year, on: db)
         return try await db.fetchAll("""
-            SELECT c.code, c.name, c.description, c.scenario, t.code
+            SELECT c.code, c.name, c.description, c.scenario, t.code AS theme
             FROM mm.concept_package c LEFT JOIN mm.theme t ON t.id = c.theme_id
             WHERE c.framework_id = \(framework.id) ORDER BY c.code
             """)

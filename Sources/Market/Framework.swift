@@ -25,19 +25,6 @@ public struct Framework: PGRecord, Codable, Equatable {
     public var themes: Int
     public var concepts: Int
 
-    public init(row: PGRow) throws {
-        id = try row.decode(named: "id")
-        fiscalYear = FiscalYear(Int(try row.decode(named: "fiscal_year") as Int32))
-        basedOn = (try row.decode(named: "based_on") as Int32?).map { FiscalYear(Int($0)) }
-        conceptLimit = Int(try row.decode(named: "concept_limit") as Int16)
-        state = try row.decode(named: "state")
-        stateChangedAt = try row.decode(named: "state_changed_at")
-        stateChangedBy = try row.decode(named: "state_changed_by")
-        publishedAt = try row.decode(named: "published_at")
-        themes = Int(try row.decode(named: "themes") as Int64)
-        concepts = Int(try row.decode(named: "concepts") as Int64)
-    }
-
     static let selection: SQL = """
         SELECT f.id, f.fiscal_year, b.fiscal_year AS based_on, f.concept_limit, f.state, f.state_changed_at,
                f.state_changed_by::text, f.published_at,

@@ -32,25 +32,9 @@ public struct MSP: PGRecord, Codable, Equatable {
     public var stateChangedAt: Date
     public var stateChangedBy: String
 
-    public init(row: PGRow) throws {
-        id = try row.decode(named: "id")
-        segment = try row.decode(named: "segment")
-        segmentName = try row.decode(named: "segment_name")
-        unit = try row.decode(named: "unit_code")
-        bu = try row.decode(named: "bu_code")
-        fiscalYear = FiscalYear(Int(try row.decode(named: "fiscal_year") as Int32))
-        goals = try row.decode(named: "goals")
-        gtmStrategy = try row.decode(named: "gtm_strategy")
-        valueProposition = try row.decode(named: "value_proposition")
-        owner = try row.decode(named: "owner_role")
-        state = try row.decode(named: "state")
-        stateChangedAt = try row.decode(named: "state_changed_at")
-        stateChangedBy = try row.decode(named: "state_changed_by")
-    }
-
     static let selection: SQL = """
-        SELECT m.id, su.code || '/' || s.code AS segment, s.name AS segment_name, u.code AS unit_code, b.code AS bu_code,
-               m.fiscal_year, m.goals, m.gtm_strategy, m.value_proposition, m.owner_role::text, m.state,
+        SELECT m.id, su.code || '/' || s.code AS segment, s.name AS segment_name, u.code AS unit, b.code AS bu,
+               m.fiscal_year, m.goals, m.gtm_strategy, m.value_proposition, m.owner_role::text AS owner, m.state,
                m.state_changed_at, m.state_changed_by::text
         FROM mm.msp m
         JOIN mm.segment s ON s.id = m.segment_id

@@ -16,21 +16,8 @@ public struct MSPQuarter: PGRecord, Codable, Equatable {
     /// Free text until programmes are linked (the DG issue).
     public var plannedProgrammes: String
 
-    public init(row: PGRow) throws {
-        mspId = try row.decode(named: "msp_id")
-        fiscalQuarter = FiscalQuarter(FiscalYear(Int(try row.decode(named: "fiscal_year") as Int32)),
-                                      Int(try row.decode(named: "quarter") as Int16))
-        pipelineTarget = try row.decode(named: "pipeline_target")
-        leadTarget = Int(try row.decode(named: "lead_target") as Int32)
-        budget = try row.decode(named: "budget")
-        currency = try row.decode(named: "currency")
-        headcount = try row.decode(named: "headcount")
-        resources = try row.decode(named: "resources")
-        plannedProgrammes = try row.decode(named: "planned_programmes")
-    }
-
     static let selection: SQL = """
-        SELECT q.msp_id, q.fiscal_year, q.quarter, q.pipeline_target, q.lead_target, q.budget, q.currency, q.headcount,
+        SELECT q.msp_id, format('FY%s-Q%s', q.fiscal_year, q.quarter) AS fiscal_quarter, q.pipeline_target, q.lead_target, q.budget, q.currency, q.headcount,
                q.resources, q.planned_programmes
         FROM mm.msp_quarter q
         """

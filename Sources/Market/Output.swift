@@ -50,7 +50,7 @@ extension MSPQuarter: OutputRecord {
 
 extension QuarterlyReview: OutputRecord {
     public static let outputColumns: [OutputColumn<QuarterlyReview>] = [
-        .init("id") { $0.id }, .init("quarter") { $0.fiscalQuarter }, .init("unit") { $0.unit }, .init("bu") { $0.businessUnit },
+        .init("id") { $0.id }, .init("quarter") { $0.fiscalQuarter }, .init("unit") { $0.unit }, .init("bu") { $0.bu },
         .init("segment") { $0.segment }, .init("msp_id") { $0.mspId }, .init("status") { $0.status }, .init("state") { $0.state },
         .init("gaps") { OutputValue.list($0.gaps.map(OutputValue.text), separator: "; ") },
         .init("currency", table: false) { $0.currency }, .init("pipeline_target", table: false) { $0.pipelineTarget },

@@ -17,7 +17,7 @@ public struct QuarterlyReview: PGRecord, Codable, Equatable {
     public var mspId: Int64
     public var fiscalQuarter: String
     public var unit: String
-    public var businessUnit: String
+    public var bu: String
     public var segment: String
     public var currency: String
     public var pipelineTarget: Decimal
@@ -47,36 +47,6 @@ public struct QuarterlyReview: PGRecord, Codable, Equatable {
     /// Who asked for the review: the person who enqueued its job or ran it, or the scheduler's
     /// login for a scheduled firing.
     public var requestedBy: String
-
-    public init(row: PGRow) throws {
-        id = try row.decode(named: "id")
-        mspId = try row.decode(named: "msp_id")
-        fiscalQuarter = try row.decode(named: "fiscal_quarter")
-        unit = try row.decode(named: "unit")
-        businessUnit = try row.decode(named: "bu")
-        segment = try row.decode(named: "segment")
-        currency = try row.decode(named: "currency")
-        pipelineTarget = try row.decode(named: "pipeline_target")
-        pipelineCreated = try row.decode(named: "pipeline_created")
-        leadTarget = try row.decode(named: "lead_target")
-        leads = try row.decode(named: "leads")
-        qualifiedLeads = try row.decode(named: "qualified_leads")
-        opportunities = try row.decode(named: "opportunities")
-        activitiesPlanned = try row.decode(named: "activities_planned")
-        activitiesDone = try row.decode(named: "activities_done")
-        budget = try row.decode(named: "budget")
-        spend = try row.decode(named: "spend")
-        slaBreaches = try row.decode(named: "sla_breaches")
-        status = try row.decode(named: "status")
-        gaps = try row.decode(named: "gaps")
-        nextQuarter = try row.decode(named: "next_quarter")
-        draftPlan = try row.decode(named: "draft_plan")
-        state = try row.decode(named: "state")
-        jobId = try row.decode(named: "job_id")
-        createdAt = try row.decode(named: "created_at")
-        createdBy = try row.decode(named: "created_by")
-        requestedBy = try row.decode(named: "requested_by")
-    }
 
     static let selection: SQL = """
         SELECT r.id, r.msp_id, r.fiscal_quarter, u.code AS unit, b.code AS bu, s.code AS segment, r.currency,

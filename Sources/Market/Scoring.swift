@@ -4,18 +4,12 @@ import PGKit
 
 /// A factor segments are scored on (`mm.factor`): market attractiveness or our capability.
 public struct Factor: PGRecord, Codable, Equatable {
-    public enum Axis: String, Codable, Sendable { case attractiveness, capability }
+    public enum Axis: String, Codable, Sendable, PGCodable { case attractiveness, capability }
 
     public var code: String
     public var axis: Axis
     public var name: String
     public var description: String
-
-    public init(row: PGRow) throws {
-        let (code, axisName, name, description) = try row.decode((String, String, String, String).self)
-        guard let axis = Axis(rawValue: axisName) else { throw PGError(.decoding, "unknown axis \(axisName)") }
-        (self.code, self.axis, self.name, self.description) = (code, axis, name, description)
-    }
 
     public static func all(on db: PGConnection) async throws -> [Factor] {
         try await db.fetchAll("SELECT code, axis, name, description FROM mm.factor ORDER BY axis, code")
@@ -31,23 +25,17 @@ public struct FactorWeight: PGRecord, Codable, Equatable {
     /// False when the weight is the equal default.
     public var setExplicitly: Bool
 
-    public init(row: PGRow) throws {
-        let (factor, axisName, weight, explicit) = try row.decode((String, String, Decimal, Bool).self)
-        guard let axis = Factor.Axis(rawValue: axisName) else { throw PGError(.decoding, "unknown axis \(axisName)") }
-        (self.factor, self.axis, self.weight, self.setExplicitly) = (factor, axis, weight, explicit)
-    }
-
     /// The weights of a BU for a fiscal year, as the portfolio uses them.
     public static func effective(bu: String, year: FiscalYear, on db: PGConnection) async throws -> [FactorWeight] {
         let businessUnit = try await BusinessUnit.require(code: bu, on: db)
         let set = try await db.fetchAll("""
-            SELECT w.factor_code, w.axis, round(w.weight, 4), w.set_explicitly FROM mm.effective_weight w
+            SELECT w.factor_code AS factor, w.axis, round(w.weight, 4) AS weight, w.set_explicitly FROM mm.effective_weight w
             WHERE w.bu_id = \(businessUnit.id) AND w.fiscal_year = \(year.sqlValue) ORDER BY w.axis, w.factor_code
             """, as: FactorWeight.self)
         if !set.isEmpty { return set }
         // Nothing scored or weighted yet for that year: the equal default.
         return try await db.fetchAll("""
-            SELECT f.code, f.axis, round(1.0 / count(*) OVER (PARTITION BY f.axis), 4), false FROM mm.factor f ORDER BY f.axis, f.code
+            SELECT f.code AS factor, f.axis, round(1.0 / count(*) OVER (PARTITION BY f.axis), 4) AS weight, false AS set_explicitly FROM mm.factor f ORDER BY f.axis, f.code
             """, as: FactorWeight.self)
     }
 
@@ -120,26 +108,11 @@ public struct PortfolioEntry: PGRecord, Codable, Equatable {
     /// invest_grow, selective, maintain or harvest.
     public var quadrant: String?
 
-    public init(row: PGRow) throws {
-        unit = try row.decode(named: "unit_code")
-        bu = try row.decode(named: "bu_code")
-        segment = try row.decode(named: "code")
-        name = try row.decode(named: "name")
-        horizon = try row.decode(named: "horizon")
-        fiscalYear = FiscalYear(Int(try row.decode(named: "fiscal_year") as Int32))
-        complete = try row.decode(named: "complete")
-        attractiveness = try row.decode(named: "attractiveness")
-        capability = try row.decode(named: "capability")
-        overall = try row.decode(named: "overall")
-        rank = try row.decode(named: "rank")
-        quadrant = try row.decode(named: "quadrant")
-    }
-
     /// The ranked portfolio of the caller's units (or one unit and those below it) for a year:
     /// by unit, then rank; unranked segments last.
     public static func list(year: FiscalYear, unit: String? = nil, on db: PGConnection) async throws -> [PortfolioEntry] {
         var query: SQL = """
-            SELECT u.code AS unit_code, b.code AS bu_code, p.code, p.name, p.horizon, p.fiscal_year, p.complete,
+            SELECT u.code AS unit, b.code AS bu, p.code AS segment, p.name, p.horizon, p.fiscal_year, p.complete,
                    round(p.attractiveness, 2) AS attractiveness, round(p.capability, 2) AS capability,
                    round(p.overall, 2) AS overall, p.rank, p.quadrant
             FROM mm.portfolio p

@@ -6,7 +6,7 @@ import PGKit
 /// need, and the horizon (H1 core, H2 growth, H3 emerging). People name it `UNIT/CODE`, such as
 /// `DE/RAIL`.
 public struct Segment: PGRecord, Codable, Equatable {
-    public enum Horizon: String, Codable, Sendable, CaseIterable {
+    public enum Horizon: String, Codable, Sendable, CaseIterable, PGCodable {
         case h1 = "H1", h2 = "H2", h3 = "H3"
     }
 
@@ -26,25 +26,8 @@ public struct Segment: PGRecord, Codable, Equatable {
     /// `UNIT/CODE`.
     public var reference: String { "\(unit)/\(code)" }
 
-    public init(row: PGRow) throws {
-        id = try row.decode(named: "id")
-        unit = try row.decode(named: "unit_code")
-        bu = try row.decode(named: "bu_code")
-        code = try row.decode(named: "code")
-        name = try row.decode(named: "name")
-        industry = try row.decode(named: "industry")
-        customerType = try row.decode(named: "customer_type")
-        solutionLine = try row.decode(named: "solution_line")
-        let horizonName: String = try row.decode(named: "horizon")
-        guard let horizon = Horizon(rawValue: horizonName) else { throw PGError(.decoding, "unknown horizon \(horizonName)") }
-        self.horizon = horizon
-        needs = try row.decode(named: "needs")
-        painPoints = try row.decode(named: "pain_points")
-        active = try row.decode(named: "active")
-    }
-
     static let selection: SQL = """
-        SELECT s.id, u.code AS unit_code, b.code AS bu_code, s.code, s.name, s.industry, s.customer_type,
+        SELECT s.id, u.code AS unit, b.code AS bu, s.code, s.name, s.industry, s.customer_type,
                s.solution_line, s.horizon, s.needs, s.pain_points, s.active
         FROM mm.segment s
         JOIN org.unit u ON u.id = s.unit_id

@@ -21,25 +21,8 @@ public struct SegmentGap: PGRecord, Codable, Equatable {
     public var shareGap: Decimal?
     public var improvementActions: String
 
-    public init(row: PGRow) throws {
-        segment = try row.decode(named: "segment")
-        fiscalQuarter = FiscalQuarter(FiscalYear(Int(try row.decode(named: "fiscal_year") as Int32)),
-                                      Int(try row.decode(named: "quarter") as Int16))
-        currency = try row.decode(named: "currency")
-        revenueTarget = try row.decode(named: "revenue_target")
-        revenueActual = try row.decode(named: "revenue_actual")
-        revenueGap = try row.decode(named: "revenue_gap")
-        pipelineTarget = try row.decode(named: "pipeline_target")
-        pipelineActual = try row.decode(named: "pipeline_actual")
-        pipelineGap = try row.decode(named: "pipeline_gap")
-        shareTarget = try row.decode(named: "share_target")
-        shareActual = try row.decode(named: "share_actual")
-        shareGap = try row.decode(named: "share_gap")
-        improvementActions = try row.decode(named: "improvement_actions")
-    }
-
     static let selection: SQL = """
-        SELECT u.code || '/' || s.code AS segment, g.fiscal_year, g.quarter, g.currency, g.revenue_target, g.revenue_actual,
+        SELECT u.code || '/' || s.code AS segment, format('FY%s-Q%s', g.fiscal_year, g.quarter) AS fiscal_quarter, g.currency, g.revenue_target, g.revenue_actual,
                g.revenue_gap, g.pipeline_target, g.pipeline_actual, g.pipeline_gap, g.share_target, g.share_actual, g.share_gap,
                g.improvement_actions
         FROM mm.segment_gap_summary g

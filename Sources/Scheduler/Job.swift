@@ -23,7 +23,7 @@ public struct Job: PGRecord, Codable, Equatable, Sendable {
     public var createdBy: String
 
     /// A job's place in its life cycle.
-    public enum State: String, Codable, Sendable, CaseIterable {
+    public enum State: String, Codable, Sendable, CaseIterable, PGCodable {
         case available, running, completed, retryable, discarded, cancelled
     }
 

@@ -17,20 +17,6 @@ public struct Schedule: PGRecord, Codable, Equatable {
     public var lastFiredAt: Date?
     public var missedTotal: Int64
 
-    public init(row: PGRow) throws {
-        name = try row.decode(named: "name")
-        description = try row.decode(named: "description")
-        kind = try row.decode(named: "kind")
-        rule = try row.decode(named: "rule")
-        timeZone = try row.decode(named: "time_zone")
-        misfirePolicy = try row.decode(named: "misfire_policy")
-        backfillLimit = try row.decode(named: "backfill_limit")
-        paused = try row.decode(named: "paused")
-        nextFireAt = try row.decode(named: "next_fire_at")
-        lastFiredAt = try row.decode(named: "last_fired_at")
-        missedTotal = try row.decode(named: "missed_total")
-    }
-
     static let selection: SQL = """
         SELECT s.name, s.description, s.kind, s.rule, s.time_zone, s.misfire_policy, s.backfill_limit, s.paused,
                s.next_fire_at, s.last_fired_at, s.missed_total

@@ -1,5 +1,7 @@
+import PGKit
+
 /// What a person may do: each is one of the `mtl_*` group roles (DESIGN.md).
-public enum Capability: String, Codable, Sendable, CaseIterable {
+public enum Capability: String, Codable, Sendable, CaseIterable, PGCodable {
     /// Reads the rows of their units and BUs.
     case reader
     /// Reads and writes within their scope.

@@ -14,21 +14,8 @@ public struct UserAccount: PGRecord, Codable, Equatable {
     /// The grants, such as `EMEA` or `DE/CARRIER`.
     public var grants: [String]
 
-    public init(row: PGRow) throws {
-        name = try row.decode(named: "role_name")
-        let capabilityName: String = try row.decode(named: "capability")
-        guard let capability = Capability(rawValue: capabilityName) else { throw PGError(.decoding, "unknown capability \(capabilityName)") }
-        self.capability = capability
-        homeUnit = try row.decode(named: "home_unit")
-        canLogin = try row.decode(named: "can_login")
-        createdBy = try row.decode(named: "created_by")
-        createdAt = try row.decode(named: "created_at")
-        disabledAt = try row.decode(named: "disabled_at")
-        grants = try row.decode(named: "grants")
-    }
-
     static let selection: SQL = """
-        SELECT a.role_name, a.capability, h.code AS home_unit, coalesce(r.rolcanlogin, false) AS can_login,
+        SELECT a.role_name AS name, a.capability, h.code AS home_unit, coalesce(r.rolcanlogin, false) AS can_login,
                a.created_by, a.created_at, a.disabled_at,
                ARRAY(SELECT u.code || coalesce('/' || b.code, '')
                      FROM org.grant g JOIN org.unit u ON u.id = g.unit_id
@@ -69,10 +56,10 @@ extension UserAccount {
     /// The units the person can see, in tree order, each with the BUs it is seen for.
     public func visibleUnits(on db: PGConnection) async throws -> [VisibleUnit] {
         try await db.fetchAll("""
-            SELECT u.code, u.name, u.kind, (count(*) FILTER (WHERE g.bu_id IS NULL) > 0) AS all_bus,
+            SELECT u.code, u.name, u.kind, (count(*) FILTER (WHERE g.bu_id IS NULL) > 0) AS all_business_units,
                    ARRAY(SELECT DISTINCT b.code FROM org.grant g2 JOIN org.unit r2 ON r2.id = g2.unit_id
                          JOIN org.business_unit b ON b.id = g2.bu_id
-                         WHERE g2.role_name = \(name) AND u.path @> ARRAY[r2.id] ORDER BY b.code) AS bus
+                         WHERE g2.role_name = \(name) AND u.path @> ARRAY[r2.id] ORDER BY b.code) AS business_units
             FROM org.grant g
             JOIN org.unit u ON u.path @> ARRAY[g.unit_id]
             WHERE g.role_name = \(name)
@@ -90,10 +77,6 @@ extension UserAccount {
         public var allBusinessUnits: Bool
         /// The BUs seen when not all are.
         public var businessUnits: [String]
-
-        public init(row: PGRow) throws {
-            (code, name, kind, allBusinessUnits, businessUnits) = try row.decode((String, String, String, Bool, [String]).self)
-        }
     }
 }
 

@@ -52,26 +52,8 @@ public struct ApprovalRequest: PGRecord, Codable, Equatable {
     /// Whether the current person may decide it now.
     public var canDecide: Bool
 
-    public init(row: PGRow) throws {
-        id = try row.decode(named: "id")
-        kind = try row.decode(named: "kind")
-        subjectId = try row.decode(named: "subject_id")
-        title = try row.decode(named: "title")
-        unit = try row.decode(named: "unit_code")
-        bu = try row.decode(named: "bu_code")
-        submittedBy = try row.decode(named: "submitted_by")
-        submittedAt = try row.decode(named: "submitted_at")
-        state = try row.decode(named: "state")
-        closedAt = try row.decode(named: "closed_at")
-        decision = try row.decode(named: "decision")
-        comment = try row.decode(named: "comment")
-        decidedBy = try row.decode(named: "decided_by")
-        decidedAt = try row.decode(named: "decided_at")
-        canDecide = try row.decode(named: "can_decide")
-    }
-
     static let selection: SQL = """
-        SELECT id, kind, subject_id, title, unit_code, bu_code, submitted_by::text, submitted_at, state, closed_at,
+        SELECT id, kind, subject_id, title, unit_code AS unit, bu_code AS bu, submitted_by::text, submitted_at, state, closed_at,
                decision, comment, decided_by::text, decided_at, coalesce(can_decide, false) AS can_decide
         FROM approval.inbox
         """

@@ -22,11 +22,6 @@ public struct AuditEvent: PGRecord, Codable, Equatable {
     public var newRow: String?
     public var transactionId: String
 
-    public init(row: PGRow) throws {
-        (id, transactionTime, clockTime, actor, actingRole, table, operation, key, unit, oldRow, newRow, transactionId)
-            = try row.decode((Int64, Date, Date, String, String?, String, String, String, String?, String?, String?, String).self)
-    }
-
     /// Which events to read. Every condition is optional; events come newest first.
     public struct Filter: Sendable {
         /// `schema.table`, or a table name alone (matches it in any schema).
@@ -92,8 +87,9 @@ public struct AuditEvent: PGRecord, Codable, Equatable {
         }
         let whereClause: SQL = conditions.isEmpty ? "" : " WHERE " + SQL.join(conditions, separator: " AND ")
         let selection: SQL = """
-            SELECT e.id, e.tx_time, e.clock_time, e.actor, e.acting_role, e.table_name, e.operation,
-                   e.row_key::text, u.code, e.old_row::text, e.new_row::text, e.tx_id::text
+            SELECT e.id, e.tx_time AS transaction_time, e.clock_time, e.actor, e.acting_role::text, e.table_name AS table,
+                   e.operation, e.row_key::text AS key, u.code AS unit, e.old_row::text, e.new_row::text,
+                   e.tx_id::text AS transaction_id
             FROM audit.event e LEFT JOIN org.unit u ON u.id = e.unit_id
             """
         return selection + whereClause + " ORDER BY e.id DESC LIMIT \(max(filter.limit, 0))"

@@ -7,10 +7,6 @@ public struct BusinessUnit: PGRecord, Codable, Equatable {
     public var name: String
     public var active: Bool
 
-    public init(row: PGRow) throws {
-        (id, code, name, active) = try row.decode((Int64, String, String, Bool).self)
-    }
-
     /// Every BU, by code.
     public static func all(on db: PGConnection) async throws -> [BusinessUnit] {
         try await db.fetchAll("SELECT id, code, name, active FROM org.business_unit ORDER BY code")

@@ -1,3 +1,4 @@
+import PGKit
 /// A fiscal year as people write it: `FY2027` (or just `2027`). Which months it spans is the
 /// fiscal calendar's business (`org.fiscal_year_start` in the database).
 public struct FiscalYear: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
@@ -76,3 +77,22 @@ extension FiscalQuarter {
 
 extension FiscalYear: OutputValueConvertible { public var outputValue: OutputValue { .text(description) } }
 extension FiscalQuarter: OutputValueConvertible { public var outputValue: OutputValue { .text(description) } }
+
+/// A fiscal year read from an `integer` column.
+extension FiscalYear: PGDecodable {
+    public static func pgDecode(_ bytes: PGBytes, type: PGType) throws(PGDecodingFailure) -> FiscalYear {
+        FiscalYear(Int(try Int32.pgDecode(bytes, type: type)))
+    }
+}
+
+/// A fiscal quarter read from text such as `FY2027-Q1` (`format('FY%s-Q%s', fiscal_year, quarter)`).
+extension FiscalQuarter: PGDecodable {
+    public static func pgDecode(_ bytes: PGBytes, type: PGType) throws(PGDecodingFailure) -> FiscalQuarter {
+        let text = try String.pgDecode(bytes, type: type)
+        do {
+            return try FiscalQuarter(parsing: text)
+        } catch {
+            throw .malformed("not a fiscal quarter: \(text)")
+        }
+    }
+}

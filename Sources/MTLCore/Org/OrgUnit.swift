@@ -3,7 +3,7 @@ import PGKit
 
 /// A unit of the organisation: HQ, a region or a country (`org.unit`).
 public struct OrgUnit: PGRecord, Codable, Equatable {
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    public enum Kind: String, Codable, Sendable, CaseIterable, PGCodable {
         case hq, region, country
     }
 
@@ -23,26 +23,12 @@ public struct OrgUnit: PGRecord, Codable, Equatable {
     /// The codes from HQ down to this unit.
     public var path: [String]
 
-    public init(row: PGRow) throws {
-        id = try row.decode(named: "id")
-        code = try row.decode(named: "code")
-        name = try row.decode(named: "name")
-        let kindName: String = try row.decode(named: "kind")
-        guard let kind = Kind(rawValue: kindName) else { throw PGError(.decoding, "unknown unit kind \(kindName)") }
-        self.kind = kind
-        parentCode = try row.decode(named: "parent_code")
-        timeZone = try row.decode(named: "time_zone")
-        currency = try row.decode(named: "currency")
-        active = try row.decode(named: "active")
-        path = try row.decode(named: "path_codes")
-    }
-
-    /// The columns every query of units selects, in tree order when sorted by `path_codes`.
+    /// The columns every query of units selects, in tree order when sorted by `path`.
     static let selection: SQL = """
         SELECT u.id, u.code, u.name, u.kind, p.code AS parent_code, u.time_zone, u.currency,
                u.active,
                ARRAY(SELECT a.code FROM unnest(u.path) WITH ORDINALITY AS x(id, n)
-                     JOIN org.unit a ON a.id = x.id ORDER BY x.n) AS path_codes
+                     JOIN org.unit a ON a.id = x.id ORDER BY x.n) AS path
         FROM org.unit u
         LEFT JOIN org.unit p ON p.id = u.parent_id
         """
@@ -53,7 +39,7 @@ public struct OrgUnit: PGRecord, Codable, Equatable {
 extension OrgUnit {
     /// Every unit, in tree order (each unit after its parent, siblings by code).
     public static func all(on db: PGConnection) async throws -> [OrgUnit] {
-        try await db.fetchAll(selection + " ORDER BY path_codes")
+        try await db.fetchAll(selection + " ORDER BY path")
     }
 
     /// The unit with this code, or nil.
