@@ -56,7 +56,7 @@ public struct Activity: PGRecord, Codable, Equatable {
 
     public static func require(id: Int64, on db: PGConnection) async throws -> Activity {
         guard let activity = try await db.fetchOne(selection + " WHERE a.id = \(id)", as: Activity.self) else {
-            throw MTLError("no activity \(id) in your scope", hint: "See the activities with: mtl activity list")
+            throw DemandError.noActivity(id)
         }
         return activity
     }
@@ -99,7 +99,7 @@ public struct Activity: PGRecord, Codable, Equatable {
                 RETURNING id
                 """, as: Int64.self)
         }
-        guard let id else { throw MTLError("the activity was not created") }
+        guard let id else { throw DemandError.notSaved("activity") }
         return try await require(id: id, on: db)
     }
 
@@ -133,8 +133,8 @@ public struct Activity: PGRecord, Codable, Equatable {
             try await body()
         }
         if changed == 0 {
-            if before.state != .planned { throw MTLError("activity \(id) is \(before.state)", hint: "Only planned activities change.") }
-            throw MTLError("permission denied: activity \(id) is outside your write scope")
+            if before.state != .planned { throw DemandError.activityNotPlanned(id, state: before.state) }
+            throw CoreError.outOfScope("activity \(id) is outside your write scope")
         }
         return try await require(id: id, on: db)
     }

@@ -39,7 +39,7 @@ public struct Asset: PGRecord, Codable, Equatable {
 
     public static func require(id: Int64, on db: PGConnection) async throws -> Asset {
         guard let asset = try await db.fetchOne(selection + " WHERE a.id = \(id)", as: Asset.self) else {
-            throw MTLError("no asset \(id)", hint: "See the assets with: mtl asset list")
+            throw DemandError.noAsset(id)
         }
         return asset
     }
@@ -61,9 +61,9 @@ public struct Asset: PGRecord, Codable, Equatable {
                     """, as: Int64.self)
             }
         } catch let error as PGError where error.isForeignKeyViolation {
-            throw MTLError.unknownUser(owner)
+            throw CoreError.unknownUser(owner)
         }
-        guard let id else { throw MTLError("the asset was not created") }
+        guard let id else { throw DemandError.notSaved("asset") }
         return try await require(id: id, on: db)
     }
 
@@ -76,8 +76,8 @@ public struct Asset: PGRecord, Codable, Equatable {
             try await db.execute("UPDATE dg.asset SET state = \(state) WHERE id = \(id) AND state = \(from)")
         }
         if changed == 0 {
-            if before.state != from { throw MTLError("asset \(id) is \(before.state), not \(from)") }
-            throw MTLError("permission denied: asset \(id) is outside your write scope")
+            if before.state != from { throw DemandError.assetNotInState(id, state: before.state, expected: from) }
+            throw CoreError.outOfScope("asset \(id) is outside your write scope")
         }
         return try await require(id: id, on: db)
     }

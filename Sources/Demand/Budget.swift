@@ -51,11 +51,10 @@ public struct Budget: PGRecord, Codable, Equatable {
                     """, as: Int64.self)
             }
         } catch let error as PGError where error.isUniqueViolation {
-            throw MTLError("programme \(target.name) already has a budget request waiting for a decision",
-                           hint: "See it with: mtl programme show \(programme)")
+            throw DemandError.budgetRequestWaiting(programme: target.name, id: programme)
         }
         guard let id, let budget = try await db.fetchOne(selection + " WHERE b.id = \(id)", as: Budget.self) else {
-            throw MTLError("the budget request was not created")
+            throw DemandError.notSaved("budget request")
         }
         return budget
     }

@@ -121,7 +121,7 @@ extension Lead {
 
     public static func require(id: Int64, on db: PGConnection) async throws -> Lead {
         guard let lead = try await db.fetchOne(selection + " WHERE l.id = \(id)", as: Lead.self) else {
-            throw MTLError("no lead \(id) in your scope", hint: "See the leads with: mtl lead list")
+            throw DemandError.noLead(id)
         }
         return lead
     }
@@ -181,7 +181,7 @@ extension Lead {
 
     /// Hands a qualified lead to a sales team or a channel partner; the acceptance SLA starts.
     public static func handOff(id: Int64, to recipient: String, partner: Bool, on db: PGConnection) async throws -> Lead {
-        guard !recipient.trimmingCharacters(in: .whitespaces).isEmpty else { throw MTLError("give the sales team or partner: --to NAME") }
+        guard !recipient.trimmingCharacters(in: .whitespaces).isEmpty else { throw DemandError.noRecipient }
         _ = try await require(id: id, on: db)
         try await change(id) {
             try await db.execute("""
@@ -270,7 +270,7 @@ public enum LeadSLA {
     /// Sets the SLA for hand-offs from now on (HQ admins); running hand-offs keep their due time.
     public static func set(days: Int, on db: PGConnection) async throws {
         guard allowedDays.contains(days) else {
-            throw MTLError("the acceptance SLA is \(allowedDays.lowerBound) to \(allowedDays.upperBound) days")
+            throw DemandError.slaOutOfRange(allowedDays)
         }
         try await changingInScope(scope: "only HQ admins set the acceptance SLA", capability: "only HQ admins set the acceptance SLA") {
             try await db.execute("UPDATE dg.lead_setting SET acceptance_sla_days = \(Int32(days))")

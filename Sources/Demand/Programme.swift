@@ -71,7 +71,7 @@ extension Programme {
 
     public static func require(id: Int64, on db: PGConnection) async throws -> Programme {
         guard let programme = try await db.fetchOne(selection + " WHERE p.id = \(id)", as: Programme.self) else {
-            throw MTLError("no programme \(id) in your scope", hint: "See the programmes with: mtl programme list")
+            throw DemandError.noProgramme(id)
         }
         return programme
     }
@@ -118,8 +118,7 @@ extension Programme {
             SELECT c.id FROM mm.concept_package c JOIN mm.framework f ON f.id = c.framework_id
             WHERE f.fiscal_year = \(plan.year.sqlValue) AND c.code = \(plan.concept)
             """, as: Int64.self) else {
-            throw MTLError("the \(plan.year) framework has no concept package \(plan.concept)",
-                           hint: "See its concept packages with: mtl framework concept list \(plan.year)")
+            throw DemandError.noConceptPackage(year: plan.year, concept: plan.concept)
         }
         let id = try await explainingDenials(scope: "your grants do not let you plan programmes for \(unit.code)/\(bu.code)",
                                              capability: "only editors and admins plan programmes") {
@@ -131,7 +130,7 @@ extension Programme {
                 RETURNING id
                 """, as: Int64.self)
         }
-        guard let id else { throw MTLError("the programme was not created") }
+        guard let id else { throw DemandError.notSaved("programme") }
         return try await require(id: id, on: db)
     }
 

@@ -19,7 +19,7 @@ struct BU: AsyncParsableCommand {
         @Argument(help: "The BU's name.") var name: String
 
         func validate() throws {
-            try validating { () throws(MTLError) in
+            try validating {
                 try Names.checkCode(code, what: "business unit")
                 try Names.checkDisplayName(name, what: "business unit")
             }

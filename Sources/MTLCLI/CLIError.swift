@@ -6,20 +6,19 @@ import Schema
 
 /// An error the CLI reports on one line, with a hint when there is one and detail for `--verbose`.
 protocol CLIReportable: Error, CustomStringConvertible {
+    /// The line after `mtl: error:` (by default the error's description).
+    var headline: String { get }
     var hint: String? { get }
     var detail: String? { get }
 }
 
 extension CLIReportable {
+    var headline: String { description }
     var hint: String? { nil }
 }
 
 extension PGError: CLIReportable {
     var detail: String? { debugDescription == description ? nil : debugDescription }
-}
-
-extension MTLError: CLIReportable {
-    var detail: String? { nil }
 }
 
 extension MigrationError: CLIReportable {
@@ -43,10 +42,10 @@ struct CLIError: CLIReportable {
 
 /// Runs input checks for `validate()`, reporting a failed check as ArgumentParser's usage error
 /// (with the check's hint).
-func validating(_ check: () throws(MTLError) -> Void) throws {
+func validating(_ check: () throws -> Void) throws {
     do {
         try check()
-    } catch {
-        throw ValidationError(error.hint.map { "\(error.message)\n\($0)" } ?? error.message)
+    } catch let error as CLIReportable {
+        throw ValidationError(error.hint.map { "\(error.headline)\n\($0)" } ?? error.headline)
     }
 }

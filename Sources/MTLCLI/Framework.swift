@@ -163,7 +163,7 @@ extension FrameworkCommand {
             @Argument(help: "The fiscal year, such as FY2027.") var year: FiscalYear
             @Argument(help: "The theme's code, such as CLOUD.") var code: String
 
-            func validate() throws { try validating { () throws(MTLError) in try Names.checkHandle(code, what: "theme") } }
+            func validate() throws { try validating { try Names.checkHandle(code, what: "theme") } }
         }
 
         struct Add: AsyncParsableCommand {
@@ -244,7 +244,7 @@ extension FrameworkCommand {
             @Argument(help: "The fiscal year, such as FY2027.") var year: FiscalYear
             @Argument(help: "The concept package's code, such as SMART-PORT.") var code: String
 
-            func validate() throws { try validating { () throws(MTLError) in try Names.checkHandle(code, what: "concept package") } }
+            func validate() throws { try validating { try Names.checkHandle(code, what: "concept package") } }
         }
 
         struct Add: AsyncParsableCommand {

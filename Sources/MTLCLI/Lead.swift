@@ -116,7 +116,7 @@ extension LeadCommand {
             }
             let target = unit + (bu.map { "/\($0)" } ?? "")
             guard let importID = outcome.importID else {
-                throw MTLError("\(file): \(outcome.rowsRejected) of \(outcome.rowsRead) rows refused; nothing imported",
+                throw CLIError("\(file): \(outcome.rowsRejected) of \(outcome.rowsRead) rows refused; nothing imported",
                                hint: "Fix them and import again, or pass --reject-file FILE to import the good rows and write the refused ones there.")
             }
             let leads = outcome.rowsImported == 1 ? "lead" : "leads"

@@ -56,7 +56,7 @@ extension MSPCommand {
         @Option(help: ArgumentHelp("The person accountable for the plan.", valueName: "user")) var owner: String
         @OptionGroup var content: ContentOptions
 
-        func validate() throws { try validating { () throws(MTLError) in _ = try SegmentReference(parsing: segment) } }
+        func validate() throws { try validating { _ = try SegmentReference(parsing: segment) } }
 
         func run() async throws {
             let plan = try await options.withConnection { db in

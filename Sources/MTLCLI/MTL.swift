@@ -40,7 +40,7 @@ enum Main {
                 try command.run()
             }
         } catch let error as any CLIReportable {
-            FileHandle.standardError.write(Data("mtl: error: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("mtl: error: \(error.headline)\n".utf8))
             if let hint = error.hint { FileHandle.standardError.write(Data("hint: \(hint)\n".utf8)) }
             if verbose, let detail = error.detail {
                 FileHandle.standardError.write(Data((detail + "\n").utf8))

@@ -27,7 +27,7 @@ extension Org {
         var currency: String?
 
         func validate() throws {
-            try validating { () throws(MTLError) in
+            try validating {
                 try Names.checkCode(code, what: "region")
                 try Names.checkDisplayName(name, what: "region")
                 if let currency { try Names.checkCurrency(currency) }
@@ -58,7 +58,7 @@ extension Org {
         var currency: String?
 
         func validate() throws {
-            try validating { () throws(MTLError) in
+            try validating {
                 try Names.checkCountryCode(code)
                 if let name { try Names.checkDisplayName(name, what: "country") }
                 if let currency { try Names.checkCurrency(currency) }
@@ -86,7 +86,7 @@ extension Org {
 
         func validate() throws {
             if timeZone == nil && currency == nil { throw ValidationError("give --time-zone or --currency (or both)") }
-            try validating { () throws(MTLError) in
+            try validating {
                 if let currency { try Names.checkCurrency(currency) }
             }
         }

@@ -84,7 +84,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             config.applicationName = "mtl scheduler"
             try await options.withConnection { db in
                 guard try await db.fetchValue("SELECT pg_has_role(current_user, 'mtl_scheduler', 'MEMBER')", as: Bool.self) == true else {
-                    throw MTLError("this login is not a scheduler",
+                    throw CLIError("this login is not a scheduler",
                                    hint: "Run workers as a scheduler login: mtl user add worker1 --role scheduler --unit HQ, then --user worker1.")
                 }
             }

@@ -29,7 +29,7 @@ struct SegmentCommand: AsyncParsableCommand {
 
         var reference: SegmentReference { get throws { try SegmentReference(parsing: segment) } }
 
-        func validate() throws { try validating { () throws(MTLError) in _ = try SegmentReference(parsing: segment) } }
+        func validate() throws { try validating { _ = try SegmentReference(parsing: segment) } }
     }
 
     /// Parses `name=value` pairs.

@@ -19,7 +19,7 @@ struct User: AsyncParsableCommand {
     struct NameArgument: ParsableArguments {
         @Argument(help: "The user (login role) name: a lower-case letter, then a-z, 0-9, _ . @ -.") var name: String
 
-        func validate() throws { try validating { () throws(MTLError) in try Names.checkUserName(name) } }
+        func validate() throws { try validating { try Names.checkUserName(name) } }
     }
 
     /// `--unit` and `--bu` of a grant.

@@ -21,9 +21,9 @@ public func explainingDenials<T>(scope: @autoclosure () -> String, capability: @
     do {
         return try await body()
     } catch let error as PGError where error.isRowSecurityViolation {
-        throw MTLError("permission denied: \(scope())", hint: "See what your grants cover with: mtl user show <you>")
+        throw CoreError.outOfScope(scope())
     } catch let error as PGError where error.isMissingTablePrivilege {
-        throw MTLError("permission denied: \(capability())")
+        throw CoreError.notPermitted(capability())
     }
 }
 
@@ -34,6 +34,6 @@ public func explainingDenials<T>(scope: @autoclosure () -> String, capability: @
 public func changingInScope(scope: @autoclosure () -> String, capability: @autoclosure () -> String,
                             _ body: () async throws -> Int) async throws -> Int {
     let changed = try await explainingDenials(scope: scope(), capability: capability(), body)
-    if changed == 0 { throw MTLError("permission denied: \(scope())") }
+    if changed == 0 { throw CoreError.outOfScope(scope()) }
     return changed
 }

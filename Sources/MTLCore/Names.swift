@@ -5,60 +5,56 @@
 /// line.
 public enum Names {
     /// A unit or BU code: an upper-case letter, then 1–15 of A–Z, 0–9, `_`, `-`.
-    public static func checkCode(_ code: String, what: String) throws(MTLError) {
+    public static func checkCode(_ code: String, what: String) throws(CoreError) {
         guard code.utf8.count >= 2, code.utf8.count <= 16,
               let first = code.unicodeScalars.first, ("A"..."Z").contains(first),
               code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
         else {
-            throw MTLError("invalid \(what) code \(quoted(code))",
-                           hint: "A code has 2–16 characters: an upper-case letter, then A–Z, 0–9, _ or -.")
+            throw .invalidCode(what: what, code: code)
         }
     }
 
     /// The code of a segment, theme or concept package: 1–32 of A–Z, 0–9, `_`, `-`, starting
     /// with a letter or digit (`mm.segment_code` and its siblings in the database).
-    public static func checkHandle(_ code: String, what: String) throws(MTLError) {
+    public static func checkHandle(_ code: String, what: String) throws(CoreError) {
         guard (1...32).contains(code.utf8.count), let first = code.unicodeScalars.first, first != "_", first != "-",
               code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
         else {
-            throw MTLError("invalid \(what) code \(quoted(code))",
-                           hint: "A code has 1–32 characters: A–Z, 0–9, _ or -, starting with a letter or digit.")
+            throw .invalidHandle(what: what, code: code)
         }
     }
 
     /// A country code: two upper-case letters (ISO 3166-1 alpha-2; the database checks the list).
-    public static func checkCountryCode(_ code: String) throws(MTLError) {
+    public static func checkCountryCode(_ code: String) throws(CoreError) {
         guard code.unicodeScalars.count == 2, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
-            throw MTLError("invalid country code \(quoted(code))",
-                           hint: "A country's code is its ISO 3166-1 alpha-2 code, such as DE or BR.")
+            throw .invalidCountryCode(code)
         }
     }
 
     /// A currency: three upper-case letters (ISO 4217; the database's CHECKs say the same).
-    public static func checkCurrency(_ code: String) throws(MTLError) {
+    public static func checkCurrency(_ code: String) throws(CoreError) {
         guard code.unicodeScalars.count == 3, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
-            throw MTLError("invalid currency \(quoted(code))", hint: "A currency is its ISO 4217 code, such as EUR, USD or CNY.")
+            throw .invalidCurrency(code)
         }
     }
 
     /// A user name, which becomes a PostgreSQL role name: a lower-case letter, then at most 62
     /// of a–z, 0–9, `_`, `.`, `@`, `-`; not starting with `mtl_` or `pg_`.
-    public static func checkUserName(_ name: String) throws(MTLError) {
+    public static func checkUserName(_ name: String) throws(CoreError) {
         guard name.utf8.count <= 63, let first = name.unicodeScalars.first, ("a"..."z").contains(first),
               name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_.@-".unicodeScalars.contains($0) })
         else {
-            throw MTLError("invalid user name \(quoted(name))",
-                           hint: "A user name starts with a lower-case letter and has at most 63 of a-z, 0-9, _ . @ -.")
+            throw .invalidUserName(name)
         }
         if name.hasPrefix("mtl_") || name.hasPrefix("pg_") {
-            throw MTLError("user name \(quoted(name)) is reserved", hint: "Names starting with mtl_ or pg_ are kept for system roles.")
+            throw .reservedUserName(name)
         }
     }
 
     /// A display name: not blank, at most 200 characters. Anything else is data.
-    public static func checkDisplayName(_ name: String, what: String) throws(MTLError) {
+    public static func checkDisplayName(_ name: String, what: String) throws(CoreError) {
         guard !name.allSatisfy(\.isWhitespace), name.count <= 200 else {
-            throw MTLError("invalid \(what) name \(quoted(name))", hint: "Give a name of 1–200 characters.")
+            throw .invalidDisplayName(what: what, name: name)
         }
     }
 

@@ -51,8 +51,7 @@ public struct FrameworkTheme: PGRecord, Codable, Equatable {
                 }
             }
         } catch let error as PGError where error.isUniqueViolation {
-            throw MTLError("theme \(code) is already in the \(year) framework",
-                           hint: "Change it with: mtl framework theme change \(year) \(code) --justification …")
+            throw MarketError.themeExists(code: code, year: year)
         }
     }
 
@@ -61,7 +60,7 @@ public struct FrameworkTheme: PGRecord, Codable, Equatable {
     public static func change(_ year: FiscalYear, code: String, name: String?, statement: String?, justification: String?,
                               on db: PGConnection) async throws {
         if let name { try Names.checkDisplayName(name, what: "theme") }
-        guard name != nil || statement != nil else { throw MTLError("nothing to change", hint: "Give --name or --statement.") }
+        guard name != nil || statement != nil else { throw MarketError.nothingToChange(.theme) }
         try await update(year, code: code, on: db, """
             name = coalesce(\(name), ft.name), statement = coalesce(\(statement), ft.statement),
             justification = coalesce(\(justification), ft.justification)
@@ -81,7 +80,7 @@ public struct FrameworkTheme: PGRecord, Codable, Equatable {
                 """)
         }
         if changed == 0 {
-            throw MTLError("theme \(code) is not in the \(year) framework", hint: "See its themes with: mtl framework theme list \(year)")
+            throw MarketError.themeNotInFramework(code: code, year: year)
         }
     }
 }
@@ -111,7 +110,7 @@ public struct ConceptPackage: PGRecord, Codable, Equatable {
         try Names.checkDisplayName(name, what: "concept package")
         let framework = try await Framework.require(year, on: db)
         if let theme, try await db.fetchValue("SELECT id FROM mm.theme WHERE code = \(theme)", as: Int64.self) == nil {
-            throw MTLError("unknown theme \(Names.quoted(theme))", hint: "See the themes with: mtl framework theme list \(year)")
+            throw MarketError.unknownTheme(code: theme, year: year)
         }
         do {
             try await explainingDenials(scope: Framework.hqOnly, capability: Framework.hqOnly) {
@@ -122,7 +121,7 @@ public struct ConceptPackage: PGRecord, Codable, Equatable {
                     """)
             }
         } catch let error as PGError where error.isUniqueViolation {
-            throw MTLError("concept package \(code) is already in the \(year) framework")
+            throw MarketError.conceptPackageExists(code: code, year: year)
         }
     }
 
@@ -132,6 +131,6 @@ public struct ConceptPackage: PGRecord, Codable, Equatable {
         let removed = try await explainingDenials(scope: Framework.hqOnly, capability: Framework.hqOnly) {
             try await db.execute("DELETE FROM mm.concept_package WHERE framework_id = \(framework.id) AND code = \(code)")
         }
-        if removed == 0 { throw MTLError("concept package \(code) is not in the \(year) framework") }
+        if removed == 0 { throw MarketError.conceptPackageNotInFramework(code: code, year: year) }
     }
 }

@@ -44,7 +44,7 @@ extension Framework {
 
     public static func require(_ year: FiscalYear, on db: PGConnection) async throws -> Framework {
         guard let framework = try await db.fetchOne(selection + " WHERE f.fiscal_year = \(year.sqlValue)", as: Framework.self) else {
-            throw MTLError("there is no \(year) framework", hint: "Create it with: mtl framework create \(year) [--from FY\(year.year - 1)]")
+            throw MarketError.noFramework(year)
         }
         return framework
     }
@@ -63,7 +63,7 @@ extension Framework {
     /// Creates a year's framework, empty or from another year's themes and concept packages.
     public static func create(_ year: FiscalYear, from source: FiscalYear?, conceptLimit: Int?, on db: PGConnection) async throws -> Framework {
         if let conceptLimit, !(1...100).contains(conceptLimit) {
-            throw MTLError("invalid concept limit \(conceptLimit)", hint: "Give a number from 1 to 100.")
+            throw MarketError.invalidConceptLimit(conceptLimit)
         }
         do {
             try await explainingDenials(scope: hqOnly, capability: hqOnly) {
@@ -72,7 +72,7 @@ extension Framework {
                     """)
             }
         } catch let error as PGError where error.isUniqueViolation {
-            throw MTLError("the \(year) framework already exists", hint: "See it with: mtl framework show \(year)")
+            throw MarketError.frameworkExists(year)
         }
         return try await require(year, on: db)
     }

@@ -73,7 +73,7 @@ extension MSP {
 
     public static func require(id: Int64, on db: PGConnection) async throws -> MSP {
         guard let plan = try await db.fetchOne(selection + " WHERE m.id = \(id)", as: MSP.self) else {
-            throw MTLError("no MSP \(id) in your scope", hint: "See the MSPs with: mtl msp list")
+            throw MarketError.noMSP(id)
         }
         return plan
     }
@@ -127,17 +127,17 @@ extension MSP {
                     """, as: Int64.self)
             }
         } catch let error as PGError where error.isUniqueViolation {
-            throw MTLError("\(reference) already has an MSP for \(planUnit.code) in \(year)", hint: "See it with: mtl msp list --unit \(planUnit.code)")
+            throw MarketError.mspExists(segment: reference, unit: planUnit.code, year: year)
         } catch let error as PGError where error.isForeignKeyViolation && error.constraintName?.contains("owner") == true {
-            throw MTLError.unknownUser(owner)
+            throw CoreError.unknownUser(owner)
         }
-        guard let id else { throw MTLError("the MSP was not created") }
+        guard let id else { throw MarketError.notSaved("MSP") }
         return try await require(id: id, on: db)
     }
 
     /// Changes a draft's content.
     public static func update(id: Int64, _ content: Content, on db: PGConnection) async throws -> MSP {
-        guard !content.isEmpty else { throw MTLError("nothing to change", hint: "Give --goals, --gtm, --value-proposition or --owner.") }
+        guard !content.isEmpty else { throw MarketError.nothingToChange(.msp) }
         if let owner = content.owner { try Names.checkUserName(owner) }
         _ = try await require(id: id, on: db)
         try await changingInScope(scope: "MSP \(id) is outside your write scope", capability: "only editors and admins change MSPs") {

@@ -48,15 +48,13 @@ public struct MSPQuarter: PGRecord, Codable, Equatable {
     @discardableResult
     public static func set(msp id: Int64, quarter: FiscalQuarter, _ figures: Figures, on db: PGConnection) async throws -> MSPQuarter {
         for (value, what) in [(figures.pipelineTarget, "pipeline target"), (figures.budget, "budget"), (figures.headcount, "headcount")] {
-            if let value, value < 0 { throw MTLError("the \(what) cannot be negative") }
+            if let value, value < 0 { throw MarketError.negative(what) }
         }
-        if let leads = figures.leadTarget, leads < 0 { throw MTLError("the lead target cannot be negative") }
-        if let currency = figures.currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
-            throw MTLError("invalid currency \(Names.quoted(currency))", hint: "Give an ISO 4217 code such as USD or EUR.")
-        }
+        if let leads = figures.leadTarget, leads < 0 { throw MarketError.negative("lead target") }
+        if let currency = figures.currency { try Names.checkCurrency(currency) }
         let plan = try await MSP.require(id: id, on: db)
         guard quarter.fiscalYear == plan.fiscalYear else {
-            throw MTLError("\(quarter) is not in MSP \(id)'s fiscal year \(plan.fiscalYear)", hint: "Plan \(plan.fiscalYear)-Q1 to Q4.")
+            throw MarketError.quarterOutsidePlanYear(quarter, msp: id, year: plan.fiscalYear)
         }
         try await explainingDenials(scope: "MSP \(id) is outside your write scope", capability: "only editors and admins plan quarters") {
             try await db.execute("""
@@ -78,7 +76,7 @@ public struct MSPQuarter: PGRecord, Codable, Equatable {
         }
         guard let saved = try await db.fetchOne(selection + " WHERE q.msp_id = \(id) AND q.fiscal_year = \(quarter.fiscalYear.sqlValue) AND q.quarter = \(Int16(quarter.quarter))",
                                                 as: MSPQuarter.self) else {
-            throw MTLError("the quarterly plan was not saved")
+            throw MarketError.notSaved("quarterly plan")
         }
         return saved
     }

@@ -101,7 +101,7 @@ public struct QuarterlyReview: PGRecord, Codable, Equatable {
 
     public static func require(id: Int64, on db: PGConnection) async throws -> QuarterlyReview {
         guard let review = try await db.fetchOne(selection + " WHERE r.id = \(id)", as: QuarterlyReview.self) else {
-            throw MTLError("no quarterly review \(id) in your scope", hint: "See the reviews with: mtl review list")
+            throw MarketError.noReview(id)
         }
         return review
     }

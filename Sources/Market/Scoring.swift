@@ -45,7 +45,7 @@ public struct FactorWeight: PGRecord, Codable, Equatable {
         let businessUnit = try await BusinessUnit.require(code: bu, on: db)
         let known = Set(try await Factor.all(on: db).map(\.code))
         if let unknown = weights.keys.sorted().first(where: { !known.contains($0) }) {
-            throw MTLError("unknown factor \(Names.quoted(unknown))", hint: "The factors are: \(known.sorted().joined(separator: ", ")).")
+            throw MarketError.unknownFactor(unknown, known: known.sorted())
         }
         try await explainingDenials(scope: "only HQ admins set factor weights", capability: "only HQ admins set factor weights") {
             try await db.transaction { db in
@@ -67,11 +67,11 @@ extension Segment {
     public static func score(_ reference: SegmentReference, year: FiscalYear, scores: [String: Int], note: String = "",
                              on db: PGConnection) async throws {
         if let bad = scores.first(where: { !(1...5).contains($0.value) }) {
-            throw MTLError("score \(bad.value) for \(bad.key) is out of range", hint: "Scores go from 1 (weak) to 5 (strong).")
+            throw MarketError.scoreOutOfRange(bad.value, factor: bad.key)
         }
         let known = Set(try await Factor.all(on: db).map(\.code))
         if let unknown = scores.keys.sorted().first(where: { !known.contains($0) }) {
-            throw MTLError("unknown factor \(Names.quoted(unknown))", hint: "The factors are: \(known.sorted().joined(separator: ", ")).")
+            throw MarketError.unknownFactor(unknown, known: known.sorted())
         }
         let segment = try await require(reference, on: db)
         try await explainingDenials(scope: "segment \(reference) is outside your write scope",

@@ -40,10 +40,10 @@ public struct SegmentReference: Sendable, Hashable, CustomStringConvertible {
     public var unit: String
     public var code: String
 
-    public init(parsing text: String) throws(MTLError) {
+    public init(parsing text: String) throws {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
-            throw MTLError("invalid segment '\(text)'", hint: "Name a segment by its unit and code: DE/RAIL.")
+            throw MarketError.invalidSegmentReference(text)
         }
         unit = String(parts[0])
         code = String(parts[1])
@@ -74,7 +74,7 @@ extension Segment {
     public static func require(_ reference: SegmentReference, on db: PGConnection) async throws -> Segment {
         guard let segment = try await db.fetchOne(selection + " WHERE u.code = \(reference.unit) AND s.code = \(reference.code)",
                                                   as: Segment.self) else {
-            throw MTLError("no segment \(reference) in your scope", hint: "See the segments with: mtl segment list")
+            throw MarketError.noSegment(reference)
         }
         return segment
     }
@@ -124,7 +124,7 @@ extension Segment {
                     """)
             }
         } catch let error as PGError where error.isUniqueViolation {
-            throw MTLError("segment \(reference) already exists", hint: "See it with: mtl segment list --unit \(reference.unit)")
+            throw MarketError.segmentExists(reference)
         }
         return try await require(reference, on: db)
     }

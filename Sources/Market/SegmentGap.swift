@@ -66,10 +66,10 @@ public struct SegmentGap: PGRecord, Codable, Equatable {
     public static func set(_ reference: SegmentReference, quarter: FiscalQuarter, _ f: Figures, on db: PGConnection) async throws -> SegmentGap {
         for (value, what) in [(f.revenueTarget, "revenue target"), (f.revenueActual, "revenue"), (f.pipelineTarget, "pipeline target"),
                               (f.pipelineActual, "pipeline")] {
-            if let value, value < 0 { throw MTLError("the \(what) cannot be negative") }
+            if let value, value < 0 { throw MarketError.negative(what) }
         }
         for (value, what) in [(f.shareTarget, "share target"), (f.shareActual, "share")] {
-            if let value, value < 0 || value > 100 { throw MTLError("the \(what) is a percentage: 0 to 100") }
+            if let value, value < 0 || value > 100 { throw MarketError.notAPercentage(what) }
         }
         let segment = try await Segment.require(reference, on: db)
         let year = quarter.fiscalYear.sqlValue, q = Int16(quarter.quarter)
@@ -92,7 +92,7 @@ public struct SegmentGap: PGRecord, Codable, Equatable {
         }
         guard let saved = try await db.fetchOne(selection + " WHERE g.segment_id = \(segment.id) AND g.fiscal_year = \(year) AND g.quarter = \(q)",
                                                 as: SegmentGap.self) else {
-            throw MTLError("the gap was not saved")
+            throw MarketError.notSaved("gap")
         }
         return saved
     }

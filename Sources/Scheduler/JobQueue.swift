@@ -53,7 +53,7 @@ public enum JobQueue {
 
     public static func require(id: Int64, on db: PGConnection) async throws -> Job {
         guard let job = try await db.fetchOne("SELECT \(Job.columns) FROM scheduler.job j WHERE j.id = \(id)", as: Job.self) else {
-            throw MTLError("no job \(id)", hint: "See the jobs with: mtl jobs list (HQ admins only)")
+            throw SchedulerError.noJob(id)
         }
         return job
     }
@@ -63,7 +63,7 @@ public enum JobQueue {
     public static func retry(id: Int64, on db: PGConnection) async throws -> Job {
         let job = try await require(id: id, on: db)
         guard [.retryable, .discarded, .cancelled].contains(job.state) else {
-            throw MTLError("job \(id) is \(job.state.rawValue); only retryable, discarded or cancelled jobs are retried")
+            throw SchedulerError.notRetryable(id, state: job.state)
         }
         do {
             try await db.transaction { db in
@@ -75,7 +75,7 @@ public enum JobQueue {
                 try await db.query("SELECT pg_notify('mtl_jobs', \(job.queue))")
             }
         } catch let error as PGError where error.isUniqueViolation {
-            throw MTLError("job \(id) cannot be retried: a live job of kind \(job.kind) with the same unique key exists")
+            throw SchedulerError.retryBlockedByUniqueKey(id, kind: job.kind)
         }
         return try await require(id: id, on: db)
     }
@@ -89,7 +89,7 @@ public enum JobQueue {
             WHERE id = \(id) AND state IN ('available', 'retryable', 'running')
             """)
         guard changed == 1 else {
-            throw MTLError("job \(id) is \(job.state.rawValue); only available, retryable or running jobs are cancelled")
+            throw SchedulerError.notCancellable(id, state: job.state)
         }
         return try await require(id: id, on: db)
     }

@@ -29,7 +29,7 @@ public struct Schedule: PGRecord, Codable, Equatable {
 
     public static func require(name: String, on db: PGConnection) async throws -> Schedule {
         guard let schedule = try await db.fetchOne(selection + " WHERE s.name = \(name)", as: Schedule.self) else {
-            throw MTLError("no schedule \(name)", hint: "See the schedules with: mtl schedule list (HQ admins only)")
+            throw SchedulerError.noSchedule(name)
         }
         return schedule
     }
@@ -47,7 +47,7 @@ public struct Schedule: PGRecord, Codable, Equatable {
     public static func runNow(name: String, on db: PGConnection) async throws -> Int64 {
         _ = try await require(name: name, on: db)
         guard let job = try await db.fetchValue("SELECT scheduler.run_now(\(name))", as: Int64.self) else {
-            throw MTLError("schedule \(name) did not enqueue a job")
+            throw SchedulerError.scheduleDidNotEnqueue(name)
         }
         return job
     }

@@ -17,7 +17,7 @@ struct LeadImportTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appending(path: name).path
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw MTLError("cannot write \(path)") }
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw DemandError.cannotWriteRejects(path: path, reason: "test file") }
         return try await body(path)
     }
 
@@ -47,13 +47,19 @@ struct LeadImportTests {
         try await fixture.connect(as: try await fixture.createUser(name, "editor", unit: unit, bu: bu))
     }
 
-    /// Runs `body`, expecting an MTLError whose message contains `fragment`.
+    /// Runs `body`, expecting a DemandError whose message contains `fragment`.
     static func expectError(_ fragment: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async {
+        await expectError(sourceLocation: sourceLocation, { $0.message.contains(fragment) }, body)
+    }
+
+    /// Runs `body`, expecting a DemandError for which `matches` holds.
+    static func expectError(sourceLocation: SourceLocation = #_sourceLocation, _ matches: (DemandError) -> Bool,
+                            _ body: () async throws -> Void) async {
         do {
             try await body()
-            Issue.record("expected an error containing '\(fragment)', but it succeeded", sourceLocation: sourceLocation)
-        } catch let error as MTLError {
-            #expect(error.message.contains(fragment), "\(error.message)", sourceLocation: sourceLocation)
+            Issue.record("expected an error, but it succeeded", sourceLocation: sourceLocation)
+        } catch let error as DemandError {
+            #expect(matches(error), "\(error)", sourceLocation: sourceLocation)
         } catch {
             Issue.record(error, sourceLocation: sourceLocation)
         }
@@ -187,16 +193,17 @@ struct LeadImportTests {
                     try await LeadImporter(unit: "DE", mapping: ["Firma": "company", "Ansprechpartner": "contact_name"]).run(file: path, on: db)
                 }
                 Issue.record("shoe_size is still unknown")
-            } catch let error as MTLError {
-                #expect(error.message.hasSuffix("unknown column shoe_size"))
-                #expect(error.hint?.contains("company, contact_name, contact_title, email") == true)
+            } catch let error as DemandError {
+                guard case .unknownColumns(_, let columns, let known) = error else { throw error }
+                #expect(columns == ["shoe_size"] && error.message.hasSuffix("unknown column shoe_size"))
+                #expect(known.joined(separator: ", ").contains("company, contact_name, contact_title, email"))
             }
             let mapped = "Firma,Ansprechpartner,email,channel\nDB Netz,Anna Berg,anna@db.example,event\n"
             let outcome = try await Self.withFile(mapped) { path in
                 try await LeadImporter(unit: "DE", mapping: ["firma": "company", "Ansprechpartner": "Contact Name"]).run(file: path, on: db)
             }
             #expect(outcome.rowsImported == 1)
-            await Self.expectError("--map Kunde=…: ") {
+            await Self.expectError({ if case .mappedColumnMissing(column: "Kunde", _, _) = $0 { true } else { false } }) {
                 _ = try await Self.withFile(mapped) { path in try await LeadImporter(unit: "DE", mapping: ["Kunde": "company"]).run(file: path, on: db) }
             }
             await Self.expectError("has neither a channel nor an activity_id column") {

@@ -29,17 +29,17 @@ final class CSVReader {
     /// Bytes read from the file so far, for progress.
     private(set) var bytesRead = 0
 
-    init(path: String) throws(MTLError) {
+    init(path: String) throws(DemandError) {
         self.path = path
         descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .cannotRead(path, String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
         try skipByteOrderMark()
     }
 
     deinit { close(descriptor) }
 
     /// The next record; nil at the end of the file. Blank lines are skipped.
-    func next() throws(MTLError) -> Record? {
+    func next() throws(DemandError) -> Record? {
         while true {
             guard let record = try readRecord() else { return nil }
             if record.fields.count == 1, record.fields[0].isEmpty, record.malformed == nil { continue }
@@ -51,7 +51,7 @@ final class CSVReader {
 
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
-    private func readRecord() throws(MTLError) -> Record? {
+    private func readRecord() throws(DemandError) -> Record? {
         var fields: [String] = []
         var malformed: String?
         let start = line
@@ -59,11 +59,11 @@ final class CSVReader {
         var quoteLine = line
         field.removeAll(keepingCapacity: true)
 
-        func finishField() throws(MTLError) {
+        func finishField() throws(DemandError) {
             guard let text = String(validating: field, as: UTF8.self) else {
-                throw .badEncoding(path, line: start, column: fields.count + 1)
+                throw .invalidUTF8(path: path, line: start, column: fields.count + 1)
             }
-            if field.contains(0) { throw .nulByte(path, line: start, column: fields.count + 1) }
+            if field.contains(0) { throw .nulByte(path: path, line: start, column: fields.count + 1) }
             fields.append(text)
             field.removeAll(keepingCapacity: true)
             wasQuoted = false
@@ -72,7 +72,7 @@ final class CSVReader {
 
         while true {
             guard let byte = try nextByte() else {
-                if inQuotes { throw .unterminatedQuote(path, line: quoteLine) }
+                if inQuotes { throw .unterminatedQuote(path: path, line: quoteLine) }
                 if fields.isEmpty, field.isEmpty, !wasQuoted { return nil }
                 try finishField()
                 return Record(line: start, fields: fields, malformed: malformed)
@@ -119,22 +119,22 @@ final class CSVReader {
 
     // MARK: Reading
 
-    private func nextByte() throws(MTLError) -> UInt8? {
+    private func nextByte() throws(DemandError) -> UInt8? {
         if position == end, try !fill() { return nil }
         defer { position += 1 }
         return buffer[position]
     }
 
-    private func peekByte() throws(MTLError) -> UInt8? {
+    private func peekByte() throws(DemandError) -> UInt8? {
         if position == end, try !fill() { return nil }
         return buffer[position]
     }
 
     /// Reads the next block; false at the end of the file.
-    private func fill() throws(MTLError) -> Bool {
+    private func fill() throws(DemandError) -> Bool {
         guard !atEnd else { return false }
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count >= 0 else { throw .cannotRead(path, String(cString: strerror(errno))) }
+        guard count >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
         position = 0
         end = count
         bytesRead += count
@@ -142,12 +142,12 @@ final class CSVReader {
         return count > 0
     }
 
-    private func skipByteOrderMark() throws(MTLError) {
+    private func skipByteOrderMark() throws(DemandError) {
         guard try fill() else { return }
         if end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
             position = 3
         } else if end >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
-            throw .badEncoding(path, line: 1, column: nil)
+            throw .utf16(path: path)
         }
     }
 }

@@ -47,24 +47,24 @@ final class RejectFile: Sendable {
     private let partial: String
     private let descriptor: Mutex<Int32>
 
-    init(path: String) throws(MTLError) {
+    init(path: String) throws(DemandError) {
         self.path = path
         partial = path + ".partial"
         let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw MTLError("cannot write the reject file \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw DemandError.cannotWriteRejects(path: path, reason: String(cString: strerror(errno))) }
         descriptor = Mutex(fd)
     }
 
     /// The header: the file's columns, then `reject_line` and `reject_reason`.
-    func writeHeader(_ columns: [String]) throws(MTLError) {
+    func writeHeader(_ columns: [String]) throws(DemandError) {
         try write(Self.csvLine(columns + LeadField.rejectColumns))
     }
 
-    func write(row fields: [String], line: Int, reason: String) throws(MTLError) {
+    func write(row fields: [String], line: Int, reason: String) throws(DemandError) {
         try write(Self.csvLine(fields + [String(line), reason]))
     }
 
-    func write(_ bytes: some Collection<UInt8>) throws(MTLError) {
+    func write(_ bytes: some Collection<UInt8>) throws(DemandError) {
         let failed = descriptor.withLock { fd -> Bool in
             var rest = Array(bytes)[...]
             while !rest.isEmpty {
@@ -74,13 +74,13 @@ final class RejectFile: Sendable {
             }
             return false
         }
-        if failed { throw MTLError("cannot write the reject file \(path): \(String(cString: strerror(errno)))") }
+        if failed { throw DemandError.cannotWriteRejects(path: path, reason: String(cString: strerror(errno))) }
     }
 
     /// Moves the file to its name once the import committed.
-    func commit() throws(MTLError) {
+    func commit() throws(DemandError) {
         descriptor.withLock { _ = close($0) }
-        guard rename(partial, path) == 0 else { throw MTLError("cannot write the reject file \(path): \(String(cString: strerror(errno)))") }
+        guard rename(partial, path) == 0 else { throw DemandError.cannotWriteRejects(path: path, reason: String(cString: strerror(errno))) }
     }
 
     /// Removes the partial file of an import that did not commit.

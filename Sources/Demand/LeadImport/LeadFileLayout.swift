@@ -25,18 +25,18 @@ struct LeadFileLayout: Sendable {
     let defaultChannel: String?
 
     /// - Parameter mapping: column name → field name, from `--map`.
-    init(header: [String], mapping: [String: String], defaultChannel: String?, path: String) throws(MTLError) {
+    init(header: [String], mapping: [String: String], defaultChannel: String?, path: String) throws(DemandError) {
         let known = LeadField.allCases.map(\.rawValue)
         var fieldOf: [String: LeadField] = [:]
         for (column, name) in mapping {
             guard let field = LeadField(rawValue: LeadField.normalizedName(name)) else {
-                throw MTLError("--map \(column)=\(name): there is no lead field \(name)", hint: "The fields are: \(known.joined(separator: ", ")).")
+                throw .unknownField(column: column, field: name, known: known)
             }
             fieldOf[LeadField.normalizedName(column)] = field
         }
         let names = header.map(LeadField.normalizedName)
         for column in mapping.keys where !names.contains(LeadField.normalizedName(column)) {
-            throw MTLError("--map \(column)=…: \(path) has no column \(column)", hint: "Its columns are: \(header.joined(separator: ", ")).")
+            throw .mappedColumnMissing(column: column, path: path, header: header)
         }
         var fields: [LeadField?] = []
         var unknown: [String] = []
@@ -53,19 +53,17 @@ struct LeadFileLayout: Sendable {
             }
         }
         guard unknown.isEmpty else {
-            throw MTLError("\(path): unknown column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", "))",
-                           hint: "The known columns are: \(known.joined(separator: ", ")). Name another with --map COLUMN=FIELD.")
+            throw .unknownColumns(path: path, columns: unknown, known: known)
         }
         var seen: Set<LeadField> = []
         for case let field? in fields where !seen.insert(field).inserted {
-            throw MTLError("\(path): two columns give \(field.rawValue)", hint: "Keep one, or map the other to another field with --map.")
+            throw .twoColumnsForField(path: path, field: field.rawValue)
         }
         for required in [LeadField.company, .contactName] where !seen.contains(required) {
-            throw MTLError("\(path) has no \(required.rawValue) column", hint: "Every lead needs a company and a contact name; name a column with --map COLUMN=\(required.rawValue).")
+            throw .missingRequiredColumn(path: path, field: required.rawValue)
         }
         if !seen.contains(.channel), !seen.contains(.activityID), defaultChannel == nil {
-            throw MTLError("\(path) has neither a channel nor an activity_id column",
-                           hint: "Give the channel of all its leads with --channel, such as --channel event.")
+            throw .noChannelColumn(path: path)
         }
         self.header = header
         self.fields = fields

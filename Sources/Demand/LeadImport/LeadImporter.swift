@@ -64,14 +64,14 @@ public struct LeadImporter: Sendable {
     public func run(file path: String, on db: PGConnection,
                     progress: @escaping @Sendable (LeadImportProgress) -> Void = { _ in }) async throws -> LeadImportOutcome {
         if let defaultChannel, !LeadField.channels.contains(defaultChannel) {
-            throw MTLError("--channel \(defaultChannel) is not a channel", hint: "Use one of \(LeadField.channels.sorted().joined(separator: ", ")).")
+            throw DemandError.unknownChannel(defaultChannel)
         }
         let layout = try readLayout(path)
         let (sha256, fileSize) = try Self.hash(path)
         let target = try await OrgUnit.require(code: unit, on: db)
         var businessUnit: BusinessUnit?
         if let bu { businessUnit = try await BusinessUnit.require(code: bu, on: db) }
-        let rejects = try rejectFile.map { path throws(MTLError) in try RejectFile(path: path) }
+        let rejects = try rejectFile.map { path throws(DemandError) in try RejectFile(path: path) }
         do {
             try rejects?.writeHeader(layout.rejectHeader)
             let outcome = try await importing(path, layout: layout, sha256: sha256, fileSize: fileSize,
@@ -88,26 +88,26 @@ public struct LeadImporter: Sendable {
     }
 
     /// The file's header, checked against the fields.
-    private func readLayout(_ path: String) throws(MTLError) -> LeadFileLayout {
+    private func readLayout(_ path: String) throws(DemandError) -> LeadFileLayout {
         let reader = try CSVReader(path: path)
-        guard let header = try reader.next() else { throw .emptyFile(path) }
-        if let malformed = header.malformed { throw MTLError("\(path) line \(header.line), the header: \(malformed)") }
+        guard let header = try reader.next() else { throw .emptyFile(path: path) }
+        if let malformed = header.malformed { throw .malformedHeader(path: path, line: header.line, reason: malformed) }
         let layout = try LeadFileLayout(header: header.fields, mapping: mapping, defaultChannel: defaultChannel, path: path)
-        guard try reader.next() != nil else { throw .noRows(path) }
+        guard try reader.next() != nil else { throw .noRows(path: path) }
         return layout
     }
 
     /// SHA-256 of the file's bytes (hex) and its size.
-    static func hash(_ path: String) throws(MTLError) -> (String, Int) {
+    static func hash(_ path: String) throws(DemandError) -> (String, Int) {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .cannotRead(path, String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var size = 0
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            guard count >= 0 else { throw .cannotRead(path, String(cString: strerror(errno))) }
+            guard count >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
             if count == 0 { break }
             size += count
             hasher.update(data: buffer[..<count])
@@ -125,8 +125,7 @@ public struct LeadImporter: Sendable {
         let tally = ImportTally(reportLimit: reportLimit)
         return try await db.transaction { db in
             guard try await db.fetchValue("SELECT org.in_write_scope(\(unitID), \(buID))", as: Bool.self) == true else {
-                throw MTLError("permission denied: your grants do not let you add leads to \(scope)",
-                               hint: businessUnit == nil ? "Import into a unit you edit; an editor of one BU gives --bu." : "Import into a unit and BU you edit.")
+                throw DemandError.importOutsideScope(scope: scope, oneBU: businessUnit != nil)
             }
             // Two imports of the same file into the same unit wait for each other, so the second
             // sees the first's record.
@@ -135,8 +134,7 @@ public struct LeadImporter: Sendable {
                 SELECT id, imported_at::date::text, imported_by::text, rows_imported FROM dg.lead_import
                 WHERE unit_id = \(unitID) AND sha256 = \(sha256) ORDER BY id DESC LIMIT 1
                 """, as: (Int64, String, String, Int32).self), !force {
-                throw MTLError("\(fileName) was imported into \(target.code) before: import \(earlier.0) on \(earlier.1) by \(earlier.2), \(earlier.3) leads",
-                               hint: "Nothing was imported. Pass --force to import the same file again (its duplicates are still refused).")
+                throw DemandError.alreadyImported(file: fileName, unit: target.code, importID: earlier.0, on: earlier.1, by: earlier.2, leads: earlier.3)
             }
             try await db.execute("SET LOCAL work_mem = '64MB'")
             let columns = LeadField.allCases.map { "\(SQL.quoteIdentifier($0.rawValue)) \($0.sqlType)" }.joined(separator: ", ")
@@ -179,8 +177,7 @@ public struct LeadImporter: Sendable {
                     ORDER BY s.line
                     """)
             } catch let error as PGError where error.isUniqueViolation {
-                throw MTLError("a lead in \(fileName) duplicates one in \(target.code) that is outside what you can see (another BU's)",
-                               hint: "Nothing was imported. Ask an editor of all of \(target.code)'s BUs to import the file.")
+                throw DemandError.hiddenDuplicate(file: fileName, unit: target.code)
             }
             outcome.importID = importID
             return outcome

@@ -19,7 +19,7 @@ public struct ConnectionRole: PGRecord, Equatable {
                         ELSE pg_has_role(r.oid, 'mtl_owner', 'MEMBER') END
             FROM pg_roles r WHERE r.rolname = current_user
             """, as: ConnectionRole.self) else {
-            throw MTLError("cannot read the connection's role")
+            throw CoreError.cannotReadConnectionRole
         }
         return role
     }
@@ -32,9 +32,9 @@ public struct ConnectionRole: PGRecord, Equatable {
         return nil
     }
 
-    /// Throws ``MTLError/privilegedConnection(_:_:)`` unless row-level security applies to the
+    /// Throws ``CoreError/privilegedConnection(role:why:)`` unless row-level security applies to the
     /// role or `allowed` says a privileged role is fine (first-time setup).
-    public func requireUnprivileged(allowed: Bool) throws(MTLError) {
-        if let privilege, !allowed { throw MTLError.privilegedConnection(name, privilege) }
+    public func requireUnprivileged(allowed: Bool) throws(CoreError) {
+        if let privilege, !allowed { throw CoreError.privilegedConnection(role: name, why: privilege) }
     }
 }

@@ -13,12 +13,11 @@ public enum Grant {
         do {
             try await db.execute("INSERT INTO org.grant (role_name, unit_id, bu_id) VALUES (\(user), \(target.id), \(bu))")
         } catch let error as PGError where error.isUniqueViolation {
-            throw MTLError("\(user) already has \(label(unit, businessUnit))")
+            throw CoreError.grantExists(user: user, grant: label(unit, businessUnit))
         } catch let error as PGError where error.isForeignKeyViolation {
-            throw MTLError.unknownUser(user)
+            throw CoreError.unknownUser(user)
         } catch let error as PGError where error.isInsufficientPrivilege {
-            throw MTLError("permission denied: your grants do not cover unit \(unit) for every BU",
-                           hint: "Only admins whose grants cover a unit give it to others.")
+            throw CoreError.grantNotCovered(unit: unit)
         }
     }
 
@@ -30,8 +29,7 @@ public enum Grant {
             DELETE FROM org.grant WHERE role_name = \(user) AND unit_id = \(target.id) AND bu_id IS NOT DISTINCT FROM \(bu)
             """)
         if removed == 0 {
-            throw MTLError("\(user) has no grant \(label(unit, businessUnit)) that you may revoke",
-                           hint: "See the user's grants with: mtl user show \(user)")
+            throw CoreError.noGrantToRevoke(user: user, grant: label(unit, businessUnit))
         }
     }
 

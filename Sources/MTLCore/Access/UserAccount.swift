@@ -35,10 +35,10 @@ extension UserAccount {
         try await db.fetchAll(selection + " ORDER BY a.role_name")
     }
 
-    /// The account, or ``MTLError/unknownUser(_:)`` when it does not exist or is not the caller's to see.
+    /// The account, or ``CoreError/unknownUser(_:)`` when it does not exist or is not the caller's to see.
     public static func require(name: String, on db: PGConnection) async throws -> UserAccount {
         guard let account = try await db.fetchOne(selection + " WHERE a.role_name = \(name)", as: UserAccount.self) else {
-            throw MTLError.unknownUser(name)
+            throw CoreError.unknownUser(name)
         }
         return account
     }
@@ -92,7 +92,7 @@ extension UserAccount {
         try Names.checkUserName(name)
         var verifier: String?
         if let password {
-            guard !password.isEmpty else { throw MTLError("the password is empty", hint: "Give a password on standard input, or none.") }
+            guard !password.isEmpty else { throw CoreError.emptyPassword }
             verifier = try await db.encryptPassword(password, user: name)
         }
         try await db.execute("SELECT org.create_user(\(name), \(capability.rawValue), \(unit), \(businessUnit), \(verifier))")

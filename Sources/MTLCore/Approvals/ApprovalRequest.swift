@@ -103,7 +103,7 @@ extension ApprovalRequest {
 
     public static func require(id: Int64, on db: PGConnection) async throws -> ApprovalRequest {
         guard let request = try await db.fetchOne(selection + " WHERE id = \(id)", as: ApprovalRequest.self) else {
-            throw MTLError("no approval request \(id) in your scope", hint: "See your inbox with: mtl approvals list --pending")
+            throw CoreError.noApprovalRequest(id)
         }
         return request
     }
@@ -121,7 +121,7 @@ extension ApprovalRequest {
     /// Rejects a request; the reason is required and kept.
     public static func reject(id: Int64, reason: String, on db: PGConnection) async throws -> ApprovalRequest {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw MTLError("a rejection needs a reason", hint: "Say why with --reason.")
+            throw CoreError.rejectionNeedsReason
         }
         return try await decide(id: id, .rejected, comment: reason, on: db)
     }

@@ -12,10 +12,10 @@ public struct BusinessUnit: PGRecord, Codable, Equatable {
         try await db.fetchAll("SELECT id, code, name, active FROM org.business_unit ORDER BY code")
     }
 
-    /// The BU with this code; throws ``MTLError/unknownBusinessUnit(_:)`` when there is none.
+    /// The BU with this code; throws ``CoreError/unknownBusinessUnit(_:)`` when there is none.
     public static func require(code: String, on db: PGConnection) async throws -> BusinessUnit {
         guard let bu = try await db.fetchOne("SELECT id, code, name, active FROM org.business_unit WHERE code = \(code)", as: BusinessUnit.self) else {
-            throw MTLError.unknownBusinessUnit(code)
+            throw CoreError.unknownBusinessUnit(code)
         }
         return bu
     }
@@ -28,9 +28,9 @@ public struct BusinessUnit: PGRecord, Codable, Equatable {
         do {
             try await db.execute("INSERT INTO org.business_unit (code, name) VALUES (\(code), \(name))")
         } catch let error as PGError where error.isUniqueViolation {
-            throw MTLError("business unit \(code) already exists")
+            throw CoreError.businessUnitExists(code)
         } catch let error as PGError where error.isInsufficientPrivilege {
-            throw MTLError("permission denied: only HQ admins add business units")
+            throw CoreError.notPermitted("only HQ admins add business units")
         }
         return try await require(code: code, on: db)
     }

@@ -27,7 +27,7 @@ public struct FiscalCalendar: PGRecord, Codable, Equatable {
 
     public static func current(on db: PGConnection) async throws -> FiscalCalendar {
         guard let calendar = try await db.fetchOne("SELECT start_month, named_by FROM org.fiscal_calendar", as: FiscalCalendar.self) else {
-            throw MTLError("the fiscal calendar is missing", hint: "Run: mtl db migrate")
+            throw CoreError.fiscalCalendarMissing
         }
         return calendar
     }
@@ -35,13 +35,13 @@ public struct FiscalCalendar: PGRecord, Codable, Equatable {
     /// Changes the calendar. Only HQ admins may (row-level security).
     public func save(on db: PGConnection) async throws {
         guard (1...12).contains(startMonth) else {
-            throw MTLError("invalid fiscal year start month \(startMonth)", hint: "Give a month from 1 (January) to 12 (December).")
+            throw CoreError.invalidFiscalStartMonth(startMonth)
         }
         let changed = try await db.execute("""
             UPDATE org.fiscal_calendar SET start_month = \(Int16(startMonth)), named_by = \(namedBy.rawValue)
             """)
         if changed == 0 {
-            throw MTLError("permission denied: only HQ admins change the fiscal calendar")
+            throw CoreError.notPermitted("only HQ admins change the fiscal calendar")
         }
     }
 }

@@ -7,10 +7,10 @@ public struct FiscalYear: Hashable, Comparable, Sendable, Codable, CustomStringC
     public init(_ year: Int) { self.year = year }
 
     /// Parses `FY2027`, `fy2027` or `2027`.
-    public init(parsing text: String) throws(MTLError) {
+    public init(parsing text: String) throws(CoreError) {
         let digits = text.uppercased().hasPrefix("FY") ? text.dropFirst(2) : Substring(text)
         guard digits.count == 4, digits.allSatisfy(\.isASCII), let year = Int(digits), (2000...2200).contains(year) else {
-            throw MTLError("invalid fiscal year '\(text)'", hint: "Write it as FY2027.")
+            throw .invalidFiscalYear(text)
         }
         self.year = year
     }
@@ -33,9 +33,9 @@ public struct FiscalQuarter: Hashable, Comparable, Sendable, Codable, CustomStri
     }
 
     /// Parses `FY2027-Q1` (any case).
-    public init(parsing text: String) throws(MTLError) {
+    public init(parsing text: String) throws(CoreError) {
         let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)
-        let invalid = MTLError("invalid fiscal quarter '\(text)'", hint: "Write it as FY2027-Q1 (quarters 1 to 4).")
+        let invalid = CoreError.invalidFiscalQuarter(text)
         guard parts.count == 2, parts[1].count == 2, parts[1].first == "Q", let quarter = Int(parts[1].dropFirst()),
               (1...4).contains(quarter) else { throw invalid }
         do {

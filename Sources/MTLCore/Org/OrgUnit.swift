@@ -47,9 +47,9 @@ extension OrgUnit {
         try await db.fetchOne(selection + " WHERE u.code = \(code)")
     }
 
-    /// The unit with this code; throws ``MTLError/unknownUnit(_:)`` when there is none.
+    /// The unit with this code; throws ``CoreError/unknownUnit(_:)`` when there is none.
     public static func require(code: String, on db: PGConnection) async throws -> OrgUnit {
-        guard let unit = try await find(code: code, on: db) else { throw MTLError.unknownUnit(code) }
+        guard let unit = try await find(code: code, on: db) else { throw CoreError.unknownUnit(code) }
         return unit
     }
 
@@ -99,8 +99,7 @@ extension OrgUnit {
         if let currency { try Names.checkCurrency(currency) }
         let parent = try await require(code: region, on: db)
         guard parent.kind == .region else {
-            throw MTLError("\(region) is \(parent.kind == .hq ? "HQ" : "a country"), not a region",
-                           hint: "Countries belong to a region; see them with: mtl org list")
+            throw CoreError.notARegion(region, isHQ: parent.kind == .hq)
         }
         try await insert(code: code, deniedBecause: "your grants do not cover region \(region) for every BU", on: db, """
             INSERT INTO org.unit (code, name, kind, parent_id, time_zone, currency)
@@ -120,8 +119,7 @@ extension OrgUnit {
             WHERE id = \(unit.id)
             """)
         if changed == 0 {
-            throw MTLError("permission denied: your grants do not let you change unit \(code)",
-                           hint: "A unit is managed by the admins of the unit above it (HQ by HQ admins).")
+            throw CoreError.unitNotManaged(code)
         }
         return try await require(code: code, on: db)
     }
@@ -131,9 +129,9 @@ extension OrgUnit {
         do {
             try await db.execute(statement)
         } catch let error as PGError where error.isUniqueViolation {
-            throw MTLError("unit \(code) already exists", hint: "See it with: mtl org show \(code)")
+            throw CoreError.unitExists(code)
         } catch let error as PGError where error.isInsufficientPrivilege {
-            throw MTLError("permission denied: \(reason)")
+            throw CoreError.notPermitted(reason)
         }
     }
 
@@ -143,8 +141,7 @@ extension OrgUnit {
         let unit = try await require(code: code, on: db)
         let changed = try await db.execute("UPDATE org.unit SET active = \(active) WHERE id = \(unit.id)")
         if changed == 0 {
-            throw MTLError("permission denied: your grants do not let you change unit \(code)",
-                           hint: "A unit is managed by the admins of the unit above it.")
+            throw CoreError.unitNotManaged(code)
         }
     }
 }
