@@ -54,6 +54,19 @@ extension Bench {
         say("  mtl lead import …")
         let (importSeconds, memory) = try await importLeads(mtl: mtl, file: file, person: person, work: work)
         try await expectLeads(admin, rows)
+
+        // Export: the output layer streaming rows one by one, beside psql's \copy (SELECT …) TO of
+        // the same leads as the same person (row-level security applies to both).
+        let exported = work.appending(path: "export.csv")
+        defer { try? FileManager.default.removeItem(at: exported) }
+        say("  psql \\copy (SELECT …) TO …")
+        let copyOutSeconds = try await measure {
+            try runTool(["psql", person, "-v", "ON_ERROR_STOP=1", "-qc",
+                         "\\copy (SELECT * FROM dg.lead ORDER BY id) TO '\(exported.path)' WITH (FORMAT csv, HEADER true)"])
+        }
+        say("  mtl lead export …")
+        let (exportSeconds, exportMemory) = try await runMTL(
+            mtl: mtl, ["lead", "export", "--format", "csv", "-o", exported.path, "--database", person], work: work)
         try await admin.execute("TRUNCATE dg.lead, dg.lead_import CASCADE")
 
         let big = work.appending(path: "leads-\(bigRows).csv")
@@ -63,6 +76,11 @@ extension Bench {
         say("  mtl lead import of \(bigRows) rows …")
         let (bigSeconds, bigMemory) = try await importLeads(mtl: mtl, file: big, person: person, work: work)
         try await expectLeads(admin, bigRows)
+        say("  mtl lead export and lead list --limit 0 of \(bigRows) rows …")
+        let (_, bigExportMemory) = try await runMTL(
+            mtl: mtl, ["lead", "export", "--format", "json", "-o", exported.path, "--database", person], work: work)
+        let (_, bigListMemory) = try await runMTL(
+            mtl: mtl, ["lead", "list", "--limit", "0", "--format", "csv", "--database", person], work: work)
         try await admin.execute("TRUNCATE dg.lead, dg.lead_import CASCADE")
 
         let flat = Double(memory) / Double(bigMemory)
@@ -73,6 +91,12 @@ extension Bench {
             Result(name: "lead import peak memory (\(rows) / \(bigRows) rows)",
                    pgkit: String(format: "%.1f MB / %.1f MB (%@ under 100 MB)", Double(memory) / 1024, Double(bigMemory) / 1024, underLimit ? "all" : "NOT all"),
                    baseline: "\(bigRows) rows in " + String(format: "%.1f s", bigSeconds), ratio: flat, goal: nil),
+            Result(name: "lead export \(rows) rows (CSV through the output layer)", pgkit: "mtl: " + rate(rows, exportSeconds),
+                   baseline: "psql \\copy TO: " + rate(rows, copyOutSeconds), ratio: copyOutSeconds / exportSeconds, goal: nil),
+            Result(name: "peak memory, \(rows) / \(bigRows) rows",
+                   pgkit: String(format: "export %.1f MB / %.1f MB, list %.1f MB", Double(exportMemory) / 1024, Double(bigExportMemory) / 1024,
+                                 Double(bigListMemory) / 1024),
+                   baseline: "-", ratio: Double(exportMemory) / Double(max(bigExportMemory, 1)), goal: nil),
         ]
     }
 
@@ -89,6 +113,22 @@ extension Bench {
                                                                    environment: environment, outputPath: output)
             guard status == 0 else {
                 throw BenchError("mtl lead import failed (exit \(status)): \((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
+            }
+            peak = kib
+        }
+        return (seconds, peak)
+    }
+
+    /// Runs `mtl` with `arguments`, its output to a file; returns its time and peak memory (KiB).
+    static func runMTL(mtl: String, _ arguments: [String], work: URL) async throws -> (Double, Int) {
+        let output = work.appending(path: "mtl.out").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        var peak = 0
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") }.map { "\($0.key)=\($0.value)" }
+        let seconds = try await measure {
+            let (status, kib) = try LocalPostgres.spawnAndMeasure([mtl] + arguments, environment: environment, outputPath: output)
+            guard status == 0 else {
+                throw BenchError("mtl \(arguments.prefix(2).joined(separator: " ")) failed (exit \(status)): \((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
             }
             peak = kib
         }
