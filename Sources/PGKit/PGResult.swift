@@ -1,22 +1,70 @@
 import CLibPQ
+import Synchronization
 
 /// Owns a libpq `PGresult` and frees it when the last reference goes.
 /// Immutable after creation, so safe to share between tasks.
 final class PGResultStorage: @unchecked Sendable {
     let handle: OpaquePointer
-    let columns: [PGColumn]
+    let layout: PGColumnLayout
     let rowCount: Int
 
-    /// - Parameter columns: the columns when already known (rows of one stream share them).
-    init(_ handle: OpaquePointer, columns known: [PGColumn]? = nil) {
+    var columns: [PGColumn] { layout.columns }
+
+    /// - Parameter layout: the columns when already known (rows of one stream share them).
+    init(_ handle: OpaquePointer, layout known: PGColumnLayout? = nil) {
         self.handle = handle
         rowCount = Int(PQntuples(handle))
-        columns = known ?? (0..<PQnfields(handle)).map { index in
+        layout = known ?? PGColumnLayout((0..<PQnfields(handle)).map { index in
             PGColumn(name: String(cString: PQfname(handle, index)), type: PGType(PQftype(handle, index)))
-        }
+        })
     }
 
     deinit { PQclear(handle) }
+}
+
+/// The columns of a result, shared by all its rows (and by the rows of one stream), with their
+/// positions by name, so that reading a row by names does not search its columns each time.
+final class PGColumnLayout: Sendable {
+    let columns: [PGColumn]
+    /// Each column's name as a Swift property would be named (`msp_id` → `mspId`): a record
+    /// from `Decodable` asks for its properties in order, usually the columns' order.
+    let propertyNames: [String]
+    private let positions: [String: Int]
+    /// Property names (`mspId`) already matched to a position, for rows from `Decodable`.
+    private let keyPositions = Mutex<[String: Int]>([:])
+
+    init(_ columns: [PGColumn]) {
+        self.columns = columns
+        var positions: [String: Int] = [:]
+        for (index, column) in columns.enumerated() where positions[column.name] == nil {
+            positions[column.name] = index
+        }
+        self.positions = positions
+        propertyNames = columns.map { column in
+            var name = ""
+            var upper = false
+            for character in column.name {
+                if character == "_", !name.isEmpty {
+                    upper = true
+                } else {
+                    name += upper ? character.uppercased() : String(character)
+                    upper = false
+                }
+            }
+            return name
+        }
+    }
+
+    /// The first column named `name`.
+    func index(named name: String) -> Int? { positions[name] }
+
+    /// The column of a property, named in snake_case (`msp_id` for `mspId`).
+    func index(forKey key: String) -> Int? {
+        if let known = keyPositions.withLock({ $0[key] }) { return known }
+        guard let found = positions[PGRowDecoder.columnName(key)] else { return nil }
+        keyPositions.withLock { $0[key] = found }
+        return found
+    }
 }
 
 /// A column of a result: its name and type.
@@ -78,7 +126,7 @@ public struct PGRow: Sendable {
 
     /// Decodes the column named `name`.
     public func decode<T: PGDecodable>(_ type: T.Type = T.self, named name: String) throws(PGError) -> T {
-        guard let column = storage.columns.firstIndex(where: { $0.name == name }) else {
+        guard let column = storage.layout.index(named: name) else {
             throw PGError(.decoding, "no column named \"\(name)\"; columns: \(storage.columns.map(\.name).joined(separator: ", "))")
         }
         return try decode(T.self, at: column)

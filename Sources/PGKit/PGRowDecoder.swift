@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Records derived from `Decodable`, as GRDB's `FetchableRecord` does: a type that is both
 /// ``PGRecord`` and `Decodable` gets `init(row:)` for free, each stored property read from the
@@ -25,7 +26,12 @@ struct PGRowDecoder: Decoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(Columns<Key>(row: row))
+        KeyedDecodingContainer(Columns<Key>(row: row, cursor: Cursor()))
+    }
+
+    /// Where the next property is expected: right after the last one found.
+    final class Cursor {
+        var next = 0
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -37,7 +43,18 @@ struct PGRowDecoder: Decoder {
     }
 
     /// `mspId` → `msp_id`: what `JSONDecoder.KeyDecodingStrategy.convertFromSnakeCase` undoes.
+    /// Each conversion is made once per process: a row decodes every property by name, and a
+    /// stream of a million rows would otherwise convert the same few names millions of times.
     static func columnName(_ key: String) -> String {
+        if let known = columnNames.withLock({ $0[key] }) { return known }
+        let name = convertedName(key)
+        columnNames.withLock { $0[key] = name }
+        return name
+    }
+
+    private static let columnNames = Mutex<[String: String]>([:])
+
+    static func convertedName(_ key: String) -> String {
         var name = ""
         for character in key {
             if character.isUppercase {
@@ -52,13 +69,26 @@ struct PGRowDecoder: Decoder {
 
     struct Columns<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let row: PGRow
+        let cursor: Cursor
         var codingPath: [any CodingKey] { [] }
 
         var allKeys: [Key] { row.columns.compactMap { Key(stringValue: $0.name) } }
 
+        /// The property's column: the one after the last found when its name fits (properties
+        /// are asked for in order, and `decodeIfPresent` asks for the same one twice), else found
+        /// by name.
         func index(of key: Key) -> Int? {
-            let name = PGRowDecoder.columnName(key.stringValue)
-            return row.columns.firstIndex { $0.name == name }
+            let layout = row.storage.layout
+            let name = key.stringValue
+            let next = cursor.next
+            if next < layout.propertyNames.count, layout.propertyNames[next] == name {
+                cursor.next = next + 1
+                return next
+            }
+            if next > 0, layout.propertyNames[next - 1] == name { return next - 1 }
+            guard let found = layout.index(forKey: name) else { return nil }
+            cursor.next = found + 1
+            return found
         }
 
         /// Every key is asked for: a column missing for an optional property is an error too (a
@@ -80,7 +110,10 @@ struct PGRowDecoder: Decoder {
         }
 
         func decodeColumn<V: PGDecodable>(_ type: V.Type, _ key: Key) throws -> V {
-            try row.decode(V.self, named: PGRowDecoder.columnName(key.stringValue))
+            guard let column = index(of: key) else {
+                throw PGError(.decoding, "no column named \"\(PGRowDecoder.columnName(key.stringValue))\"; columns: \(row.columns.map(\.name).joined(separator: ", "))")
+            }
+            return try row.decode(V.self, at: column)
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {

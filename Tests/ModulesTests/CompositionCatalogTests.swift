@@ -87,7 +87,7 @@ struct CompositionCatalogTests {
         }
     }
 
-    @Test("the other typed states and decisions are their CHECKs")
+    @Test("the other typed states, decisions, tiers and types are their CHECKs")
     func otherStates() async throws {
         try await withTestConnection { db in
             let pins: [(String, String, Set<String>)] = [
@@ -97,6 +97,9 @@ struct CompositionCatalogTests {
                 ("asset_state", "dg.asset", Set(Asset.State.allCases.map(\.rawValue))),
                 ("activity_state", "dg.activity", Set(Activity.State.allCases.map(\.rawValue))),
                 ("budget_state", "dg.budget", Set(Budget.State.allCases.map(\.rawValue))),
+                ("programme_tier", "dg.programme", Set(Programme.tiers)),
+                ("activity_type", "dg.activity", Set(Activity.types)),
+                ("asset_type", "dg.asset", Set(Asset.types)),
             ]
             for (constraint, table, swift) in pins {
                 let check = try await Catalog.checkValues(of: constraint, on: table, db)

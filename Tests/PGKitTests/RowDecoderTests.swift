@@ -33,6 +33,26 @@ struct RowDecoderTests {
         }
     }
 
+    @Test("columns in another order than the properties, extra columns, and rows streamed one by one decode the same")
+    func order() async throws {
+        try await withTestConnection(migrated: false) { db in
+            let query: SQL = """
+                SELECT share, 'x' AS extra, path, created_at, n::bigint AS id, CASE WHEN n % 2 = 0 THEN 'HQ' END AS parent_code,
+                       'U' || n AS code
+                FROM generate_series(1, 600) n, LATERAL (SELECT ARRAY[n]::bigint[] AS path, timestamptz '2026-12-01 10:00Z' AS created_at,
+                                                         CASE WHEN n % 3 = 0 THEN n::numeric END AS share) x
+                ORDER BY n
+                """
+            let fetched = try await db.fetchAll(query, as: Unit.self)
+            var streamed: [Unit] = []
+            try await db.forEach(query, as: Unit.self) { streamed.append($0) }
+            #expect(fetched.count == 600 && streamed == fetched)
+            #expect(fetched[1] == Unit(id: 2, code: "U2", parentCode: "HQ", createdAt: Date(timeIntervalSince1970: 1_796_119_200),
+                                       path: [2], share: nil))
+            #expect(fetched[2].share == 3 && fetched[2].parentCode == nil && fetched[599].code == "U600")
+        }
+    }
+
     @Test("a wrong type, a NULL for a required property and a missing column say which column")
     func errors() async throws {
         try await withTestConnection(migrated: false) { db in

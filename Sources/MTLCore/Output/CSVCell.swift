@@ -10,7 +10,9 @@ public enum CSVCell {
 
     /// `value` with a leading apostrophe when a spreadsheet would run it as a formula.
     public static func neutralised(_ value: String) -> String {
-        guard let first = value.unicodeScalars.first, formulaStarts.contains(first), !isPlainNumber(value) else { return value }
+        // The formula characters are ASCII: look at the first byte before anything slower.
+        guard let byte = value.utf8.first, byte == 0x3D || byte == 0x2B || byte == 0x2D || byte == 0x40 || byte == 0x09 || byte == 0x0D,
+              let first = value.unicodeScalars.first, formulaStarts.contains(first), !isPlainNumber(value) else { return value }
         return "'" + value
     }
 

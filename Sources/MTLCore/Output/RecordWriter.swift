@@ -82,15 +82,34 @@ public final class RecordWriter<Record: OutputRecord> {
 
     /// One CSV record: fields with a comma, a quote or a line break quoted, quotes doubled.
     public static func csvLine(_ fields: [String], raw: Bool) -> String {
-        fields.map { raw ? CSVField.quoted($0) : CSVField.quoted(CSVCell.neutralised($0)) }.joined(separator: ",") + "\r\n"
+        var line = ""
+        line.reserveCapacity(fields.reduce(2) { $0 + $1.utf8.count + 1 })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { line += "," }
+            CSVField.append(raw ? field : CSVCell.neutralised(field), to: &line)
+        }
+        return line + "\r\n"
     }
 }
 
 /// RFC 4180 quoting, in one place for every CSV the system writes.
 public enum CSVField {
     public static func quoted(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            : value
+        var out = ""
+        append(value, to: &out)
+        return out
+    }
+
+    /// Appends `value`, quoted when it holds a comma, a quote or a line break (quotes doubled).
+    /// Looks at bytes, not characters: a CSV export writes millions of cells.
+    static func append(_ value: String, to out: inout String) {
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C
+                                           || $0 == 0xC2 || $0 == 0xE2 }),
+              value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+        else {
+            out += value
+            return
+        }
+        out += "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -27,7 +27,7 @@ extension PGConnection {
         guard let conn = handle, busyWith != nil else { return [] }
         var rows: [PGRow] = []
         rows.reserveCapacity(limit)
-        var columns: [PGColumn]?
+        var layout: PGColumnLayout?
         while rows.count < limit {
             guard let result = PQgetResult(conn) else {
                 busyWith = nil
@@ -35,8 +35,8 @@ extension PGConnection {
             }
             switch PQresultStatus(result) {
             case PGRES_SINGLE_TUPLE:
-                let storage = PGResultStorage(result, columns: columns)
-                columns = storage.columns
+                let storage = PGResultStorage(result, layout: layout)
+                layout = storage.layout
                 rows.append(PGRow(storage: storage, index: 0))
             case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
                 PQclear(result)  // the end marker; the next call returns nil
