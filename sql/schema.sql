@@ -4999,7 +4999,7 @@ CREATE POLICY owner_all ON approval.kind TO mtl_owner USING (true) WITH CHECK (t
 
 CREATE POLICY owner_all ON approval.request TO mtl_owner USING (true) WITH CHECK (true);
 
-CREATE POLICY read_all ON approval.kind FOR SELECT TO mtl_reader, mtl_bi USING (true);
+CREATE POLICY read_all ON approval.kind FOR SELECT TO mtl_reader USING (true);
 
 CREATE POLICY read_framework_decisions ON approval.decision FOR SELECT TO mtl_reader, mtl_bi USING ((EXISTS ( SELECT
    FROM approval.request r
@@ -5303,9 +5303,9 @@ CREATE POLICY read_all ON org.fiscal_calendar FOR SELECT TO mtl_reader, mtl_bi U
 
 CREATE POLICY read_all ON org.iso_country FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
-CREATE POLICY read_all ON org.state_machine FOR SELECT TO mtl_reader, mtl_bi USING (true);
+CREATE POLICY read_all ON org.state_machine FOR SELECT TO mtl_reader USING (true);
 
-CREATE POLICY read_all ON org.state_transition FOR SELECT TO mtl_reader, mtl_bi USING (true);
+CREATE POLICY read_all ON org.state_transition FOR SELECT TO mtl_reader USING (true);
 
 CREATE POLICY read_all ON org.unit FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
@@ -5737,7 +5737,6 @@ GRANT INSERT(active),UPDATE(active) ON TABLE org.business_unit TO mtl_admin;
 GRANT SELECT ON TABLE approval.inbox TO mtl_reader;
 
 GRANT SELECT ON TABLE approval.kind TO mtl_reader;
-GRANT SELECT ON TABLE approval.kind TO mtl_bi;
 
 GRANT SELECT ON TABLE audit.event TO mtl_admin;
 
@@ -6063,10 +6062,8 @@ GRANT INSERT(time_zone),UPDATE(time_zone) ON TABLE org.iso_country TO mtl_admin;
 GRANT INSERT(currency),UPDATE(currency) ON TABLE org.iso_country TO mtl_admin;
 
 GRANT SELECT ON TABLE org.state_machine TO mtl_reader;
-GRANT SELECT ON TABLE org.state_machine TO mtl_bi;
 
 GRANT SELECT ON TABLE org.state_transition TO mtl_reader;
-GRANT SELECT ON TABLE org.state_transition TO mtl_bi;
 
 GRANT SELECT ON TABLE reporting.dim_business_unit TO mtl_bi;
 GRANT SELECT ON TABLE reporting.dim_business_unit TO mtl_reader;

@@ -39,9 +39,9 @@ INSERT INTO approval.kind (kind, owner_schema, description) VALUES
 
 ALTER TABLE approval.kind ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY owner_all ON approval.kind TO mtl_owner USING (true) WITH CHECK (true);
-CREATE POLICY read_all ON approval.kind FOR SELECT TO mtl_reader, mtl_bi USING (true);
+CREATE POLICY read_all ON approval.kind FOR SELECT TO mtl_reader USING (true);
 REVOKE ALL ON approval.kind FROM PUBLIC;
-GRANT SELECT ON approval.kind TO mtl_reader, mtl_bi;
+GRANT SELECT ON approval.kind TO mtl_reader;
 SELECT audit.track('approval.kind', NULL, NULL);
 
 ALTER TABLE approval.request DROP CONSTRAINT request_kind,
@@ -97,9 +97,9 @@ BEGIN
     FOREACH target IN ARRAY ARRAY['org.state_machine', 'org.state_transition'] LOOP
         EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', target);
         EXECUTE format('CREATE POLICY owner_all ON %s TO mtl_owner USING (true) WITH CHECK (true)', target);
-        EXECUTE format('CREATE POLICY read_all ON %s FOR SELECT TO mtl_reader, mtl_bi USING (true)', target);
+        EXECUTE format('CREATE POLICY read_all ON %s FOR SELECT TO mtl_reader USING (true)', target);
         EXECUTE format('REVOKE ALL ON %s FROM PUBLIC', target);
-        EXECUTE format('GRANT SELECT ON %s TO mtl_reader, mtl_bi', target);
+        EXECUTE format('GRANT SELECT ON %s TO mtl_reader', target);
         PERFORM audit.track(target::regclass, NULL, NULL);
     END LOOP;
 END
