@@ -20,10 +20,10 @@ work=${DEMO_WORK:-.mtl/demo}
 mkdir -p "$work"
 
 # The id of a programme by name, as a user (empty when there is none).
-programme_id() { $mtl programme list --year FY2027 --format csv --user "$2" | awk -F, -v n="$1" 'NR > 1 && $6 == n { print $1 }'; }
-programme_state() { $mtl programme list --year FY2027 --format csv --user "$2" | awk -F, -v n="$1" 'NR > 1 && $6 == n { print $9 }'; }
-asset_id() { $mtl asset list --format csv --user hq_reader | awk -F, -v t="$1" 'NR > 1 && $4 == t { print $1 }'; }
-activity_id() { $mtl activity list --programme "$1" --format csv --user "$3" | awk -F, -v n="$2" 'NR > 1 && $5 == n { print $1 }'; }
+programme_id() { $mtl programme list --year FY2027 --format csv --user "$2" | pick id "name=$1"; }
+programme_state() { $mtl programme list --year FY2027 --format csv --user "$2" | pick state "name=$1"; }
+asset_id() { $mtl asset list --format csv --user hq_reader | pick id "title=$1"; }
+activity_id() { $mtl activity list --programme "$1" --format csv --user "$3" | pick id "name=$2"; }
 
 # Plans a programme (if missing), requests its budget and has it approved, and starts it.
 #   programme NAME CREATOR APPROVER AMOUNT create-options…
@@ -36,14 +36,14 @@ programme() {
     local id
     id=$(programme_id "$name" "$creator")
     if [ "$(programme_state "$name" "$creator")" = planned ]; then
-        if [ -z "$($mtl programme budget list "$id" --format csv --user "$creator" | awk -F, 'NR > 1 && $5 == "submitted"')" ]; then
+        if [ -z "$($mtl programme budget list "$id" --format csv --user "$creator" | pick id "state=submitted")" ]; then
             $mtl programme budget request "$id" --amount "$amount" --reason "First budget" --user "$creator"
         fi
         $mtl approvals approve "$(pending_request budget "$(budget_pending "$id" "$creator")" "$approver")" --user "$approver"
     fi
     if [ "$(programme_state "$name" "$creator")" = approved ]; then $mtl programme start "$id" --user "$creator"; fi
 }
-budget_pending() { $mtl programme budget list "$1" --format csv --user "$2" | awk -F, 'NR > 1 && $5 == "submitted" { print $1 }'; }
+budget_pending() { $mtl programme budget list "$1" --format csv --user "$2" | pick id "state=submitted"; }
 
 # Adds an activity (if missing): activity PROGRAMME-ID NAME USER add-options…
 activity() {
@@ -99,7 +99,7 @@ webinar=$(activity_id "$workshops" "FRMCS migration webinar" de_editor)
 $mtl activity use "$summit_event" --asset "$paper" --user hq_admin
 $mtl activity use "$workshop" --asset "$case_study" --user de_editor
 $mtl activity use "$workshop" --asset "$paper" --user de_editor
-if [ "$($mtl activity list --programme "$workshops" --format csv --user de_editor | awk -F, -v id="$workshop" '$1 == id { print $11 }')" = planned ]; then
+if [ "$($mtl activity list --programme "$workshops" --format csv --user de_editor | pick state "id=$workshop")" = planned ]; then
     $mtl activity done "$workshop" --actual-cost 11500 --attended 31 --user de_editor
     $mtl activity done "$webinar" --actual-cost 2600 --attended 412 --user de_editor
 fi
@@ -166,17 +166,17 @@ $mtl lead import "$work/leads-cn.csv" --unit CN --bu ENTERPRISE --reject-file "$
 
 step "qualify and hand off leads; sales accepts, rejects and converts"
 if [ -z "$($mtl lead list --unit DE --state accepted --limit 1 --format csv --user de_editor | sed 1d)" ]; then
-    for id in $($mtl lead list --unit DE --state new --classification opportunity --limit 6 --format csv --user de_editor | awk -F, 'NR > 1 { print $1 }'); do
+    for id in $($mtl lead list --unit DE --state new --classification opportunity --limit 6 --format csv --user de_editor | pick id); do
         $mtl lead qualify "$id" --customer-quality 4 --informant-quality 4 --project-approved yes --budget-this-year yes --user de_editor
         $mtl lead handoff "$id" --to "DE Carrier Sales" --user de_editor
     done
-    handed=($($mtl lead list --unit DE --state handed_off --format csv --user de_editor | awk -F, 'NR > 1 { print $1 }'))
+    handed=($($mtl lead list --unit DE --state handed_off --format csv --user de_editor | pick id))
     $mtl lead accept "${handed[0]}" --user de_editor
     $mtl lead convert "${handed[0]}" --pipeline-value 1800000 --currency EUR --user de_editor
     $mtl lead accept "${handed[1]}" --user de_editor
     $mtl lead convert "${handed[1]}" --pipeline-value 650000 --currency EUR --user de_editor
     $mtl lead reject "${handed[2]}" --reason "Budget moved to 2028" --user de_editor
-    for id in $($mtl lead list --unit CN --state new --classification opportunity --limit 3 --format csv --user cn_editor | awk -F, 'NR > 1 { print $1 }'); do
+    for id in $($mtl lead list --unit CN --state new --classification opportunity --limit 3 --format csv --user cn_editor | pick id); do
         $mtl lead qualify "$id" --customer-quality 5 --informant-quality 3 --user cn_editor
         $mtl lead handoff "$id" --to "Shenzhen Partner Co" --partner --user cn_editor
         $mtl lead accept "$id" --user cn_editor
@@ -184,7 +184,7 @@ if [ -z "$($mtl lead list --unit DE --state accepted --limit 1 --format csv --us
     done
 fi
 $mtl lead list --unit DE --state accepted --user de_editor
-$mtl lead show "$($mtl lead list --unit DE --state accepted --limit 1 --format csv --user de_editor | awk -F, 'NR == 2 { print $1 }')" --user de_editor
+$mtl lead show "$($mtl lead list --unit DE --state accepted --limit 1 --format csv --user de_editor | pick id)" --user de_editor
 echo "-- mtl lead export --unit DE --state handed_off --format csv:"
 $mtl lead export --unit DE --state handed_off --format csv --user de_editor | cut -c1-120
 

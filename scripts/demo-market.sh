@@ -14,10 +14,11 @@ mtl=${MTL:-.build/debug/mtl}
 # shellcheck source=scripts/demo-lib.sh
 . "$(dirname "$0")/demo-lib.sh"
 # The state of a framework (empty when there is none).
-framework_state() { $mtl framework list --format csv --user hq_reader | awk -F, -v y="$1" '$1 == y { print $2 }'; }
+framework_state() { $mtl framework list --format csv --user hq_reader | pick state "fiscal_year=$1"; }
+framework_id() { $mtl framework list --format csv --user hq_reader | pick id "fiscal_year=$1"; }
 # The id of an MSP: unit, segment (UNIT/CODE), as the given user.
-msp_id() { $mtl msp list --unit "$1" --year FY2027 --format csv --user "$3" | awk -F, -v s="$2" '$3 == s { print $1 }'; }
-msp_state() { $mtl msp show "$1" --format json --user "$2" | sed -n 's/^    "state" : "\(.*\)",*$/\1/p' | head -1; }
+msp_id() { $mtl msp list --unit "$1" --year FY2027 --format csv --user "$3" | pick id "segment=$2"; }
+msp_state() { $mtl msp list --format csv --user "$2" | pick state "id=$1"; }
 
 admin=(--user hq_admin)
 approver=(--user hq_approver)
@@ -31,8 +32,7 @@ publish_framework() {
     if [ "$(framework_state "$year")" = draft ]; then $mtl framework submit "$year" "${admin[@]}"; fi
     if [ "$(framework_state "$year")" = submitted ]; then
         local request
-        request=$(pending_request framework "$($mtl framework show "$year" --format json --user hq_reader \
-            | sed -n 's/^    "id" : \([0-9]*\),*$/\1/p' | head -1)" hq_approver)
+        request=$(pending_request framework "$(framework_id "$year")" hq_approver)
         echo "-- hq_admin cannot approve what hq_admin submitted (four-eyes):"
         $mtl approvals approve "$request" "${admin[@]}" || true
         $mtl approvals approve "$request" --comment "Approved by the marketing committee" "${approver[@]}"
@@ -141,7 +141,7 @@ fi
 if [ "$(msp_state "$rail" de_editor)" = approved ]; then $mtl msp activate "$rail" --user de_editor; fi
 
 step "DE/PORTS rejected (with a reason), revised and resubmitted, then approved"
-if [ "$(msp_state "$ports" de_editor)" = draft ] && [ -z "$($mtl msp show "$ports" --format json --user de_editor | grep '"decision" : "rejected"')" ]; then
+if [ "$(msp_state "$ports" de_editor)" = draft ] && [ -z "$($mtl approvals list --kind msp --format csv --user de_editor | pick id "subject_id=$ports;decision=rejected")" ]; then
     $mtl msp submit "$ports" --user de_editor
     echo "-- an APAC approver cannot decide a DE plan:"
     $mtl approvals reject "$(pending_request msp "$ports" emea_approver)" --reason "Not mine" --user apac_approver || true

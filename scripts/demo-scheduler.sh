@@ -18,14 +18,14 @@ work=${DEMO_WORK:-.mtl/demo}
 mkdir -p "$work"
 admin=(--user hq_admin)
 
-msp_field() { $mtl msp list --year FY2027 --format csv --user hq_reader | awk -F, -v s="$1" -v c="$2" 'NR > 1 && $3 == s { print $c }'; }
+msp_field() { $mtl msp list --year FY2027 --format csv --user hq_reader | pick "$2" "segment=$1"; }
 
 step "a worker login with the scheduler role (hq_admin)"
 $mtl user show worker1 "${admin[@]}" >/dev/null 2>&1 || $mtl user add worker1 --role scheduler --unit HQ "${admin[@]}"
 
 step "DE/PORTS and CN/SMARTCITY go live beside DE/RAIL"
-if [ "$(msp_field DE/PORTS 6)" = approved ]; then $mtl msp activate "$(msp_field DE/PORTS 1)" --user de_editor; fi
-if [ "$(msp_field CN/SMARTCITY 6)" = approved ]; then $mtl msp activate "$(msp_field CN/SMARTCITY 1)" --user cn_editor; fi
+if [ "$(msp_field DE/PORTS state)" = approved ]; then $mtl msp activate "$(msp_field DE/PORTS id)" --user de_editor; fi
+if [ "$(msp_field CN/SMARTCITY state)" = approved ]; then $mtl msp activate "$(msp_field CN/SMARTCITY id)" --user cn_editor; fi
 $mtl msp list --year FY2027 --user hq_reader
 
 step "history: the leads imported today are dated into FY2027-Q2 (demo only, as the superuser)"
@@ -46,7 +46,7 @@ for schedule in msp.quarterly_review:de msp.quarterly_review:cn; do
     $mtl schedule run-now "$schedule" "${admin[@]}"
 done
 for _ in $(seq 1 120); do
-    left=$($mtl jobs list --kind msp.quarterly_review --format csv "${admin[@]}" | awk -F, 'NR > 1 && ($4 == "available" || $4 == "running" || $4 == "retryable")' | wc -l)
+    left=$($mtl jobs list --kind msp.quarterly_review --format csv "${admin[@]}" | pick state | awk '/^(available|running|retryable)$/ { n++ } END { print n + 0 }')
     [ "$left" -eq 0 ] && break
     sleep 0.5
 done
@@ -55,7 +55,7 @@ $mtl jobs stats "${admin[@]}"
 
 step "the reviews of FY2027-Q2: status and gaps per MSP (as hq_reader)"
 $mtl review list --quarter FY2027-Q2 --user hq_reader
-rail_review=$($mtl review list --quarter FY2027-Q2 --format csv --user de_editor | awk -F, 'NR > 1 && $5 == "RAIL" { print $1 }')
+rail_review=$($mtl review list --quarter FY2027-Q2 --format csv --user de_editor | pick id "segment=RAIL")
 step "mtl review show $rail_review (DE/RAIL, as de_editor)"
 $mtl review show "$rail_review" --user de_editor
 
