@@ -51,7 +51,9 @@ let package = Package(
         // Demand generation (DG): programmes, activities, assets, budgets, leads and their import.
         .target(
             name: "Demand",
-            dependencies: ["MTLCore", "PGKit", "Scheduler", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MTLCore", "PGKit", "Scheduler", .product(name: "Crypto", package: "swift-crypto")],
+            // The lead import's presets: mapping files for common CRM exports.
+            resources: [.copy("LeadImport/Presets")]
         ),
         // The job engine: durable jobs, schedules and the worker that runs them; knows no domain.
         .target(

@@ -32,6 +32,8 @@ public enum DemandError: DomainError, Equatable {
     case missingRequiredColumn(path: String, field: String)
     case noChannelColumn(path: String)
     case unknownChannel(String)
+    case badMappingEntry(String, origin: String)
+    case unknownPreset(String, known: [String])
     case importOutsideScope(scope: String, oneBU: Bool)
     case alreadyImported(file: String, unit: String, importID: Int64, on: String, by: String, leads: Int32)
     case hiddenDuplicate(file: String, unit: String)
@@ -65,6 +67,8 @@ public enum DemandError: DomainError, Equatable {
         case .missingRequiredColumn(let path, let field): "\(path) has no \(field) column"
         case .noChannelColumn(let path): "\(path) has neither a channel nor an activity_id column"
         case .unknownChannel(let channel): "\(channel) is not a channel"
+        case .badMappingEntry(let entry, let origin): "\(origin): \(Names.quoted(entry)) is not a mapping"
+        case .unknownPreset(let name, _): "there is no preset \(Names.quoted(name))"
         case .importOutsideScope(let scope, _): "permission denied: your grants do not let you add leads to \(scope)"
         case .alreadyImported(let file, let unit, let id, let on, let by, let leads):
             "\(file) was imported into \(unit) before: import \(id) on \(on) by \(by), \(leads) leads"
@@ -87,6 +91,8 @@ public enum DemandError: DomainError, Equatable {
         case .unknownColumns(_, _, let known): "The known columns are: \(known.joined(separator: ", "))."
         case .missingRequiredColumn: "Every lead needs a company and a contact name."
         case .unknownChannel: "Use one of \(LeadField.channels.sorted().joined(separator: ", "))."
+        case .badMappingEntry: "Write COLUMN=FIELD, COLUMN+COLUMN=FIELD to compose, COLUMN= to ignore a column, or *= to ignore every other column."
+        case .unknownPreset(_, let known): "The presets are: \(known.joined(separator: ", "))."
         case .alreadyImported, .hiddenDuplicate: "Nothing was imported."
         default: nil
         }

@@ -66,8 +66,16 @@ extension LeadCommand {
         @Option(help: ArgumentHelp("The unit the leads belong to.", valueName: "code")) var unit: String
         @Option(help: ArgumentHelp("Their BU (an editor of one BU must give it).", valueName: "code")) var bu: String?
         @Option(name: .customLong("map"), parsing: .singleValue,
-                help: ArgumentHelp("A column's field, when the column is not named after it (repeatable).", valueName: "column=field"))
+                help: ArgumentHelp("A column's field (COLUMN=FIELD), fields composed (First Name+Last Name=contact_name), a column ignored (COLUMN=), or every other column ignored (*=); repeatable.", valueName: "mapping"))
         var mappings: [String] = []
+        @Option(name: .customLong("ignore"), parsing: .singleValue, help: ArgumentHelp("A column not to import (repeatable).", valueName: "column"))
+        var ignored: [String] = []
+        @Option(help: ArgumentHelp("A file of mappings, one a line in --map's form (# for comments).", valueName: "file"))
+        var mappingFile: String?
+        @Option(help: ArgumentHelp("The mapping of a common export: \(LeadMapping.presets.joined(separator: ", ")) (docs/demand.md says what each expects).", valueName: "name"))
+        var preset: String?
+        @Option(help: ArgumentHelp("The field separator: comma, semicolon or tab (found from the header when not given).", valueName: "separator"))
+        var delimiter: String?
         @Option(help: ArgumentHelp("The channel of rows that give neither a channel nor an activity_id.", valueName: "channel"))
         var channel: String?
         @Option(help: ArgumentHelp("Import the good rows and write the refused ones to this file.", valueName: "file"))
@@ -76,8 +84,11 @@ extension LeadCommand {
         @Option(help: "How many refused rows to list.") var maxErrors = 20
 
         func validate() throws {
-            for mapping in mappings where !mapping.contains("=") || mapping.hasPrefix("=") || mapping.hasSuffix("=") {
-                throw ValidationError("--map \(mapping): give column=field, such as --map 'Firma=company'")
+            for mapping in mappings where !mapping.contains("=") || mapping.hasPrefix("=") {
+                throw ValidationError("--map \(mapping): give column=field, such as --map 'Firma=company' (or 'Lead Status=' to ignore a column)")
+            }
+            if let delimiter, LeadImporter.delimiters[delimiter] == nil {
+                throw ValidationError("--delimiter is comma, semicolon or tab")
             }
             if maxErrors < 1 { throw ValidationError("--max-errors must be at least 1") }
             if let rejectFile, URL(fileURLWithPath: rejectFile).standardized == URL(fileURLWithPath: file).standardized {
@@ -86,13 +97,13 @@ extension LeadCommand {
         }
 
         func run() async throws {
-            var mapping: [String: String] = [:]
-            for entry in mappings {
-                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                mapping[parts[0]] = parts[1]
-            }
-            let importer = LeadImporter(unit: unit, bu: bu, mapping: mapping, defaultChannel: channel, rejectFile: rejectFile,
+            var mapping = try preset.map { try LeadMapping.preset($0) } ?? LeadMapping()
+            if let mappingFile { mapping.merge(try LeadMapping.file(mappingFile)) }
+            mapping.merge(try LeadMapping(entries: mappings))
+            for column in ignored { mapping.ignore(column) }
+            var importer = LeadImporter(unit: unit, bu: bu, mapping: mapping, defaultChannel: channel, rejectFile: rejectFile,
                                         force: force, reportLimit: maxErrors)
+            importer.delimiter = delimiter.flatMap { LeadImporter.delimiters[$0] }
             let display = ProgressDisplay(title: URL(fileURLWithPath: file).lastPathComponent)
             let outcome: LeadImportOutcome
             do {

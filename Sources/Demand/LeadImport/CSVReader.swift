@@ -4,7 +4,10 @@ import MTLCore
 /// Reads CSV (RFC 4180) from a file one record at a time, in constant memory.
 ///
 /// It handles what spreadsheets and CRMs write: a UTF-8 byte order mark, CRLF or LF line ends,
-/// quoted fields holding commas, quotes (doubled) and line breaks. Each record knows the line it
+/// quoted fields holding delimiters, quotes (doubled) and line breaks; fields separated by commas,
+/// semicolons (Excel in German, French or Dutch locales) or tabs, found from the header unless
+/// given; and a quote inside an unquoted field (`12" display`) read as data, as Excel and Python's
+/// csv module read it. Each record knows the line it
 /// starts on, so problems can be reported where people look for them. It is written here because
 /// the CSV packages at hand do not report lines: yaslab/CSV.swift streams but gives neither the
 /// line of a record nor of bad UTF-8, and SwiftCSV reads the whole file into memory.
@@ -17,6 +20,8 @@ final class CSVReader {
         var malformed: String?
     }
 
+    /// The field separator: `,`, `;` or a tab.
+    private(set) var delimiter: UInt8
     private let descriptor: Int32
     private let path: String
     private var buffer = [UInt8](repeating: 0, count: 1 << 18)
@@ -29,11 +34,33 @@ final class CSVReader {
     /// Bytes read from the file so far, for progress.
     private(set) var bytesRead = 0
 
-    init(path: String) throws(DemandError) {
+    /// The delimiters a file may use, by name.
+    static let delimiters: [String: UInt8] = ["comma": UInt8(ascii: ","), "semicolon": UInt8(ascii: ";"), "tab": UInt8(ascii: "\t")]
+
+    /// - Parameter delimiter: the field separator; nil finds it from the first line.
+    init(path: String, delimiter: UInt8? = nil) throws(DemandError) {
         self.path = path
+        self.delimiter = delimiter ?? Self.comma
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
         try skipByteOrderMark()
+        if delimiter == nil { self.delimiter = detectDelimiter() }
+    }
+
+    /// The separator the first line uses most, outside quotes: a comma, a semicolon or a tab
+    /// (a comma when none or a tie).
+    private func detectDelimiter() -> UInt8 {
+        var counts: [UInt8: Int] = [:]
+        var inQuotes = false
+        for index in position..<end {
+            let byte = buffer[index]
+            if byte == Self.quote { inQuotes.toggle() }
+            if inQuotes { continue }
+            if byte == Self.lf || byte == Self.cr { break }
+            if byte == Self.comma || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\t") { counts[byte, default: 0] += 1 }
+        }
+        let ranked = [Self.comma, UInt8(ascii: ";"), UInt8(ascii: "\t")].max { (counts[$0] ?? 0) < (counts[$1] ?? 0) }
+        return (counts[ranked ?? Self.comma] ?? 0) > (counts[Self.comma] ?? 0) ? ranked! : Self.comma
     }
 
     deinit { close(descriptor) }
@@ -93,7 +120,7 @@ final class CSVReader {
                 continue
             }
             switch byte {
-            case Self.comma:
+            case delimiter:
                 try finishField()
             case Self.lf:
                 line += 1
@@ -109,8 +136,9 @@ final class CSVReader {
                 wasQuoted = true
                 quoteLine = line
             default:
-                if closed || byte == Self.quote {
-                    malformed = malformed ?? "a quote inside a field: quote the whole field and double the quotes in it (\"\")"
+                // Text after a closing quote is ambiguous; a quote inside an unquoted field is data.
+                if closed {
+                    malformed = malformed ?? "text after a quoted field: quote the whole field and double the quotes in it (\"\")"
                 }
                 field.append(byte)
             }

@@ -89,13 +89,8 @@ final class RejectFile: Sendable {
         unlink(partial)
     }
 
-    /// One CSV line, fields quoted when they hold a comma, quote or line break.
+    /// One CSV line through the output layer's writer, the fields as the file gave them.
     static func csvLine(_ fields: [String]) -> [UInt8] {
-        let text = fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                : field
-        }.joined(separator: ",") + "\n"
-        return Array(text.utf8)
+        Array(CSVField.line(fields, raw: true, lineEnd: "\n").utf8)
     }
 }

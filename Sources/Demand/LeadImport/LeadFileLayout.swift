@@ -13,50 +13,78 @@ public struct RowProblem: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// How a file's columns map onto lead fields: read from its header row and `--map`, checked
+/// How a file's columns map onto lead fields: read from its header row and the mapping, checked
 /// before any row is read.
 struct LeadFileLayout: Sendable {
+    /// What one column of the file is for.
+    enum Role: Sendable, Equatable {
+        /// The column gives the field.
+        case field(LeadField)
+        /// The column is a part of a composed field.
+        case part(LeadField)
+        /// The column is not imported (but kept in the reject file).
+        case ignored
+        /// `reject_line` / `reject_reason` of an earlier import's reject file: dropped.
+        case rejectInfo
+    }
+
     /// The column names as the file gives them.
     let header: [String]
-    /// Each column's field; nil for the columns a reject file adds and those of an export that are
-    /// the database's (id, unit, state, scores, stamps), which are ignored.
-    let fields: [LeadField?]
+    let roles: [Role]
+    /// Composed fields, each with its columns in the mapping's order.
+    let composed: [(field: LeadField, columns: [Int])]
     /// The channel of rows that name neither a channel nor an activity.
     let defaultChannel: String?
+    /// The file's field separator (given, or found from its header).
+    var delimiter = UInt8(ascii: ",")
 
-    /// - Parameter mapping: column name → field name, from `--map`.
-    init(header: [String], mapping: [String: String], defaultChannel: String?, path: String) throws(DemandError) {
+    init(header: [String], mapping: LeadMapping, defaultChannel: String?, path: String) throws(DemandError) {
         let known = LeadField.allCases.map(\.rawValue)
         var fieldOf: [String: LeadField] = [:]
-        for (column, name) in mapping {
+        for (column, name) in mapping.fields {
             guard let field = LeadField(rawValue: LeadField.normalizedName(name)) else {
-                throw .unknownField(column: column, field: name, known: known)
+                throw .unknownField(column: mapping.spelled[column] ?? column, field: name, known: known)
             }
-            fieldOf[LeadField.normalizedName(column)] = field
+            fieldOf[column] = field
         }
         let names = header.map(LeadField.normalizedName)
-        for column in mapping.keys where !names.contains(LeadField.normalizedName(column)) {
-            throw .mappedColumnMissing(column: column, path: path, header: header)
+        for column in mapping.required where !names.contains(column) {
+            throw .mappedColumnMissing(column: mapping.spelled[column] ?? column, path: path, header: header)
         }
-        var fields: [LeadField?] = []
+        var partOf: [String: LeadField] = [:]
+        var composed: [(field: LeadField, columns: [Int])] = []
+        for (name, columns) in mapping.composed.sorted(by: { $0.key < $1.key }) {
+            guard let field = LeadField(rawValue: name) else {
+                throw .unknownField(column: columns.map { mapping.spelled[$0] ?? $0 }.joined(separator: "+"), field: name, known: known)
+            }
+            let present = columns.compactMap { names.firstIndex(of: $0) }
+            for column in columns { partOf[column] = field }
+            if !present.isEmpty { composed.append((field, present)) }
+        }
+        var roles: [Role] = []
         var unknown: [String] = []
         for (index, name) in names.enumerated() {
-            if fieldOf[name] == nil, LeadField.rejectColumns.contains(name) || LeadField.exportOnlyColumns.contains(name) {
-                fields.append(nil)
-                continue
-            }
-            if let field = fieldOf[name] ?? LeadField(rawValue: name) {
-                fields.append(field)
+            if let field = partOf[name] {
+                roles.append(.part(field))
+            } else if let field = fieldOf[name] {
+                roles.append(.field(field))
+            } else if mapping.ignored.contains(name) {
+                roles.append(.ignored)
+            } else if LeadField.rejectColumns.contains(name) {
+                roles.append(.rejectInfo)
+            } else if let field = LeadField(rawValue: name) {
+                roles.append(.field(field))
+            } else if LeadField.exportOnlyColumns.contains(name) || mapping.ignoresOthers {
+                roles.append(.ignored)
             } else {
                 unknown.append(header[index])
-                fields.append(nil)
+                roles.append(.ignored)
             }
         }
-        guard unknown.isEmpty else {
-            throw .unknownColumns(path: path, columns: unknown, known: known)
-        }
+        guard unknown.isEmpty else { throw .unknownColumns(path: path, columns: unknown, known: known) }
         var seen: Set<LeadField> = []
-        for case let field? in fields where !seen.insert(field).inserted {
+        for field in roles.compactMap({ if case .field(let field) = $0 { field } else { nil } }) + composed.map(\.field)
+        where !seen.insert(field).inserted {
             throw .twoColumnsForField(path: path, field: field.rawValue)
         }
         for required in [LeadField.company, .contactName] where !seen.contains(required) {
@@ -66,13 +94,15 @@ struct LeadFileLayout: Sendable {
             throw .noChannelColumn(path: path)
         }
         self.header = header
-        self.fields = fields
+        self.roles = roles
+        self.composed = composed
         self.defaultChannel = defaultChannel
     }
 
     private static let position = Dictionary(uniqueKeysWithValues: LeadField.allCases.enumerated().map { ($1, $0 + 1) })
 
-    /// A record checked: a staging row (the line, then every field), or every problem it has.
+    /// A record checked: a staging row (the line, every field, then the record's own fields for
+    /// the reject file), or every problem it has.
     enum Staged {
         case row([String?])
         case refused([RowProblem])
@@ -94,13 +124,19 @@ struct LeadFileLayout: Sendable {
             }
         }
         var problems: [RowProblem] = []
-        for (index, field) in fields.enumerated() {
-            guard let field else { continue }
+        func set(_ field: LeadField, _ raw: String, column: String) {
             do {
-                row[Self.position[field]!] = try field.normalize(record.fields[index])
+                row[Self.position[field]!] = try field.normalize(raw)
             } catch {
-                problems.append(RowProblem(line: record.line, column: header[index], reason: error.reason))
+                problems.append(RowProblem(line: record.line, column: column, reason: error.reason))
             }
+        }
+        for (index, role) in roles.enumerated() {
+            if case .field(let field) = role { set(field, record.fields[index], column: header[index]) }
+        }
+        for (field, columns) in composed {
+            let parts = columns.map { LeadField.trimmed(record.fields[$0]) }.filter { !$0.isEmpty }
+            set(field, parts.joined(separator: " "), column: columns.map { header[$0] }.joined(separator: "+"))
         }
         let channel = Self.position[.channel]!, activity = Self.position[.activityID]!
         if problems.isEmpty, row[channel] == nil, row[activity] == nil {
@@ -110,6 +146,18 @@ struct LeadFileLayout: Sendable {
                 problems.append(RowProblem(line: record.line, column: nil, reason: "no source: give a channel or an activity_id"))
             }
         }
-        return problems.isEmpty ? .row(row) : .refused(problems)
+        return problems.isEmpty ? .row(row + rejectFields(record.fields).map { $0 }) : .refused(problems)
+    }
+
+    /// A record's own fields for the reject file: the file's columns without the reject columns of
+    /// an earlier import, as the file gave them.
+    func rejectFields(_ fields: [String]) -> [String] {
+        guard fields.count == header.count else { return fields }
+        return zip(fields, roles).compactMap { value, role in role == .rejectInfo ? nil : value }
+    }
+
+    /// The header of the reject file's own columns.
+    var rejectHeader: [String] {
+        zip(header, roles).compactMap { name, role in role == .rejectInfo ? nil : name }
     }
 }

@@ -40,8 +40,8 @@ public struct LeadImportOutcome: Sendable {
 public struct LeadImporter: Sendable {
     public var unit: String
     public var bu: String?
-    /// Column name → field name, for columns not named after their field.
-    public var mapping: [String: String]
+    /// How columns not named after their field are read (mapped, composed, ignored).
+    public var mapping: LeadMapping
     /// The channel of rows that name neither a channel nor an activity.
     public var defaultChannel: String?
     public var rejectFile: String?
@@ -49,8 +49,13 @@ public struct LeadImporter: Sendable {
     public var force: Bool
     /// How many problems an outcome lists.
     public var reportLimit: Int
+    /// The field separator; nil finds it from the header (comma, semicolon or tab).
+    public var delimiter: UInt8?
 
-    public init(unit: String, bu: String? = nil, mapping: [String: String] = [:], defaultChannel: String? = nil,
+    /// The separators by name, for `--delimiter`.
+    public static var delimiters: [String: UInt8] { CSVReader.delimiters }
+
+    public init(unit: String, bu: String? = nil, mapping: LeadMapping = [:], defaultChannel: String? = nil,
                 rejectFile: String? = nil, force: Bool = false, reportLimit: Int = 20) {
         self.unit = unit
         self.bu = bu
@@ -89,10 +94,11 @@ public struct LeadImporter: Sendable {
 
     /// The file's header, checked against the fields.
     private func readLayout(_ path: String) throws(DemandError) -> LeadFileLayout {
-        let reader = try CSVReader(path: path)
+        let reader = try CSVReader(path: path, delimiter: delimiter)
         guard let header = try reader.next() else { throw .emptyFile(path: path) }
         if let malformed = header.malformed { throw .malformedHeader(path: path, line: header.line, reason: malformed) }
-        let layout = try LeadFileLayout(header: header.fields, mapping: mapping, defaultChannel: defaultChannel, path: path)
+        var layout = try LeadFileLayout(header: header.fields, mapping: mapping, defaultChannel: defaultChannel, path: path)
+        layout.delimiter = reader.delimiter
         guard try reader.next() != nil else { throw .noRows(path: path) }
         return layout
     }
@@ -137,7 +143,9 @@ public struct LeadImporter: Sendable {
                 throw DemandError.alreadyImported(file: fileName, unit: target.code, importID: earlier.0, on: earlier.1, by: earlier.2, leads: earlier.3)
             }
             try await db.execute("SET LOCAL work_mem = '64MB'")
-            let columns = LeadField.allCases.map { "\(SQL.quoteIdentifier($0.rawValue)) \($0.sqlType)" }.joined(separator: ", ")
+            // The fields, then the row's own text per column, for the reject file.
+            let columns = (LeadField.allCases.map { "\(SQL.quoteIdentifier($0.rawValue)) \($0.sqlType)" }
+                + layout.rejectHeader.indices.map { "source_\($0 + 1) text" }).joined(separator: ", ")
             try await db.execute(SQL(unsafeRaw: "CREATE TEMP TABLE lead_stage (line bigint NOT NULL, \(columns)) ON COMMIT DROP"))
             try await db.execute("CREATE TEMP TABLE lead_reject (line bigint NOT NULL, reason text NOT NULL) ON COMMIT DROP")
 
@@ -209,13 +217,9 @@ public struct LeadImporter: Sendable {
         """
     }
 
-    /// Appends the rows the database refused to the reject file, with the file's columns.
+    /// Appends the rows the database refused to the reject file, as the file gave them.
     static func copyRejects(layout: LeadFileLayout, into rejects: RejectFile, on db: PGConnection) async throws {
-        // Yes/no fields as the file would give them, not as t/f.
-        let columns = layout.fields.compactMap { $0 }.map { field in
-            let column = "s." + SQL.quoteIdentifier(field.rawValue)
-            return field.sqlType == "boolean" ? "CASE WHEN \(column) THEN 'yes' WHEN NOT \(column) THEN 'no' END" : column
-        }
+        let columns = layout.rejectHeader.indices.map { "s.source_\($0 + 1)" }
         let stream = try await db.copyOut(SQL(unsafeRaw: """
             COPY (SELECT \(columns.joined(separator: ", ")), r.line, r.reason
                   FROM pg_temp.lead_reject r JOIN pg_temp.lead_stage s ON s.line = r.line ORDER BY r.line)

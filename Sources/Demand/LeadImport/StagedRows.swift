@@ -25,7 +25,7 @@ struct StagedRows: AsyncSequence, Sendable {
         mutating func next() async throws -> [UInt8]? {
             guard !finished else { return nil }
             if reader == nil {
-                let opened = try CSVReader(path: rows.path)
+                let opened = try CSVReader(path: rows.path, delimiter: rows.layout.delimiter)
                 _ = try opened.next()  // the header, checked before the import began
                 reader = opened
             }
@@ -51,19 +51,5 @@ struct StagedRows: AsyncSequence, Sendable {
                                              bytesRead: reader.bytesRead, fileSize: rows.fileSize))
             return chunk.isEmpty ? nil : chunk
         }
-    }
-}
-
-extension LeadFileLayout {
-    /// A refused record's fields for the reject file: the file's columns without the reject
-    /// columns of an earlier import.
-    func rejectFields(_ fields: [String]) -> [String] {
-        guard fields.count == header.count else { return fields }
-        return zip(fields, self.fields).compactMap { value, field in field == nil ? nil : value }
-    }
-
-    /// The header of the reject file's own columns.
-    var rejectHeader: [String] {
-        zip(header, fields).compactMap { name, field in field == nil ? nil : name }
     }
 }

@@ -80,20 +80,26 @@ public final class RecordWriter<Record: OutputRecord> {
         }.joined(separator: "  ") + "\n"
     }
 
-    /// One CSV record: fields with a comma, a quote or a line break quoted, quotes doubled.
-    public static func csvLine(_ fields: [String], raw: Bool) -> String {
-        var line = ""
-        line.reserveCapacity(fields.reduce(2) { $0 + $1.utf8.count + 1 })
-        for (index, field) in fields.enumerated() {
-            if index > 0 { line += "," }
-            CSVField.append(raw ? field : CSVCell.neutralised(field), to: &line)
-        }
-        return line + "\r\n"
+    /// One CSV record (``CSVField/line(_:raw:lineEnd:)``).
+    public static func csvLine(_ fields: [String], raw: Bool, lineEnd: String = "\r\n") -> String {
+        CSVField.line(fields, raw: raw, lineEnd: lineEnd)
     }
 }
 
 /// RFC 4180 quoting, in one place for every CSV the system writes.
 public enum CSVField {
+    /// One CSV record: fields with a comma, a quote or a line break quoted, quotes doubled;
+    /// formula cells neutralised unless `raw`; ended by `lineEnd`.
+    public static func line(_ fields: [String], raw: Bool, lineEnd: String = "\r\n") -> String {
+        var line = ""
+        line.reserveCapacity(fields.reduce(2) { $0 + $1.utf8.count + 1 })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { line += "," }
+            append(raw ? field : CSVCell.neutralised(field), to: &line)
+        }
+        return line + lineEnd
+    }
+
     public static func quoted(_ value: String) -> String {
         var out = ""
         append(value, to: &out)
