@@ -20,6 +20,7 @@ public enum DemandError: DomainError, Equatable {
     case cannotRead(path: String, reason: String)
     case utf16(path: String)
     case invalidUTF8(path: String, line: Int, column: Int)
+    case invalidText(path: String, line: Int, column: Int, encoding: String)
     case nulByte(path: String, line: Int, column: Int)
     case unterminatedQuote(path: String, line: Int)
     case emptyFile(path: String)
@@ -55,6 +56,7 @@ public enum DemandError: DomainError, Equatable {
         case .cannotRead(let path, let reason): "cannot read \(path): \(reason)"
         case .utf16(let path): "\(path) is UTF-16, not UTF-8"
         case .invalidUTF8(let path, let line, let column): "\(path) line \(line), column \(column): not valid UTF-8"
+        case .invalidText(let path, let line, let column, let encoding): "\(path) line \(line), column \(column): not valid \(encoding)"
         case .nulByte(let path, let line, let column): "\(path) line \(line), column \(column): a NUL byte (0x00), which text cannot hold"
         case .unterminatedQuote(let path, let line): "\(path) line \(line): a quoted field is never closed"
         case .emptyFile(let path): "\(path) is empty: there is no header row"
@@ -77,11 +79,24 @@ public enum DemandError: DomainError, Equatable {
         }
     }
 
+    /// The file an error is about, when it is about a file.
+    public var path: String? {
+        switch self {
+        case .cannotRead(let path, _), .utf16(let path), .invalidUTF8(let path, _, _), .invalidText(let path, _, _, _),
+             .nulByte(let path, _, _), .unterminatedQuote(let path, _), .emptyFile(let path), .noRows(let path),
+             .malformedHeader(let path, _, _), .mappedColumnMissing(_, let path, _), .unknownColumns(let path, _, _),
+             .twoColumnsForField(let path, _), .missingRequiredColumn(let path, _), .noChannelColumn(let path),
+             .cannotWriteRejects(let path, _):
+            path
+        default: nil
+        }
+    }
+
     public var advice: String? {
         switch self {
         case .activityNotPlanned: "Only planned activities change."
         case .utf16: "Save the file as CSV UTF-8 and import it again."
-        case .invalidUTF8: "Save the file as CSV UTF-8 (in a spreadsheet: CSV UTF-8) and import it again."
+        case .invalidUTF8: "Save the file as CSV UTF-8 (in a spreadsheet: CSV UTF-8) and import it again; a file from Excel on Windows may be Windows-1252."
         case .nulByte: "The file is probably not a CSV text file, or was damaged; remove the byte or export the file again."
         case .unterminatedQuote: "Close the field's quote; a quote inside a quoted field is written twice (\"\")."
         case .emptyFile: "The first line names the columns, such as: company,contact_name,email,channel"

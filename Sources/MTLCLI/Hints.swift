@@ -90,6 +90,7 @@ extension DemandError: CLIReportable {
         case .twoColumnsForField: "Keep one, or map the other to another field with --map."
         case .missingRequiredColumn(_, let field): "Every lead needs a company and a contact name; name a column with --map COLUMN=\(field)."
         case .noChannelColumn: "Give the channel of all its leads with --channel, such as --channel event."
+        case .invalidUTF8: "Save the file as CSV UTF-8 and import it again, or, for a file from Excel on Windows, pass --encoding windows-1252."
         case .importOutsideScope(_, let oneBU):
             oneBU ? "Import into a unit and BU you edit." : "Import into a unit you edit; an editor of one BU gives --bu."
         case .alreadyImported: "Nothing was imported. Pass --force to import the same file again (its duplicates are still refused)."

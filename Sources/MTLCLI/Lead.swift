@@ -76,6 +76,8 @@ extension LeadCommand {
         var preset: String?
         @Option(help: ArgumentHelp("The field separator: comma, semicolon or tab (found from the header when not given).", valueName: "separator"))
         var delimiter: String?
+        @Option(help: ArgumentHelp("The file's encoding: utf-8 (the default), windows-1252 or iso-8859-1 (converted).", valueName: "encoding"))
+        var encoding: TextEncoding = .utf8
         @Option(help: ArgumentHelp("The channel of rows that give neither a channel nor an activity_id.", valueName: "channel"))
         var channel: String?
         @Option(help: ArgumentHelp("Import the good rows and write the refused ones to this file.", valueName: "file"))
@@ -104,6 +106,7 @@ extension LeadCommand {
             var importer = LeadImporter(unit: unit, bu: bu, mapping: mapping, defaultChannel: channel, rejectFile: rejectFile,
                                         force: force, reportLimit: maxErrors)
             importer.delimiter = delimiter.flatMap { LeadImporter.delimiters[$0] }
+            importer.encoding = encoding
             let display = ProgressDisplay(title: URL(fileURLWithPath: file).lastPathComponent)
             let outcome: LeadImportOutcome
             do {
@@ -387,3 +390,5 @@ extension LeadCommand {
 }
 
 extension Lead.State: ExpressibleByArgument {}
+
+extension TextEncoding: ExpressibleByArgument {}

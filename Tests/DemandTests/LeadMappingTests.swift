@@ -111,6 +111,30 @@ struct LeadMappingTests {
         }
     }
 
+    @Test("a Windows-1252 file: refused as UTF-8 with its line and column, imported with --encoding; undefined bytes refused too")
+    func encodings() async throws {
+        // "Chloé Müller" and "€ 5k budget" as Excel on Windows saves them.
+        let windows: [UInt8] = Array("company,contact_name,channel,need\r\nDB Netz,Chlo".utf8) + [0xE9] + Array(" M".utf8) + [0xFC]
+            + Array("ller,event,".utf8) + [0x80] + Array(" 5k budget\r\n".utf8)
+        try await withTenancy { fixture in
+            let db = try await Import.editor(fixture)
+            await Import.expectError({ $0 == .invalidUTF8(path: $0.path ?? "", line: 2, column: 2) }) {
+                _ = try await Import.withFile(windows) { path in try await LeadImporter(unit: "DE").run(file: path, on: db) }
+            }
+            var importer = LeadImporter(unit: "DE")
+            importer.encoding = .windows1252
+            let outcome = try await Import.withFile(windows) { path in try await importer.run(file: path, on: db) }
+            #expect(outcome.rowsImported == 1, "\(outcome.problems)")
+            #expect(try await Import.leads(db) == ["DB Netz|Chloé Müller|-|event|false|€ 5k budget"])
+            let undefined: [UInt8] = Array("company,contact_name,channel\nA".utf8) + [0x81] + Array(",B,web\n".utf8)
+            await Import.expectError({ $0 == .invalidText(path: $0.path ?? "", line: 2, column: 1, encoding: "windows-1252") }) {
+                _ = try await Import.withFile(undefined, name: "other.csv") { path in try await importer.run(file: path, on: db) }
+            }
+            #expect(TextEncoding.latin1.decode([0x43, 0x68, 0x6C, 0x6F, 0xE9]) == "Chloé")
+            await db.close()
+        }
+    }
+
     /// Sample files in the shapes the four products export, each imported with its preset.
     static let presetSamples: [(preset: String, file: String, company: String, contact: String)] = [
         ("hubspot", hubspotFile, "DB Netz", "Chloé Müller"),

@@ -22,6 +22,7 @@ final class CSVReader {
 
     /// The field separator: `,`, `;` or a tab.
     private(set) var delimiter: UInt8
+    let encoding: TextEncoding
     private let descriptor: Int32
     private let path: String
     private var buffer = [UInt8](repeating: 0, count: 1 << 18)
@@ -38,8 +39,9 @@ final class CSVReader {
     static let delimiters: [String: UInt8] = ["comma": UInt8(ascii: ","), "semicolon": UInt8(ascii: ";"), "tab": UInt8(ascii: "\t")]
 
     /// - Parameter delimiter: the field separator; nil finds it from the first line.
-    init(path: String, delimiter: UInt8? = nil) throws(DemandError) {
+    init(path: String, delimiter: UInt8? = nil, encoding: TextEncoding = .utf8) throws(DemandError) {
         self.path = path
+        self.encoding = encoding
         self.delimiter = delimiter ?? Self.comma
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
@@ -87,8 +89,9 @@ final class CSVReader {
         field.removeAll(keepingCapacity: true)
 
         func finishField() throws(DemandError) {
-            guard let text = String(validating: field, as: UTF8.self) else {
-                throw .invalidUTF8(path: path, line: start, column: fields.count + 1)
+            guard let text = encoding.decode(field) else {
+                throw encoding == .utf8 ? .invalidUTF8(path: path, line: start, column: fields.count + 1)
+                                        : .invalidText(path: path, line: start, column: fields.count + 1, encoding: encoding.rawValue)
             }
             if field.contains(0) { throw .nulByte(path: path, line: start, column: fields.count + 1) }
             fields.append(text)
@@ -172,7 +175,7 @@ final class CSVReader {
 
     private func skipByteOrderMark() throws(DemandError) {
         guard try fill() else { return }
-        if end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+        if encoding == .utf8, end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
             position = 3
         } else if end >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
             throw .utf16(path: path)

@@ -37,6 +37,8 @@ struct LeadFileLayout: Sendable {
     let defaultChannel: String?
     /// The file's field separator (given, or found from its header).
     var delimiter = UInt8(ascii: ",")
+    /// The file's encoding.
+    var encoding = TextEncoding.utf8
 
     init(header: [String], mapping: LeadMapping, defaultChannel: String?, path: String) throws(DemandError) {
         let known = LeadField.allCases.map(\.rawValue)

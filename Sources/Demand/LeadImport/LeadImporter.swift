@@ -51,6 +51,8 @@ public struct LeadImporter: Sendable {
     public var reportLimit: Int
     /// The field separator; nil finds it from the header (comma, semicolon or tab).
     public var delimiter: UInt8?
+    /// The file's encoding; Windows-1252 and ISO-8859-1 are converted to UTF-8.
+    public var encoding: TextEncoding = .utf8
 
     /// The separators by name, for `--delimiter`.
     public static var delimiters: [String: UInt8] { CSVReader.delimiters }
@@ -94,11 +96,12 @@ public struct LeadImporter: Sendable {
 
     /// The file's header, checked against the fields.
     private func readLayout(_ path: String) throws(DemandError) -> LeadFileLayout {
-        let reader = try CSVReader(path: path, delimiter: delimiter)
+        let reader = try CSVReader(path: path, delimiter: delimiter, encoding: encoding)
         guard let header = try reader.next() else { throw .emptyFile(path: path) }
         if let malformed = header.malformed { throw .malformedHeader(path: path, line: header.line, reason: malformed) }
         var layout = try LeadFileLayout(header: header.fields, mapping: mapping, defaultChannel: defaultChannel, path: path)
         layout.delimiter = reader.delimiter
+        layout.encoding = encoding
         guard try reader.next() != nil else { throw .noRows(path: path) }
         return layout
     }

@@ -25,7 +25,7 @@ struct StagedRows: AsyncSequence, Sendable {
         mutating func next() async throws -> [UInt8]? {
             guard !finished else { return nil }
             if reader == nil {
-                let opened = try CSVReader(path: rows.path, delimiter: rows.layout.delimiter)
+                let opened = try CSVReader(path: rows.path, delimiter: rows.layout.delimiter, encoding: rows.layout.encoding)
                 _ = try opened.next()  // the header, checked before the import began
                 reader = opened
             }
