@@ -3227,9 +3227,15 @@ CREATE TABLE dg.lead_import (
     forced boolean DEFAULT false NOT NULL,
     imported_by name DEFAULT SESSION_USER NOT NULL,
     imported_at timestamp with time zone DEFAULT now() NOT NULL,
+    rows_updated integer DEFAULT 0 NOT NULL,
+    rows_skipped integer DEFAULT 0 NOT NULL,
+    on_duplicate text DEFAULT 'refuse'::text NOT NULL,
+    CONSTRAINT lead_import_on_duplicate CHECK ((on_duplicate = ANY (ARRAY['refuse'::text, 'skip'::text, 'update'::text]))),
     CONSTRAINT lead_import_rows_imported_check CHECK ((rows_imported >= 0)),
     CONSTRAINT lead_import_rows_read_check CHECK ((rows_read >= 0)),
     CONSTRAINT lead_import_rows_rejected_check CHECK ((rows_rejected >= 0)),
+    CONSTRAINT lead_import_rows_skipped_check CHECK ((rows_skipped >= 0)),
+    CONSTRAINT lead_import_rows_updated_check CHECK ((rows_updated >= 0)),
     CONSTRAINT lead_import_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text))
 )
 WITH (autovacuum_analyze_threshold='5');
@@ -3239,6 +3245,10 @@ ALTER TABLE ONLY dg.lead_import FORCE ROW LEVEL SECURITY;
 ALTER TABLE dg.lead_import OWNER TO mtl_owner;
 
 COMMENT ON TABLE dg.lead_import IS 'Lead imports: file, hash, counts, who and when.';
+
+COMMENT ON COLUMN dg.lead_import.rows_updated IS 'Rows that updated a lead of the unit they matched (on_duplicate update).';
+
+COMMENT ON COLUMN dg.lead_import.rows_skipped IS 'Rows skipped because they matched a lead of the unit (on_duplicate skip).';
 
 ALTER TABLE dg.lead_import ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME dg.lead_import_id_seq
@@ -5818,6 +5828,12 @@ GRANT INSERT(rows_imported) ON TABLE dg.lead_import TO mtl_editor;
 GRANT INSERT(rows_rejected) ON TABLE dg.lead_import TO mtl_editor;
 
 GRANT INSERT(forced) ON TABLE dg.lead_import TO mtl_editor;
+
+GRANT INSERT(rows_updated) ON TABLE dg.lead_import TO mtl_editor;
+
+GRANT INSERT(rows_skipped) ON TABLE dg.lead_import TO mtl_editor;
+
+GRANT INSERT(on_duplicate) ON TABLE dg.lead_import TO mtl_editor;
 
 GRANT SELECT ON TABLE dg.lead_setting TO mtl_reader;
 GRANT SELECT ON TABLE dg.lead_setting TO mtl_bi;

@@ -83,6 +83,9 @@ extension LeadCommand {
         @Option(help: ArgumentHelp("Import the good rows and write the refused ones to this file.", valueName: "file"))
         var rejectFile: String?
         @Flag(help: "Import a file that was imported into the unit before.") var force = false
+        @Option(help: ArgumentHelp("A row that matches a lead of the unit (same email, else company and contact name): refuse (the default), skip it, or update that lead with the fields the file gives.", valueName: "refuse|skip|update"))
+        var onDuplicate: LeadImporter.OnDuplicate = .refuse
+        @Flag(help: "Check everything (mapping, rows, duplicates, scope) and say what an import would do; write nothing.") var dryRun = false
         @Option(help: "How many refused rows to list.") var maxErrors = 20
 
         func validate() throws {
@@ -107,6 +110,8 @@ extension LeadCommand {
                                         force: force, reportLimit: maxErrors)
             importer.delimiter = delimiter.flatMap { LeadImporter.delimiters[$0] }
             importer.encoding = encoding
+            importer.onDuplicate = onDuplicate
+            importer.dryRun = dryRun
             let display = ProgressDisplay(title: URL(fileURLWithPath: file).lastPathComponent)
             let outcome: LeadImportOutcome
             do {
@@ -129,6 +134,12 @@ extension LeadCommand {
                 FileHandle.standardError.write(Data("… and \(outcome.rowsRejected - outcome.problems.count) more refused rows\n".utf8))
             }
             let target = unit + (bu.map { "/\($0)" } ?? "")
+            if outcome.dryRun {
+                print("dry run, nothing written: \(file) into \(target) would create \(ProgressDisplay.grouped(outcome.rowsImported)), "
+                      + "update \(ProgressDisplay.grouped(outcome.rowsUpdated)), skip \(ProgressDisplay.grouped(outcome.rowsSkipped)) "
+                      + "and refuse \(ProgressDisplay.grouped(outcome.rowsRejected)) of \(ProgressDisplay.grouped(outcome.rowsRead)) rows")
+                return
+            }
             guard let importID = outcome.importID else {
                 throw CLIError("\(file): \(outcome.rowsRejected) of \(outcome.rowsRead) rows refused; nothing imported",
                                hint: "Fix them and import again, or pass --reject-file FILE to import the good rows and write the refused ones there.")
@@ -136,6 +147,8 @@ extension LeadCommand {
             let leads = outcome.rowsImported == 1 ? "lead" : "leads"
             var summary = "imported \(ProgressDisplay.grouped(outcome.rowsImported)) \(leads) into \(target) from \(file) (import \(importID)"
                 + (outcome.forced ? ", forced" : "") + "): \(ProgressDisplay.grouped(outcome.rowsRead)) rows read"
+            if onDuplicate == .update { summary += ", \(ProgressDisplay.grouped(outcome.rowsUpdated)) updated" }
+            if onDuplicate == .skip { summary += ", \(ProgressDisplay.grouped(outcome.rowsSkipped)) skipped" }
             if let rejects = outcome.rejectFile {
                 summary += ", \(ProgressDisplay.grouped(outcome.rowsRejected)) refused"
                     + (outcome.rowsRejected > 0 ? " (written to \(rejects))" : "")
@@ -392,3 +405,5 @@ extension LeadCommand {
 extension Lead.State: ExpressibleByArgument {}
 
 extension TextEncoding: ExpressibleByArgument {}
+
+extension LeadImporter.OnDuplicate: ExpressibleByArgument {}

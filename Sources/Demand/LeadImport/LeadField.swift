@@ -67,13 +67,14 @@ public enum LeadField: String, CaseIterable, Sendable {
             guard Self.isEmailAddress(lower) else { throw FieldProblem("'\(Self.shortened(value))' is not an e-mail address") }
             return lower
         case .keyPerson:
-            guard !value.isEmpty else { return "false" }
+            // Empty: no for a new lead (``insertDefault``), unchanged for an update.
+            guard !value.isEmpty else { return nil }
             return try Self.flag(value)
         case .projectApproved, .budgetThisYear, .budgetInPriceBand, .kpiTied:
             guard !value.isEmpty else { return nil }
             return try Self.flag(value)
         case .customerQuality, .informantQuality:
-            guard !value.isEmpty else { return "0" }
+            guard !value.isEmpty else { return nil }
             guard let score = Int(value), (0...5).contains(score) else {
                 throw FieldProblem("'\(Self.shortened(value))' is not a score from 0 to 5")
             }
@@ -91,6 +92,16 @@ public enum LeadField: String, CaseIterable, Sendable {
             return String(id)
         case .contactTitle, .phone, .industry, .need:
             return value.isEmpty ? nil : value
+        }
+    }
+
+    /// What a new lead gets when the file leaves the field empty or does not give it (an update
+    /// keeps what the lead has).
+    var insertDefault: String? {
+        switch self {
+        case .keyPerson: "false"
+        case .customerQuality, .informantQuality: "0"
+        default: nil
         }
     }
 

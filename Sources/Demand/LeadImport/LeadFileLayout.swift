@@ -118,13 +118,7 @@ struct LeadFileLayout: Sendable {
         if let malformed = record.malformed {
             return .refused([RowProblem(line: record.line, column: nil, reason: malformed)])
         }
-        var row: [String?] = [String(record.line)] + LeadField.allCases.map { field in
-            switch field {
-            case .keyPerson: "false"
-            case .customerQuality, .informantQuality: "0"
-            default: nil
-            }
-        }
+        var row: [String?] = [String(record.line)] + LeadField.allCases.map { _ in nil }
         var problems: [RowProblem] = []
         func set(_ field: LeadField, _ raw: String, column: String) {
             do {

@@ -19,8 +19,15 @@ public struct LeadImportOutcome: Sendable {
     /// The import's record (`dg.lead_import`); nil when nothing was imported.
     public var importID: Int64?
     public var rowsRead: Int
+    /// Leads created.
     public var rowsImported: Int
+    /// Leads of the unit updated by the rows that matched them (`onDuplicate` update).
+    public var rowsUpdated = 0
+    /// Rows skipped because they matched a lead of the unit (`onDuplicate` skip).
+    public var rowsSkipped = 0
     public var rowsRejected: Int
+    /// A dry run: everything checked, nothing written; the counts say what an import would do.
+    public var dryRun = false
     /// The first problems found, up to the report limit, in the order found: each row's
     /// problems as it was read, then duplicates and unknown activities.
     public var problems: [RowProblem]
@@ -53,6 +60,13 @@ public struct LeadImporter: Sendable {
     public var delimiter: UInt8?
     /// The file's encoding; Windows-1252 and ISO-8859-1 are converted to UTF-8.
     public var encoding: TextEncoding = .utf8
+    /// What a row matching a lead of the unit (same e-mail, else same company and contact name)
+    /// does: refused (the default), skipped, or updates that lead with the fields the file gives.
+    public var onDuplicate: OnDuplicate = .refuse
+    /// Check everything — mapping, rows, duplicates, scope — and write nothing.
+    public var dryRun = false
+
+    public enum OnDuplicate: String, Sendable, CaseIterable { case refuse, skip, update }
 
     /// The separators by name, for `--delimiter`.
     public static var delimiters: [String: UInt8] { CSVReader.delimiters }
@@ -157,7 +171,22 @@ public struct LeadImporter: Sendable {
             let read = tally.snapshot
             progress(LeadImportProgress(phase: .checking, rowsRead: read.rowsRead, bytesRead: fileSize, fileSize: fileSize))
             try await db.execute("ANALYZE pg_temp.lead_stage")
-            let found = try await db.execute(Self.findRejects(unit: unitID))
+            var matched = 0
+            try await db.execute("CREATE TEMP TABLE lead_match (line bigint PRIMARY KEY, lead_id bigint NOT NULL) ON COMMIT DROP")
+            if onDuplicate != .refuse {
+                matched = try await db.execute(Self.findMatches(unit: unitID))
+                // Two rows of the file that match the same lead: the first counts, the others are refused.
+                let twice = try await db.execute("""
+                    WITH ranked AS (SELECT line, lead_id, min(line) OVER (PARTITION BY lead_id) AS first FROM pg_temp.lead_match),
+                    gone AS (DELETE FROM pg_temp.lead_match m USING ranked r WHERE m.line = r.line AND r.line > r.first
+                             RETURNING m.line, m.lead_id, r.first)
+                    INSERT INTO pg_temp.lead_reject (line, reason)
+                    SELECT line, 'matches lead ' || lead_id || ', as line ' || first || ' does' FROM gone
+                    """)
+                matched -= twice
+            }
+            try await db.execute(Self.findRejects(unit: unitID))
+            let found = Int(try await db.fetchValue("SELECT count(*) FROM pg_temp.lead_reject", as: Int64.self) ?? 0)
             if found > 0 {
                 let first = try await db.fetchAll("SELECT line, reason FROM pg_temp.lead_reject ORDER BY line LIMIT \(Int64(reportLimit))",
                                                   as: (Int64, String).self)
@@ -165,34 +194,94 @@ public struct LeadImporter: Sendable {
                 if let rejects { try await Self.copyRejects(layout: layout, into: rejects, on: db) }
             }
             let counted = tally.snapshot
-            let importable = counted.rowsStaged - found
+            let importable = counted.rowsStaged - found - matched
             var outcome = LeadImportOutcome(file: path, sha256: sha256, importID: nil, rowsRead: counted.rowsRead,
                                             rowsImported: 0, rowsRejected: counted.rowsRejected, problems: counted.problems,
                                             rejectFile: rejects?.path, forced: force)
+            if dryRun {
+                outcome.dryRun = true
+                outcome.rowsImported = importable
+                outcome.rowsUpdated = onDuplicate == .update ? matched : 0
+                outcome.rowsSkipped = onDuplicate == .skip ? matched : 0
+                throw NothingImported(outcome: outcome)
+            }
             if counted.rowsRejected > 0 && rejects == nil { throw NothingImported(outcome: outcome) }
 
             progress(LeadImportProgress(phase: .inserting, rowsRead: counted.rowsRead, bytesRead: fileSize, fileSize: fileSize))
             let importID = try await db.fetchValue("""
-                INSERT INTO dg.lead_import (unit_id, bu_id, file_name, sha256, rows_read, rows_imported, rows_rejected, forced)
+                INSERT INTO dg.lead_import (unit_id, bu_id, file_name, sha256, rows_read, rows_imported, rows_rejected, forced,
+                                            rows_updated, rows_skipped, on_duplicate)
                 VALUES (\(unitID), \(buID), \(fileName), \(sha256), \(Int32(counted.rowsRead)), \(Int32(importable)),
-                        \(Int32(counted.rowsRejected)), \(force))
+                        \(Int32(counted.rowsRejected)), \(force), \(Int32(onDuplicate == .update ? matched : 0)),
+                        \(Int32(onDuplicate == .skip ? matched : 0)), \(onDuplicate.rawValue))
                 RETURNING id
                 """, as: Int64.self)
             let fields = LeadField.allCases.map { SQL.quoteIdentifier($0.rawValue) }
             do {
                 outcome.rowsImported = try await db.execute("""
                     INSERT INTO dg.lead (unit_id, bu_id, import_id, \(unsafeRaw: fields.joined(separator: ", ")))
-                    SELECT \(unitID), \(buID), \(importID), \(unsafeRaw: fields.map { "s." + $0 }.joined(separator: ", "))
+                    SELECT \(unitID), \(buID), \(importID), \(unsafeRaw: Self.insertValues.joined(separator: ", "))
                     FROM pg_temp.lead_stage s
                     WHERE NOT EXISTS (SELECT FROM pg_temp.lead_reject r WHERE r.line = s.line)
+                      AND NOT EXISTS (SELECT FROM pg_temp.lead_match m WHERE m.line = s.line)
                     ORDER BY s.line
                     """)
+                if onDuplicate == .update, matched > 0 {
+                    outcome.rowsUpdated = try await db.execute(Self.updateMatched(layout: layout))
+                }
+                outcome.rowsSkipped = onDuplicate == .skip ? matched : 0
             } catch let error as PGError where error.isUniqueViolation {
                 throw DemandError.hiddenDuplicate(file: fileName, unit: target.code)
             }
             outcome.importID = importID
             return outcome
         }
+    }
+
+    /// The staged fields as a new lead takes them: an empty yes/no or score as its default.
+    static let insertValues = LeadField.allCases.map { field in
+        let column = "s." + SQL.quoteIdentifier(field.rawValue)
+        return field.insertDefault.map { "coalesce(\(column), \($0))" } ?? column
+    }
+
+    /// The rows that match a lead of the unit (same e-mail, else same company and contact name),
+    /// for `onDuplicate` skip and update: the first row of the file with that e-mail and that
+    /// company and contact (a later one is a duplicate within the file, refused), with a known
+    /// activity if it names one.
+    static func findMatches(unit: Int64) -> SQL {
+        """
+        INSERT INTO pg_temp.lead_match (line, lead_id)
+        SELECT f.line, coalesce(e.id, c.id)
+        FROM (SELECT s.line, s.activity_id, s.email, lower(s.company) AS company_key, lower(s.contact_name) AS contact_key,
+                     min(s.line) OVER (PARTITION BY s.email) AS first_email,
+                     min(s.line) OVER (PARTITION BY lower(s.company), lower(s.contact_name)) AS first_contact
+              FROM pg_temp.lead_stage s) f
+        LEFT JOIN dg.activity a ON a.id = f.activity_id
+        LEFT JOIN dg.lead e ON e.unit_id = \(unit) AND e.email = f.email
+        LEFT JOIN LATERAL (SELECT c.id FROM dg.lead c WHERE c.unit_id = \(unit) AND lower(c.company) = f.company_key
+                           AND lower(c.contact_name) = f.contact_key ORDER BY c.id LIMIT 1) c ON true
+        WHERE (e.id IS NOT NULL OR c.id IS NOT NULL)
+          AND (f.email IS NULL OR f.first_email = f.line) AND f.first_contact = f.line
+          AND NOT (f.activity_id IS NOT NULL AND a.id IS NULL)
+        """
+    }
+
+    /// Updates each matched lead with the fields the file gives (its columns, mapped or composed;
+    /// an empty cell keeps what the lead has). Never its state, unit, BU, source or owner; the
+    /// audit trail records each update like any other.
+    static func updateMatched(layout: LeadFileLayout) -> SQL {
+        let given = Set(layout.roles.compactMap { if case .field(let field) = $0 { field } else { nil } } + layout.composed.map(\.field))
+        let fields = LeadField.allCases.filter { given.contains($0) && $0 != .channel && $0 != .activityID }
+        let assignments = fields.map { field in
+            let column = SQL.quoteIdentifier(field.rawValue)
+            return "\(column) = coalesce(s.\(column), l.\(column))"
+        }
+        guard !assignments.isEmpty else { return "SELECT 1 WHERE false" }
+        return SQL(unsafeRaw: """
+            UPDATE dg.lead l SET \(assignments.joined(separator: ", "))
+            FROM pg_temp.lead_match m JOIN pg_temp.lead_stage s ON s.line = m.line
+            WHERE l.id = m.lead_id
+            """)
     }
 
     /// Finds the rows the database refuses: unknown activities, and duplicates of a lead of the
@@ -215,8 +304,10 @@ public struct LeadImporter: Sendable {
         LEFT JOIN dg.activity a ON a.id = f.activity_id
         LEFT JOIN dg.lead e ON e.unit_id = \(unit) AND e.email = f.email
         LEFT JOIN dg.lead c ON c.unit_id = \(unit) AND lower(c.company) = f.company_key AND lower(c.contact_name) = f.contact_key
-        WHERE (f.activity_id IS NOT NULL AND a.id IS NULL) OR e.id IS NOT NULL OR c.id IS NOT NULL
-           OR (f.email IS NOT NULL AND f.first_email < f.line) OR f.first_contact < f.line
+        WHERE ((f.activity_id IS NOT NULL AND a.id IS NULL) OR e.id IS NOT NULL OR c.id IS NOT NULL
+               OR (f.email IS NOT NULL AND f.first_email < f.line) OR f.first_contact < f.line)
+          AND NOT EXISTS (SELECT FROM pg_temp.lead_match m WHERE m.line = f.line)
+          AND NOT EXISTS (SELECT FROM pg_temp.lead_reject r WHERE r.line = f.line)
         """
     }
 
