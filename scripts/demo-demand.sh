@@ -164,6 +164,25 @@ echo "-- fr_carrier_editor imports FR's file, cn_editor CN's:"
 $mtl lead import "$work/leads-fr.csv" --unit FR --bu CARRIER --reject-file "$work/rejects-fr.csv" --max-errors 1 --user fr_carrier_editor || true
 $mtl lead import "$work/leads-cn.csv" --unit CN --bu ENTERPRISE --reject-file "$work/rejects-cn.csv" --max-errors 1 --user cn_editor || true
 
+step "a CRM export with its preset, then a weekly delta file that updates what it already knows"
+# A contacts export shaped like HubSpot's, as Excel saves it: byte order mark, CRLF, semicolons
+# (a German locale), columns the import has no use for.
+printf '\xef\xbb\xbfRecord ID;First Name;Last Name;Email;Company Name;Job Title;Phone Number;Lifecycle Stage;Lead Status;Create Date\r\n' > "$work/hubspot-de.csv"
+for n in 1 2 3 4 5 6; do
+    printf '%d;Kontakt;Nummer %d;kontakt%d@mittelstand%d.example;Mittelstand %d GmbH;IT-Leiter;+49 30 %07d;lead;New;2026-11-%02d 09:00\r\n' \
+        "$((9000 + n))" "$n" "$n" "$n" "$n" "$n" "$n" >> "$work/hubspot-de.csv"
+done
+printf '\xef\xbb\xbfRecord ID;First Name;Last Name;Email;Company Name;Job Title;Phone Number;Lifecycle Stage;Lead Status;Create Date\r\n' > "$work/hubspot-de-week2.csv"
+for n in 1 2 3 7 8; do
+    printf '%d;Kontakt;Nummer %d;KONTAKT%d@mittelstand%d.example;Mittelstand %d GmbH;CIO;;opportunity;Open;2026-11-%02d 09:00\r\n' \
+        "$((9000 + n))" "$n" "$n" "$n" "$n" "$n" >> "$work/hubspot-de-week2.csv"
+done
+echo "-- what the import would do, without writing anything:"
+$mtl lead import "$work/hubspot-de.csv" --preset hubspot --channel web --unit DE --bu CARRIER --dry-run --user de_editor || true
+$mtl lead import "$work/hubspot-de.csv" --preset hubspot --channel web --unit DE --bu CARRIER --user de_editor || true
+echo "-- the weekly delta: 3 known contacts (their titles change) and 2 new:"
+$mtl lead import "$work/hubspot-de-week2.csv" --preset hubspot --channel web --unit DE --bu CARRIER --on-duplicate update --user de_editor || true
+
 step "qualify and hand off leads; sales accepts, rejects and converts"
 if [ -z "$($mtl lead list --unit DE --state accepted --limit 1 --format csv --user de_editor | sed 1d)" ]; then
     for id in $($mtl lead list --unit DE --state new --classification opportunity --limit 6 --format csv --user de_editor | pick id); do
