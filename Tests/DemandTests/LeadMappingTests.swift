@@ -135,6 +135,39 @@ struct LeadMappingTests {
         }
     }
 
+    @Test("the reject file keeps the source's byte order mark, separator, line endings, encoding and each row's own text")
+    func rejectFileFormat() async throws {
+        try await withTenancy { fixture in
+            let db = try await Import.editor(fixture)
+            let directory = FileManager.default.temporaryDirectory.appending(path: "mtl-rejects-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            // UTF-8 with a BOM, CRLF, semicolons: one good row, one bad e-mail, one duplicate (by e-mail, in capitals).
+            let excel = "\u{FEFF}company;contact_name;email;channel\r\nDB Netz;Chloé Müller;chloe@db.example;event\r\n"
+                + "Port;Jan Ott;jan@port;web\r\nDB Netz AG;Chloé M.;CHLOE@db.example;web\r\n"
+            var importer = LeadImporter(unit: "DE", rejectFile: directory.appending(path: "rejects.csv").path)
+            var outcome = try await Import.withFile(excel) { path in try await importer.run(file: path, on: db) }
+            #expect(outcome.rowsImported == 1 && outcome.rowsRejected == 2)
+            let written = try Data(contentsOf: URL(fileURLWithPath: importer.rejectFile!))
+            #expect(written == Data(("\u{FEFF}company;contact_name;email;channel;reject_line;reject_reason\r\n"
+                + "Port;Jan Ott;jan@port;web;3;email: 'jan@port' is not an e-mail address\r\n"
+                + "DB Netz AG;Chloé M.;CHLOE@db.example;web;4;duplicate of line 2 (same email)\r\n").utf8),
+                    "\(String(decoding: written, as: UTF8.self).debugDescription)")
+
+            // Windows-1252 in, Windows-1252 out: Excel opens it as it opened the source.
+            let windows: [UInt8] = Array("company,contact_name,email,channel\r\nM".utf8) + [0xFC] + Array("ller AG,Z".utf8) + [0xE9]
+                + Array(",bad@,web\r\n".utf8)
+            importer.encoding = .windows1252
+            importer.rejectFile = directory.appending(path: "rejects-1252.csv").path
+            outcome = try await Import.withFile(windows, name: "windows.csv") { path in try await importer.run(file: path, on: db) }
+            #expect(outcome.rowsRejected == 1)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: importer.rejectFile!))
+            #expect(bytes == Data(Array("company,contact_name,email,channel,reject_line,reject_reason\r\nM".utf8) + [0xFC] + Array("ller AG,Z".utf8)
+                + [0xE9] + Array(",bad@,web,2,email: 'bad@' is not an e-mail address\r\n".utf8)), "\(Array(bytes))")
+            await db.close()
+        }
+    }
+
     /// Sample files in the shapes the four products export, each imported with its preset.
     static let presetSamples: [(preset: String, file: String, company: String, contact: String)] = [
         ("hubspot", hubspotFile, "DB Netz", "Chloé Müller"),

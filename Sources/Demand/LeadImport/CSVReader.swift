@@ -23,6 +23,10 @@ final class CSVReader {
     /// The field separator: `,`, `;` or a tab.
     private(set) var delimiter: UInt8
     let encoding: TextEncoding
+    /// Whether the file began with a UTF-8 byte order mark.
+    private(set) var byteOrderMark = false
+    /// The line ending of the first record (the header): CRLF, LF or CR.
+    private(set) var lineEnding: String?
     private let descriptor: Int32
     private let path: String
     private var buffer = [UInt8](repeating: 0, count: 1 << 18)
@@ -127,10 +131,16 @@ final class CSVReader {
                 try finishField()
             case Self.lf:
                 line += 1
+                if lineEnding == nil { lineEnding = "\n" }
                 try finishField()
                 return Record(line: start, fields: fields, malformed: malformed)
             case Self.cr:
-                if try peekByte() == Self.lf { position += 1 }
+                if try peekByte() == Self.lf {
+                    position += 1
+                    if lineEnding == nil { lineEnding = "\r\n" }
+                } else if lineEnding == nil {
+                    lineEnding = "\r"
+                }
                 line += 1
                 try finishField()
                 return Record(line: start, fields: fields, malformed: malformed)
@@ -177,6 +187,7 @@ final class CSVReader {
         guard try fill() else { return }
         if encoding == .utf8, end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
             position = 3
+            byteOrderMark = true
         } else if end >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
             throw .utf16(path: path)
         }

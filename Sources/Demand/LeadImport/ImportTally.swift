@@ -55,13 +55,20 @@ final class RejectFile: Sendable {
         descriptor = Mutex(fd)
     }
 
-    /// The header: the file's columns, then `reject_line` and `reject_reason`.
-    func writeHeader(_ columns: [String]) throws(DemandError) {
-        try write(Self.csvLine(columns + LeadField.rejectColumns))
+    /// How the source file was written, which the reject file keeps: separator, encoding, byte
+    /// order mark, line ending; so a corrected reject file imports with the same options.
+    private let format = Mutex<(delimiter: Character, encoding: TextEncoding, lineEnding: String)>((",", .utf8, "\n"))
+
+    /// Takes the source file's format and writes the header: the file's columns, then
+    /// `reject_line` and `reject_reason`.
+    func start(_ layout: LeadFileLayout) throws(DemandError) {
+        format.withLock { $0 = (Character(Unicode.Scalar(layout.delimiter)), layout.encoding, layout.lineEnding) }
+        if layout.byteOrderMark { try write([0xEF, 0xBB, 0xBF]) }
+        try write(csvLine(layout.rejectHeader + LeadField.rejectColumns))
     }
 
     func write(row fields: [String], line: Int, reason: String) throws(DemandError) {
-        try write(Self.csvLine(fields + [String(line), reason]))
+        try write(csvLine(fields + [String(line), reason]))
     }
 
     func write(_ bytes: some Collection<UInt8>) throws(DemandError) {
@@ -89,8 +96,10 @@ final class RejectFile: Sendable {
         unlink(partial)
     }
 
-    /// One CSV line through the output layer's writer, the fields as the file gave them.
-    static func csvLine(_ fields: [String]) -> [UInt8] {
-        Array(CSVField.line(fields, raw: true, lineEnd: "\n").utf8)
+    /// One CSV line through the output layer's writer, the fields as the file gave them, in the
+    /// file's format.
+    func csvLine(_ fields: [String]) -> [UInt8] {
+        let (delimiter, encoding, lineEnding) = format.withLock { $0 }
+        return encoding.encode(CSVField.line(fields, raw: true, lineEnd: lineEnding, delimiter: delimiter))
     }
 }

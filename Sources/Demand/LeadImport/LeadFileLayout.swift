@@ -39,6 +39,9 @@ struct LeadFileLayout: Sendable {
     var delimiter = UInt8(ascii: ",")
     /// The file's encoding.
     var encoding = TextEncoding.utf8
+    /// Whether the file began with a byte order mark, and its line ending: the reject file keeps both.
+    var byteOrderMark = false
+    var lineEnding = "\n"
 
     init(header: [String], mapping: LeadMapping, defaultChannel: String?, path: String) throws(DemandError) {
         let known = LeadField.allCases.map(\.rawValue)

@@ -94,7 +94,7 @@ public struct LeadImporter: Sendable {
         if let bu { businessUnit = try await BusinessUnit.require(code: bu, on: db) }
         let rejects = try rejectFile.map { path throws(DemandError) in try RejectFile(path: path) }
         do {
-            try rejects?.writeHeader(layout.rejectHeader)
+            try rejects?.start(layout)
             let outcome = try await importing(path, layout: layout, sha256: sha256, fileSize: fileSize,
                                               unit: target, bu: businessUnit, rejects: rejects, on: db, progress: progress)
             try rejects?.commit()
@@ -116,6 +116,8 @@ public struct LeadImporter: Sendable {
         var layout = try LeadFileLayout(header: header.fields, mapping: mapping, defaultChannel: defaultChannel, path: path)
         layout.delimiter = reader.delimiter
         layout.encoding = encoding
+        layout.byteOrderMark = reader.byteOrderMark
+        layout.lineEnding = reader.lineEnding ?? "\n"
         guard try reader.next() != nil else { throw .noRows(path: path) }
         return layout
     }
@@ -314,12 +316,16 @@ public struct LeadImporter: Sendable {
     /// Appends the rows the database refused to the reject file, as the file gave them.
     static func copyRejects(layout: LeadFileLayout, into rejects: RejectFile, on db: PGConnection) async throws {
         let columns = layout.rejectHeader.indices.map { "s.source_\($0 + 1)" }
-        let stream = try await db.copyOut(SQL(unsafeRaw: """
-            COPY (SELECT \(columns.joined(separator: ", ")), r.line, r.reason
-                  FROM pg_temp.lead_reject r JOIN pg_temp.lead_stage s ON s.line = r.line ORDER BY r.line)
-            TO STDOUT (FORMAT csv)
-            """))
-        for try await chunk in stream { try rejects.write(chunk) }
+        let query = SQL(unsafeRaw: """
+            SELECT r.line, r.reason, \(columns.joined(separator: ", "))
+            FROM pg_temp.lead_reject r JOIN pg_temp.lead_stage s ON s.line = r.line ORDER BY r.line
+            """)
+        for try await row in try await db.stream(query) {
+            let line: Int64 = try row.decode(at: 0)
+            let reason: String = try row.decode(at: 1)
+            let fields = try columns.indices.map { (try row.decode(String?.self, at: $0 + 2)) ?? "" }
+            try rejects.write(row: fields, line: Int(line), reason: reason)
+        }
     }
 }
 

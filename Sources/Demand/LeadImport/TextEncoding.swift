@@ -29,6 +29,20 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         }
     }
 
+    /// `text` in this encoding; a character it cannot hold becomes `?`.
+    public func encode(_ text: String) -> [UInt8] {
+        switch self {
+        case .utf8:
+            return Array(text.utf8)
+        case .latin1, .windows1252:
+            return text.unicodeScalars.map { scalar in
+                if scalar.value < 0x80 || (scalar.value <= 0xFF && (self == .latin1 || scalar.value >= 0xA0)) { return UInt8(scalar.value) }
+                if self == .windows1252, let index = Self.windows1252High.firstIndex(of: scalar.value) { return UInt8(0x80 + index) }
+                return UInt8(ascii: "?")
+            }
+        }
+    }
+
     /// Windows-1252's 0x80–0x9F (the rest is ISO-8859-1); nil where it defines nothing.
     static let windows1252High: [UInt32?] = [
         0x20AC, nil, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, nil, 0x017D, nil,

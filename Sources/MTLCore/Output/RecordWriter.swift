@@ -90,12 +90,18 @@ public final class RecordWriter<Record: OutputRecord> {
 public enum CSVField {
     /// One CSV record: fields with a comma, a quote or a line break quoted, quotes doubled;
     /// formula cells neutralised unless `raw`; ended by `lineEnd`.
-    public static func line(_ fields: [String], raw: Bool, lineEnd: String = "\r\n") -> String {
+    public static func line(_ fields: [String], raw: Bool, lineEnd: String = "\r\n", delimiter: Character = ",") -> String {
         var line = ""
         line.reserveCapacity(fields.reduce(2) { $0 + $1.utf8.count + 1 })
         for (index, field) in fields.enumerated() {
-            if index > 0 { line += "," }
-            append(raw ? field : CSVCell.neutralised(field), to: &line)
+            if index > 0 { line.append(delimiter) }
+            if delimiter == "," {
+                append(raw ? field : CSVCell.neutralised(field), to: &line)
+            } else {
+                let value = raw ? field : CSVCell.neutralised(field)
+                line += value.contains(where: { $0 == delimiter || $0 == "\"" || $0.isNewline })
+                    ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+            }
         }
         return line + lineEnd
     }
