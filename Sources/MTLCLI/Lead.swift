@@ -117,9 +117,8 @@ extension LeadCommand {
             do {
                 outcome = try await options.withConnection { db in
                     try await importer.run(file: file, on: db) { progress in
-                        display.update(rows: progress.rowsRead,
-                                       fraction: progress.fileSize > 0 ? Double(progress.bytesRead) / Double(progress.fileSize) : nil,
-                                       phase: progress.phase.rawValue, force: progress.phase != .reading)
+                        display.update(rows: progress.phase == .reading ? progress.rowsRead : progress.done, fraction: progress.fraction,
+                                       phase: progress.phase.rawValue, force: progress.phase != .reading && progress.done == 0)
                     }
                 }
                 display.finish()

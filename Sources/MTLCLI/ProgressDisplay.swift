@@ -20,7 +20,7 @@ final class ProgressDisplay: Sendable {
     func update(rows: Int, fraction: Double?, phase: String, force: Bool = false) {
         let now = ContinuousClock.now
         let line: String? = state.withLock { state in
-            let interval: Duration = terminal ? .milliseconds(100) : .seconds(5)
+            let interval: Duration = terminal ? .milliseconds(100) : Self.lineInterval
             // Off a terminal, lines come every few seconds, from the first interval on: short work
             // prints none.
             let last = state.lastDrawn ?? (terminal ? nil : started)
@@ -42,6 +42,14 @@ final class ProgressDisplay: Sendable {
         }
         if let line { FileHandle.standardError.write(Data(line.utf8)) }
     }
+
+    /// How often a line is written off a terminal: five seconds, or `MTL_PROGRESS_SECONDS`.
+    static let lineInterval: Duration = {
+        guard let text = ProcessInfo.processInfo.environment["MTL_PROGRESS_SECONDS"], let seconds = Double(text), seconds >= 0 else {
+            return .seconds(5)
+        }
+        return .milliseconds(Int64(seconds * 1000))
+    }()
 
     /// Ends the bar's line, so that what follows starts on a line of its own.
     func finish() {

@@ -47,4 +47,34 @@ struct LeadImportCLITests {
             await db.close()
         }
     }
+
+    @Test("off a terminal, progress lines come in every phase: reading, checking, inserting, updating")
+    func progressLines() async throws {
+        try await withTenancy { fixture in
+            let editor = try await fixture.createUser("de_editor", "editor", unit: "DE")
+            let directory = FileManager.default.temporaryDirectory.appending(path: "mtl-cli-progress-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            func file(_ name: String, _ range: ClosedRange<Int>, title: String) throws -> String {
+                let path = directory.appending(path: name).path
+                let rows = range.map { "Company \($0),Contact \($0),c\($0)@x.example,web,\(title)" }
+                try (["company,contact_name,email,channel,contact_title"] + rows + [""]).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                return path
+            }
+            let conninfo = fixture.config(as: editor).conninfo
+            let first = try MTLProcess.run(["lead", "import", try file("week1.csv", 1...300, title: "CIO"), "--unit", "DE", "--database", conninfo],
+                                           environment: ["MTL_PROGRESS_SECONDS": "0"])
+            #expect(first.status == 0, "\(first.stderr)")
+            for phase in ["reading", "checking", "inserting"] {
+                #expect(first.stderr.contains("week1.csv: \(phase), "), "\(phase): \(first.stderr)")
+            }
+            let delta = try MTLProcess.run(["lead", "import", try file("week2.csv", 251...350, title: "CTO"), "--unit", "DE", "--on-duplicate", "update",
+                                            "--database", conninfo], environment: ["MTL_PROGRESS_SECONDS": "0"])
+            #expect(delta.status == 0 && delta.stdout.contains("50 updated"), "\(delta.stdout) \(delta.stderr)")
+            #expect(delta.stderr.contains("week2.csv: updating, 50 rows"), "\(delta.stderr)")
+            // Without the setting, a short import prints no progress lines.
+            let quiet = try TenancyCLITests.mtl(fixture, as: editor, ["lead", "import", try file("week3.csv", 400...410, title: "CIO"), "--unit", "DE"])
+            #expect(quiet.status == 0 && !quiet.stderr.contains("rows/s"), "\(quiet.stderr)")
+        }
+    }
 }

@@ -5,11 +5,20 @@ import PGKit
 
 /// Where an import is, for a progress display.
 public struct LeadImportProgress: Sendable {
-    public enum Phase: String, Sendable { case reading, checking, inserting }
+    public enum Phase: String, Sendable { case reading, checking, inserting, updating }
     public var phase: Phase
     public var rowsRead: Int
     public var bytesRead: Int
     public var fileSize: Int
+    /// Rows done and to do in the phase (checking, inserting, updating).
+    public var done = 0
+    public var total = 0
+
+    /// How far the phase is, 0 to 1, when known.
+    public var fraction: Double? {
+        if phase == .reading { return fileSize > 0 ? Double(bytesRead) / Double(fileSize) : nil }
+        return total > 0 ? Double(done) / Double(total) : nil
+    }
 }
 
 /// What an import did.
@@ -171,7 +180,10 @@ public struct LeadImporter: Sendable {
             try await db.copyIn("COPY pg_temp.lead_stage FROM STDIN",
                                 from: StagedRows(path: path, layout: layout, tally: tally, rejects: rejects, progress: progress, fileSize: fileSize))
             let read = tally.snapshot
-            progress(LeadImportProgress(phase: .checking, rowsRead: read.rowsRead, bytesRead: fileSize, fileSize: fileSize))
+            progress(LeadImportProgress(phase: .checking, rowsRead: read.rowsRead, bytesRead: fileSize, fileSize: fileSize,
+                                        done: 0, total: read.rowsStaged))
+            // Inserts and updates run in batches of lines, for progress; the index finds each batch.
+            try await db.execute("CREATE INDEX ON pg_temp.lead_stage (line)")
             try await db.execute("ANALYZE pg_temp.lead_stage")
             var matched = 0
             try await db.execute("CREATE TEMP TABLE lead_match (line bigint PRIMARY KEY, lead_id bigint NOT NULL) ON COMMIT DROP")
@@ -196,6 +208,8 @@ public struct LeadImporter: Sendable {
                 if let rejects { try await Self.copyRejects(layout: layout, into: rejects, on: db) }
             }
             let counted = tally.snapshot
+            progress(LeadImportProgress(phase: .checking, rowsRead: counted.rowsRead, bytesRead: fileSize, fileSize: fileSize,
+                                        done: counted.rowsStaged, total: counted.rowsStaged))
             let importable = counted.rowsStaged - found - matched
             var outcome = LeadImportOutcome(file: path, sha256: sha256, importID: nil, rowsRead: counted.rowsRead,
                                             rowsImported: 0, rowsRejected: counted.rowsRejected, problems: counted.problems,
@@ -209,7 +223,6 @@ public struct LeadImporter: Sendable {
             }
             if counted.rowsRejected > 0 && rejects == nil { throw NothingImported(outcome: outcome) }
 
-            progress(LeadImportProgress(phase: .inserting, rowsRead: counted.rowsRead, bytesRead: fileSize, fileSize: fileSize))
             let importID = try await db.fetchValue("""
                 INSERT INTO dg.lead_import (unit_id, bu_id, file_name, sha256, rows_read, rows_imported, rows_rejected, forced,
                                             rows_updated, rows_skipped, on_duplicate)
@@ -219,17 +232,31 @@ public struct LeadImporter: Sendable {
                 RETURNING id
                 """, as: Int64.self)
             let fields = LeadField.allCases.map { SQL.quoteIdentifier($0.rawValue) }
+            let batches = try await Self.batches(on: db)
+            func report(_ phase: LeadImportProgress.Phase, _ done: Int, of total: Int) {
+                progress(LeadImportProgress(phase: phase, rowsRead: counted.rowsRead, bytesRead: fileSize, fileSize: fileSize,
+                                            done: done, total: total))
+            }
             do {
-                outcome.rowsImported = try await db.execute("""
-                    INSERT INTO dg.lead (unit_id, bu_id, import_id, \(unsafeRaw: fields.joined(separator: ", ")))
-                    SELECT \(unitID), \(buID), \(importID), \(unsafeRaw: Self.insertValues.joined(separator: ", "))
-                    FROM pg_temp.lead_stage s
-                    WHERE NOT EXISTS (SELECT FROM pg_temp.lead_reject r WHERE r.line = s.line)
-                      AND NOT EXISTS (SELECT FROM pg_temp.lead_match m WHERE m.line = s.line)
-                    ORDER BY s.line
-                    """)
+                report(.inserting, 0, of: importable)
+                for (low, high) in batches {
+                    outcome.rowsImported += try await db.execute("""
+                        INSERT INTO dg.lead (unit_id, bu_id, import_id, \(unsafeRaw: fields.joined(separator: ", ")))
+                        SELECT \(unitID), \(buID), \(importID), \(unsafeRaw: Self.insertValues.joined(separator: ", "))
+                        FROM pg_temp.lead_stage s
+                        WHERE s.line > \(low) AND s.line <= \(high)
+                          AND NOT EXISTS (SELECT FROM pg_temp.lead_reject r WHERE r.line = s.line)
+                          AND NOT EXISTS (SELECT FROM pg_temp.lead_match m WHERE m.line = s.line)
+                        ORDER BY s.line
+                        """)
+                    report(.inserting, outcome.rowsImported, of: importable)
+                }
                 if onDuplicate == .update, matched > 0 {
-                    outcome.rowsUpdated = try await db.execute(Self.updateMatched(layout: layout))
+                    report(.updating, 0, of: matched)
+                    for (low, high) in batches {
+                        outcome.rowsUpdated += try await db.execute(Self.updateMatched(layout: layout, low: low, high: high))
+                        report(.updating, outcome.rowsUpdated, of: matched)
+                    }
                 }
                 outcome.rowsSkipped = onDuplicate == .skip ? matched : 0
             } catch let error as PGError where error.isUniqueViolation {
@@ -238,6 +265,22 @@ public struct LeadImporter: Sendable {
             outcome.importID = importID
             return outcome
         }
+    }
+
+    /// Ranges of staged lines (after, up to) of about 50,000 rows each, covering them all.
+    static func batches(on db: PGConnection) async throws -> [(Int64, Int64)] {
+        let bounds = try await db.fetchAll("""
+            SELECT line FROM (SELECT line, row_number() OVER (ORDER BY line) AS n FROM pg_temp.lead_stage) t
+            WHERE n % 50000 = 0 ORDER BY line
+            """, as: Int64.self)
+        let last = try await db.fetchValue("SELECT max(line) FROM pg_temp.lead_stage", as: Int64.self) ?? 0
+        var ranges: [(Int64, Int64)] = []
+        var low: Int64 = 0
+        for high in bounds + [last] where high > low {
+            ranges.append((low, high))
+            low = high
+        }
+        return ranges
     }
 
     /// The staged fields as a new lead takes them: an empty yes/no or score as its default.
@@ -271,7 +314,7 @@ public struct LeadImporter: Sendable {
     /// Updates each matched lead with the fields the file gives (its columns, mapped or composed;
     /// an empty cell keeps what the lead has). Never its state, unit, BU, source or owner; the
     /// audit trail records each update like any other.
-    static func updateMatched(layout: LeadFileLayout) -> SQL {
+    static func updateMatched(layout: LeadFileLayout, low: Int64, high: Int64) -> SQL {
         let given = Set(layout.roles.compactMap { if case .field(let field) = $0 { field } else { nil } } + layout.composed.map(\.field))
         let fields = LeadField.allCases.filter { given.contains($0) && $0 != .channel && $0 != .activityID }
         let assignments = fields.map { field in
@@ -282,7 +325,7 @@ public struct LeadImporter: Sendable {
         return SQL(unsafeRaw: """
             UPDATE dg.lead l SET \(assignments.joined(separator: ", "))
             FROM pg_temp.lead_match m JOIN pg_temp.lead_stage s ON s.line = m.line
-            WHERE l.id = m.lead_id
+            WHERE l.id = m.lead_id AND m.line > \(low) AND m.line <= \(high)
             """)
     }
 
