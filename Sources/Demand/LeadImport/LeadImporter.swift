@@ -273,7 +273,7 @@ public struct LeadImporter: Sendable {
             SELECT line FROM (SELECT line, row_number() OVER (ORDER BY line) AS n FROM pg_temp.lead_stage) t
             WHERE n % 50000 = 0 ORDER BY line
             """, as: Int64.self)
-        let last = try await db.fetchValue("SELECT max(line) FROM pg_temp.lead_stage", as: Int64.self) ?? 0
+        let last = try await db.fetchValue("SELECT coalesce(max(line), 0) FROM pg_temp.lead_stage", as: Int64.self) ?? 0
         var ranges: [(Int64, Int64)] = []
         var low: Int64 = 0
         for high in bounds + [last] where high > low {
