@@ -233,6 +233,7 @@ DECLARE
     key_columns text[] := TG_ARGV[2:];
     table_name  text := TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME;
     hq          bigint;
+    one_key     text := CASE WHEN cardinality(TG_ARGV[2:]) = 1 THEN TG_ARGV[2] END;
 BEGIN
     -- Only tables owned by mtl_owner are audited: nobody can attach this to a table of their own
     -- (a temporary table, say) to forge events.
@@ -248,17 +249,17 @@ BEGIN
                                  row_key, unit_id, bu_id, old_row, new_row, tx_id)
         SELECT transaction_timestamp(), clock_timestamp(), session_user,
                nullif(current_setting('role'), 'none'), table_name, TG_OP,
-               audit.row_key(n.j, key_columns), coalesce((n.j ->> unit_column)::bigint, hq),
-               (n.j ->> bu_column)::bigint, NULL, n.j, pg_current_xact_id()
-        FROM (SELECT to_jsonb(r) AS j FROM new_rows r) n;
+               CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, n.j -> one_key) ELSE audit.row_key(n.j, key_columns) END,
+               coalesce((n.j ->> unit_column)::bigint, hq), (n.j ->> bu_column)::bigint, NULL, n.j, pg_current_xact_id()
+        FROM (SELECT to_jsonb(r) AS j FROM new_rows r OFFSET 0) n;
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO audit.event (tx_time, clock_time, actor, acting_role, table_name, operation,
                                  row_key, unit_id, bu_id, old_row, new_row, tx_id)
         SELECT transaction_timestamp(), clock_timestamp(), session_user,
                nullif(current_setting('role'), 'none'), table_name, TG_OP,
-               audit.row_key(o.j, key_columns), coalesce((o.j ->> unit_column)::bigint, hq),
-               (o.j ->> bu_column)::bigint, o.j, NULL, pg_current_xact_id()
-        FROM (SELECT to_jsonb(r) AS j FROM old_rows r) o;
+               CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, o.j -> one_key) ELSE audit.row_key(o.j, key_columns) END,
+               coalesce((o.j ->> unit_column)::bigint, hq), (o.j ->> bu_column)::bigint, o.j, NULL, pg_current_xact_id()
+        FROM (SELECT to_jsonb(r) AS j FROM old_rows r OFFSET 0) o;
     ELSIF TG_OP = 'UPDATE' THEN
         -- Old and new rows are paired by primary key; a row whose key changed appears as an
         -- update with only its old or only its new image. Updates that change nothing are skipped.
@@ -269,8 +270,10 @@ BEGIN
                coalesce(n.k, o.k), coalesce((n.j ->> unit_column)::bigint, (o.j ->> unit_column)::bigint, hq),
                coalesce((n.j ->> bu_column)::bigint, (o.j ->> bu_column)::bigint), o.j, n.j,
                pg_current_xact_id()
-        FROM (SELECT audit.row_key(to_jsonb(r), key_columns) AS k, to_jsonb(r) AS j FROM old_rows r) o
-        FULL JOIN (SELECT audit.row_key(to_jsonb(r), key_columns) AS k, to_jsonb(r) AS j FROM new_rows r) n
+        FROM (SELECT CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, x.j -> one_key) ELSE audit.row_key(x.j, key_columns) END AS k, x.j
+              FROM (SELECT to_jsonb(r) AS j FROM old_rows r OFFSET 0) x) o
+        FULL JOIN (SELECT CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, x.j -> one_key) ELSE audit.row_key(x.j, key_columns) END AS k, x.j
+                   FROM (SELECT to_jsonb(r) AS j FROM new_rows r OFFSET 0) x) n
             ON n.k = o.k
         WHERE o.j IS DISTINCT FROM n.j;
     END IF;
