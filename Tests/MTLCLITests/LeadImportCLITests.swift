@@ -6,10 +6,7 @@ import TestSupport
 /// `mtl lead import` with the files people have: a preset, --ignore, --map's forms, --delimiter.
 @Suite("mtl lead import: mappings")
 struct LeadImportCLITests {
-    /// A contacts export shaped like HubSpot's, as Excel saves it (BOM, CRLF).
-    static let hubspotFile = "\u{FEFF}Record ID,First Name,Last Name,Email,Company Name,Job Title,Phone Number,Lifecycle Stage,Lead Status,Create Date\r\n"
-        + "101,Chloé,Müller,chloe@bahn.example,DB Netz,Head of Networks,+49 30 1234,lead,New,2026-11-02 09:12\r\n"
-        + "102,Jan,,jan@port.example,Port of Hamburg,,,subscriber,Open,2026-11-03 10:00\r\n"
+    static let hubspotFile = LeadSamples.hubspotContacts
 
     @Test("a HubSpot export with --preset; --ignore and composing --map; bad options refused with what to do")
     func presetsAndOptions() async throws {

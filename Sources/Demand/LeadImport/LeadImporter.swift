@@ -293,16 +293,24 @@ public struct LeadImporter: Sendable {
     /// for `onDuplicate` skip and update: the first row of the file with that e-mail and that
     /// company and contact (a later one is a duplicate within the file, refused), with a known
     /// activity if it names one.
+    /// The staged rows `f` with their match keys and the first line of the file for each, their
+    /// activity `a` and the lead of the unit with their e-mail `e`.
+    static func stagedKeys(unit: Int64) -> SQL {
+        """
+        (SELECT s.line, s.activity_id, s.email, lower(s.company) AS company_key, lower(s.contact_name) AS contact_key,
+                min(s.line) OVER (PARTITION BY s.email) AS first_email,
+                min(s.line) OVER (PARTITION BY lower(s.company), lower(s.contact_name)) AS first_contact
+         FROM pg_temp.lead_stage s) f
+        LEFT JOIN dg.activity a ON a.id = f.activity_id
+        LEFT JOIN dg.lead e ON e.unit_id = \(unit) AND e.email = f.email
+        """
+    }
+
     static func findMatches(unit: Int64) -> SQL {
         """
         INSERT INTO pg_temp.lead_match (line, lead_id)
         SELECT f.line, coalesce(e.id, c.id)
-        FROM (SELECT s.line, s.activity_id, s.email, lower(s.company) AS company_key, lower(s.contact_name) AS contact_key,
-                     min(s.line) OVER (PARTITION BY s.email) AS first_email,
-                     min(s.line) OVER (PARTITION BY lower(s.company), lower(s.contact_name)) AS first_contact
-              FROM pg_temp.lead_stage s) f
-        LEFT JOIN dg.activity a ON a.id = f.activity_id
-        LEFT JOIN dg.lead e ON e.unit_id = \(unit) AND e.email = f.email
+        FROM \(stagedKeys(unit: unit))
         LEFT JOIN LATERAL (SELECT c.id FROM dg.lead c WHERE c.unit_id = \(unit) AND lower(c.company) = f.company_key
                            AND lower(c.contact_name) = f.contact_key ORDER BY c.id LIMIT 1) c ON true
         WHERE (e.id IS NOT NULL OR c.id IS NOT NULL)
@@ -342,12 +350,7 @@ public struct LeadImporter: Sendable {
                     WHEN f.email IS NOT NULL AND f.first_email < f.line THEN 'duplicate of line ' || f.first_email || ' (same email)'
                     ELSE 'duplicate of line ' || f.first_contact || ' (same company and contact name)'
                END
-        FROM (SELECT s.line, s.activity_id, s.email, lower(s.company) AS company_key, lower(s.contact_name) AS contact_key,
-                     min(s.line) OVER (PARTITION BY s.email) AS first_email,
-                     min(s.line) OVER (PARTITION BY lower(s.company), lower(s.contact_name)) AS first_contact
-              FROM pg_temp.lead_stage s) f
-        LEFT JOIN dg.activity a ON a.id = f.activity_id
-        LEFT JOIN dg.lead e ON e.unit_id = \(unit) AND e.email = f.email
+        FROM \(stagedKeys(unit: unit))
         LEFT JOIN dg.lead c ON c.unit_id = \(unit) AND lower(c.company) = f.company_key AND lower(c.contact_name) = f.contact_key
         WHERE ((f.activity_id IS NOT NULL AND a.id IS NULL) OR e.id IS NOT NULL OR c.id IS NOT NULL
                OR (f.email IS NOT NULL AND f.first_email < f.line) OR f.first_contact < f.line)
