@@ -42,6 +42,9 @@ struct LeadFileLayout: Sendable {
     /// Whether the file began with a byte order mark, and its line ending: the reject file keeps both.
     var byteOrderMark = false
     var lineEnding = "\n"
+    /// Whether staged rows carry their own text, for a reject file (without one, a refused row
+    /// means nothing is imported, and the text is not needed).
+    var keepsSourceText = true
 
     init(header: [String], mapping: LeadMapping, defaultChannel: String?, path: String) throws(DemandError) {
         let known = LeadField.allCases.map(\.rawValue)
@@ -145,7 +148,8 @@ struct LeadFileLayout: Sendable {
                 problems.append(RowProblem(line: record.line, column: nil, reason: "no source: give a channel or an activity_id"))
             }
         }
-        return problems.isEmpty ? .row(row + rejectFields(record.fields).map { $0 }) : .refused(problems)
+        guard problems.isEmpty else { return .refused(problems) }
+        return .row(keepsSourceText ? row + rejectFields(record.fields).map { $0 } : row)
     }
 
     /// A record's own fields for the reject file: the file's columns without the reject columns of

@@ -127,6 +127,7 @@ public struct LeadImporter: Sendable {
         layout.encoding = encoding
         layout.byteOrderMark = reader.byteOrderMark
         layout.lineEnding = reader.lineEnding ?? "\n"
+        layout.keepsSourceText = rejectFile != nil
         guard try reader.next() != nil else { throw .noRows(path: path) }
         return layout
     }
@@ -173,7 +174,7 @@ public struct LeadImporter: Sendable {
             try await db.execute("SET LOCAL work_mem = '64MB'")
             // The fields, then the row's own text per column, for the reject file.
             let columns = (LeadField.allCases.map { "\(SQL.quoteIdentifier($0.rawValue)) \($0.sqlType)" }
-                + layout.rejectHeader.indices.map { "source_\($0 + 1) text" }).joined(separator: ", ")
+                + (layout.keepsSourceText ? layout.rejectHeader.indices.map { "source_\($0 + 1) text" } : [])).joined(separator: ", ")
             try await db.execute(SQL(unsafeRaw: "CREATE TEMP TABLE lead_stage (line bigint NOT NULL, \(columns)) ON COMMIT DROP"))
             try await db.execute("CREATE TEMP TABLE lead_reject (line bigint NOT NULL, reason text NOT NULL) ON COMMIT DROP")
 
