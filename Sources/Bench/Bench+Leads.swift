@@ -105,18 +105,7 @@ extension Bench {
 
     /// Runs `mtl lead import` as the editor; its time and peak resident memory (KiB).
     static func importLeads(mtl: String, file: URL, person: String, work: URL) async throws -> (Double, Int) {
-        let output = work.appending(path: "import.out").path
-        var peak = 0
-        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") }.map { "\($0.key)=\($0.value)" }
-        let seconds = try await measure {
-            let (status, kib) = try LocalPostgres.spawnAndMeasure([mtl, "lead", "import", file.path, "--unit", "DE", "--database", person],
-                                                                   environment: environment, outputPath: output)
-            guard status == 0 else {
-                throw BenchError("mtl lead import failed (exit \(status)): \((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
-            }
-            peak = kib
-        }
-        return (seconds, peak)
+        try await runMTL(mtl: mtl, ["lead", "import", file.path, "--unit", "DE", "--database", person], work: work)
     }
 
     /// Runs `mtl` with `arguments`, its output to a file; returns its time and peak memory (KiB).

@@ -30,15 +30,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
     /// A table of labelled lines (the `show` commands): cells on one line, padded by display width.
     static func table(header: [String], rows: [[String]]) -> String {
-        let rows = rows.map { $0.map(DisplayWidth.oneLine) }
-        var widths = header.map(DisplayWidth.of)
-        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : DisplayWidth.padded(cell, to: widths[index])
-            }.joined(separator: "  ")
-        }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+        TextTable.render(header: header, rows: rows)
     }
 
     /// Stable JSON: keys sorted, null values kept, times ISO 8601 UTC.

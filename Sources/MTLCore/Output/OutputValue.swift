@@ -49,9 +49,6 @@ extension Int64: OutputValueConvertible { public var outputValue: OutputValue { 
 extension Int32: OutputValueConvertible { public var outputValue: OutputValue { .integer(Int64(self)) } }
 extension Int16: OutputValueConvertible { public var outputValue: OutputValue { .integer(Int64(self)) } }
 extension Decimal: OutputValueConvertible { public var outputValue: OutputValue { .decimal(self) } }
-extension Double: OutputValueConvertible {
-    public var outputValue: OutputValue { .decimal(Decimal(string: String(format: "%.3f", self)) ?? Decimal(self)) }
-}
 extension Date: OutputValueConvertible { public var outputValue: OutputValue { .time(self) } }
 
 extension Array: OutputValueConvertible where Element: OutputValueConvertible {

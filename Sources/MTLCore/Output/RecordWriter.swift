@@ -43,7 +43,7 @@ public final class RecordWriter<Record: OutputRecord> {
         case .table:
             let cells = columns.map { DisplayWidth.oneLine($0.value(of: record).text) }
             if let widths {
-                try emit(Self.tableLine(cells, widths))
+                try emit(TextTable.line(cells, widths) + "\n")
             } else {
                 pending.append(cells)
                 if pending.count >= Self.tableSample { try flushTable() }
@@ -66,18 +66,11 @@ public final class RecordWriter<Record: OutputRecord> {
 
     func flushTable() throws {
         let headings = columns.map(\.heading)
-        var measured = headings.map(DisplayWidth.of)
-        for row in pending { for (index, cell) in row.enumerated() { measured[index] = max(measured[index], DisplayWidth.of(cell)) } }
+        let measured = TextTable.widths(header: headings, rows: pending)
         widths = measured
-        try emit(Self.tableLine(headings, measured))
-        for row in pending { try emit(Self.tableLine(row, measured)) }
+        try emit(TextTable.line(headings, measured) + "\n")
+        for row in pending { try emit(TextTable.line(row, measured) + "\n") }
         pending = []
-    }
-
-    static func tableLine(_ cells: [String], _ widths: [Int]) -> String {
-        cells.enumerated().map { index, cell in
-            index == cells.count - 1 ? cell : DisplayWidth.padded(cell, to: widths[index])
-        }.joined(separator: "  ") + "\n"
     }
 
     /// One CSV record (``CSVField/line(_:raw:lineEnd:)``).
@@ -95,13 +88,7 @@ public enum CSVField {
         line.reserveCapacity(fields.reduce(2) { $0 + $1.utf8.count + 1 })
         for (index, field) in fields.enumerated() {
             if index > 0 { line.append(delimiter) }
-            if delimiter == "," {
-                append(raw ? field : CSVCell.neutralised(field), to: &line)
-            } else {
-                let value = raw ? field : CSVCell.neutralised(field)
-                line += value.contains(where: { $0 == delimiter || $0 == "\"" || $0.isNewline })
-                    ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-            }
+            append(raw ? field : CSVCell.neutralised(field), to: &line, delimiter: delimiter)
         }
         return line + lineEnd
     }
@@ -112,12 +99,13 @@ public enum CSVField {
         return out
     }
 
-    /// Appends `value`, quoted when it holds a comma, a quote or a line break (quotes doubled).
-    /// Looks at bytes, not characters: a CSV export writes millions of cells.
-    static func append(_ value: String, to out: inout String) {
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C
+    /// Appends `value`, quoted when it holds the delimiter, a quote or a line break (quotes
+    /// doubled). Looks at bytes first, not characters: a CSV export writes millions of cells.
+    static func append(_ value: String, to out: inout String, delimiter: Character = ",") {
+        let separator = delimiter.asciiValue ?? 0x2C
+        guard value.utf8.contains(where: { $0 == separator || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C
                                            || $0 == 0xC2 || $0 == 0xE2 }),
-              value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+              value.contains(where: { $0 == delimiter || $0 == "\"" || $0.isNewline })
         else {
             out += value
             return
