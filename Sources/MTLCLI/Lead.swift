@@ -51,12 +51,16 @@ extension LeadCommand {
             discussion: """
                 The first row names the columns, in any order: \(LeadField.allCases.map(\.rawValue).joined(separator: ", ")). \
                 company and contact_name are required, and a source: channel or activity_id (or --channel). \
-                Names match case-insensitively, spaces read as underscores; --map names other columns. \
-                UTF-8 with or without a byte order mark, CRLF or LF, quoted fields with commas and line breaks.
+                Names match case-insensitively, spaces read as underscores; --map, --ignore, --mapping-file or \
+                --preset (a CRM export's mapping) say what other columns are. \
+                UTF-8 with or without a byte order mark (--encoding for Excel's Windows files), CRLF or LF, \
+                separated by commas, semicolons or tabs, quoted fields with separators and line breaks.
                 Without --reject-file, any refused row means nothing is imported, and the refused rows are \
                 listed (line, column, reason). With it, the good rows are imported and the refused ones are \
                 written there with reject_line and reject_reason columns; a corrected reject file imports as it is.
-                Duplicates (same email, or same company and contact name, in the unit or earlier in the file) are refused.
+                Duplicates (same email, or same company and contact name, in the unit or earlier in the file) are refused; \
+                with --on-duplicate skip or update, a row matching a lead of the unit is skipped or updates it. \
+                --dry-run checks everything and says what would happen, writing nothing.
                 A file imported into the unit before is refused unless --force.
                 """
         )
