@@ -234,6 +234,11 @@ DECLARE
     table_name  text := TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME;
     hq          bigint;
     one_key     text := CASE WHEN cardinality(TG_ARGV[2:]) = 1 THEN TG_ARGV[2] END;
+    -- What is the same for every row of the statement, found once per statement.
+    actor       name := session_user;
+    acting_role name := nullif(current_setting('role'), 'none');
+    tx_id       xid8 := pg_current_xact_id();
+    clock_time  timestamptz := clock_timestamp();
 BEGIN
     -- Only tables owned by mtl_owner are audited: nobody can attach this to a table of their own
     -- (a temporary table, say) to forge events.
@@ -247,29 +252,25 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO audit.event (tx_time, clock_time, actor, acting_role, table_name, operation,
                                  row_key, unit_id, bu_id, old_row, new_row, tx_id)
-        SELECT transaction_timestamp(), clock_timestamp(), session_user,
-               nullif(current_setting('role'), 'none'), table_name, TG_OP,
+        SELECT transaction_timestamp(), clock_time, actor, acting_role, table_name, TG_OP,
                CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, n.j -> one_key) ELSE audit.row_key(n.j, key_columns) END,
-               coalesce((n.j ->> unit_column)::bigint, hq), (n.j ->> bu_column)::bigint, NULL, n.j, pg_current_xact_id()
+               coalesce((n.j ->> unit_column)::bigint, hq), (n.j ->> bu_column)::bigint, NULL, n.j, tx_id
         FROM (SELECT to_jsonb(r) AS j FROM new_rows r OFFSET 0) n;
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO audit.event (tx_time, clock_time, actor, acting_role, table_name, operation,
                                  row_key, unit_id, bu_id, old_row, new_row, tx_id)
-        SELECT transaction_timestamp(), clock_timestamp(), session_user,
-               nullif(current_setting('role'), 'none'), table_name, TG_OP,
+        SELECT transaction_timestamp(), clock_time, actor, acting_role, table_name, TG_OP,
                CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, o.j -> one_key) ELSE audit.row_key(o.j, key_columns) END,
-               coalesce((o.j ->> unit_column)::bigint, hq), (o.j ->> bu_column)::bigint, o.j, NULL, pg_current_xact_id()
+               coalesce((o.j ->> unit_column)::bigint, hq), (o.j ->> bu_column)::bigint, o.j, NULL, tx_id
         FROM (SELECT to_jsonb(r) AS j FROM old_rows r OFFSET 0) o;
     ELSIF TG_OP = 'UPDATE' THEN
         -- Old and new rows are paired by primary key; a row whose key changed appears as an
         -- update with only its old or only its new image. Updates that change nothing are skipped.
         INSERT INTO audit.event (tx_time, clock_time, actor, acting_role, table_name, operation,
                                  row_key, unit_id, bu_id, old_row, new_row, tx_id)
-        SELECT transaction_timestamp(), clock_timestamp(), session_user,
-               nullif(current_setting('role'), 'none'), table_name, TG_OP,
+        SELECT transaction_timestamp(), clock_time, actor, acting_role, table_name, TG_OP,
                coalesce(n.k, o.k), coalesce((n.j ->> unit_column)::bigint, (o.j ->> unit_column)::bigint, hq),
-               coalesce((n.j ->> bu_column)::bigint, (o.j ->> bu_column)::bigint), o.j, n.j,
-               pg_current_xact_id()
+               coalesce((n.j ->> bu_column)::bigint, (o.j ->> bu_column)::bigint), o.j, n.j, tx_id
         FROM (SELECT CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, x.j -> one_key) ELSE audit.row_key(x.j, key_columns) END AS k, x.j
               FROM (SELECT to_jsonb(r) AS j FROM old_rows r OFFSET 0) x) o
         FULL JOIN (SELECT CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, x.j -> one_key) ELSE audit.row_key(x.j, key_columns) END AS k, x.j
@@ -4492,7 +4493,7 @@ CREATE INDEX request_unit_idx ON approval.request USING btree (unit_id) WHERE (s
 
 CREATE INDEX event_table_idx ON audit.event USING btree (table_name, tx_time);
 
-CREATE INDEX event_tx_time_idx ON audit.event USING btree (tx_time);
+CREATE INDEX event_tx_time_brin ON audit.event USING brin (tx_time);
 
 CREATE INDEX event_unit_idx ON audit.event USING btree (unit_id, tx_time);
 

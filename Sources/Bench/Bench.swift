@@ -155,7 +155,7 @@ struct Result {
         let header = ["benchmark", "PGKit", "baseline", "ratio", "goal"]
         let rows = results.map { result in
             [result.name, result.pgkit, result.baseline, String(format: "%.2fx", result.ratio),
-             result.goal.map { String(format: ">= %.1fx %@", $0, result.ratio >= $0 ? "met" : "NOT met") } ?? "-"]
+             result.goal.map { String(format: ">= %.2fx %@", $0, result.ratio >= $0 ? "met" : "NOT met") } ?? "-"]
         }
         var widths = header.map(\.count)
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }

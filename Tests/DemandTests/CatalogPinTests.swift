@@ -1,4 +1,4 @@
-import Demand
+@testable import Demand
 import MTLCore
 import PGKit
 import Testing
@@ -23,6 +23,24 @@ struct CatalogPinTests {
             #expect(kinds == Set(OrgUnit.Kind.allCases.map(\.rawValue)))
             let channels = try await Self.values(of: "lead_channel", on: db)
             #expect(channels == LeadField.channels)
+        }
+    }
+
+    @Test("the import's early e-mail check agrees with dg.lead's, on ASCII and other addresses")
+    func emailCheck() async throws {
+        let samples = ["anna@example.com", "a@b.co", "a@b.c", "@example.com", "anna@", "anna@@example.com", "anna@ex@ample.com",
+                       "anna example@example.com", "anna@example .com", "anna\t@example.com", "anna@example.com\u{0B}",
+                       "anna@.com", "anna@example.", "anna@ex.a", "chloé@müller.example", "anna@exämple", "a.b+c@sub.example.org"]
+        try await withTestConnection { db in
+            for sample in samples {
+                let database = try await db.fetchValue("SELECT \(sample) ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'", as: Bool.self)
+                #expect(LeadField.isEmailAddress(sample) == database, "\(sample.debugDescription)")
+            }
+        }
+        // Stricter on purpose: a non-ASCII space (a no-break space pasted from a web page) is
+        // refused early, whether or not the database's locale counts it as `\s`.
+        for sample in ["anna\u{00A0}@example.com", "anna\u{2003}x@example.com"] {
+            #expect(!LeadField.isEmailAddress(sample), "\(sample.debugDescription)")
         }
     }
 

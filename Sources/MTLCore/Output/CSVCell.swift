@@ -19,8 +19,9 @@ public enum CSVCell {
     /// An exported cell as it was before ``neutralised(_:)``: the apostrophe before a formula
     /// character is taken off; anything else is unchanged.
     public static func restored(_ value: String) -> String {
+        guard value.utf8.first == UInt8(ascii: "'") else { return value }
         let scalars = value.unicodeScalars
-        guard scalars.first == "'", let second = scalars.dropFirst().first, formulaStarts.contains(second) else { return value }
+        guard let second = scalars.dropFirst().first, formulaStarts.contains(second) else { return value }
         return String(value.unicodeScalars.dropFirst())
     }
 
