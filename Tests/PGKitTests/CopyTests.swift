@@ -16,7 +16,7 @@ struct CopyTests {
                 guard line < count else { return nil }
                 line += 1
                 if line == badLine { return [String(line), "not-a-number", nil] }
-                return [String(line), String(line * 2), line % 10 == 0 ? nil : "name\t\(line)\nwith \\ escapes"]
+                return [String(line), String(line * 2), line % 10 == 0 ? nil : "name\t\(line)\nwith \\ escapes\r"]
             }
         }
         func makeAsyncIterator() -> AsyncIterator { AsyncIterator(count: count, badLine: badLine) }
@@ -31,7 +31,7 @@ struct CopyTests {
             let (count, sum, nulls) = try #require(try await conn.fetchOne(
                 "SELECT count(*), sum(twice)::bigint, count(*) FILTER (WHERE label IS NULL) FROM t", as: (Int, Int, Int).self))
             #expect(count == 100_000 && sum == 100_000 * 100_001 && nulls == 10_000)
-            #expect(try await conn.fetchValue("SELECT label FROM t WHERE id = 7", as: String.self) == "name\t7\nwith \\ escapes")
+            #expect(try await conn.fetchValue("SELECT label FROM t WHERE id = 7", as: String.self) == "name\t7\nwith \\ escapes\r")
         }
     }
 

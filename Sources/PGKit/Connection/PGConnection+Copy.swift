@@ -145,7 +145,14 @@ public enum PGCopyText {
     public static func append(_ row: [String?], to buffer: inout [UInt8]) {
         for (index, value) in row.enumerated() {
             if index > 0 { buffer.append(9) }
-            guard let value else { buffer.append(contentsOf: [92, 78]); continue }
+            guard var value else { buffer.append(contentsOf: [92, 78]); continue }
+            // Most values need no escape: copied in one go.
+            let copied = value.withUTF8 { bytes in
+                guard !bytes.contains(where: { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 }) else { return false }
+                buffer.append(contentsOf: bytes)
+                return true
+            }
+            if copied { continue }
             for byte in value.utf8 {
                 switch byte {
                 case 92: buffer.append(contentsOf: [92, 92])
