@@ -13,8 +13,7 @@ import TestSupport
 struct LeadImportTests {
     /// A file with these bytes, removed after `body`.
     static func withFile<T>(_ bytes: [UInt8], name: String = "leads.csv", _ body: (String) async throws -> T) async throws -> T {
-        let directory = FileManager.default.temporaryDirectory.appending(path: "mtl-import-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory("mtl-import")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appending(path: name).path
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw DemandError.cannotWriteRejects(path: path, reason: "test file") }

@@ -45,8 +45,7 @@ struct LeadMappingTests {
     func badEntries() async throws {
         #expect(throws: DemandError.badMappingEntry("Firma", origin: "--map")) { _ = try LeadMapping(entries: ["Firma"]) }
         #expect(throws: DemandError.badMappingEntry("*=company", origin: "--map")) { _ = try LeadMapping(entries: ["*=company"]) }
-        let directory = FileManager.default.temporaryDirectory.appending(path: "mtl-mapping-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory("mtl-mapping")
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appending(path: "team.mapping").path
         try "# our CRM\nFirma = company\n\nKunde\n".write(toFile: file, atomically: true, encoding: .utf8)
@@ -69,8 +68,7 @@ struct LeadMappingTests {
     func mappingFile() async throws {
         try await withTenancy { fixture in
             let db = try await Import.editor(fixture)
-            let directory = FileManager.default.temporaryDirectory.appending(path: "mtl-mapping-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try makeTemporaryDirectory("mtl-mapping")
             defer { try? FileManager.default.removeItem(at: directory) }
             let file = directory.appending(path: "team.mapping").path
             try "# Our fair scanner's export\nFirma = company\nVorname + Nachname = contact_name\nNotiz = need\nMessestand =\n"
@@ -136,8 +134,7 @@ struct LeadMappingTests {
     func rejectFileFormat() async throws {
         try await withTenancy { fixture in
             let db = try await Import.editor(fixture)
-            let directory = FileManager.default.temporaryDirectory.appending(path: "mtl-rejects-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try makeTemporaryDirectory("mtl-rejects")
             defer { try? FileManager.default.removeItem(at: directory) }
             // UTF-8 with a BOM, CRLF, semicolons: one good row, one bad e-mail, one duplicate (by e-mail, in capitals).
             let excel = "\u{FEFF}company;contact_name;email;channel\r\nDB Netz;Chloé Müller;chloe@db.example;event\r\n"

@@ -12,8 +12,7 @@ struct LeadImportCLITests {
     func presetsAndOptions() async throws {
         try await withTenancy { fixture in
             let editor = try await fixture.createUser("de_editor", "editor", unit: "DE")
-            let directory = FileManager.default.temporaryDirectory.appending(path: "mtl-cli-import-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try makeTemporaryDirectory("mtl-cli-import")
             defer { try? FileManager.default.removeItem(at: directory) }
             let hubspot = directory.appending(path: "hubspot-contacts.csv").path
             try Data(Self.hubspotFile.utf8).write(to: URL(fileURLWithPath: hubspot))
@@ -49,8 +48,7 @@ struct LeadImportCLITests {
     func progressLines() async throws {
         try await withTenancy { fixture in
             let editor = try await fixture.createUser("de_editor", "editor", unit: "DE")
-            let directory = FileManager.default.temporaryDirectory.appending(path: "mtl-cli-progress-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try makeTemporaryDirectory("mtl-cli-progress")
             defer { try? FileManager.default.removeItem(at: directory) }
             func file(_ name: String, _ range: ClosedRange<Int>, title: String) throws -> String {
                 let path = directory.appending(path: name).path

@@ -137,3 +137,11 @@ public func quietLogger(_ label: String) -> Logger {
     logger.logLevel = .warning
     return logger
 }
+
+/// A new, empty directory under the system's temporary directory, named `prefix-UUID`; the
+/// caller removes it (`defer { try? FileManager.default.removeItem(at: directory) }`).
+public func makeTemporaryDirectory(_ prefix: String) throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appending(path: "\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+}
