@@ -226,19 +226,28 @@ ALTER FUNCTION approval.withdraw(request_id bigint) OWNER TO mtl_owner;
 CREATE FUNCTION audit.capture() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
+    SET "DateStyle" TO 'ISO, YMD'
+    SET "IntervalStyle" TO 'postgres'
+    SET extra_float_digits TO '1'
+    SET bytea_output TO 'hex'
+    AS $_$
 DECLARE
     unit_column text := TG_ARGV[0];
     bu_column   text := TG_ARGV[1];
-    key_columns text[] := TG_ARGV[2:];
-    table_name  text := TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME;
+    row_key     text := (SELECT 'jsonb_build_object(' || string_agg(format('%L, r.%I', k, k), ', ') || ')'
+                         FROM unnest(TG_ARGV[2:]) AS k);
+    unit_of     text := CASE WHEN unit_column = '' THEN 'NULL::bigint' ELSE format('r.%I', unit_column) END;
+    bu_of       text := CASE WHEN bu_column = '' THEN 'NULL::bigint' ELSE format('r.%I', bu_column) END;
     hq          bigint;
-    one_key     text := CASE WHEN cardinality(TG_ARGV[2:]) = 1 THEN TG_ARGV[2] END;
-    -- What is the same for every row of the statement, found once per statement.
-    actor       name := session_user;
-    acting_role name := nullif(current_setting('role'), 'none');
-    tx_id       xid8 := pg_current_xact_id();
-    clock_time  timestamptz := clock_timestamp();
+    shape       bigint;
+    changes     bigint[];
+    units       bigint[];
+    bus         bigint[];
+    -- What is the same for every row of the statement, found once.
+    header      text := 'INSERT INTO audit.change (tx_time, clock_time, actor, acting_role, table_name, operation, tx_id, '
+                        'unit_id, bu_id, shape_id) '
+                        'SELECT transaction_timestamp(), clock_timestamp(), session_user, nullif(current_setting(''role''), ''none''), '
+                        '$1, $2, pg_current_xact_id(), g.unit_id, g.bu_id, $3 ';
 BEGIN
     -- Only tables owned by mtl_owner are audited: nobody can attach this to a table of their own
     -- (a temporary table, say) to forge events.
@@ -248,41 +257,57 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     SELECT u.id INTO hq FROM org.unit u WHERE u.parent_id IS NULL;
+    shape := audit.shape_of(TG_RELID);
 
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO audit.event (tx_time, clock_time, actor, acting_role, table_name, operation,
-                                 row_key, unit_id, bu_id, old_row, new_row, tx_id)
-        SELECT transaction_timestamp(), clock_time, actor, acting_role, table_name, TG_OP,
-               CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, n.j -> one_key) ELSE audit.row_key(n.j, key_columns) END,
-               coalesce((n.j ->> unit_column)::bigint, hq), (n.j ->> bu_column)::bigint, NULL, n.j, tx_id
-        FROM (SELECT to_jsonb(r) AS j FROM new_rows r OFFSET 0) n;
-    ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO audit.event (tx_time, clock_time, actor, acting_role, table_name, operation,
-                                 row_key, unit_id, bu_id, old_row, new_row, tx_id)
-        SELECT transaction_timestamp(), clock_time, actor, acting_role, table_name, TG_OP,
-               CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, o.j -> one_key) ELSE audit.row_key(o.j, key_columns) END,
-               coalesce((o.j ->> unit_column)::bigint, hq), (o.j ->> bu_column)::bigint, o.j, NULL, tx_id
-        FROM (SELECT to_jsonb(r) AS j FROM old_rows r OFFSET 0) o;
+    IF TG_OP IN ('INSERT', 'DELETE') THEN
+        -- One change per unit and BU the rows belong to (nearly always one), then the rows.
+        EXECUTE 'WITH c AS (' || header
+                || format('FROM (SELECT DISTINCT coalesce(%s, $4) AS unit_id, %s AS bu_id FROM %I r) g ',
+                          unit_of, bu_of, CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END)
+                || 'RETURNING id, unit_id, bu_id) SELECT array_agg(id), array_agg(unit_id), array_agg(bu_id) FROM c'
+            INTO changes, units, bus
+            USING TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME, TG_OP, shape, hq;
+        IF cardinality(changes) = 1 THEN
+            EXECUTE format('INSERT INTO audit.row_change (change_id, unit_id, bu_id, row_key, %s) '
+                           'SELECT $1, $2, $3, %s, r::text FROM %I r',
+                           CASE TG_OP WHEN 'INSERT' THEN 'new_row' ELSE 'old_row' END, row_key,
+                           CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END)
+                USING changes[1], units[1], bus[1];
+        ELSIF cardinality(changes) > 1 THEN
+            EXECUTE format('INSERT INTO audit.row_change (change_id, unit_id, bu_id, row_key, %s) '
+                           'SELECT c.id, c.unit_id, c.bu_id, %s, r::text FROM %I r '
+                           'JOIN unnest($1, $2, $3) AS c (id, unit_id, bu_id) '
+                           'ON c.unit_id = coalesce(%s, $4) AND c.bu_id IS NOT DISTINCT FROM %s',
+                           CASE TG_OP WHEN 'INSERT' THEN 'new_row' ELSE 'old_row' END, row_key,
+                           CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END, unit_of, bu_of)
+                USING changes, units, bus, hq;
+        END IF;
     ELSIF TG_OP = 'UPDATE' THEN
         -- Old and new rows are paired by primary key; a row whose key changed appears as an
         -- update with only its old or only its new image. Updates that change nothing are skipped.
-        INSERT INTO audit.event (tx_time, clock_time, actor, acting_role, table_name, operation,
-                                 row_key, unit_id, bu_id, old_row, new_row, tx_id)
-        SELECT transaction_timestamp(), clock_time, actor, acting_role, table_name, TG_OP,
-               coalesce(n.k, o.k), coalesce((n.j ->> unit_column)::bigint, (o.j ->> unit_column)::bigint, hq),
-               coalesce((n.j ->> bu_column)::bigint, (o.j ->> bu_column)::bigint), o.j, n.j, tx_id
-        FROM (SELECT CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, x.j -> one_key) ELSE audit.row_key(x.j, key_columns) END AS k, x.j
-              FROM (SELECT to_jsonb(r) AS j FROM old_rows r OFFSET 0) x) o
-        FULL JOIN (SELECT CASE WHEN one_key IS NOT NULL THEN jsonb_build_object(one_key, x.j -> one_key) ELSE audit.row_key(x.j, key_columns) END AS k, x.j
-                   FROM (SELECT to_jsonb(r) AS j FROM new_rows r OFFSET 0) x) n
-            ON n.k = o.k
-        WHERE o.j IS DISTINCT FROM n.j;
+        EXECUTE format('WITH p AS MATERIALIZED ('
+                       'SELECT coalesce(n.k, o.k) AS row_key, coalesce(n.u, o.u, $4) AS unit_id, '
+                       'coalesce(n.b, o.b) AS bu_id, o.t AS old_row, n.t AS new_row '
+                       'FROM (SELECT %1$s AS k, %2$s AS u, %3$s AS b, r::text AS t FROM old_rows r) o '
+                       'FULL JOIN (SELECT %1$s AS k, %2$s AS u, %3$s AS b, r::text AS t FROM new_rows r) n ON n.k = o.k '
+                       'WHERE o.t IS DISTINCT FROM n.t), ', row_key, unit_of, bu_of)
+                || 'c AS (' || header || 'FROM (SELECT DISTINCT unit_id, bu_id FROM p) g RETURNING id, unit_id, bu_id) '
+                || 'INSERT INTO audit.row_change (change_id, unit_id, bu_id, row_key, old_row, new_row) '
+                || 'SELECT c.id, p.unit_id, p.bu_id, p.row_key, p.old_row, p.new_row '
+                || 'FROM p JOIN c ON c.unit_id = p.unit_id AND c.bu_id IS NOT DISTINCT FROM p.bu_id'
+            USING TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME, TG_OP, shape, hq;
     END IF;
     RETURN NULL;
 END
-$$;
+$_$;
 
 ALTER FUNCTION audit.capture() OWNER TO mtl_owner;
+
+CREATE FUNCTION audit.record_fields(image text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (SELECT array_agg(CASE WHEN (f.m[1] = ''::text) THEN NULL::text WHEN ("left"(f.m[1], 1) = '"'::text) THEN regexp_replace(substr(f.m[1], 2, (length(f.m[1]) - 2)), '(["\\])\1'::text, '\1'::text, 'g'::text) ELSE f.m[1] END ORDER BY f.n) AS array_agg FROM regexp_matches((substr(record_fields.image, 2, (length(record_fields.image) - 2)) || ','::text), '("(?:[^"\\]|""|\\\\)*"|[^,]*),'::text, 'g'::text) WITH ORDINALITY f(m, n));
+
+ALTER FUNCTION audit.record_fields(image text) OWNER TO mtl_owner;
 
 CREATE FUNCTION audit.refuse_change() RETURNS trigger
     LANGUAGE plpgsql
@@ -301,11 +326,87 @@ $$;
 
 ALTER FUNCTION audit.refuse_change() OWNER TO mtl_owner;
 
+CREATE FUNCTION audit.row_image(shape_id bigint, image text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET "DateStyle" TO 'ISO, YMD'
+    SET "IntervalStyle" TO 'postgres'
+    AS $_$
+DECLARE
+    shape  audit.row_shape;
+    target regclass;
+    fields text[];
+    result jsonb := '{}';
+    value  jsonb;
+BEGIN
+    IF image IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT * INTO shape FROM audit.row_shape s WHERE s.id = shape_id;
+    target := to_regclass(format('%I.%I', shape.table_schema, shape.table_name));
+    IF target IS NOT NULL AND (shape.columns, shape.types) = (
+           SELECT array_agg(a.attname::text ORDER BY a.attnum), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
+           FROM pg_attribute a WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        EXECUTE format('SELECT to_jsonb($1::%s)', target) INTO value USING image;
+        RETURN value;
+    END IF;
+    fields := audit.record_fields(image);
+    FOR i IN 1 .. cardinality(shape.columns) LOOP
+        IF fields[i] IS NULL THEN
+            value := 'null';
+        ELSE
+            BEGIN
+                EXECUTE format('SELECT to_jsonb($1::%s)', shape.types[i]) INTO value USING fields[i];
+            EXCEPTION WHEN OTHERS THEN
+                value := to_jsonb(fields[i]);
+            END;
+        END IF;
+        result := result || jsonb_build_object(shape.columns[i], value);
+    END LOOP;
+    RETURN result;
+END
+$_$;
+
+ALTER FUNCTION audit.row_image(shape_id bigint, image text) OWNER TO mtl_owner;
+
 CREATE FUNCTION audit.row_key(row_data jsonb, key_columns text[]) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN (SELECT jsonb_object_agg(k.k, (row_key.row_data -> k.k)) AS jsonb_object_agg FROM unnest(row_key.key_columns) k(k));
 
 ALTER FUNCTION audit.row_key(row_data jsonb, key_columns text[]) OWNER TO mtl_owner;
+
+CREATE FUNCTION audit.shape_of(target oid) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    schema_name name;
+    relation    name;
+    names       text[];
+    kinds       text[];
+    shape       bigint;
+BEGIN
+    SELECT n.nspname, c.relname INTO schema_name, relation
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = target;
+    SELECT array_agg(a.attname::text ORDER BY a.attnum), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
+    INTO names, kinds
+    FROM pg_attribute a WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped;
+    SELECT s.id INTO shape FROM audit.row_shape s
+    WHERE s.table_schema = schema_name AND s.table_name = relation AND s.columns = names AND s.types = kinds;
+    IF shape IS NULL THEN
+        INSERT INTO audit.row_shape (table_schema, table_name, columns, types)
+        VALUES (schema_name, relation, names, kinds)
+        ON CONFLICT DO NOTHING RETURNING id INTO shape;
+        IF shape IS NULL THEN  -- another transaction added it meanwhile
+            SELECT s.id INTO shape FROM audit.row_shape s
+            WHERE s.table_schema = schema_name AND s.table_name = relation AND s.columns = names AND s.types = kinds;
+        END IF;
+    END IF;
+    RETURN shape;
+END
+$$;
+
+ALTER FUNCTION audit.shape_of(target oid) OWNER TO mtl_owner;
 
 CREATE FUNCTION audit.track(target regclass, unit_column name, bu_column name DEFAULT NULL::name) RETURNS void
     LANGUAGE plpgsql
@@ -3080,7 +3181,35 @@ ALTER TABLE approval.request ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
-CREATE TABLE audit.event (
+CREATE TABLE audit.change (
+    id bigint NOT NULL,
+    tx_time timestamp with time zone NOT NULL,
+    clock_time timestamp with time zone NOT NULL,
+    actor name NOT NULL,
+    acting_role name,
+    table_name text NOT NULL,
+    operation text NOT NULL,
+    tx_id xid8 NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    shape_id bigint NOT NULL,
+    CONSTRAINT change_operation_check CHECK ((operation = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'DELETE'::text])))
+);
+
+ALTER TABLE ONLY audit.change FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.change OWNER TO mtl_owner;
+
+ALTER TABLE audit.change ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME audit.change_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE audit.legacy_event (
     id bigint NOT NULL,
     tx_time timestamp with time zone NOT NULL,
     clock_time timestamp with time zone NOT NULL,
@@ -3097,12 +3226,95 @@ CREATE TABLE audit.event (
     CONSTRAINT event_operation_check CHECK ((operation = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'DELETE'::text])))
 );
 
-ALTER TABLE ONLY audit.event FORCE ROW LEVEL SECURITY;
+ALTER TABLE ONLY audit.legacy_event FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.legacy_event OWNER TO mtl_owner;
+
+COMMENT ON TABLE audit.legacy_event IS 'Audit events captured before V0026, kept as they were; read them through audit.event.';
+
+CREATE TABLE audit.row_change (
+    id bigint NOT NULL,
+    change_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    row_key jsonb NOT NULL,
+    old_row text,
+    new_row text
+);
+
+ALTER TABLE ONLY audit.row_change FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.row_change OWNER TO mtl_owner;
+
+CREATE VIEW audit.event WITH (security_invoker='true') AS
+ SELECT r.id,
+    c.tx_time,
+    c.clock_time,
+    c.actor,
+    c.acting_role,
+    c.table_name,
+    c.operation,
+    r.row_key,
+    r.unit_id,
+    r.bu_id,
+    audit.row_image(c.shape_id, r.old_row) AS old_row,
+    audit.row_image(c.shape_id, r.new_row) AS new_row,
+    c.tx_id
+   FROM (audit.row_change r
+     JOIN audit.change c ON ((c.id = r.change_id)))
+UNION ALL
+ SELECT e.id,
+    e.tx_time,
+    e.clock_time,
+    e.actor,
+    e.acting_role,
+    e.table_name,
+    e.operation,
+    e.row_key,
+    e.unit_id,
+    e.bu_id,
+    e.old_row,
+    e.new_row,
+    e.tx_id
+   FROM audit.legacy_event e;
 
 ALTER TABLE audit.event OWNER TO mtl_owner;
 
-ALTER TABLE audit.event ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+COMMENT ON VIEW audit.event IS 'Every recorded change to a domain table, one row per changed row, its images as jsonb. Admins read those of their scope.';
+
+ALTER TABLE audit.legacy_event ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME audit.event_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE audit.row_change ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME audit.row_change_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE audit.row_shape (
+    id bigint NOT NULL,
+    table_schema name NOT NULL,
+    table_name name NOT NULL,
+    columns text[] NOT NULL,
+    types text[] NOT NULL,
+    CONSTRAINT row_shape_check CHECK ((cardinality(types) = cardinality(columns)))
+);
+
+ALTER TABLE ONLY audit.row_shape FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.row_shape OWNER TO mtl_owner;
+
+ALTER TABLE audit.row_shape ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME audit.row_shape_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -4340,8 +4552,20 @@ ALTER TABLE ONLY approval.kind
 ALTER TABLE ONLY approval.request
     ADD CONSTRAINT request_pkey PRIMARY KEY (id);
 
-ALTER TABLE ONLY audit.event
-    ADD CONSTRAINT event_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY audit.change
+    ADD CONSTRAINT change_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY audit.legacy_event
+    ADD CONSTRAINT legacy_event_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY audit.row_change
+    ADD CONSTRAINT row_change_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY audit.row_shape
+    ADD CONSTRAINT row_shape_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY audit.row_shape
+    ADD CONSTRAINT row_shape_table_schema_table_name_columns_types_key UNIQUE (table_schema, table_name, columns, types);
 
 ALTER TABLE ONLY dg.activity_asset
     ADD CONSTRAINT activity_asset_pkey PRIMARY KEY (activity_id, asset_id);
@@ -4491,11 +4715,17 @@ CREATE UNIQUE INDEX request_one_pending ON approval.request USING btree (kind, s
 
 CREATE INDEX request_unit_idx ON approval.request USING btree (unit_id) WHERE (state = 'pending'::text);
 
-CREATE INDEX event_table_idx ON audit.event USING btree (table_name, tx_time);
+CREATE INDEX change_table_idx ON audit.change USING btree (table_name, id);
 
-CREATE INDEX event_tx_time_brin ON audit.event USING brin (tx_time);
+CREATE INDEX change_tx_time_brin ON audit.change USING brin (tx_time);
 
-CREATE INDEX event_unit_idx ON audit.event USING btree (unit_id, tx_time);
+CREATE INDEX legacy_event_table_idx ON audit.legacy_event USING btree (table_name, tx_time);
+
+CREATE INDEX legacy_event_tx_time_brin ON audit.legacy_event USING brin (tx_time);
+
+CREATE INDEX legacy_event_unit_idx ON audit.legacy_event USING btree (unit_id, tx_time);
+
+CREATE INDEX row_change_change_brin ON audit.row_change USING brin (change_id);
 
 CREATE INDEX activity_programme_idx ON dg.activity USING btree (programme_id);
 
@@ -4575,7 +4805,13 @@ CREATE TRIGGER request_outcome AFTER UPDATE OF state ON approval.request FOR EAC
 
 CREATE TRIGGER request_subject BEFORE INSERT ON approval.request FOR EACH ROW EXECUTE FUNCTION approval.match_subject();
 
-CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.event FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.change FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.legacy_event FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.row_change FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.row_shape FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
 
 CREATE TRIGGER activity_asset_scope BEFORE INSERT OR UPDATE ON dg.activity_asset FOR EACH ROW EXECUTE FUNCTION dg.activity_asset_scope();
 
@@ -4863,6 +5099,9 @@ ALTER TABLE ONLY approval.request
 ALTER TABLE ONLY approval.request
     ADD CONSTRAINT request_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
 
+ALTER TABLE ONLY audit.change
+    ADD CONSTRAINT change_shape_id_fkey FOREIGN KEY (shape_id) REFERENCES audit.row_shape(id);
+
 ALTER TABLE ONLY dg.activity_asset
     ADD CONSTRAINT activity_asset_activity_id_fkey FOREIGN KEY (activity_id) REFERENCES dg.activity(id);
 
@@ -5029,11 +5268,29 @@ ALTER TABLE approval.request ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY submit_in_scope ON approval.request FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
-CREATE POLICY admin_read ON audit.event FOR SELECT TO mtl_admin USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+CREATE POLICY admin_read ON audit.change FOR SELECT TO mtl_admin USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
-ALTER TABLE audit.event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY admin_read ON audit.legacy_event FOR SELECT TO mtl_admin USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
-CREATE POLICY owner_all ON audit.event TO mtl_owner USING (true) WITH CHECK (true);
+CREATE POLICY admin_read ON audit.row_change FOR SELECT TO mtl_admin USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY admin_read ON audit.row_shape FOR SELECT TO mtl_admin USING (true);
+
+ALTER TABLE audit.change ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.legacy_event ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_all ON audit.change TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON audit.legacy_event TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON audit.row_change TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON audit.row_shape TO mtl_owner USING (true) WITH CHECK (true);
+
+ALTER TABLE audit.row_change ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.row_shape ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE dg.activity ENABLE ROW LEVEL SECURITY;
 
@@ -5418,6 +5675,11 @@ GRANT ALL ON FUNCTION approval.withdraw(request_id bigint) TO mtl_editor;
 
 REVOKE ALL ON FUNCTION audit.capture() FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION audit.row_image(shape_id bigint, image text) FROM PUBLIC;
+GRANT ALL ON FUNCTION audit.row_image(shape_id bigint, image text) TO mtl_admin;
+
+REVOKE ALL ON FUNCTION audit.shape_of(target oid) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION audit.track(target regclass, unit_column name, bu_column name) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION dg.activity_check() FROM PUBLIC;
@@ -5752,7 +6014,15 @@ GRANT SELECT ON TABLE approval.inbox TO mtl_reader;
 
 GRANT SELECT ON TABLE approval.kind TO mtl_reader;
 
+GRANT SELECT ON TABLE audit.change TO mtl_admin;
+
+GRANT SELECT ON TABLE audit.legacy_event TO mtl_admin;
+
+GRANT SELECT ON TABLE audit.row_change TO mtl_admin;
+
 GRANT SELECT ON TABLE audit.event TO mtl_admin;
+
+GRANT SELECT ON TABLE audit.row_shape TO mtl_admin;
 
 GRANT SELECT ON TABLE dg.activity TO mtl_reader;
 GRANT SELECT ON TABLE dg.activity TO mtl_bi;

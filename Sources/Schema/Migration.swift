@@ -26,6 +26,17 @@ public struct Migration: Sendable, Hashable {
         sql.prefix { $0 != "\n" }.contains("mtl:run-as-migrator")
     }
 
+    /// The repeatable files a versioned file needs current as soon as it is applied, named on its
+    /// lines `-- mtl:then-apply R__name`: a migration that changes what a repeatable function
+    /// writes to (V0026 and audit.capture), so that the versioned files after it, which run before
+    /// the repeatable ones, do not call the old body.
+    public var thenApply: [String] {
+        sql.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("-- mtl:then-apply ") else { return nil }
+            return line.dropFirst("-- mtl:then-apply ".count).trimmingCharacters(in: .whitespaces)
+        }
+    }
+
     /// The key recorded in the migrations table: `V0001` or `R__name`.
     public var id: String {
         switch kind {
@@ -64,6 +75,10 @@ public struct MigrationSet: Sendable {
     public let versioned: [Migration]
     public let repeatable: [Migration]
     public var all: [Migration] { versioned + repeatable }
+    /// The order they are applied in: each versioned file followed by the repeatable files it
+    /// names (``Migration/thenApply``), then every repeatable file (one already applied with the
+    /// same text is skipped).
+    public let applyOrder: [Migration]
 
     public init(_ migrations: [Migration]) throws(MigrationError) {
         var seen: [Int: String] = [:]
@@ -73,6 +88,16 @@ public struct MigrationSet: Sendable {
         }
         versioned = migrations.filter { $0.kind == .versioned }.sorted { $0.version! < $1.version! }
         repeatable = migrations.filter { $0.kind == .repeatable }.sorted { $0.name < $1.name }
+        let repeatableByID = Dictionary(uniqueKeysWithValues: repeatable.map { ($0.id, $0) })
+        var order: [Migration] = []
+        for migration in versioned {
+            order.append(migration)
+            for id in migration.thenApply {
+                guard let named = repeatableByID[id] else { throw .unknownThenApply(migration.path, id) }
+                order.append(named)
+            }
+        }
+        applyOrder = order + repeatable
     }
 
     /// The SQL files built into the binary (everything under `sql/` when it was built).
@@ -103,6 +128,7 @@ public enum MigrationError: Error, Sendable, CustomStringConvertible, Equatable 
     case duplicateVersion(String, String)
     case changedAfterApply([String])
     case failed(path: String, message: String)
+    case unknownThenApply(String, String)
 
     public var description: String {
         switch self {
@@ -116,6 +142,8 @@ public enum MigrationError: Error, Sendable, CustomStringConvertible, Equatable 
                 + ". Restore the original file\(paths.count == 1 ? "" : "s") and put the change in a new migration."
         case .failed(let path, let message):
             "sql/\(path) failed and was rolled back: \(message)"
+        case .unknownThenApply(let path, let id):
+            "sql/\(path) says mtl:then-apply \(id), but there is no sql/repeatable/\(id).sql; name an existing repeatable file"
         }
     }
 }

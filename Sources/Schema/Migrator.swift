@@ -57,7 +57,7 @@ public struct Migrator: Sendable {
         let changed = states.filter { $0.state == .changed }.map(\.path)
         guard changed.isEmpty else { throw MigrationError.changedAfterApply(changed) }
         var applied: [String] = []
-        for migration in migrations.all {
+        for migration in migrations.applyOrder {
             if try await apply(migration, on: connection, progress: progress) { applied.append(migration.id) }
         }
         if !applied.isEmpty {

@@ -27,7 +27,8 @@ struct MigratorTests {
     func freshApply() async throws {
         try await withTestConnection(migrated: false) { conn in
             let applied = try await migrator(embedded).migrate(on: conn)
-            #expect(applied == embedded.all.map(\.id))
+            var seen = Set<String>()
+            #expect(applied == embedded.applyOrder.map(\.id).filter { seen.insert($0).inserted })
             let owners = try await conn.fetchAll("""
                 SELECT nspname::text, pg_get_userbyid(nspowner)::text FROM pg_namespace
                 WHERE nspname IN ('org','mi','mm','dg','sce','mqa','approval','audit','scheduler','reporting') ORDER BY 1
@@ -85,6 +86,22 @@ struct MigratorTests {
             #expect(try await migrator(changed).migrate(on: conn) == ["R__view"])
             #expect(try await conn.fetchValue("SELECT n FROM mm.v", as: Int.self) == 2)
         }
+    }
+
+    @Test("a versioned file's mtl:then-apply brings a repeatable file current right after it, once; an unknown name is refused")
+    func thenApply() async throws {
+        try await withTestConnection { conn in
+            let function = ("repeatable/R__f.sql", "CREATE OR REPLACE FUNCTION mm.f() RETURNS int LANGUAGE sql RETURN 7;")
+            let names = ("migrations/V0101__needs_f_next.sql", "-- mtl:then-apply R__f\nCREATE TABLE mm.t (v int);")
+            // Without the line above, this file would run before R__f and fail.
+            let uses = ("migrations/V0102__uses_f.sql", "INSERT INTO mm.t SELECT mm.f();")
+            let applied = try await migrator(withExtra([function, names, uses])).migrate(on: conn)
+            #expect(applied == ["V0101", "R__f", "V0102"])
+            let value = try await conn.fetchValue("SELECT v FROM mm.t", as: Int.self)
+            #expect(value == 7)
+        }
+        let unknown = try Migration(path: "migrations/V0001__a.sql", sql: "-- mtl:then-apply R__nothing\nSELECT 1;")
+        #expect(throws: MigrationError.unknownThenApply("migrations/V0001__a.sql", "R__nothing")) { try MigrationSet([unknown]) }
     }
 
     @Test("bad file names and duplicate versions are refused with the file named")

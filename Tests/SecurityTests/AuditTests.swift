@@ -30,19 +30,33 @@ struct AuditTests {
         }
     }
 
-    @Test("UPDATE, DELETE, TRUNCATE and direct INSERT of audit.event fail, even for the superuser")
+    @Test("UPDATE, DELETE, TRUNCATE and direct INSERT of audit.event and of every table behind it fail, even for the superuser")
     func appendOnly() async throws {
         try await withTenancy { fixture in
             try await fixture.createUser("someone", "reader", unit: "DE")
             let superuser = try await fixture.database.connect()
             let count = try await superuser.fetchValue("SELECT count(*) FROM audit.event", as: Int64.self)
             #expect((count ?? 0) > 0)
-            for statement: SQL in ["UPDATE audit.event SET actor = 'nobody'", "DELETE FROM audit.event",
-                                   "TRUNCATE audit.event",
-                                   "INSERT INTO audit.event (tx_time, clock_time, actor, table_name, operation, row_key, unit_id, tx_id) VALUES (now(), now(), 'x', 'x', 'INSERT', '{}', 1, '1')"] {
+            let statements: [(SQL, String)] = [
+                ("UPDATE audit.event SET actor = 'nobody'", "view"), ("DELETE FROM audit.event", "view"),
+                ("TRUNCATE audit.event", "not a table"),
+                ("INSERT INTO audit.event (tx_time, clock_time, actor, table_name, operation, row_key, unit_id, tx_id) VALUES (now(), now(), 'x', 'x', 'INSERT', '{}', 1, '1')", "view"),
+                ("UPDATE audit.change SET actor = 'nobody'", "append-only"), ("DELETE FROM audit.change", "append-only"),
+                ("TRUNCATE audit.change", "append-only"),
+                ("INSERT INTO audit.change (tx_time, clock_time, actor, table_name, operation, tx_id, unit_id, shape_id) SELECT now(), now(), 'x', 'x', 'INSERT', '1', 1, min(id) FROM audit.row_shape", "append-only"),
+                ("UPDATE audit.row_change SET new_row = NULL", "append-only"), ("DELETE FROM audit.row_change", "append-only"),
+                ("TRUNCATE audit.row_change", "append-only"),
+                ("INSERT INTO audit.row_change (change_id, unit_id, row_key) VALUES (1, 1, '{}')", "append-only"),
+                ("UPDATE audit.row_shape SET columns = '{}', types = '{}'", "append-only"), ("DELETE FROM audit.row_shape", "append-only"),
+                ("TRUNCATE audit.row_shape", "foreign key"), ("TRUNCATE audit.row_shape CASCADE", "append-only"),
+                ("INSERT INTO audit.row_shape (table_schema, table_name, columns, types) VALUES ('dg', 'lead', '{x}', '{int}')", "append-only"),
+                ("UPDATE audit.legacy_event SET actor = 'nobody'", "append-only"), ("DELETE FROM audit.legacy_event", "append-only"),
+                ("TRUNCATE audit.legacy_event", "append-only"),
+            ]
+            for (statement, expected) in statements {
                 await #expect(throws: PGError.self, "\(statement)") { try await superuser.execute(statement) }
                 do { try await superuser.execute(statement) } catch let error as PGError {
-                    #expect(error.message.contains("append-only"), "\(error)")
+                    #expect(error.message.contains(expected), "\(statement): \(error)")
                 }
             }
             #expect(try await superuser.fetchValue("SELECT count(*) FROM audit.event", as: Int64.self) == count)

@@ -166,6 +166,8 @@ struct IsolationMatrixTests {
             #expect(units.contains("DE") && units.contains("HQ"))
             for statement: SQL in ["SELECT count(*) FROM mi.probe", "SELECT count(*) FROM org.unit",
                                    "SELECT count(*) FROM org.grant", "SELECT count(*) FROM audit.event",
+                                   "SELECT count(*) FROM audit.row_change", "SELECT count(*) FROM audit.change",
+                                   "SELECT audit.row_image(1, '(1)')",
                                    "INSERT INTO mi.probe (unit_id) VALUES (1)", "DELETE FROM reporting.probe",
                                    "UPDATE reporting.probe SET amount = 5"] {
                 do {

@@ -1,0 +1,89 @@
+-- V0026: the audit trail in two parts (issue 17). What is the same for every row a statement
+-- changes — when, who, the transaction, the table, the operation — is stored once per statement
+-- (and per unit and BU it touched), in audit.change; each row adds only its key, its scope and its
+-- image, as the text of its row, to audit.row_change. Building a jsonb image of every row and
+-- indexing every event four ways was most of the cost of a bulk import (25 µs a row, more than the
+-- row's own insert); text images and one btree cost about 5 µs, and take a third of the space.
+-- audit.event stays what people, tests and tools read: a view that rebuilds the jsonb images.
+--
+-- Each image is read back through the shape (columns and types) its table had when it was
+-- captured (audit.row_shape): a table changed by a later migration still reads its old events.
+-- Events captured before this migration stay as they were, in audit.legacy_event.
+-- mtl:then-apply R__audit_capture
+
+ALTER TABLE audit.event RENAME TO legacy_event;
+ALTER INDEX audit.event_pkey RENAME TO legacy_event_pkey;
+ALTER INDEX audit.event_table_idx RENAME TO legacy_event_table_idx;
+ALTER INDEX audit.event_unit_idx RENAME TO legacy_event_unit_idx;
+ALTER INDEX audit.event_tx_time_brin RENAME TO legacy_event_tx_time_brin;
+COMMENT ON TABLE audit.legacy_event IS
+    'Audit events captured before V0026, kept as they were; read them through audit.event.';
+
+-- The columns and types of an audited table, as they were when rows were captured.
+CREATE TABLE audit.row_shape (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    table_schema name NOT NULL,
+    table_name   name NOT NULL,
+    columns      text[] NOT NULL,
+    types        text[] NOT NULL CHECK (cardinality(types) = cardinality(columns)),
+    UNIQUE (table_schema, table_name, columns, types)
+);
+
+-- One per statement and per unit and BU among the rows it changed.
+CREATE TABLE audit.change (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tx_time     timestamptz NOT NULL,   -- the transaction's start (transaction_timestamp())
+    clock_time  timestamptz NOT NULL,   -- the wall clock when the rows were written
+    actor       name NOT NULL,          -- the login role (session_user)
+    acting_role name,                   -- the role set with SET ROLE, if any
+    table_name  text NOT NULL,          -- schema-qualified
+    operation   text NOT NULL CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE')),
+    tx_id       xid8 NOT NULL,
+    unit_id     bigint NOT NULL,        -- the rows' org unit (HQ for rows without one): scopes reading
+    bu_id       bigint,                 -- the rows' business unit, where they have one
+    shape_id    bigint NOT NULL REFERENCES audit.row_shape
+);
+CREATE INDEX change_tx_time_brin ON audit.change USING brin (tx_time);
+CREATE INDEX change_table_idx ON audit.change (table_name, id);
+
+-- One per changed row. Its change is not a foreign key (checked per row, it would cost as much as
+-- the rest of the row): only audit.capture() writes here, with the id it has just inserted.
+CREATE TABLE audit.row_change (
+    id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    change_id bigint NOT NULL,
+    unit_id   bigint NOT NULL,          -- as its change's: scopes reading
+    bu_id     bigint,
+    row_key   jsonb NOT NULL,           -- the primary key columns of the row
+    old_row   text,                     -- the row's text (record_out) before and after
+    new_row   text
+);
+CREATE INDEX row_change_change_brin ON audit.row_change USING brin (change_id);
+
+-- Event ids go on from the legacy events', so that ordering by id still orders by time.
+SELECT setval(pg_get_serial_sequence('audit.row_change', 'id'), max(id)) FROM audit.legacy_event HAVING max(id) IS NOT NULL;
+
+-- Append-only, like audit.event was: only audit.capture() (a trigger, so at depth 2 here) inserts.
+CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON audit.row_shape
+    FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON audit.change
+    FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON audit.row_change
+    FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+-- Admins read the changes of the units (and BUs) they cover, as before; shapes are no secret.
+ALTER TABLE audit.row_shape ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+ALTER TABLE audit.change ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+ALTER TABLE audit.row_change ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY owner_all ON audit.row_shape TO mtl_owner USING (true) WITH CHECK (true);
+CREATE POLICY owner_all ON audit.change TO mtl_owner USING (true) WITH CHECK (true);
+CREATE POLICY owner_all ON audit.row_change TO mtl_owner USING (true) WITH CHECK (true);
+CREATE POLICY admin_read ON audit.row_shape FOR SELECT TO mtl_admin USING (true);
+DO $$
+BEGIN
+    EXECUTE format('CREATE POLICY admin_read ON audit.change FOR SELECT TO mtl_admin USING (%s)',
+                   org.scope_condition('unit_id', 'bu_id', false));
+    EXECUTE format('CREATE POLICY admin_read ON audit.row_change FOR SELECT TO mtl_admin USING (%s)',
+                   org.scope_condition('unit_id', 'bu_id', false));
+END
+$$;
+GRANT SELECT ON audit.row_shape, audit.change, audit.row_change TO mtl_admin;
