@@ -783,6 +783,23 @@ $$;
 
 ALTER FUNCTION dg.lead_check_sources() OWNER TO mtl_owner;
 
+CREATE FUNCTION dg.lead_import_counted_once() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF to_jsonb(NEW) - ARRAY['rows_read', 'rows_imported', 'rows_rejected'] IS DISTINCT FROM
+       to_jsonb(OLD) - ARRAY['rows_read', 'rows_imported', 'rows_rejected']
+       OR NOT EXISTS (SELECT FROM dg.lead_import i WHERE i.id = OLD.id AND i.xmin = pg_current_xact_id()::xid) THEN
+        RAISE EXCEPTION 'import records are append-only: only the import that made one counts its rows'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION dg.lead_import_counted_once() OWNER TO mtl_owner;
+
 CREATE FUNCTION dg.lead_pipeline_currency() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -4881,6 +4898,8 @@ CREATE TRIGGER lead_check_sources_insert AFTER INSERT ON dg.lead REFERENCING NEW
 
 CREATE TRIGGER lead_check_sources_update AFTER UPDATE ON dg.lead REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dg.lead_check_sources();
 
+CREATE TRIGGER lead_import_counted_once BEFORE UPDATE ON dg.lead_import FOR EACH ROW EXECUTE FUNCTION dg.lead_import_counted_once();
+
 CREATE TRIGGER lead_pipeline_currency BEFORE UPDATE OF pipeline_value, currency, activity_id ON dg.lead FOR EACH ROW EXECUTE FUNCTION dg.lead_pipeline_currency();
 
 CREATE TRIGGER lead_pipeline_currency_insert BEFORE INSERT ON dg.lead FOR EACH ROW WHEN (((new.pipeline_value IS NOT NULL) OR (new.currency IS NOT NULL))) EXECUTE FUNCTION dg.lead_pipeline_currency();
@@ -5765,6 +5784,8 @@ GRANT SELECT ON TABLE dg.lead_sla_flag TO mtl_bi;
 REVOKE ALL ON FUNCTION dg.flag_sla_breaches() FROM PUBLIC;
 GRANT ALL ON FUNCTION dg.flag_sla_breaches() TO mtl_scheduler;
 
+REVOKE ALL ON FUNCTION dg.lead_import_counted_once() FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION dg.lead_pipeline_currency() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION mm.check_quarterly_review_job(args jsonb, caller name) FROM PUBLIC;
@@ -6095,11 +6116,11 @@ GRANT INSERT(file_name) ON TABLE dg.lead_import TO mtl_editor;
 
 GRANT INSERT(sha256) ON TABLE dg.lead_import TO mtl_editor;
 
-GRANT INSERT(rows_read) ON TABLE dg.lead_import TO mtl_editor;
+GRANT INSERT(rows_read),UPDATE(rows_read) ON TABLE dg.lead_import TO mtl_editor;
 
-GRANT INSERT(rows_imported) ON TABLE dg.lead_import TO mtl_editor;
+GRANT INSERT(rows_imported),UPDATE(rows_imported) ON TABLE dg.lead_import TO mtl_editor;
 
-GRANT INSERT(rows_rejected) ON TABLE dg.lead_import TO mtl_editor;
+GRANT INSERT(rows_rejected),UPDATE(rows_rejected) ON TABLE dg.lead_import TO mtl_editor;
 
 GRANT INSERT(forced) ON TABLE dg.lead_import TO mtl_editor;
 

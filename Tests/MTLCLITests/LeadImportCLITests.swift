@@ -44,7 +44,7 @@ struct LeadImportCLITests {
         }
     }
 
-    @Test("off a terminal, progress lines come in every phase: reading, checking, inserting, updating")
+    @Test("off a terminal, progress lines come in every phase: reading and inserting (direct), reading, checking, inserting, updating (checked)")
     func progressLines() async throws {
         try await withTenancy { fixture in
             let editor = try await fixture.createUser("de_editor", "editor", unit: "DE")
@@ -60,12 +60,15 @@ struct LeadImportCLITests {
             let first = try MTLProcess.run(["lead", "import", try file("week1.csv", 1...300, title: "CIO"), "--unit", "DE", "--database", conninfo],
                                            environment: ["MTL_PROGRESS_SECONDS": "0"])
             #expect(first.status == 0, "\(first.stderr)")
-            for phase in ["reading", "checking", "inserting"] {
-                #expect(first.stderr.contains("week1.csv: \(phase), "), "\(phase): \(first.stderr)")
-            }
+            // A clean file goes the direct way: read and inserted at once.
+            #expect(first.stderr.contains("week1.csv: reading and inserting, 300 rows"), "\(first.stderr)")
             let delta = try MTLProcess.run(["lead", "import", try file("week2.csv", 251...350, title: "CTO"), "--unit", "DE", "--on-duplicate", "update",
                                             "--database", conninfo], environment: ["MTL_PROGRESS_SECONDS": "0"])
             #expect(delta.status == 0 && delta.stdout.contains("50 updated"), "\(delta.stdout) \(delta.stderr)")
+            // A delta file goes the checked way, phase by phase.
+            for phase in ["reading", "checking", "inserting"] {
+                #expect(delta.stderr.contains("week2.csv: \(phase), "), "\(phase): \(delta.stderr)")
+            }
             #expect(delta.stderr.contains("week2.csv: updating, 50 rows"), "\(delta.stderr)")
             // Without the setting, a short import prints no progress lines.
             let quiet = try TenancyCLITests.mtl(fixture, as: editor, ["lead", "import", try file("week3.csv", 400...410, title: "CIO"), "--unit", "DE"])

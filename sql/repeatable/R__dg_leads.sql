@@ -98,3 +98,23 @@ CREATE OR REPLACE TRIGGER lead_pipeline_currency_insert BEFORE INSERT ON dg.lead
     FOR EACH ROW WHEN (NEW.pipeline_value IS NOT NULL OR NEW.currency IS NOT NULL)
     EXECUTE FUNCTION dg.lead_pipeline_currency();
 REVOKE ALL ON FUNCTION dg.lead_pipeline_currency() FROM PUBLIC;
+
+-- An import record's counts may be written only in the transaction that inserted it (the
+-- import counts its rows at the end: V0027), and nothing else of it ever. Scope is row-level
+-- security's (update_in_scope); a record outside it is not seen, so this never runs for one.
+CREATE OR REPLACE FUNCTION dg.lead_import_counted_once() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF to_jsonb(NEW) - ARRAY['rows_read', 'rows_imported', 'rows_rejected'] IS DISTINCT FROM
+       to_jsonb(OLD) - ARRAY['rows_read', 'rows_imported', 'rows_rejected']
+       OR NOT EXISTS (SELECT FROM dg.lead_import i WHERE i.id = OLD.id AND i.xmin = pg_current_xact_id()::xid) THEN
+        RAISE EXCEPTION 'import records are append-only: only the import that made one counts its rows'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$;
+REVOKE ALL ON FUNCTION dg.lead_import_counted_once() FROM PUBLIC;
+CREATE OR REPLACE TRIGGER lead_import_counted_once BEFORE UPDATE ON dg.lead_import
+    FOR EACH ROW EXECUTE FUNCTION dg.lead_import_counted_once();

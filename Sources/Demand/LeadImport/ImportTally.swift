@@ -67,6 +67,14 @@ final class RejectFile: Sendable {
         try write(csvLine(layout.rejectHeader + LeadField.rejectColumns))
     }
 
+    /// Empties the file and writes the header again: the import started over (its direct path
+    /// fell back to the checked one).
+    func restart(_ layout: LeadFileLayout) throws(DemandError) {
+        let failed = descriptor.withLock { fd in ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) < 0 }
+        if failed { throw DemandError.cannotWriteRejects(path: path, reason: String(cString: strerror(errno))) }
+        try start(layout)
+    }
+
     func write(row fields: [String], line: Int, reason: String) throws(DemandError) {
         try write(csvLine(fields + [String(line), reason]))
     }

@@ -107,7 +107,7 @@ struct LeadFileLayout: Sendable {
         self.defaultChannel = defaultChannel
     }
 
-    private static let position = Dictionary(uniqueKeysWithValues: LeadField.allCases.enumerated().map { ($1, $0 + 1) })
+    static let position = Dictionary(uniqueKeysWithValues: LeadField.allCases.enumerated().map { ($1, $0 + 1) })
 
     /// A record checked: a staging row (the line, every field, then the record's own fields for
     /// the reject file), or every problem it has.

@@ -20,10 +20,13 @@ extension LeadImporter {
         return ranges
     }
 
-    /// The staged fields as a new lead takes them: an empty yes/no or score as its default.
-    static let insertValues = LeadField.allCases.map { field in
-        let column = "s." + SQL.quoteIdentifier(field.rawValue)
-        return field.insertDefault.map { "coalesce(\(column), \($0))" } ?? column
+    /// The staged fields as a new lead takes them: an empty yes/no or score as its default. From
+    /// the staging table's typed columns, or (`fromText`) from text, as the direct path sends them.
+    static func insertValues(fromText: Bool = false) -> [String] {
+        LeadField.allCases.map { field in
+            let column = "s." + SQL.quoteIdentifier(field.rawValue) + (fromText && field.sqlType != "text" ? "::" + field.sqlType : "")
+            return field.insertDefault.map { "coalesce(\(column), \($0))" } ?? column
+        }
     }
 
     /// The rows that match a lead of the unit (same e-mail, else same company and contact name),

@@ -5,7 +5,9 @@ import PGKit
 
 /// Where an import is, for a progress display.
 public struct LeadImportProgress: Sendable {
-    public enum Phase: String, Sendable { case reading, checking, inserting, updating }
+    /// `loading`: the direct path, which inserts the rows as it reads them (most files); the
+    /// others are the checked path's, which stages the rows first.
+    public enum Phase: String, Sendable { case reading, loading = "reading and inserting", checking, inserting, updating }
     public var phase: Phase
     public var rowsRead: Int
     public var bytesRead: Int
@@ -16,7 +18,7 @@ public struct LeadImportProgress: Sendable {
 
     /// How far the phase is, 0 to 1, when known.
     public var fraction: Double? {
-        if phase == .reading { return fileSize > 0 ? Double(bytesRead) / Double(fileSize) : nil }
+        if phase == .reading || phase == .loading { return fileSize > 0 ? Double(bytesRead) / Double(fileSize) : nil }
         return total > 0 ? Double(done) / Double(total) : nil
     }
 }
@@ -157,7 +159,6 @@ public struct LeadImporter: Sendable {
         let scope = target.code + (businessUnit.map { "/\($0.code)" } ?? "")
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         let (unitID, buID) = (target.id, businessUnit?.id)
-        let tally = ImportTally(reportLimit: reportLimit)
         return try await db.transaction { db in
             guard try await db.fetchValue("SELECT org.in_write_scope(\(unitID), \(buID))", as: Bool.self) == true else {
                 throw DemandError.importOutsideScope(scope: scope, oneBU: businessUnit != nil)
@@ -172,6 +173,15 @@ public struct LeadImporter: Sendable {
                 throw DemandError.alreadyImported(file: fileName, unit: target.code, importID: earlier.0, on: earlier.1, by: earlier.2, leads: earlier.3)
             }
             try await db.execute("SET LOCAL work_mem = '64MB'")
+            var directRecord: Int64?
+            if triesDirectPath {
+                switch try await importDirectly(path, layout: layout, sha256: sha256, fileSize: fileSize, unit: unitID, bu: buID,
+                                                rejects: rejects, on: db, progress: progress) {
+                case .imported(let outcome): return outcome
+                case .fellBack(let importID): directRecord = importID
+                }
+            }
+            let tally = ImportTally(reportLimit: reportLimit)
             // The fields, then the row's own text per column, for the reject file.
             let columns = (LeadField.allCases.map { "\(SQL.quoteIdentifier($0.rawValue)) \($0.sqlType)" }
                 + (layout.keepsSourceText ? layout.rejectHeader.indices.map { "source_\($0 + 1) text" } : [])).joined(separator: ", ")
@@ -224,14 +234,25 @@ public struct LeadImporter: Sendable {
             }
             if counted.rowsRejected > 0 && rejects == nil { throw NothingImported(outcome: outcome) }
 
-            let importID = try await db.fetchValue("""
-                INSERT INTO dg.lead_import (unit_id, bu_id, file_name, sha256, rows_read, rows_imported, rows_rejected, forced,
-                                            rows_updated, rows_skipped, on_duplicate)
-                VALUES (\(unitID), \(buID), \(fileName), \(sha256), \(Int32(counted.rowsRead)), \(Int32(importable)),
-                        \(Int32(counted.rowsRejected)), \(force), \(Int32(onDuplicate == .update ? matched : 0)),
-                        \(Int32(onDuplicate == .skip ? matched : 0)), \(onDuplicate.rawValue))
-                RETURNING id
-                """, as: Int64.self)
+            let importID: Int64?
+            if let directRecord {
+                // The direct path's record: counted here, in the transaction that inserted it.
+                try await db.execute("""
+                    UPDATE dg.lead_import SET rows_read = \(Int32(counted.rowsRead)), rows_imported = \(Int32(importable)),
+                                              rows_rejected = \(Int32(counted.rowsRejected))
+                    WHERE id = \(directRecord)
+                    """)
+                importID = directRecord
+            } else {
+                importID = try await db.fetchValue("""
+                    INSERT INTO dg.lead_import (unit_id, bu_id, file_name, sha256, rows_read, rows_imported, rows_rejected, forced,
+                                                rows_updated, rows_skipped, on_duplicate)
+                    VALUES (\(unitID), \(buID), \(fileName), \(sha256), \(Int32(counted.rowsRead)), \(Int32(importable)),
+                            \(Int32(counted.rowsRejected)), \(force), \(Int32(onDuplicate == .update ? matched : 0)),
+                            \(Int32(onDuplicate == .skip ? matched : 0)), \(onDuplicate.rawValue))
+                    RETURNING id
+                    """, as: Int64.self)
+            }
             let fields = LeadField.allCases.map { SQL.quoteIdentifier($0.rawValue) }
             let batches = try await Self.batches(on: db)
             func report(_ phase: LeadImportProgress.Phase, _ done: Int, of total: Int) {
@@ -243,7 +264,7 @@ public struct LeadImporter: Sendable {
                 for (low, high) in batches {
                     outcome.rowsImported += try await db.execute("""
                         INSERT INTO dg.lead (unit_id, bu_id, import_id, \(unsafeRaw: fields.joined(separator: ", ")))
-                        SELECT \(unitID), \(buID), \(importID), \(unsafeRaw: Self.insertValues.joined(separator: ", "))
+                        SELECT \(unitID), \(buID), \(importID), \(unsafeRaw: Self.insertValues().joined(separator: ", "))
                         FROM pg_temp.lead_stage s
                         WHERE s.line > \(low) AND s.line <= \(high)
                           AND NOT EXISTS (SELECT FROM pg_temp.lead_reject r WHERE r.line = s.line)

@@ -6,6 +6,19 @@ public protocol PGArrayElement: PGCodable {
     static var pgArrayType: PGType { get }
     /// Other element types this Swift type also reads from (e.g. varchar for String).
     static var pgReadableElementTypes: Set<PGType> { get }
+    /// Whether the element is SQL NULL (only an ``Optional`` element can be).
+    var pgIsNull: Bool { get }
+}
+
+extension PGArrayElement {
+    public var pgIsNull: Bool { false }
+}
+
+/// Arrays of optionals (`[String?]`) have NULL elements.
+extension Optional: PGArrayElement where Wrapped: PGArrayElement {
+    public static var pgArrayType: PGType { Wrapped.pgArrayType }
+    public static var pgReadableElementTypes: Set<PGType> { Wrapped.pgReadableElementTypes }
+    public var pgIsNull: Bool { self == nil }
 }
 
 extension Int16: PGArrayElement {
@@ -33,19 +46,23 @@ extension UUID: PGArrayElement {
     public static var pgReadableElementTypes: Set<PGType> { [.uuid] }
 }
 
-/// One-dimensional arrays of ints, text and uuids, with no NULL elements.
+/// One-dimensional arrays of ints, text and uuids; NULL elements as optionals (`[String?]`).
 extension Array: PGEncodable where Element: PGArrayElement {
     public static var pgType: PGType { Element.pgArrayType }
 
     public func pgEncode(into buffer: inout [UInt8]) {
         buffer.appendBigEndian(Int32(isEmpty ? 0 : 1))  // dimensions
-        buffer.appendBigEndian(Int32(0))  // has nulls
+        buffer.appendBigEndian(Int32(contains { $0.pgIsNull } ? 1 : 0))  // has nulls
         buffer.appendBigEndian(Element.pgType.rawValue)
         guard !isEmpty else { return }
         buffer.appendBigEndian(Int32(count))
         buffer.appendBigEndian(Int32(1))  // lower bound
         var element: [UInt8] = []
         for value in self {
+            if value.pgIsNull {
+                buffer.appendBigEndian(Int32(-1))
+                continue
+            }
             element.removeAll(keepingCapacity: true)
             value.pgEncode(into: &element)
             buffer.appendBigEndian(Int32(element.count))
@@ -68,7 +85,12 @@ extension Array: PGDecodable where Element: PGArrayElement {
         for _ in 0..<count {
             let length = Int(try bytes.integer(at: offset, as: Int32.self))
             offset += 4
-            guard length >= 0 else { throw .malformed("array has a NULL element; read it element-wise with unnest()") }
+            guard length >= 0 else {
+                do { result.append(try Element.pgDecodeNull()) } catch {
+                    throw .malformed("array has a NULL element; read it as an array of optionals, or element-wise with unnest()")
+                }
+                continue
+            }
             result.append(try Element.pgDecode(try bytes.slice(offset, length), type: elementType))
             offset += length
         }

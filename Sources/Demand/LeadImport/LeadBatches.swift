@@ -1,0 +1,87 @@
+import MTLCore
+import PGKit
+import Synchronization
+
+/// The rows of a lead file in batches of columns, for inserting straight into `dg.lead` (the
+/// direct path of ``LeadImporter``): read and checked as the import asks for the next batch, a
+/// bad row to the tally (and the reject file), a good one into the batch's columns.
+///
+/// One batch is read while the server inserts the one before, so the two cores work at once;
+/// the state is behind a lock only so that the reading task may change between batches (the
+/// import asks for one batch at a time).
+final class LeadBatches: Sendable {
+    /// Stops the direct path at the first refused row when there is no reject file: the import
+    /// then goes the checked way, which lists every problem.
+    struct Refused: Error {}
+
+    private struct State {
+        var reader: CSVReader?
+        var finished = false
+    }
+
+    private let state = Mutex(State())
+    let path: String
+    let layout: LeadFileLayout
+    let tally: ImportTally
+    let rejects: RejectFile?
+    let rowsPerBatch: Int
+
+    init(path: String, layout: LeadFileLayout, tally: ImportTally, rejects: RejectFile?, rowsPerBatch: Int = 5000) {
+        self.path = path
+        self.layout = layout
+        self.tally = tally
+        self.rejects = rejects
+        self.rowsPerBatch = rowsPerBatch
+    }
+
+    /// The next batch: one array per field (``LeadField/allCases`` order), nil when the file is read.
+    func next() throws -> (columns: [[String?]], bytesRead: Int)? {
+        try state.withLock { state throws -> (columns: [[String?]], bytesRead: Int)? in
+            guard !state.finished else { return nil }
+            if state.reader == nil {
+                let opened = try CSVReader(path: path, delimiter: layout.delimiter, encoding: layout.encoding)
+                _ = try opened.next()  // the header, checked before the import began
+                state.reader = opened
+            }
+            guard let reader = state.reader else { return nil }
+            var columns = LeadField.allCases.map { _ in [String?]() }
+            for index in columns.indices { columns[index].reserveCapacity(rowsPerBatch) }
+            var rows = 0
+            while rows < rowsPerBatch {
+                guard let record = try reader.next() else {
+                    state.finished = true
+                    break
+                }
+                switch layout.stage(record) {
+                case .row(let row):
+                    // The staged row is the line, then every field in order.
+                    for index in columns.indices { columns[index].append(row[index + 1]) }
+                    rows += 1
+                    tally.staged()
+                case .refused(let problems):
+                    tally.rejected(problems)
+                    guard let rejects else { throw Refused() }
+                    try rejects.write(row: layout.rejectFields(record.fields), line: record.line,
+                                      reason: problems.map { ($0.column.map { "\($0): " } ?? "") + $0.reason }.joined(separator: "; "))
+                }
+            }
+            return rows == 0 && state.finished ? nil : (columns, reader.bytesRead)
+        }
+    }
+
+    /// Inserts one batch as new leads of the import: each field as the staged path inserts it
+    /// (``LeadImporter/insertValues(fromText:)``), from one array per field.
+    static func insert(_ columns: [[String?]], unit: Int64, bu: Int64?, importID: Int64) -> SQL {
+        var sql: SQL = "INSERT INTO dg.lead (unit_id, bu_id, import_id, "
+        sql += SQL(unsafeRaw: LeadField.allCases.map { SQL.quoteIdentifier($0.rawValue) }.joined(separator: ", "))
+        sql += ") SELECT \(unit), \(bu), \(importID), "
+        sql += SQL(unsafeRaw: LeadImporter.insertValues(fromText: true).joined(separator: ", "))
+        sql += " FROM unnest("
+        for (index, column) in columns.enumerated() {
+            if index > 0 { sql += ", " }
+            sql += "\(column)"
+        }
+        sql += SQL(unsafeRaw: ") AS s (" + LeadField.allCases.map { SQL.quoteIdentifier($0.rawValue) }.joined(separator: ", ") + ")")
+        return sql
+    }
+}
