@@ -747,7 +747,26 @@ CREATE FUNCTION dg.lead_check_sources() RETURNS trigger
     AS $$
 DECLARE
     wrong record;
+    wrong_import bigint;
 BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT n.import_id INTO wrong_import
+        FROM new_rows n LEFT JOIN dg.lead_import i ON i.id = n.import_id AND i.unit_id = n.unit_id
+        WHERE n.import_id IS NOT NULL AND i.id IS NULL
+        LIMIT 1;
+    ELSE
+        SELECT n.import_id INTO wrong_import
+        FROM new_rows n JOIN old_rows o ON o.id = n.id
+        LEFT JOIN dg.lead_import i ON i.id = n.import_id AND i.unit_id = n.unit_id
+        WHERE n.import_id IS NOT NULL AND i.id IS NULL AND (n.import_id IS DISTINCT FROM o.import_id OR n.unit_id <> o.unit_id)
+        LIMIT 1;
+    END IF;
+    -- The same words whether the record exists elsewhere or not at all.
+    IF wrong_import IS NOT NULL THEN
+        RAISE EXCEPTION 'import % is not an import of the lead''s unit', wrong_import
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'A lead names the import (dg.lead_import) that brought it into its own unit, or none.';
+    END IF;
     IF TG_OP = 'INSERT' THEN
         SELECT n.activity_id, a.id IS NULL AS invisible INTO wrong
         FROM new_rows n
@@ -788,6 +807,13 @@ CREATE FUNCTION dg.lead_import_counted_once() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF EXISTS (SELECT FROM dg.lead l WHERE l.import_id = OLD.id) THEN
+            RAISE EXCEPTION 'import % brought leads that still name it', OLD.id
+                USING ERRCODE = 'foreign_key_violation', HINT = 'Delete or detach those leads first.';
+        END IF;
+        RETURN OLD;
+    END IF;
     IF to_jsonb(NEW) - ARRAY['rows_read', 'rows_imported', 'rows_rejected'] IS DISTINCT FROM
        to_jsonb(OLD) - ARRAY['rows_read', 'rows_imported', 'rows_rejected']
        OR NOT EXISTS (SELECT FROM dg.lead_import i WHERE i.id = OLD.id AND i.xmin = pg_current_xact_id()::xid) THEN
@@ -4898,7 +4924,7 @@ CREATE TRIGGER lead_check_sources_insert AFTER INSERT ON dg.lead REFERENCING NEW
 
 CREATE TRIGGER lead_check_sources_update AFTER UPDATE ON dg.lead REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dg.lead_check_sources();
 
-CREATE TRIGGER lead_import_counted_once BEFORE UPDATE ON dg.lead_import FOR EACH ROW EXECUTE FUNCTION dg.lead_import_counted_once();
+CREATE TRIGGER lead_import_counted_once BEFORE DELETE OR UPDATE ON dg.lead_import FOR EACH ROW EXECUTE FUNCTION dg.lead_import_counted_once();
 
 CREATE TRIGGER lead_pipeline_currency BEFORE UPDATE OF pipeline_value, currency, activity_id ON dg.lead FOR EACH ROW EXECUTE FUNCTION dg.lead_pipeline_currency();
 
@@ -5156,9 +5182,6 @@ ALTER TABLE ONLY dg.lead
 
 ALTER TABLE ONLY dg.lead_import
     ADD CONSTRAINT lead_import_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
-
-ALTER TABLE ONLY dg.lead
-    ADD CONSTRAINT lead_import_id_fkey FOREIGN KEY (import_id) REFERENCES dg.lead_import(id);
 
 ALTER TABLE ONLY dg.lead_import
     ADD CONSTRAINT lead_import_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);

@@ -101,6 +101,33 @@ struct LeadDirectPathTests {
             }
             #expect(try await Import.imports(db).last == "new.csv|5|5|0|false")
             #expect(try await db.fetchValue("SELECT rows_imported FROM dg.lead_import WHERE file_name = 'leads.csv'", as: Int32.self) == 3)
+            // A lead names an import of its own unit: FR's editor cannot hang a lead on DE's
+            // record, and hears the same words as for a record that does not exist.
+            let deImport = try #require(try await db.fetchValue("SELECT min(id) FROM dg.lead_import", as: Int64.self))
+            var messages: [String] = []
+            for id in [deImport, 999_999] {
+                do {
+                    try await frEditor.execute("""
+                        INSERT INTO dg.lead (unit_id, channel, company, contact_name, import_id)
+                        SELECT id, 'web', 'X', 'Y', \(id) FROM org.unit WHERE code = 'FR'
+                        """)
+                    Issue.record("FR's editor named import \(id)")
+                } catch let error as PGError {
+                    #expect(error.sqlState == "23503", "\(error)")
+                    messages.append(error.message.replacingOccurrences(of: String(id), with: "N"))
+                }
+            }
+            #expect(messages.count == 2 && messages[0] == messages[1], "\(messages)")
+            await #expect(throws: PGError.self) { try await db.execute("UPDATE dg.lead SET import_id = 999999") }
+            // The owner cannot delete a record that leads name.
+            let owner = try await fixture.database.connect()
+            do {
+                try await owner.execute("DELETE FROM dg.lead_import WHERE id = \(deImport)")
+                Issue.record("a named import record was deleted")
+            } catch let error as PGError {
+                #expect(error.sqlState == "23503" && error.message.contains("still name it"), "\(error)")
+            }
+            await owner.close()
             await frEditor.close()
             await db.close()
         }

@@ -4,13 +4,33 @@
 -- country's lead from a regional summit, not a DE lead counted in FR's programme). Checked once
 -- per statement over the rows it wrote (transition table), as the caller: an activity outside
 -- the caller's scope is refused like a row outside it (the foreign key alone is checked by the
--- owner, who sees every activity). Statement-level, so a bulk import pays one query.
+-- owner, who sees every activity). Statement-level, so a bulk import pays one query. Likewise a
+-- lead's import is an import record of the lead's unit (V0027: no foreign key per row).
 CREATE OR REPLACE FUNCTION dg.lead_check_sources() RETURNS trigger
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     wrong record;
+    wrong_import bigint;
 BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT n.import_id INTO wrong_import
+        FROM new_rows n LEFT JOIN dg.lead_import i ON i.id = n.import_id AND i.unit_id = n.unit_id
+        WHERE n.import_id IS NOT NULL AND i.id IS NULL
+        LIMIT 1;
+    ELSE
+        SELECT n.import_id INTO wrong_import
+        FROM new_rows n JOIN old_rows o ON o.id = n.id
+        LEFT JOIN dg.lead_import i ON i.id = n.import_id AND i.unit_id = n.unit_id
+        WHERE n.import_id IS NOT NULL AND i.id IS NULL AND (n.import_id IS DISTINCT FROM o.import_id OR n.unit_id <> o.unit_id)
+        LIMIT 1;
+    END IF;
+    -- The same words whether the record exists elsewhere or not at all.
+    IF wrong_import IS NOT NULL THEN
+        RAISE EXCEPTION 'import % is not an import of the lead''s unit', wrong_import
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'A lead names the import (dg.lead_import) that brought it into its own unit, or none.';
+    END IF;
     IF TG_OP = 'INSERT' THEN
         SELECT n.activity_id, a.id IS NULL AS invisible INTO wrong
         FROM new_rows n
@@ -102,10 +122,18 @@ REVOKE ALL ON FUNCTION dg.lead_pipeline_currency() FROM PUBLIC;
 -- An import record's counts may be written only in the transaction that inserted it (the
 -- import counts its rows at the end: V0027), and nothing else of it ever. Scope is row-level
 -- security's (update_in_scope); a record outside it is not seen, so this never runs for one.
+-- A record that leads name is not deleted either (in place of the foreign key V0027 dropped).
 CREATE OR REPLACE FUNCTION dg.lead_import_counted_once() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF EXISTS (SELECT FROM dg.lead l WHERE l.import_id = OLD.id) THEN
+            RAISE EXCEPTION 'import % brought leads that still name it', OLD.id
+                USING ERRCODE = 'foreign_key_violation', HINT = 'Delete or detach those leads first.';
+        END IF;
+        RETURN OLD;
+    END IF;
     IF to_jsonb(NEW) - ARRAY['rows_read', 'rows_imported', 'rows_rejected'] IS DISTINCT FROM
        to_jsonb(OLD) - ARRAY['rows_read', 'rows_imported', 'rows_rejected']
        OR NOT EXISTS (SELECT FROM dg.lead_import i WHERE i.id = OLD.id AND i.xmin = pg_current_xact_id()::xid) THEN
@@ -116,5 +144,5 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION dg.lead_import_counted_once() FROM PUBLIC;
-CREATE OR REPLACE TRIGGER lead_import_counted_once BEFORE UPDATE ON dg.lead_import
+CREATE OR REPLACE TRIGGER lead_import_counted_once BEFORE UPDATE OR DELETE ON dg.lead_import
     FOR EACH ROW EXECUTE FUNCTION dg.lead_import_counted_once();

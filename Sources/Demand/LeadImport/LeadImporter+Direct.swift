@@ -44,19 +44,25 @@ extension LeadImporter {
             """, as: Int64.self) else { throw PGError(.client, "the import record was not created") }
         try await db.execute("SAVEPOINT lead_import_direct")
         var inserted = 0
+        // Each batch's statement, its arrays encoded, is built off the connection's thread.
+        @Sendable func statement(_ batch: (columns: [[String?]], bytesRead: Int)?) -> (sql: SQL, bytesRead: Int)? {
+            batch.map { (LeadBatches.insert($0.columns, unit: unitID, bu: buID, importID: importID), $0.bytesRead) }
+        }
         do {
-            while let batch = next {
+            var current = statement(next)
+            next = nil
+            while let (sql, bytesRead) = current {
                 // The next batch is read on another thread while this one is inserted.
-                let following = Task.detached { try batches.next() }
+                let following = Task.detached { statement(try batches.next()) }
                 do {
-                    inserted += try await db.execute(LeadBatches.insert(batch.columns, unit: unitID, bu: buID, importID: importID))
+                    inserted += try await db.execute(sql)
                 } catch {
                     _ = try? await following.value
                     throw error
                 }
-                progress(LeadImportProgress(phase: .loading, rowsRead: tally.rowsRead, bytesRead: batch.bytesRead,
+                progress(LeadImportProgress(phase: .loading, rowsRead: tally.rowsRead, bytesRead: bytesRead,
                                             fileSize: fileSize, done: inserted))
-                next = try await following.value
+                current = try await following.value
             }
         } catch let error where error is LeadBatches.Refused || (error as? PGError).map(Self.refusesRows) == true {
             try await db.execute("ROLLBACK TO SAVEPOINT lead_import_direct")
