@@ -138,6 +138,23 @@ struct CodecTests {
         }
     }
 
+    @Test("arrays with NULL elements as optionals, and text arrays built element by element")
+    func arraysWithNulls() async throws {
+        try await withTestConnection(migrated: false) { (conn: PGConnection) async throws in
+            let values: [String?] = ["a", nil, "", "市场", nil]
+            #expect(try await roundTrip(values, "text[]", on: conn) == (values, #"{a,NULL,"",市场,NULL}"#))
+            #expect(try await conn.fetchValue("SELECT ARRAY[1, NULL]::int4[]", as: [Int32?].self) == [1, nil])
+            var built = PGTextArray()
+            for value in values { built.append(value) }
+            #expect(built.count == 5)
+            #expect(try await conn.fetchValue("SELECT \(built)::text", as: String.self) == #"{a,NULL,"",市场,NULL}"#)
+            let rows = try await conn.fetchAll("SELECT n, v FROM unnest(\(built), \([Int32(1), 2, 3, 4, 5])) AS t (v, n) ORDER BY n",
+                                               as: (Int32, String?).self)
+            #expect(rows.map(\.1) == values)
+            #expect(try await conn.fetchValue("SELECT cardinality(\(PGTextArray()))", as: Int.self) == 0)
+        }
+    }
+
     @Test("NULL round-trips as nil for every type")
     func nulls() async throws {
         try await withTestConnection(migrated: false) { (conn: PGConnection) async throws in

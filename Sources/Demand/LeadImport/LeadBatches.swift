@@ -25,6 +25,11 @@ final class LeadBatches: Sendable {
     let tally: ImportTally
     let rejects: RejectFile?
     let rowsPerBatch: Int
+    /// The fields sent, in ``LeadField/allCases`` order: those the file gives, and the channel
+    /// when there is a default one. The others are NULL or their default in every row.
+    let fields: [LeadField]
+    /// Where each sent field is in a staged row (after the line).
+    private let positions: [Int]
 
     init(path: String, layout: LeadFileLayout, tally: ImportTally, rejects: RejectFile?, rowsPerBatch: Int = 5000) {
         self.path = path
@@ -32,11 +37,14 @@ final class LeadBatches: Sendable {
         self.tally = tally
         self.rejects = rejects
         self.rowsPerBatch = rowsPerBatch
+        let given = layout.fieldsFromColumns.union(layout.defaultChannel == nil ? [] : [.channel])
+        fields = LeadField.allCases.filter(given.contains)
+        positions = fields.map { LeadFileLayout.position[$0]! }
     }
 
-    /// The next batch: one array per field (``LeadField/allCases`` order), nil when the file is read.
-    func next() throws -> (columns: [[String?]], bytesRead: Int)? {
-        try state.withLock { state throws -> (columns: [[String?]], bytesRead: Int)? in
+    /// The next batch: one array per sent field (``fields``), nil when the file is read.
+    func next() throws -> (columns: [PGTextArray], bytesRead: Int)? {
+        try state.withLock { state throws -> (columns: [PGTextArray], bytesRead: Int)? in
             guard !state.finished else { return nil }
             if state.reader == nil {
                 let opened = try CSVReader(path: path, delimiter: layout.delimiter, encoding: layout.encoding)
@@ -44,8 +52,7 @@ final class LeadBatches: Sendable {
                 state.reader = opened
             }
             guard let reader = state.reader else { return nil }
-            var columns = LeadField.allCases.map { _ in [String?]() }
-            for index in columns.indices { columns[index].reserveCapacity(rowsPerBatch) }
+            var columns = fields.map { _ in PGTextArray(reservingBytes: rowsPerBatch * 32) }
             var rows = 0
             while rows < rowsPerBatch {
                 guard let record = try reader.next() else {
@@ -54,8 +61,7 @@ final class LeadBatches: Sendable {
                 }
                 switch layout.stage(record) {
                 case .row(let row):
-                    // The staged row is the line, then every field in order.
-                    for index in columns.indices { columns[index].append(row[index + 1]) }
+                    for (index, position) in positions.enumerated() { columns[index].append(row[position]) }
                     rows += 1
                     tally.staged()
                 case .refused(let problems):
@@ -69,19 +75,19 @@ final class LeadBatches: Sendable {
         }
     }
 
-    /// Inserts one batch as new leads of the import: each field as the staged path inserts it
-    /// (``LeadImporter/insertValues(fromText:)``), from one array per field.
-    static func insert(_ columns: [[String?]], unit: Int64, bu: Int64?, importID: Int64) -> SQL {
+    /// Inserts one batch as new leads of the import: each field as the checked path inserts it
+    /// (``LeadImporter/insertValues(fromText:given:)``), from one array per sent field.
+    func insert(_ columns: [PGTextArray], unit: Int64, bu: Int64?, importID: Int64) -> SQL {
         var sql: SQL = "INSERT INTO dg.lead (unit_id, bu_id, import_id, "
         sql += SQL(unsafeRaw: LeadField.allCases.map { SQL.quoteIdentifier($0.rawValue) }.joined(separator: ", "))
         sql += ") SELECT \(unit), \(bu), \(importID), "
-        sql += SQL(unsafeRaw: LeadImporter.insertValues(fromText: true).joined(separator: ", "))
+        sql += SQL(unsafeRaw: LeadImporter.insertValues(fromText: true, given: Set(fields)).joined(separator: ", "))
         sql += " FROM unnest("
         for (index, column) in columns.enumerated() {
             if index > 0 { sql += ", " }
             sql += "\(column)"
         }
-        sql += SQL(unsafeRaw: ") AS s (" + LeadField.allCases.map { SQL.quoteIdentifier($0.rawValue) }.joined(separator: ", ") + ")")
+        sql += SQL(unsafeRaw: ") AS s (" + fields.map { SQL.quoteIdentifier($0.rawValue) }.joined(separator: ", ") + ")")
         return sql
     }
 }

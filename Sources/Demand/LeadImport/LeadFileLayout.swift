@@ -116,6 +116,11 @@ struct LeadFileLayout: Sendable {
         case refused([RowProblem])
     }
 
+    /// The fields the file gives: its columns, mapped or composed (not the default channel).
+    var fieldsFromColumns: Set<LeadField> {
+        Set(roles.compactMap { if case .field(let field) = $0 { field } else { nil } } + composed.map(\.field))
+    }
+
     func stage(_ record: CSVReader.Record) -> Staged {
         guard record.fields.count == header.count else {
             return .refused([RowProblem(line: record.line, column: nil,

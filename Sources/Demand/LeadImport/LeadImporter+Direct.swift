@@ -27,7 +27,7 @@ extension LeadImporter {
         let tally = ImportTally(reportLimit: reportLimit)
         let batches = LeadBatches(path: path, layout: layout, tally: tally, rejects: rejects)
         progress(LeadImportProgress(phase: .loading, rowsRead: 0, bytesRead: 0, fileSize: fileSize))
-        var next: (columns: [[String?]], bytesRead: Int)?
+        var next: (columns: [PGTextArray], bytesRead: Int)?
         do {
             next = try batches.next()
         } catch is LeadBatches.Refused {
@@ -45,8 +45,8 @@ extension LeadImporter {
         try await db.execute("SAVEPOINT lead_import_direct")
         var inserted = 0
         // Each batch's statement, its arrays encoded, is built off the connection's thread.
-        @Sendable func statement(_ batch: (columns: [[String?]], bytesRead: Int)?) -> (sql: SQL, bytesRead: Int)? {
-            batch.map { (LeadBatches.insert($0.columns, unit: unitID, bu: buID, importID: importID), $0.bytesRead) }
+        @Sendable func statement(_ batch: (columns: [PGTextArray], bytesRead: Int)?) -> (sql: SQL, bytesRead: Int)? {
+            batch.map { (batches.insert($0.columns, unit: unitID, bu: buID, importID: importID), $0.bytesRead) }
         }
         do {
             var current = statement(next)

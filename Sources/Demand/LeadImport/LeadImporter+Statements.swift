@@ -21,9 +21,11 @@ extension LeadImporter {
     }
 
     /// The staged fields as a new lead takes them: an empty yes/no or score as its default. From
-    /// the staging table's typed columns, or (`fromText`) from text, as the direct path sends them.
-    static func insertValues(fromText: Bool = false) -> [String] {
+    /// the staging table's typed columns, or (`fromText`) from text, as the direct path sends
+    /// them; a field not `given` is its default (or NULL) in every row.
+    static func insertValues(fromText: Bool = false, given: Set<LeadField> = Set(LeadField.allCases)) -> [String] {
         LeadField.allCases.map { field in
+            guard given.contains(field) else { return field.insertDefault ?? "NULL" }
             let column = "s." + SQL.quoteIdentifier(field.rawValue) + (fromText && field.sqlType != "text" ? "::" + field.sqlType : "")
             return field.insertDefault.map { "coalesce(\(column), \($0))" } ?? column
         }
@@ -63,7 +65,7 @@ extension LeadImporter {
     /// an empty cell keeps what the lead has). Never its state, unit, BU, source or owner; the
     /// audit trail records each update like any other.
     static func updateMatched(layout: LeadFileLayout, low: Int64, high: Int64) -> SQL {
-        let given = Set(layout.roles.compactMap { if case .field(let field) = $0 { field } else { nil } } + layout.composed.map(\.field))
+        let given = layout.fieldsFromColumns
         let fields = LeadField.allCases.filter { given.contains($0) && $0 != .channel && $0 != .activityID }
         let assignments = fields.map { field in
             let column = SQL.quoteIdentifier(field.rawValue)
