@@ -327,7 +327,7 @@ $$;
 ALTER FUNCTION audit.refuse_change() OWNER TO mtl_owner;
 
 CREATE FUNCTION audit.row_image(shape_id bigint, image text) RETURNS jsonb
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER COST 10000
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET "DateStyle" TO 'ISO, YMD'
     SET "IntervalStyle" TO 'postgres'
@@ -343,6 +343,9 @@ BEGIN
         RETURN NULL;
     END IF;
     SELECT * INTO shape FROM audit.row_shape s WHERE s.id = shape_id;
+    IF shape.images = 'jsonb' THEN  -- captured before V0026, as jsonb
+        RETURN image::jsonb;
+    END IF;
     target := to_regclass(format('%I.%I', shape.table_schema, shape.table_name));
     IF target IS NOT NULL AND (shape.columns, shape.types) = (
            SELECT array_agg(a.attname::text ORDER BY a.attnum), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
@@ -3252,29 +3255,6 @@ ALTER TABLE audit.change ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
-CREATE TABLE audit.legacy_event (
-    id bigint NOT NULL,
-    tx_time timestamp with time zone NOT NULL,
-    clock_time timestamp with time zone NOT NULL,
-    actor name NOT NULL,
-    acting_role name,
-    table_name text NOT NULL,
-    operation text NOT NULL,
-    row_key jsonb NOT NULL,
-    unit_id bigint NOT NULL,
-    bu_id bigint,
-    old_row jsonb,
-    new_row jsonb,
-    tx_id xid8 NOT NULL,
-    CONSTRAINT event_operation_check CHECK ((operation = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'DELETE'::text])))
-);
-
-ALTER TABLE ONLY audit.legacy_event FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE audit.legacy_event OWNER TO mtl_owner;
-
-COMMENT ON TABLE audit.legacy_event IS 'Audit events captured before V0026, kept as they were; read them through audit.event.';
-
 CREATE TABLE audit.row_change (
     id bigint NOT NULL,
     change_id bigint NOT NULL,
@@ -3304,35 +3284,11 @@ CREATE VIEW audit.event WITH (security_invoker='true') AS
     audit.row_image(c.shape_id, r.new_row) AS new_row,
     c.tx_id
    FROM (audit.row_change r
-     JOIN audit.change c ON ((c.id = r.change_id)))
-UNION ALL
- SELECT e.id,
-    e.tx_time,
-    e.clock_time,
-    e.actor,
-    e.acting_role,
-    e.table_name,
-    e.operation,
-    e.row_key,
-    e.unit_id,
-    e.bu_id,
-    e.old_row,
-    e.new_row,
-    e.tx_id
-   FROM audit.legacy_event e;
+     JOIN audit.change c ON ((c.id = r.change_id)));
 
 ALTER TABLE audit.event OWNER TO mtl_owner;
 
 COMMENT ON VIEW audit.event IS 'Every recorded change to a domain table, one row per changed row, its images as jsonb. Admins read those of their scope.';
-
-ALTER TABLE audit.legacy_event ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME audit.event_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
 
 ALTER TABLE audit.row_change ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME audit.row_change_id_seq
@@ -3349,7 +3305,9 @@ CREATE TABLE audit.row_shape (
     table_name name NOT NULL,
     columns text[] NOT NULL,
     types text[] NOT NULL,
-    CONSTRAINT row_shape_check CHECK ((cardinality(types) = cardinality(columns)))
+    images text DEFAULT 'record'::text NOT NULL,
+    CONSTRAINT row_shape_check CHECK ((cardinality(types) = cardinality(columns))),
+    CONSTRAINT row_shape_images_check CHECK ((images = ANY (ARRAY['record'::text, 'jsonb'::text])))
 );
 
 ALTER TABLE ONLY audit.row_shape FORCE ROW LEVEL SECURITY;
@@ -4598,9 +4556,6 @@ ALTER TABLE ONLY approval.request
 ALTER TABLE ONLY audit.change
     ADD CONSTRAINT change_pkey PRIMARY KEY (id);
 
-ALTER TABLE ONLY audit.legacy_event
-    ADD CONSTRAINT legacy_event_pkey PRIMARY KEY (id);
-
 ALTER TABLE ONLY audit.row_change
     ADD CONSTRAINT row_change_pkey PRIMARY KEY (id);
 
@@ -4762,12 +4717,6 @@ CREATE INDEX change_table_idx ON audit.change USING btree (table_name, id);
 
 CREATE INDEX change_tx_time_brin ON audit.change USING brin (tx_time);
 
-CREATE INDEX legacy_event_table_idx ON audit.legacy_event USING btree (table_name, tx_time);
-
-CREATE INDEX legacy_event_tx_time_brin ON audit.legacy_event USING brin (tx_time);
-
-CREATE INDEX legacy_event_unit_idx ON audit.legacy_event USING btree (unit_id, tx_time);
-
 CREATE INDEX row_change_change_brin ON audit.row_change USING brin (change_id);
 
 CREATE INDEX activity_programme_idx ON dg.activity USING btree (programme_id);
@@ -4849,8 +4798,6 @@ CREATE TRIGGER request_outcome AFTER UPDATE OF state ON approval.request FOR EAC
 CREATE TRIGGER request_subject BEFORE INSERT ON approval.request FOR EACH ROW EXECUTE FUNCTION approval.match_subject();
 
 CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.change FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
-
-CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.legacy_event FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
 
 CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.row_change FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
 
@@ -5312,19 +5259,13 @@ CREATE POLICY submit_in_scope ON approval.request FOR INSERT TO mtl_editor WITH 
 
 CREATE POLICY admin_read ON audit.change FOR SELECT TO mtl_admin USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
-CREATE POLICY admin_read ON audit.legacy_event FOR SELECT TO mtl_admin USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
-
 CREATE POLICY admin_read ON audit.row_change FOR SELECT TO mtl_admin USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY admin_read ON audit.row_shape FOR SELECT TO mtl_admin USING (true);
 
 ALTER TABLE audit.change ENABLE ROW LEVEL SECURITY;
 
-ALTER TABLE audit.legacy_event ENABLE ROW LEVEL SECURITY;
-
 CREATE POLICY owner_all ON audit.change TO mtl_owner USING (true) WITH CHECK (true);
-
-CREATE POLICY owner_all ON audit.legacy_event TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON audit.row_change TO mtl_owner USING (true) WITH CHECK (true);
 
@@ -6059,8 +6000,6 @@ GRANT SELECT ON TABLE approval.inbox TO mtl_reader;
 GRANT SELECT ON TABLE approval.kind TO mtl_reader;
 
 GRANT SELECT ON TABLE audit.change TO mtl_admin;
-
-GRANT SELECT ON TABLE audit.legacy_event TO mtl_admin;
 
 GRANT SELECT ON TABLE audit.row_change TO mtl_admin;
 

@@ -1,4 +1,5 @@
 import PGKit
+import Schema
 import Testing
 import TestSupport
 
@@ -105,6 +106,33 @@ struct AuditImageTests {
             let headquarters = try await fixture.connect(as: hqAdmin)
             #expect(try await headquarters.fetchValue("SELECT count(*) FROM audit.event WHERE new_row ->> 'company' LIKE 'Secret%'", as: Int64.self) == 3)
             await headquarters.close()
+        }
+    }
+
+    @Test("events captured before V0026 read the same after it, ids and order kept; new ones follow")
+    func eventsBeforeTheSplit() async throws {
+        try await withTestConnection(migrated: false) { conn in
+            let all = try MigrationSet.embedded()
+            let before = try MigrationSet(all.versioned.filter { $0.version! < 26 })
+            try await Migrator(migrations: before, logger: quietLogger("schema")).migrate(on: conn)
+            try await conn.execute("INSERT INTO org.business_unit (code, name) VALUES ('OLD', 'Old \"one\", (x)')")
+            try await conn.execute("UPDATE org.business_unit SET name = 'Renamed' WHERE code = 'OLD'")
+            let old = try await conn.fetchAll("""
+                SELECT id, operation, row_key::text, coalesce(old_row::text, '-'), coalesce(new_row::text, '-'), actor::text, tx_id::text
+                FROM audit.event ORDER BY id
+                """, as: (Int64, String, String, String, String, String, String).self)
+            #expect(old.count >= 2)
+            try await Migrator(migrations: all, logger: quietLogger("schema")).migrate(on: conn)
+            let now = try await conn.fetchAll("""
+                SELECT id, operation, row_key::text, coalesce(old_row::text, '-'), coalesce(new_row::text, '-'), actor::text, tx_id::text
+                FROM audit.event WHERE id <= \(old.last!.0) ORDER BY id
+                """, as: (Int64, String, String, String, String, String, String).self)
+            #expect(now.count == old.count)
+            #expect(zip(old, now).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 && $0.2 == $1.2 && $0.3 == $1.3 && $0.4 == $1.4 && $0.5 == $1.5 && $0.6 == $1.6 })
+            try await conn.execute("UPDATE org.business_unit SET name = 'Again' WHERE code = 'OLD'")
+            let last = try await conn.fetchOne("SELECT id, new_row ->> 'name', old_row ->> 'name' FROM audit.event ORDER BY id DESC LIMIT 1",
+                                               as: (Int64, String, String).self)
+            #expect(last?.0 ?? 0 > old.last!.0 && last?.1 == "Again" && last?.2 == "Renamed")
         }
     }
 }

@@ -56,7 +56,7 @@ struct RLSCoverageTests {
                 // The audit trail itself, and the scheduler's operational state: every claim,
                 // heartbeat and firing would be an event; jobs keep their own error history
                 // (V0015, V0016). Schedules themselves are audited.
-                if !["audit.legacy_event", "audit.change", "audit.row_change", "audit.row_shape", "scheduler.job", "scheduler.firing", "scheduler.probe"].contains(table.name) {
+                if !["audit.change", "audit.row_change", "audit.row_shape", "scheduler.job", "scheduler.firing", "scheduler.probe"].contains(table.name) {
                     #expect(table.auditTriggers == 3, "\(table.name) has \(table.auditTriggers) audit triggers, expected 3 (call org.secure_tenant_table or audit.track)")
                 }
                 // Tenant-owned tables (those with a unit) scope their policies by the grants.

@@ -36,7 +36,7 @@ struct ScopeWideningTests {
                 "CREATE POLICY mine ON org.grant FOR SELECT USING (true)",
                 "ALTER POLICY read_own ON org.grant USING (true)",
                 "SELECT count(*) FROM audit.event", "SELECT count(*) FROM audit.change", "SELECT count(*) FROM audit.row_change",
-                "SELECT count(*) FROM audit.row_shape", "SELECT count(*) FROM audit.legacy_event",
+                "SELECT count(*) FROM audit.row_shape",
                 "INSERT INTO audit.row_change (change_id, unit_id, row_key) VALUES (1, 1, '{}')",
                 "INSERT INTO audit.row_shape (table_schema, table_name, columns, types) VALUES ('dg', 'lead', '{x}', '{int}')",
                 "UPDATE audit.change SET actor = 'x'", "DELETE FROM audit.row_change", "TRUNCATE audit.row_shape",

@@ -4,20 +4,13 @@
 -- image, as the text of its row, to audit.row_change. Building a jsonb image of every row and
 -- indexing every event four ways was most of the cost of a bulk import (25 µs a row, more than the
 -- row's own insert); text images and one btree cost about 5 µs, and take a third of the space.
--- audit.event stays what people, tests and tools read: a view that rebuilds the jsonb images.
+-- audit.event becomes what people, tests and tools read: a view that rebuilds the jsonb images.
 --
 -- Each image is read back through the shape (columns and types) its table had when it was
 -- captured (audit.row_shape): a table changed by a later migration still reads its old events.
--- Events captured before this migration stay as they were, in audit.legacy_event.
+-- Events captured before this migration move into the new tables as they were: their jsonb
+-- images as text, under a shape that says so.
 -- mtl:then-apply R__audit_capture
-
-ALTER TABLE audit.event RENAME TO legacy_event;
-ALTER INDEX audit.event_pkey RENAME TO legacy_event_pkey;
-ALTER INDEX audit.event_table_idx RENAME TO legacy_event_table_idx;
-ALTER INDEX audit.event_unit_idx RENAME TO legacy_event_unit_idx;
-ALTER INDEX audit.event_tx_time_brin RENAME TO legacy_event_tx_time_brin;
-COMMENT ON TABLE audit.legacy_event IS
-    'Audit events captured before V0026, kept as they were; read them through audit.event.';
 
 -- The columns and types of an audited table, as they were when rows were captured.
 CREATE TABLE audit.row_shape (
@@ -26,6 +19,8 @@ CREATE TABLE audit.row_shape (
     table_name   name NOT NULL,
     columns      text[] NOT NULL,
     types        text[] NOT NULL CHECK (cardinality(types) = cardinality(columns)),
+    -- 'record': images are the row's text; 'jsonb': jsonb as text (events captured before V0026).
+    images       text NOT NULL DEFAULT 'record' CHECK (images IN ('record', 'jsonb')),
     UNIQUE (table_schema, table_name, columns, types)
 );
 
@@ -59,8 +54,22 @@ CREATE TABLE audit.row_change (
 );
 CREATE INDEX row_change_change_brin ON audit.row_change USING brin (change_id);
 
--- Event ids go on from the legacy events', so that ordering by id still orders by time.
-SELECT setval(pg_get_serial_sequence('audit.row_change', 'id'), max(id)) FROM audit.legacy_event HAVING max(id) IS NOT NULL;
+-- The events captured before: one change and one row each, with the same ids.
+INSERT INTO audit.row_shape (table_schema, table_name, columns, types, images)
+SELECT DISTINCT split_part(e.table_name, '.', 1), split_part(e.table_name, '.', 2), '{}'::text[], '{}'::text[], 'jsonb'
+FROM audit.event e;
+INSERT INTO audit.change (id, tx_time, clock_time, actor, acting_role, table_name, operation, tx_id, unit_id, bu_id, shape_id)
+OVERRIDING SYSTEM VALUE
+SELECT e.id, e.tx_time, e.clock_time, e.actor, e.acting_role, e.table_name, e.operation, e.tx_id, e.unit_id, e.bu_id, s.id
+FROM audit.event e
+JOIN audit.row_shape s ON s.images = 'jsonb' AND s.table_schema = split_part(e.table_name, '.', 1)
+                      AND s.table_name = split_part(e.table_name, '.', 2);
+INSERT INTO audit.row_change (id, change_id, unit_id, bu_id, row_key, old_row, new_row)
+OVERRIDING SYSTEM VALUE
+SELECT e.id, e.id, e.unit_id, e.bu_id, e.row_key, e.old_row::text, e.new_row::text FROM audit.event e;
+SELECT setval(pg_get_serial_sequence('audit.change', 'id'), max(id)) FROM audit.change HAVING max(id) IS NOT NULL;
+SELECT setval(pg_get_serial_sequence('audit.row_change', 'id'), max(id)) FROM audit.row_change HAVING max(id) IS NOT NULL;
+DROP TABLE audit.event;
 
 -- Append-only, like audit.event was: only audit.capture() (a trigger, so at depth 2 here) inserts.
 CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON audit.row_shape
