@@ -303,6 +303,18 @@ $_$;
 
 ALTER FUNCTION audit.capture() OWNER TO mtl_owner;
 
+CREATE FUNCTION audit.ensure_shapes() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM audit.shape_of(t.tgrelid)
+    FROM (SELECT DISTINCT g.tgrelid FROM pg_trigger g WHERE g.tgfoid = 'audit.capture'::regproc) t;
+END
+$$;
+
+ALTER FUNCTION audit.ensure_shapes() OWNER TO mtl_owner;
+
 CREATE FUNCTION audit.record_fields(image text) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN (SELECT array_agg(CASE WHEN (f.m[1] = ''::text) THEN NULL::text WHEN ("left"(f.m[1], 1) = '"'::text) THEN regexp_replace(substr(f.m[1], 2, (length(f.m[1]) - 2)), '(["\\])\1'::text, '\1'::text, 'g'::text) ELSE f.m[1] END ORDER BY f.n) AS array_agg FROM regexp_matches((substr(record_fields.image, 2, (length(record_fields.image) - 2)) || ','::text), '("(?:[^"\\]|""|\\\\)*"|[^,]*),'::text, 'g'::text) WITH ORDINALITY f(m, n));
@@ -4801,7 +4813,7 @@ CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audi
 
 CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.row_change FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
 
-CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.row_shape FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+CREATE TRIGGER append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON audit.row_shape FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
 
 CREATE TRIGGER activity_asset_scope BEFORE INSERT OR UPDATE ON dg.activity_asset FOR EACH ROW EXECUTE FUNCTION dg.activity_asset_scope();
 
@@ -5657,6 +5669,8 @@ REVOKE ALL ON FUNCTION approval.withdraw(request_id bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION approval.withdraw(request_id bigint) TO mtl_editor;
 
 REVOKE ALL ON FUNCTION audit.capture() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION audit.ensure_shapes() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION audit.row_image(shape_id bigint, image text) FROM PUBLIC;
 GRANT ALL ON FUNCTION audit.row_image(shape_id bigint, image text) TO mtl_admin;

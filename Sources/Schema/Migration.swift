@@ -29,11 +29,12 @@ public struct Migration: Sendable, Hashable {
     /// The repeatable files a versioned file needs current as soon as it is applied, named on its
     /// lines `-- mtl:then-apply R__name`: a migration that changes what a repeatable function
     /// writes to (V0026 and audit.capture), so that the versioned files after it, which run before
-    /// the repeatable ones, do not call the old body.
+    /// the repeatable ones, do not call the old body. They run in the migration's transaction, only
+    /// when it is applied; so a file named here must create nothing that needs a later migration.
     public var thenApply: [String] {
-        sql.split(separator: "\n").compactMap { line in
+        sql.split(whereSeparator: \.isNewline).compactMap { line in
             guard line.hasPrefix("-- mtl:then-apply ") else { return nil }
-            return line.dropFirst("-- mtl:then-apply ".count).trimmingCharacters(in: .whitespaces)
+            return line.dropFirst("-- mtl:then-apply ".count).trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }
 
@@ -75,10 +76,12 @@ public struct MigrationSet: Sendable {
     public let versioned: [Migration]
     public let repeatable: [Migration]
     public var all: [Migration] { versioned + repeatable }
-    /// The order they are applied in: each versioned file followed by the repeatable files it
-    /// names (``Migration/thenApply``), then every repeatable file (one already applied with the
-    /// same text is skipped).
-    public let applyOrder: [Migration]
+    private let repeatableByID: [String: Migration]
+
+    /// The repeatable files a versioned file names (``Migration/thenApply``), in its order.
+    public func thenApplied(after migration: Migration) -> [Migration] {
+        migration.thenApply.compactMap { repeatableByID[$0] }
+    }
 
     public init(_ migrations: [Migration]) throws(MigrationError) {
         var seen: [Int: String] = [:]
@@ -88,16 +91,10 @@ public struct MigrationSet: Sendable {
         }
         versioned = migrations.filter { $0.kind == .versioned }.sorted { $0.version! < $1.version! }
         repeatable = migrations.filter { $0.kind == .repeatable }.sorted { $0.name < $1.name }
-        let repeatableByID = Dictionary(uniqueKeysWithValues: repeatable.map { ($0.id, $0) })
-        var order: [Migration] = []
+        repeatableByID = Dictionary(uniqueKeysWithValues: repeatable.map { ($0.id, $0) })
         for migration in versioned {
-            order.append(migration)
-            for id in migration.thenApply {
-                guard let named = repeatableByID[id] else { throw .unknownThenApply(migration.path, id) }
-                order.append(named)
-            }
+            for id in migration.thenApply where repeatableByID[id] == nil { throw .unknownThenApply(migration.path, id) }
         }
-        applyOrder = order + repeatable
     }
 
     /// The SQL files built into the binary (everything under `sql/` when it was built).

@@ -57,8 +57,8 @@ public struct Migrator: Sendable {
         let changed = states.filter { $0.state == .changed }.map(\.path)
         guard changed.isEmpty else { throw MigrationError.changedAfterApply(changed) }
         var applied: [String] = []
-        for migration in migrations.applyOrder {
-            if try await apply(migration, on: connection, progress: progress) { applied.append(migration.id) }
+        for migration in migrations.all {
+            applied += try await apply(migration, on: connection, progress: progress)
         }
         if !applied.isEmpty {
             // Statistics for what the migrations made or changed. Without them the planner guesses
@@ -68,45 +68,71 @@ public struct Migrator: Sendable {
             let started = ContinuousClock.now
             try await connection.query("ANALYZE")
             logger.info("analyzed", metadata: ["ms": "\((ContinuousClock.now - started).components.seconds * 1000)"])
+            // The audit trail's row shapes for every audited table as it now is (V0026), made here
+            // rather than by the first statement that writes a changed table, which would hold the
+            // new shape's key, and every other writer of that table with it, until it commits.
+            if try await connection.fetchValue("SELECT to_regproc('audit.ensure_shapes') IS NOT NULL", as: Bool.self) == true {
+                try await connection.transaction { connection in
+                    try await connection.setLocalRole("mtl_owner")
+                    try await connection.query("SELECT audit.ensure_shapes()")
+                }
+            }
         }
         return applied
     }
 
     // MARK: Applying one file
 
-    private func apply(_ migration: Migration, on connection: PGConnection, progress: (@Sendable (Migration) -> Void)?) async throws -> Bool {
+    /// Applies one file in its own transaction, with the repeatable files a versioned one names
+    /// (``Migration/thenApply``) in the same transaction, only when the versioned file itself is
+    /// applied: a database that had it before takes them at the end, with the other repeatable
+    /// files. Returns the ids applied.
+    private func apply(_ migration: Migration, on connection: PGConnection, progress: (@Sendable (Migration) -> Void)?) async throws -> [String] {
         try await connection.transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
-            let recorded = try await connection.fetchValue(
-                "SELECT checksum FROM mtl_meta.migration WHERE id = \(migration.id)", as: String.self)
-            if recorded == migration.checksum { return false }
-            if recorded != nil && migration.kind == .versioned {
-                throw MigrationError.changedAfterApply([migration.path])
+            guard try await run(migration, on: connection, progress: progress) else { return [] }
+            var applied = [migration.id]
+            if migration.kind == .versioned {
+                for named in migrations.thenApplied(after: migration)
+                where try await run(named, on: connection, progress: progress) {
+                    applied.append(named.id)
+                }
             }
-            progress?(migration)
-            let started = ContinuousClock.now
-            if !migration.runsAsMigrator { try await connection.setLocalRole("mtl_owner") }
-            do {
-                try await connection.executeScript(unsafeSQL: migration.sql)
-            } catch let error as PGError {
-                var message = error.description
-                if let position = error.position { message += " (at \(Self.lineAndColumn(of: position, in: migration.sql)))" }
-                if let context = error.context { message += "; \(context.split(separator: "\n").first ?? "")" }
-                throw MigrationError.failed(path: migration.path, message: message)
-            }
-            try await connection.query("RESET ROLE")
-            let elapsed = ContinuousClock.now - started
-            let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-            try await connection.query("""
-                INSERT INTO mtl_meta.migration (id, kind, path, checksum, execution_ms)
-                VALUES (\(migration.id), \(migration.kind.rawValue), \(migration.path), \(migration.checksum), \(milliseconds))
-                ON CONFLICT (id) DO UPDATE
-                    SET path = excluded.path, checksum = excluded.checksum, execution_ms = excluded.execution_ms,
-                        applied_at = now(), applied_by = session_user
-                """)
-            logger.info("applied \(migration.path)", metadata: ["ms": "\(milliseconds)"])
-            return true
+            return applied
         }
+    }
+
+    /// Runs one file and records it, unless it is recorded with the same checksum.
+    private func run(_ migration: Migration, on connection: PGConnection, progress: (@Sendable (Migration) -> Void)?) async throws -> Bool {
+        let recorded = try await connection.fetchValue(
+            "SELECT checksum FROM mtl_meta.migration WHERE id = \(migration.id)", as: String.self)
+        if recorded == migration.checksum { return false }
+        if recorded != nil && migration.kind == .versioned {
+            throw MigrationError.changedAfterApply([migration.path])
+        }
+        progress?(migration)
+        let started = ContinuousClock.now
+        if !migration.runsAsMigrator { try await connection.setLocalRole("mtl_owner") }
+        do {
+            try await connection.executeScript(unsafeSQL: migration.sql)
+        } catch let error as PGError {
+            var message = error.description
+            if let position = error.position { message += " (at \(Self.lineAndColumn(of: position, in: migration.sql)))" }
+            if let context = error.context { message += "; \(context.split(separator: "\n").first ?? "")" }
+            throw MigrationError.failed(path: migration.path, message: message)
+        }
+        try await connection.query("RESET ROLE")
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        try await connection.query("""
+            INSERT INTO mtl_meta.migration (id, kind, path, checksum, execution_ms)
+            VALUES (\(migration.id), \(migration.kind.rawValue), \(migration.path), \(migration.checksum), \(milliseconds))
+            ON CONFLICT (id) DO UPDATE
+                SET path = excluded.path, checksum = excluded.checksum, execution_ms = excluded.execution_ms,
+                    applied_at = now(), applied_by = session_user
+            """)
+        logger.info("applied \(migration.path)", metadata: ["ms": "\(milliseconds)"])
+        return true
     }
 
     /// "line L, column C" for a 1-based character position in a script.

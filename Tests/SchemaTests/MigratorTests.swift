@@ -27,8 +27,11 @@ struct MigratorTests {
     func freshApply() async throws {
         try await withTestConnection(migrated: false) { conn in
             let applied = try await migrator(embedded).migrate(on: conn)
-            var seen = Set<String>()
-            #expect(applied == embedded.applyOrder.map(\.id).filter { seen.insert($0).inserted })
+            let thenApplied: Set<String> = Set(embedded.versioned.flatMap(\.thenApply))
+            var expected: [String] = []
+            for migration in embedded.versioned { expected += [migration.id] + migration.thenApply }
+            expected += embedded.repeatable.map(\.id).filter { !thenApplied.contains($0) }
+            #expect(applied == expected)
             let owners = try await conn.fetchAll("""
                 SELECT nspname::text, pg_get_userbyid(nspowner)::text FROM pg_namespace
                 WHERE nspname IN ('org','mi','mm','dg','sce','mqa','approval','audit','scheduler','reporting') ORDER BY 1

@@ -57,6 +57,12 @@ struct AuditImageTests {
         try await withTenancy { fixture in
             let db = try await fixture.database.connect()
             let de = try await fixture.id(ofUnit: "DE")
+            // The migrator made the shape of every audited table, so writers add none.
+            #expect(try await db.fetchValue("""
+                SELECT count(*) FROM (SELECT DISTINCT tgrelid FROM pg_trigger WHERE tgfoid = 'audit.capture'::regproc) t
+                WHERE NOT EXISTS (SELECT FROM audit.row_shape s JOIN pg_class c ON c.relname = s.table_name AND c.oid = t.tgrelid
+                                  WHERE s.images = 'record')
+                """, as: Int64.self) == 0, "every audited table has its shape before anything writes it")
             try await db.execute("SET ROLE mtl_owner")
             try await db.execute("CREATE TABLE mm.shape_probe (id int PRIMARY KEY, unit_id bigint NOT NULL, a text, b numeric, c boolean, d jsonb)")
             try await db.execute("SELECT audit.track('mm.shape_probe', 'unit_id')")

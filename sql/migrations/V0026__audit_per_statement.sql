@@ -11,6 +11,7 @@
 -- Events captured before this migration move into the new tables as they were: their jsonb
 -- images as text, under a shape that says so.
 -- mtl:then-apply R__audit_capture
+-- mtl:then-apply R__audit_event
 
 -- The columns and types of an audited table, as they were when rows were captured.
 CREATE TABLE audit.row_shape (
@@ -72,7 +73,9 @@ SELECT setval(pg_get_serial_sequence('audit.row_change', 'id'), max(id)) FROM au
 DROP TABLE audit.event;
 
 -- Append-only, like audit.event was: only audit.capture() (a trigger, so at depth 2 here) inserts.
-CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON audit.row_shape
+-- Shapes are also added by the migrator (audit.ensure_shapes, as mtl_owner, the only role with
+-- INSERT on them); none is ever changed or removed.
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit.row_shape
     FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
 CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON audit.change
     FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();

@@ -8,7 +8,6 @@
 -- lead's own unit) instead of by a foreign key, which checked it row by row: 5 µs a row, a fifth
 -- of what a bulk import costs beyond the table's own work. A record that leads name is not deleted
 -- (dg.lead_import_counted_once).
--- mtl:then-apply R__dg_leads
 
 GRANT UPDATE (rows_read, rows_imported, rows_rejected) ON dg.lead_import TO mtl_editor;
 

@@ -116,3 +116,16 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION audit.capture() FROM PUBLIC;
+
+-- The shape of every audited table as it is now. The migrator calls it after each run that applied
+-- something, so that no writer has to add one: the first statement to write a changed table would
+-- hold the new shape's key, and every other writer of that table with it, until it committed.
+CREATE OR REPLACE FUNCTION audit.ensure_shapes() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM audit.shape_of(t.tgrelid)
+    FROM (SELECT DISTINCT g.tgrelid FROM pg_trigger g WHERE g.tgfoid = 'audit.capture'::regproc) t;
+END
+$$;
+REVOKE ALL ON FUNCTION audit.ensure_shapes() FROM PUBLIC;
