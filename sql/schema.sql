@@ -831,7 +831,7 @@ BEGIN
     END IF;
     IF to_jsonb(NEW) - ARRAY['rows_read', 'rows_imported', 'rows_rejected'] IS DISTINCT FROM
        to_jsonb(OLD) - ARRAY['rows_read', 'rows_imported', 'rows_rejected']
-       OR NOT EXISTS (SELECT FROM dg.lead_import i WHERE i.id = OLD.id AND i.xmin = pg_current_xact_id()::xid) THEN
+       OR OLD.created_tx <> pg_current_xact_id() THEN
         RAISE EXCEPTION 'import records are append-only: only the import that made one counts its rows'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -3459,6 +3459,7 @@ CREATE TABLE dg.lead_import (
     rows_updated integer DEFAULT 0 NOT NULL,
     rows_skipped integer DEFAULT 0 NOT NULL,
     on_duplicate text DEFAULT 'refuse'::text NOT NULL,
+    created_tx xid8 DEFAULT pg_current_xact_id() NOT NULL,
     CONSTRAINT lead_import_on_duplicate CHECK ((on_duplicate = ANY (ARRAY['refuse'::text, 'skip'::text, 'update'::text]))),
     CONSTRAINT lead_import_rows_imported_check CHECK ((rows_imported >= 0)),
     CONSTRAINT lead_import_rows_read_check CHECK ((rows_read >= 0)),
@@ -3478,6 +3479,8 @@ COMMENT ON TABLE dg.lead_import IS 'Lead imports: file, hash, counts, who and wh
 COMMENT ON COLUMN dg.lead_import.rows_updated IS 'Rows that updated a lead of the unit they matched (on_duplicate update).';
 
 COMMENT ON COLUMN dg.lead_import.rows_skipped IS 'Rows skipped because they matched a lead of the unit (on_duplicate skip).';
+
+COMMENT ON COLUMN dg.lead_import.created_tx IS 'The transaction that made the record; only it may write the counts.';
 
 ALTER TABLE dg.lead_import ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME dg.lead_import_id_seq

@@ -91,6 +91,16 @@ struct LeadDirectPathTests {
                 // Other columns are not granted at all.
                 await #expect(throws: PGError.self) { try await connection.execute("UPDATE dg.lead_import SET file_name = 'x'") }
             }
+            // Nor can an editor name the transaction that made a record (the default holds).
+            do {
+                try await db.execute("""
+                    INSERT INTO dg.lead_import (unit_id, file_name, sha256, rows_read, rows_imported, rows_rejected, created_tx)
+                    SELECT id, 'forged.csv', repeat('b', 64), 0, 0, 0, '1' FROM org.unit WHERE code = 'DE'
+                    """)
+                Issue.record("an editor set created_tx")
+            } catch let error as PGError {
+                #expect(error.sqlState == "42501", "\(error)")
+            }
             // In its own transaction, an import counts its record; it cannot change anything else of it.
             try await db.transaction { db in
                 let id = try await db.fetchValue("""

@@ -9,6 +9,9 @@
 -- of what a bulk import costs beyond the table's own work. A record that leads name is not deleted
 -- (dg.lead_import_counted_once).
 
+-- The transaction that made the record (people are granted no INSERT of it: the default holds).
+ALTER TABLE dg.lead_import ADD COLUMN created_tx xid8 NOT NULL DEFAULT pg_current_xact_id();
+COMMENT ON COLUMN dg.lead_import.created_tx IS 'The transaction that made the record; only it may write the counts.';
 GRANT UPDATE (rows_read, rows_imported, rows_rejected) ON dg.lead_import TO mtl_editor;
 
 ALTER TABLE dg.lead DROP CONSTRAINT lead_import_id_fkey;

@@ -136,7 +136,7 @@ BEGIN
     END IF;
     IF to_jsonb(NEW) - ARRAY['rows_read', 'rows_imported', 'rows_rejected'] IS DISTINCT FROM
        to_jsonb(OLD) - ARRAY['rows_read', 'rows_imported', 'rows_rejected']
-       OR NOT EXISTS (SELECT FROM dg.lead_import i WHERE i.id = OLD.id AND i.xmin = pg_current_xact_id()::xid) THEN
+       OR OLD.created_tx <> pg_current_xact_id() THEN
         RAISE EXCEPTION 'import records are append-only: only the import that made one counts its rows'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
