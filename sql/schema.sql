@@ -303,6 +303,13 @@ $_$;
 
 ALTER FUNCTION audit.capture() OWNER TO mtl_owner;
 
+CREATE FUNCTION audit.columns_of(target oid, OUT columns text[], OUT types text[]) RETURNS record
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN (SELECT ROW(array_agg((a.attname)::text ORDER BY a.attnum), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)) AS "row" FROM pg_attribute a WHERE ((a.attrelid = columns_of.target) AND (a.attnum > 0) AND (NOT a.attisdropped)));
+
+ALTER FUNCTION audit.columns_of(target oid, OUT columns text[], OUT types text[]) OWNER TO mtl_owner;
+
 CREATE FUNCTION audit.ensure_shapes() RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -359,9 +366,7 @@ BEGIN
         RETURN image::jsonb;
     END IF;
     target := to_regclass(format('%I.%I', shape.table_schema, shape.table_name));
-    IF target IS NOT NULL AND (shape.columns, shape.types) = (
-           SELECT array_agg(a.attname::text ORDER BY a.attnum), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
-           FROM pg_attribute a WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped) THEN
+    IF target IS NOT NULL AND (shape.columns, shape.types) = (SELECT c.columns, c.types FROM audit.columns_of(target) c) THEN
         EXECUTE format('SELECT to_jsonb($1::%s)', target) INTO value USING image;
         RETURN value;
     END IF;
@@ -403,9 +408,7 @@ DECLARE
 BEGIN
     SELECT n.nspname, c.relname INTO schema_name, relation
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = target;
-    SELECT array_agg(a.attname::text ORDER BY a.attnum), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
-    INTO names, kinds
-    FROM pg_attribute a WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped;
+    SELECT c.columns, c.types INTO names, kinds FROM audit.columns_of(target) c;
     SELECT s.id INTO shape FROM audit.row_shape s
     WHERE s.table_schema = schema_name AND s.table_name = relation AND s.columns = names AND s.types = kinds;
     IF shape IS NULL THEN

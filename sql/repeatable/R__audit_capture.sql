@@ -5,6 +5,12 @@
 -- the transition table. Text costs a third of what to_jsonb(row) does and is exact: audit.event
 -- turns it back into jsonb through the row's type when it is read (R__audit_event.sql).
 
+-- A table's columns and their types, in order, as they are now.
+CREATE OR REPLACE FUNCTION audit.columns_of(target oid, OUT columns text[], OUT types text[])
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN (SELECT ROW(array_agg(a.attname::text ORDER BY a.attnum), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum))
+        FROM pg_attribute a WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped);
+
 -- The shape (columns and types, in order) a table has now, found or added.
 CREATE OR REPLACE FUNCTION audit.shape_of(target oid) RETURNS bigint
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
@@ -18,9 +24,7 @@ DECLARE
 BEGIN
     SELECT n.nspname, c.relname INTO schema_name, relation
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = target;
-    SELECT array_agg(a.attname::text ORDER BY a.attnum), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
-    INTO names, kinds
-    FROM pg_attribute a WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped;
+    SELECT c.columns, c.types INTO names, kinds FROM audit.columns_of(target) c;
     SELECT s.id INTO shape FROM audit.row_shape s
     WHERE s.table_schema = schema_name AND s.table_name = relation AND s.columns = names AND s.types = kinds;
     IF shape IS NULL THEN

@@ -41,9 +41,7 @@ BEGIN
         RETURN image::jsonb;
     END IF;
     target := to_regclass(format('%I.%I', shape.table_schema, shape.table_name));
-    IF target IS NOT NULL AND (shape.columns, shape.types) = (
-           SELECT array_agg(a.attname::text ORDER BY a.attnum), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
-           FROM pg_attribute a WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped) THEN
+    IF target IS NOT NULL AND (shape.columns, shape.types) = (SELECT c.columns, c.types FROM audit.columns_of(target) c) THEN
         EXECUTE format('SELECT to_jsonb($1::%s)', target) INTO value USING image;
         RETURN value;
     END IF;

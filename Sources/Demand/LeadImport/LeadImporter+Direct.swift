@@ -71,15 +71,19 @@ extension LeadImporter {
         }
         try await db.execute("RELEASE SAVEPOINT lead_import_direct")
         let counted = tally.snapshot
-        try await db.execute("""
-            UPDATE dg.lead_import SET rows_read = \(Int32(counted.rowsRead)), rows_imported = \(Int32(inserted)),
-                                      rows_rejected = \(Int32(counted.rowsRejected))
-            WHERE id = \(importID)
-            """)
+        try await Self.count(importID, read: counted.rowsRead, imported: inserted, rejected: counted.rowsRejected, on: db)
         progress(LeadImportProgress(phase: .loading, rowsRead: counted.rowsRead, bytesRead: fileSize, fileSize: fileSize, done: inserted))
         return .imported(LeadImportOutcome(file: path, sha256: sha256, importID: importID, rowsRead: counted.rowsRead,
                                            rowsImported: inserted, rowsRejected: counted.rowsRejected, problems: counted.problems,
                                            rejectFile: rejects?.path, forced: force))
+    }
+
+    /// Writes the counts of an import record this transaction inserted (dg.lead_import_counted_once).
+    static func count(_ importID: Int64, read: Int, imported: Int, rejected: Int, on db: PGConnection) async throws {
+        try await db.execute("""
+            UPDATE dg.lead_import SET rows_read = \(Int32(read)), rows_imported = \(Int32(imported)), rows_rejected = \(Int32(rejected))
+            WHERE id = \(importID)
+            """)
     }
 
     /// A server error about the rows (a constraint, a check, a trigger's refusal, bad data), which

@@ -237,11 +237,7 @@ public struct LeadImporter: Sendable {
             let importID: Int64?
             if let directRecord {
                 // The direct path's record: counted here, in the transaction that inserted it.
-                try await db.execute("""
-                    UPDATE dg.lead_import SET rows_read = \(Int32(counted.rowsRead)), rows_imported = \(Int32(importable)),
-                                              rows_rejected = \(Int32(counted.rowsRejected))
-                    WHERE id = \(directRecord)
-                    """)
+                try await Self.count(directRecord, read: counted.rowsRead, imported: importable, rejected: counted.rowsRejected, on: db)
                 importID = directRecord
             } else {
                 importID = try await db.fetchValue("""
