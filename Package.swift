@@ -55,6 +55,11 @@ let package = Package(
             // The lead import's presets: mapping files for common CRM exports.
             resources: [.copy("LeadImport/Presets")]
         ),
+        // Marketing quality assurance (MQA): quality rules, findings, waivers.
+        .target(
+            name: "Quality",
+            dependencies: ["MTLCore", "PGKit", "Scheduler"]
+        ),
         // The job engine: durable jobs, schedules and the worker that runs them; knows no domain.
         .target(
             name: "Scheduler",
@@ -67,7 +72,7 @@ let package = Package(
         // The composition root: every module's job kinds (one line per module).
         .target(
             name: "MTLModules",
-            dependencies: ["Scheduler", "Market", "Demand"]
+            dependencies: ["Scheduler", "Market", "Demand", "Quality"]
         ),
         // Migrations; the SQL files under sql/ are embedded by the EmbedSQL plugin.
         .target(
@@ -92,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "MTLCLI",
             dependencies: [
-                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market", "Demand", "Scheduler", "MTLModules",
+                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market", "Demand", "Quality", "Scheduler", "MTLModules",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -116,7 +121,8 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["TestSupport", "PGKit", "LocalPostgres", "Scheduler", "MTLModules", "MTLCLI"]),
         .testTarget(name: "SecurityTests", dependencies: ["TestSupport", "PGKit", "MTLCore"]),
         .testTarget(name: "MTLCoreTests", dependencies: ["MTLCore"]),
-        .testTarget(name: "ModulesTests", dependencies: ["TestSupport", "PGKit", "MTLCore", "MTLModules", "Market", "Demand", "Scheduler"]),
+        .testTarget(name: "ModulesTests", dependencies: ["TestSupport", "PGKit", "MTLCore", "MTLModules", "Market", "Demand", "Quality", "Scheduler"]),
+        .testTarget(name: "QualityTests", dependencies: ["TestSupport", "PGKit", "MTLCore", "Quality"]),
         // Shared test harness: one local cluster per test process, one database per test.
         .target(
             name: "TestSupport",

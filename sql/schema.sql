@@ -1944,6 +1944,225 @@ $$;
 
 ALTER FUNCTION mm.segment_gap_currency() OWNER TO mtl_owner;
 
+CREATE FUNCTION mqa.check_quality_job(args jsonb, caller name) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    extra text;
+BEGIN
+    SELECT string_agg(k, ', ' ORDER BY k) INTO extra FROM jsonb_object_keys(args) k WHERE k <> 'rule';
+    IF extra IS NOT NULL THEN
+        RAISE EXCEPTION 'quality.check takes the argument rule, not %', extra USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF args ? 'rule' AND jsonb_typeof(args -> 'rule') <> 'string' THEN
+        RAISE EXCEPTION 'quality.check: rule is a rule code such as dg.lead_incomplete' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT (pg_has_role(caller, 'mtl_admin', 'MEMBER')
+            AND EXISTS (SELECT FROM org.grant g WHERE g.role_name = caller AND g.unit_id = org.hq() AND g.bu_id IS NULL)) THEN
+        RAISE EXCEPTION 'permission denied: % may not ask for quality checks', caller
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'HQ admins ask for them; the daily schedule quality.check runs them.';
+    END IF;
+    IF args ? 'rule' AND NOT EXISTS (SELECT FROM mqa.rule x WHERE x.code = args ->> 'rule') THEN
+        RAISE EXCEPTION 'unknown quality rule %', quote_literal(args ->> 'rule') USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN args;
+END
+$$;
+
+ALTER FUNCTION mqa.check_quality_job(args jsonb, caller name) OWNER TO mtl_owner;
+
+CREATE FUNCTION mqa.settings_fit(defaults jsonb, settings jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ((jsonb_typeof(settings) = 'object'::text) AND (NOT (EXISTS (SELECT FROM jsonb_each(settings_fit.settings) s(key, value) WHERE ((NOT (settings_fit.defaults ? s.key)) OR (jsonb_typeof((settings_fit.defaults -> s.key)) <> jsonb_typeof(s.value)))))));
+
+ALTER FUNCTION mqa.settings_fit(defaults jsonb, settings jsonb) OWNER TO mtl_owner;
+
+CREATE TABLE mqa.rule (
+    code text NOT NULL,
+    owner_schema name NOT NULL,
+    title text NOT NULL,
+    severity text NOT NULL,
+    violations_view name NOT NULL,
+    defaults jsonb DEFAULT '{}'::jsonb NOT NULL,
+    settings jsonb DEFAULT '{}'::jsonb NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    last_checked_at timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT rule_code_check CHECK ((code ~ '^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$'::text)),
+    CONSTRAINT rule_code_in_owner CHECK ((split_part(code, '.'::text, 1) = (owner_schema)::text)),
+    CONSTRAINT rule_defaults_check CHECK ((jsonb_typeof(defaults) = 'object'::text)),
+    CONSTRAINT rule_settings_fit CHECK (mqa.settings_fit(defaults, settings)),
+    CONSTRAINT rule_severity CHECK ((severity = ANY (ARRAY['info'::text, 'warning'::text, 'critical'::text]))),
+    CONSTRAINT rule_title_check CHECK (((btrim(title) <> ''::text) AND (length(title) <= 200)))
+);
+
+ALTER TABLE ONLY mqa.rule FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mqa.rule OWNER TO mtl_owner;
+
+COMMENT ON TABLE mqa.rule IS 'Quality rules: registered by the module that owns each (code, title, severity, violations view, parameter defaults); HQ admins enable, disable and set their parameters.';
+
+CREATE FUNCTION mqa.parameter(rule_code text, name text) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT ((r.defaults || r.settings) -> parameter.name)
+    FROM mqa.rule r
+   WHERE (r.code = parameter.rule_code);
+END;
+
+ALTER FUNCTION mqa.parameter(rule_code text, name text) OWNER TO mtl_owner;
+
+CREATE FUNCTION mqa.run_checks(only_rule text DEFAULT NULL::text) RETURNS TABLE(rule_code text, violations integer, opened integer, reopened integer, resolved integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    r mqa.rule;
+BEGIN
+    IF NOT (pg_has_role(session_user, 'mtl_scheduler', 'MEMBER')
+            OR (pg_has_role(session_user, 'mtl_admin', 'MEMBER')
+                AND EXISTS (SELECT FROM org.grant g WHERE g.role_name = session_user AND g.unit_id = org.hq() AND g.bu_id IS NULL))) THEN
+        RAISE EXCEPTION 'only the scheduler and HQ admins run the quality checks'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'The daily quality.check job runs them; the findings of your units are in mqa.finding.';
+    END IF;
+    IF only_rule IS NOT NULL AND NOT EXISTS (SELECT FROM mqa.rule x WHERE x.code = only_rule) THEN
+        RAISE EXCEPTION 'unknown quality rule %', quote_literal(only_rule)
+            USING ERRCODE = 'no_data_found', HINT = 'The rules are listed in mqa.rule.';
+    END IF;
+    -- One check at a time: two would race to resolve and reopen the same findings.
+    PERFORM pg_advisory_xact_lock(hashtext('mqa.run_checks'));
+    FOR r IN SELECT * FROM mqa.rule x WHERE x.enabled AND (only_rule IS NULL OR x.code = only_rule) ORDER BY x.code LOOP
+        EXECUTE format($check$
+            WITH v AS (
+                SELECT DISTINCT ON (x.subject_kind, x.subject_id)
+                       x.subject_kind, x.subject_id, x.unit_id, x.bu_id, coalesce(x.details, '{}') AS details
+                FROM %I.%I x ORDER BY x.subject_kind, x.subject_id),
+            known AS (SELECT f.subject_kind, f.subject_id, f.state FROM mqa.finding f WHERE f.rule_code = $1),
+            found AS (
+                INSERT INTO mqa.finding AS f (rule_code, subject_kind, subject_id, unit_id, bu_id, details)
+                SELECT $1, v.subject_kind, v.subject_id, v.unit_id, v.bu_id, v.details FROM v
+                ON CONFLICT ON CONSTRAINT finding_once DO UPDATE
+                SET state = CASE WHEN f.state = 'resolved' THEN 'open' ELSE f.state END,
+                    times_opened = f.times_opened + CASE WHEN f.state = 'resolved' THEN 1 ELSE 0 END,
+                    details = EXCLUDED.details, unit_id = EXCLUDED.unit_id, bu_id = EXCLUDED.bu_id
+                WHERE f.state = 'resolved' OR f.details IS DISTINCT FROM EXCLUDED.details
+                   OR f.unit_id <> EXCLUDED.unit_id OR f.bu_id IS DISTINCT FROM EXCLUDED.bu_id
+                RETURNING 1),
+            gone AS (
+                UPDATE mqa.finding f SET state = 'resolved'
+                WHERE f.rule_code = $1 AND f.state <> 'resolved'
+                  AND NOT EXISTS (SELECT FROM v WHERE v.subject_kind = f.subject_kind AND v.subject_id = f.subject_id)
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM v)::integer,
+                   (SELECT count(*) FROM v WHERE NOT EXISTS (
+                        SELECT FROM known k WHERE k.subject_kind = v.subject_kind AND k.subject_id = v.subject_id))::integer,
+                   (SELECT count(*) FROM v JOIN known k ON k.subject_kind = v.subject_kind AND k.subject_id = v.subject_id
+                    WHERE k.state = 'resolved')::integer,
+                   (SELECT count(*) FROM gone)::integer
+            $check$, r.owner_schema, r.violations_view)
+            INTO violations, opened, reopened, resolved USING r.code;
+        UPDATE mqa.rule x SET last_checked_at = now() WHERE x.code = r.code;
+        rule_code := r.code;
+        RETURN NEXT;
+    END LOOP;
+END
+$_$;
+
+ALTER FUNCTION mqa.run_checks(only_rule text) OWNER TO mtl_owner;
+
+CREATE FUNCTION mqa.waiver_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    target mqa.finding;
+BEGIN
+    SELECT * INTO target FROM mqa.finding f WHERE f.id = NEW.finding_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    NEW.unit_id := target.unit_id;
+    NEW.bu_id := target.bu_id;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF target.state NOT IN ('open', 'acknowledged') THEN
+        RAISE EXCEPTION 'finding % is %; only an open or acknowledged finding is waived', target.id, target.state
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mqa.waiver_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION mqa.waiver_open_request() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO approval.request (kind, subject_id, unit_id, bu_id, title)
+    SELECT 'finding_waiver', NEW.id, NEW.unit_id, NEW.bu_id,
+           format('Waive finding %s (%s, %s %s): %s', f.id, f.rule_code, f.subject_kind, f.subject_id, left(NEW.reason, 120))
+    FROM mqa.finding f WHERE f.id = NEW.finding_id;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION mqa.waiver_open_request() OWNER TO mtl_owner;
+
+CREATE FUNCTION mqa.waiver_request_outcome(subject_id bigint, outcome text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    waived_finding bigint;
+BEGIN
+    UPDATE mqa.waiver w SET state = outcome WHERE w.id = subject_id AND w.state = 'submitted'
+    RETURNING w.finding_id INTO waived_finding;
+    IF FOUND AND outcome = 'approved' THEN
+        UPDATE mqa.finding f SET state = 'waived' WHERE f.id = waived_finding AND f.state IN ('open', 'acknowledged');
+    END IF;
+END
+$$;
+
+ALTER FUNCTION mqa.waiver_request_outcome(subject_id bigint, outcome text) OWNER TO mtl_owner;
+
+CREATE TABLE mqa.waiver (
+    id bigint NOT NULL,
+    finding_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    reason text NOT NULL,
+    state text DEFAULT 'submitted'::text NOT NULL,
+    requested_by name DEFAULT SESSION_USER NOT NULL,
+    requested_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT waiver_reason_check CHECK (((btrim(reason) <> ''::text) AND (length(reason) <= 2000))),
+    CONSTRAINT waiver_state CHECK ((state = ANY (ARRAY['submitted'::text, 'approved'::text, 'rejected'::text, 'withdrawn'::text])))
+);
+
+ALTER TABLE ONLY mqa.waiver FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mqa.waiver OWNER TO mtl_owner;
+
+COMMENT ON TABLE mqa.waiver IS 'Requests to waive a finding, with the reason; decided through approval.request (kind finding_waiver) by an approver other than the requester.';
+
+CREATE FUNCTION mqa.waiver_request_subject(subject_id bigint) RETURNS TABLE(state text, unit_id bigint, bu_id bigint)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT w.state,
+     w.unit_id,
+     w.bu_id
+    FROM mqa.waiver w
+   WHERE (w.id = waiver_request_subject.subject_id);
+END;
+
+ALTER FUNCTION mqa.waiver_request_subject(subject_id bigint) OWNER TO mtl_owner;
+
 CREATE FUNCTION org.subtree(roots bigint[]) RETURNS bigint[]
     LANGUAGE sql STABLE
     BEGIN ATOMIC
@@ -3578,6 +3797,85 @@ ALTER TABLE dg.programme ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE VIEW dg.quality_activity_without_leads WITH (security_invoker='true') AS
+ SELECT 'activity'::text AS subject_kind,
+    a.id AS subject_id,
+    a.unit_id,
+    a.bu_id,
+    jsonb_build_object('name', a.name, 'type', a.type, 'ended_on', a.ends_on, 'programme_id', a.programme_id) AS details
+   FROM dg.activity a
+  WHERE ((a.state = 'done'::text) AND (a.ends_on < (CURRENT_DATE - (mqa.parameter('dg.activity_without_leads'::text, 'days'::text))::integer)) AND (NOT (EXISTS ( SELECT
+           FROM dg.lead l
+          WHERE (l.activity_id = a.id)))));
+
+ALTER TABLE dg.quality_activity_without_leads OWNER TO mtl_owner;
+
+CREATE VIEW dg.quality_budget_approved_not_started WITH (security_invoker='true') AS
+ SELECT 'programme'::text AS subject_kind,
+    p.id AS subject_id,
+    p.unit_id,
+    p.bu_id,
+    jsonb_build_object('name', p.name, 'approved_at', d.approved_at, 'starts_on', p.starts_on) AS details
+   FROM (dg.programme p
+     CROSS JOIN LATERAL ( SELECT min(r.closed_at) AS approved_at
+           FROM (dg.budget b
+             JOIN approval.request r ON (((r.kind = 'budget'::text) AND (r.subject_id = b.id) AND (r.state = 'approved'::text))))
+          WHERE (b.programme_id = p.id)) d)
+  WHERE ((p.state = 'approved'::text) AND (d.approved_at < (now() - make_interval(days => (mqa.parameter('dg.budget_approved_not_started'::text, 'days'::text))::integer))));
+
+ALTER TABLE dg.quality_budget_approved_not_started OWNER TO mtl_owner;
+
+CREATE VIEW dg.quality_handoff_past_sla WITH (security_invoker='true') AS
+ SELECT 'lead'::text AS subject_kind,
+    l.id AS subject_id,
+    l.unit_id,
+    l.bu_id,
+    jsonb_build_object('company', l.company, 'handed_to', l.handed_to, 'handed_off_at', l.handed_off_at, 'sla_due_at', l.sla_due_at) AS details
+   FROM dg.lead l
+  WHERE ((l.state = 'handed_off'::text) AND (l.sla_due_at < now()));
+
+ALTER TABLE dg.quality_handoff_past_sla OWNER TO mtl_owner;
+
+CREATE VIEW dg.quality_lead_incomplete WITH (security_invoker='true') AS
+ SELECT 'lead'::text AS subject_kind,
+    l.id AS subject_id,
+    l.unit_id,
+    l.bu_id,
+    jsonb_build_object('company', l.company, 'contact_name', l.contact_name, 'completeness', l.completeness) AS details
+   FROM dg.lead l
+  WHERE ((l.state = ANY (ARRAY['new'::text, 'qualifying'::text, 'qualified'::text])) AND (l.completeness < (mqa.parameter('dg.lead_incomplete'::text, 'threshold'::text))::numeric));
+
+ALTER TABLE dg.quality_lead_incomplete OWNER TO mtl_owner;
+
+CREATE VIEW dg.quality_programme_spent_without_leads WITH (security_invoker='true') AS
+ SELECT 'programme'::text AS subject_kind,
+    p.id AS subject_id,
+    p.unit_id,
+    p.bu_id,
+    jsonb_build_object('name', p.name, 'approved_budget', s.approved, 'spend', s.spend, 'currency', p.currency) AS details
+   FROM (dg.programme p
+     CROSS JOIN LATERAL ( SELECT dg.approved_budget(p.id) AS approved,
+            ( SELECT COALESCE(sum(a.actual_cost), (0)::numeric) AS "coalesce"
+                   FROM dg.activity a
+                  WHERE ((a.programme_id = p.id) AND (a.state = 'done'::text))) AS spend) s)
+  WHERE ((p.state = ANY (ARRAY['approved'::text, 'running'::text])) AND (s.approved > (0)::numeric) AND (s.spend >= (s.approved * (mqa.parameter('dg.programme_spent_without_leads'::text, 'share'::text))::numeric)) AND (NOT (EXISTS ( SELECT
+           FROM (dg.lead l
+             JOIN dg.activity a ON ((a.id = l.activity_id)))
+          WHERE (a.programme_id = p.id)))));
+
+ALTER TABLE dg.quality_programme_spent_without_leads OWNER TO mtl_owner;
+
+CREATE VIEW dg.quality_qualified_not_handed_off WITH (security_invoker='true') AS
+ SELECT 'lead'::text AS subject_kind,
+    l.id AS subject_id,
+    l.unit_id,
+    l.bu_id,
+    jsonb_build_object('company', l.company, 'contact_name', l.contact_name, 'qualified_at', l.state_changed_at) AS details
+   FROM dg.lead l
+  WHERE ((l.state = 'qualified'::text) AND (l.state_changed_at < (now() - make_interval(days => (mqa.parameter('dg.qualified_not_handed_off'::text, 'days'::text))::integer))));
+
+ALTER TABLE dg.quality_qualified_not_handed_off OWNER TO mtl_owner;
+
 CREATE TABLE mm.concept_package (
     id bigint NOT NULL,
     framework_id bigint NOT NULL,
@@ -3853,6 +4151,45 @@ ALTER TABLE mm.portfolio OWNER TO mtl_owner;
 
 COMMENT ON VIEW mm.portfolio IS 'One row per active scored segment and fiscal year: weighted attractiveness and capability (1–5), overall, rank within the unit, quadrant.';
 
+CREATE VIEW mm.quality_msp_without_review WITH (security_invoker='true') AS
+ SELECT 'msp'::text AS subject_kind,
+    m.id AS subject_id,
+    m.unit_id,
+    m.bu_id,
+    jsonb_build_object('segment', s.code, 'fiscal_quarter', q.label) AS details
+   FROM ((mm.msp m
+     JOIN mm.segment s ON ((s.id = m.segment_id)))
+     CROSS JOIN LATERAL ( SELECT org.fiscal_quarter_closed_before(now(), COALESCE(org.unit_time_zone(m.unit_id), 'UTC'::text)) AS label) q)
+  WHERE ((m.state = 'active'::text) AND ((substr(q.label, 3, 4))::integer = m.fiscal_year) AND (NOT (EXISTS ( SELECT
+           FROM mm.quarterly_review r
+          WHERE ((r.msp_id = m.id) AND (r.fiscal_quarter = q.label) AND (r.state = 'approved'::text))))));
+
+ALTER TABLE mm.quality_msp_without_review OWNER TO mtl_owner;
+
+CREATE VIEW mm.quality_off_track_without_actions WITH (security_invoker='true') AS
+ SELECT 'quarterly_review'::text AS subject_kind,
+    r.id AS subject_id,
+    r.unit_id,
+    r.bu_id,
+    jsonb_build_object('msp_id', r.msp_id, 'fiscal_quarter', r.fiscal_quarter, 'next_quarter', format('FY%s-Q%s'::text, r.next_fiscal_year, r.next_quarter)) AS details
+   FROM mm.quarterly_review r
+  WHERE ((r.state = 'approved'::text) AND (r.status = 'off_track'::text) AND (NOT (EXISTS ( SELECT
+           FROM mm.msp_quarter x
+          WHERE ((x.msp_id = r.msp_id) AND (x.fiscal_year = r.next_fiscal_year) AND (x.quarter = r.next_quarter))))));
+
+ALTER TABLE mm.quality_off_track_without_actions OWNER TO mtl_owner;
+
+CREATE VIEW mm.quality_quarter_without_plan WITH (security_invoker='true') AS
+ SELECT 'quarterly_review'::text AS subject_kind,
+    r.id AS subject_id,
+    r.unit_id,
+    r.bu_id,
+    jsonb_build_object('msp_id', r.msp_id, 'fiscal_quarter', r.fiscal_quarter) AS details
+   FROM mm.quarterly_review r
+  WHERE ((r.status = 'no_plan'::text) AND (r.state = ANY (ARRAY['submitted'::text, 'approved'::text])));
+
+ALTER TABLE mm.quality_quarter_without_plan OWNER TO mtl_owner;
+
 ALTER TABLE mm.quarterly_review ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME mm.quarterly_review_id_seq
     START WITH 1
@@ -3967,6 +4304,80 @@ COMMENT ON TABLE mm.theme IS 'Marketing themes: brand ideas meant to stay stable
 
 ALTER TABLE mm.theme ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME mm.theme_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mqa.finding (
+    id bigint NOT NULL,
+    rule_code text NOT NULL,
+    subject_kind text NOT NULL,
+    subject_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    details jsonb DEFAULT '{}'::jsonb NOT NULL,
+    state text DEFAULT 'open'::text NOT NULL,
+    first_found_at timestamp with time zone DEFAULT now() NOT NULL,
+    times_opened integer DEFAULT 1 NOT NULL,
+    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state_changed_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT finding_details_check CHECK ((jsonb_typeof(details) = 'object'::text)),
+    CONSTRAINT finding_state CHECK ((state = ANY (ARRAY['open'::text, 'acknowledged'::text, 'resolved'::text, 'waived'::text]))),
+    CONSTRAINT finding_subject_kind_check CHECK ((subject_kind ~ '^[a-z][a-z0-9_]*$'::text)),
+    CONSTRAINT finding_times_opened_check CHECK ((times_opened >= 1))
+);
+
+ALTER TABLE ONLY mqa.finding FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mqa.finding OWNER TO mtl_owner;
+
+COMMENT ON TABLE mqa.finding IS 'Quality findings: a rule''s violation by one subject, open → acknowledged → resolved (by hand, or by the check when the violation is gone), waived through an approved waiver; reopened when the violation comes back.';
+
+ALTER TABLE mqa.finding ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mqa.finding_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE VIEW mqa.finding_list WITH (security_invoker='true') AS
+ SELECT f.id,
+    f.rule_code,
+    r.title,
+    r.severity,
+    f.subject_kind,
+    f.subject_id,
+    f.unit_id,
+    u.code AS unit,
+    f.bu_id,
+    b.code AS bu,
+    f.state,
+    f.details,
+    f.first_found_at,
+    f.times_opened,
+    f.state_changed_at,
+    f.state_changed_by,
+    ( SELECT w.reason
+           FROM mqa.waiver w
+          WHERE ((w.finding_id = f.id) AND (w.state = 'approved'::text))
+          ORDER BY w.id DESC
+         LIMIT 1) AS waiver_reason
+   FROM (((mqa.finding f
+     JOIN mqa.rule r ON ((r.code = f.rule_code)))
+     JOIN org.unit u ON ((u.id = f.unit_id)))
+     LEFT JOIN org.business_unit b ON ((b.id = f.bu_id)));
+
+ALTER TABLE mqa.finding_list OWNER TO mtl_owner;
+
+COMMENT ON VIEW mqa.finding_list IS 'Quality findings as people read them (rule title and severity, unit and BU codes, the approved waiver''s reason); row-level security of mqa.finding applies.';
+
+ALTER TABLE mqa.waiver ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mqa.waiver_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -4559,6 +4970,21 @@ ALTER TABLE scheduler.schedule OWNER TO mtl_owner;
 
 COMMENT ON TABLE scheduler.schedule IS 'Schedules: a cron expression or fiscal-quarter rule in an IANA time zone, a misfire policy, paused or not; each firing enqueues a job of its kind.';
 
+ALTER TABLE ONLY mqa.rule
+    ADD CONSTRAINT rule_pkey PRIMARY KEY (code);
+
+CREATE FUNCTION mqa.register_rule(code text, title text, severity text, violations_view name, defaults jsonb DEFAULT '{}'::jsonb) RETURNS void
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ INSERT INTO mqa.rule AS r (code, owner_schema, title, severity, violations_view, defaults)
+   VALUES (register_rule.code, split_part(register_rule.code, '.'::text, 1), register_rule.title, register_rule.severity, register_rule.violations_view, register_rule.defaults) ON CONFLICT ON CONSTRAINT rule_pkey DO UPDATE SET owner_schema = excluded.owner_schema, title = excluded.title, severity = excluded.severity, violations_view = excluded.violations_view, defaults = excluded.defaults, settings = ( SELECT COALESCE(jsonb_object_agg(s.key, s.value), '{}'::jsonb) AS "coalesce"
+            FROM jsonb_each(r.settings) s(key, value)
+           WHERE ((excluded.defaults ? s.key) AND (jsonb_typeof((excluded.defaults -> s.key)) = jsonb_typeof(s.value))));
+END;
+
+ALTER FUNCTION mqa.register_rule(code text, title text, severity text, violations_view name, defaults jsonb) OWNER TO mtl_owner;
+
 ALTER TABLE ONLY approval.decision
     ADD CONSTRAINT decision_pkey PRIMARY KEY (id);
 
@@ -4676,6 +5102,15 @@ ALTER TABLE ONLY mm.theme
 ALTER TABLE ONLY mm.theme
     ADD CONSTRAINT theme_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY mqa.finding
+    ADD CONSTRAINT finding_once UNIQUE (rule_code, subject_kind, subject_id);
+
+ALTER TABLE ONLY mqa.finding
+    ADD CONSTRAINT finding_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mqa.waiver
+    ADD CONSTRAINT waiver_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY mtl_meta.migration
     ADD CONSTRAINT migration_pkey PRIMARY KEY (id);
 
@@ -4766,6 +5201,10 @@ CREATE INDEX msp_unit_idx ON mm.msp USING btree (unit_id, fiscal_year);
 CREATE INDEX quarterly_review_unit_idx ON mm.quarterly_review USING btree (unit_id, fiscal_year, quarter);
 
 CREATE INDEX segment_bu_idx ON mm.segment USING btree (bu_id);
+
+CREATE INDEX finding_unit_state_idx ON mqa.finding USING btree (unit_id, state);
+
+CREATE UNIQUE INDEX waiver_one_waiting ON mqa.waiver USING btree (finding_id) WHERE (state = 'submitted'::text);
 
 CREATE INDEX grant_unit_idx ON org."grant" USING btree (unit_id);
 
@@ -5017,6 +5456,32 @@ CREATE TRIGGER segment_score_scope BEFORE INSERT OR UPDATE OF segment_id ON mm.s
 
 CREATE TRIGGER segment_score_stamp BEFORE UPDATE ON mm.segment_score FOR EACH ROW EXECUTE FUNCTION org.stamp_change('scored_at', 'scored_by');
 
+CREATE TRIGGER audit_delete AFTER DELETE ON mqa.finding REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mqa.rule REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mqa.waiver REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mqa.finding REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mqa.rule REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mqa.waiver REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mqa.finding REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mqa.rule REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mqa.waiver REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER finding_allowed_transition BEFORE UPDATE OF state ON mqa.finding FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('finding');
+
+CREATE TRIGGER rule_stamp BEFORE UPDATE OF enabled, settings ON mqa.rule FOR EACH ROW EXECUTE FUNCTION org.stamp_change('updated_at', 'updated_by');
+
+CREATE TRIGGER waiver_before_insert BEFORE INSERT ON mqa.waiver FOR EACH ROW EXECUTE FUNCTION mqa.waiver_before_insert();
+
+CREATE TRIGGER waiver_open_request AFTER INSERT ON mqa.waiver FOR EACH ROW EXECUTE FUNCTION mqa.waiver_open_request();
+
 CREATE TRIGGER audit_delete AFTER DELETE ON org.business_unit REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON org.fiscal_calendar REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
@@ -5225,6 +5690,18 @@ ALTER TABLE ONLY mm.segment_score
 
 ALTER TABLE ONLY mm.segment
     ADD CONSTRAINT segment_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mqa.finding
+    ADD CONSTRAINT finding_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY mqa.finding
+    ADD CONSTRAINT finding_rule_code_fkey FOREIGN KEY (rule_code) REFERENCES mqa.rule(code);
+
+ALTER TABLE ONLY mqa.finding
+    ADD CONSTRAINT finding_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mqa.waiver
+    ADD CONSTRAINT waiver_finding_id_fkey FOREIGN KEY (finding_id) REFERENCES mqa.finding(id);
 
 ALTER TABLE ONLY org."grant"
     ADD CONSTRAINT grant_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
@@ -5524,6 +6001,38 @@ CREATE POLICY update_in_scope ON mm.segment FOR UPDATE TO mtl_editor USING (((un
 CREATE POLICY update_in_scope ON mm.segment_gap FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON mm.segment_score FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mqa.finding FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mqa.waiver FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mqa.finding ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY hq_admin_write ON mqa.rule TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY insert_in_scope ON mqa.finding FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mqa.waiver FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY owner_all ON mqa.finding TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mqa.rule TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mqa.waiver TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY read_all ON mqa.rule FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_in_scope ON mqa.finding FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mqa.waiver FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mqa.rule ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY update_in_scope ON mqa.finding FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mqa.waiver FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mqa.waiver ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY admin_delete ON org."grant" FOR DELETE TO mtl_admin USING ((unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])));
 
@@ -5863,6 +6372,28 @@ REVOKE ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code te
 GRANT ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) TO mtl_scheduler;
 GRANT ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) TO mtl_admin;
 
+REVOKE ALL ON FUNCTION mqa.check_quality_job(args jsonb, caller name) FROM PUBLIC;
+
+GRANT SELECT ON TABLE mqa.rule TO mtl_reader;
+GRANT SELECT ON TABLE mqa.rule TO mtl_bi;
+
+GRANT UPDATE(settings) ON TABLE mqa.rule TO mtl_admin;
+
+GRANT UPDATE(enabled) ON TABLE mqa.rule TO mtl_admin;
+
+REVOKE ALL ON FUNCTION mqa.run_checks(only_rule text) FROM PUBLIC;
+GRANT ALL ON FUNCTION mqa.run_checks(only_rule text) TO mtl_scheduler;
+GRANT ALL ON FUNCTION mqa.run_checks(only_rule text) TO mtl_admin;
+
+REVOKE ALL ON FUNCTION mqa.waiver_request_outcome(subject_id bigint, outcome text) FROM PUBLIC;
+
+GRANT SELECT ON TABLE mqa.waiver TO mtl_reader;
+GRANT SELECT ON TABLE mqa.waiver TO mtl_bi;
+
+GRANT INSERT(finding_id) ON TABLE mqa.waiver TO mtl_editor;
+
+GRANT INSERT(reason) ON TABLE mqa.waiver TO mtl_editor;
+
 GRANT SELECT ON TABLE org."grant" TO mtl_reader;
 GRANT SELECT ON TABLE org."grant" TO mtl_bi;
 GRANT DELETE ON TABLE org."grant" TO mtl_admin;
@@ -6155,6 +6686,18 @@ GRANT UPDATE(state) ON TABLE dg.programme TO mtl_editor;
 
 GRANT INSERT(cancel_reason),UPDATE(cancel_reason) ON TABLE dg.programme TO mtl_editor;
 
+GRANT SELECT ON TABLE dg.quality_activity_without_leads TO mtl_reader;
+
+GRANT SELECT ON TABLE dg.quality_budget_approved_not_started TO mtl_reader;
+
+GRANT SELECT ON TABLE dg.quality_handoff_past_sla TO mtl_reader;
+
+GRANT SELECT ON TABLE dg.quality_lead_incomplete TO mtl_reader;
+
+GRANT SELECT ON TABLE dg.quality_programme_spent_without_leads TO mtl_reader;
+
+GRANT SELECT ON TABLE dg.quality_qualified_not_handed_off TO mtl_reader;
+
 GRANT SELECT ON TABLE mm.concept_package TO mtl_reader;
 GRANT SELECT ON TABLE mm.concept_package TO mtl_bi;
 GRANT DELETE ON TABLE mm.concept_package TO mtl_admin;
@@ -6289,6 +6832,12 @@ GRANT INSERT(active),UPDATE(active) ON TABLE mm.segment TO mtl_editor;
 GRANT SELECT ON TABLE mm.portfolio TO mtl_reader;
 GRANT SELECT ON TABLE mm.portfolio TO mtl_bi;
 
+GRANT SELECT ON TABLE mm.quality_msp_without_review TO mtl_reader;
+
+GRANT SELECT ON TABLE mm.quality_off_track_without_actions TO mtl_reader;
+
+GRANT SELECT ON TABLE mm.quality_quarter_without_plan TO mtl_reader;
+
 GRANT SELECT ON TABLE mm.review_setting TO mtl_reader;
 GRANT SELECT ON TABLE mm.review_setting TO mtl_bi;
 GRANT DELETE ON TABLE mm.review_setting TO mtl_admin;
@@ -6341,6 +6890,13 @@ GRANT DELETE ON TABLE mm.theme TO mtl_admin;
 GRANT INSERT(code),UPDATE(code) ON TABLE mm.theme TO mtl_admin;
 
 GRANT INSERT(introduced_in),UPDATE(introduced_in) ON TABLE mm.theme TO mtl_admin;
+
+GRANT SELECT ON TABLE mqa.finding TO mtl_reader;
+GRANT SELECT ON TABLE mqa.finding TO mtl_bi;
+
+GRANT UPDATE(state) ON TABLE mqa.finding TO mtl_editor;
+
+GRANT SELECT ON TABLE mqa.finding_list TO mtl_reader;
 
 GRANT SELECT ON TABLE org.iso_country TO mtl_reader;
 GRANT SELECT ON TABLE org.iso_country TO mtl_bi;
@@ -6416,3 +6972,5 @@ GRANT UPDATE(backfill_limit) ON TABLE scheduler.schedule TO mtl_admin;
 GRANT UPDATE(misfire_grace) ON TABLE scheduler.schedule TO mtl_admin;
 
 GRANT UPDATE(paused) ON TABLE scheduler.schedule TO mtl_admin;
+
+REVOKE ALL ON FUNCTION mqa.register_rule(code text, title text, severity text, violations_view name, defaults jsonb) FROM PUBLIC;

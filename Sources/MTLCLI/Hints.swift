@@ -1,6 +1,7 @@
 import Demand
 import MTLCore
 import Market
+import Quality
 import Scheduler
 
 // The CLI edge: what a person should do about each domain error, naming the commands and flags
@@ -95,6 +96,21 @@ extension DemandError: CLIReportable {
             oneBU ? "Import into a unit and BU you edit." : "Import into a unit you edit; an editor of one BU gives --bu."
         case .alreadyImported: "Nothing was imported. Pass --force to import the same file again (its duplicates are still refused)."
         case .hiddenDuplicate(_, let unit): "Nothing was imported. Ask an editor of all of \(unit)'s BUs to import the file."
+        default: advice
+        }
+    }
+}
+
+extension QualityError: CLIReportable {
+    var detail: String? { nil }
+
+    var hint: String? {
+        switch self {
+        case .noFinding: "See the findings with: mtl quality findings"
+        case .noRule, .unknownParameter: (advice.map { $0 + " " } ?? "") + "See the rules with: mtl quality rules list"
+        case .findingNotInState: "See the findings and their states with: mtl quality findings"
+        case .waiverWaiting: "See it with: mtl approvals list --pending"
+        case .checkNotPermitted: (advice ?? "") + " See them with: mtl quality findings"
         default: advice
         }
     }

@@ -1,23 +1,27 @@
 import Demand
 import MTLCore
 import Market
+import Quality
 import Scheduler
 
 /// The composition root: every module's job kinds and approval kinds, in one place the CLI and
 /// the benchmarks start from. A new module adds its one line to ``all``; nothing else outside its
 /// own folder changes.
 public enum Modules {
-    /// What one module brings: its job kinds (the workers' registry) and its approval kinds.
+    /// What one module brings: its job kinds (the workers' registry), its approval kinds and its
+    /// quality rules.
     public struct Module: Sendable {
         public let name: String
         public let jobKinds: [JobKind]
         public let approvalKinds: [ApprovalRequest.Kind]
+        public var qualityRules: [QualityRuleCode] = []
     }
 
     /// Every module, one line each.
     public static let all: [Module] = [
-        Module(name: "market", jobKinds: MarketJobs.kinds, approvalKinds: MarketApprovals.kinds),
-        Module(name: "demand", jobKinds: DemandJobs.kinds, approvalKinds: DemandApprovals.kinds),
+        Module(name: "market", jobKinds: MarketJobs.kinds, approvalKinds: MarketApprovals.kinds, qualityRules: MarketQuality.rules),
+        Module(name: "demand", jobKinds: DemandJobs.kinds, approvalKinds: DemandApprovals.kinds, qualityRules: DemandQuality.rules),
+        Module(name: "quality", jobKinds: QualityJobs.kinds, approvalKinds: QualityApprovals.kinds),
     ]
 
     /// The job kinds every `mtl scheduler run` worker knows: the scheduler's housekeeping and
@@ -27,4 +31,7 @@ public enum Modules {
     /// The approval kinds the CLI knows (`mtl approvals list --kind`), pinned to `approval.kind`
     /// by a catalog test.
     public static let approvalKinds: [ApprovalRequest.Kind] = all.flatMap(\.approvalKinds)
+
+    /// The quality rules every module registers, pinned to `mqa.rule` by a catalog test.
+    public static let qualityRules: [QualityRuleCode] = all.flatMap(\.qualityRules)
 }

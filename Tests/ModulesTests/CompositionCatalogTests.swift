@@ -3,6 +3,7 @@ import MTLCore
 import MTLModules
 import Market
 import PGKit
+import Quality
 import Scheduler
 import Testing
 import TestSupport
@@ -61,6 +62,31 @@ struct CompositionCatalogTests {
         }
     }
 
+    @Test("quality rules: Swift's list is mqa.rule, and each rule's view is in its module's schema, runs as the reader and has the violations' shape")
+    func qualityRules() async throws {
+        try await withTestConnection { db in
+            let registered = try await db.fetchAll(
+                "SELECT code, owner_schema::text, violations_view::text FROM mqa.rule ORDER BY code", as: (String, String, String).self)
+            #expect(Set(registered.map(\.0)) == Set(Modules.qualityRules.map(\.rawValue)))
+            #expect(Modules.qualityRules.count == Set(Modules.qualityRules).count, "a rule declared twice")
+            for (code, schema, view) in registered {
+                let shape = try await db.fetchAll("""
+                    SELECT a.attname::text, format_type(a.atttypid, a.atttypmod)
+                    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                    WHERE c.relnamespace = \(schema)::regnamespace AND c.relname = \(view) AND c.relkind = 'v' AND a.attnum > 0
+                    ORDER BY a.attnum
+                    """, as: (String, String).self)
+                #expect(shape.map { "\($0.0) \($0.1)" } == ["subject_kind text", "subject_id bigint", "unit_id bigint", "bu_id bigint", "details jsonb"],
+                        "\(code): \(schema).\(view) is \(shape)")
+                let invoker = try await db.fetchValue("""
+                    SELECT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false) FROM pg_class c
+                    WHERE c.relnamespace = \(schema)::regnamespace AND c.relname = \(view)
+                    """, as: Bool.self)
+                #expect(invoker == true, "\(code): \(schema).\(view) must be security_invoker")
+            }
+        }
+    }
+
     @Test("state machines: each governs its table through org.enforce_transition, over the states of its CHECK and its Swift enum")
     func stateMachines() async throws {
         try await withTestConnection { db in
@@ -69,6 +95,7 @@ struct CompositionCatalogTests {
                 "framework": Set(Framework.State.allCases.map(\.rawValue)),
                 "programme": Set(Programme.State.allCases.map(\.rawValue)),
                 "lead": Set(Lead.State.allCases.map(\.rawValue)),
+                "finding": Set(Finding.State.allCases.map(\.rawValue)),
             ]
             let machines = try await db.fetchAll("SELECT machine, subject FROM org.state_machine ORDER BY machine", as: (String, String).self)
             #expect(Set(machines.map(\.0)) == Set(swift.keys))
@@ -100,6 +127,8 @@ struct CompositionCatalogTests {
                 ("programme_tier", "dg.programme", Set(Programme.tiers)),
                 ("activity_type", "dg.activity", Set(Activity.types)),
                 ("asset_type", "dg.asset", Set(Asset.types)),
+                ("rule_severity", "mqa.rule", Set(Finding.Severity.allCases.map(\.rawValue))),
+                ("waiver_state", "mqa.waiver", Set(Waiver.State.allCases.map(\.rawValue))),
             ]
             for (constraint, table, swift) in pins {
                 let check = try await Catalog.checkValues(of: constraint, on: table, db)

@@ -63,6 +63,17 @@ struct OutOfScopeTests {
             (.editor, "INSERT INTO approval.request (kind, subject_id, unit_id, title) VALUES ('quarterly_review', \(ID.frReview), \(w.de), 'x')"),
             (.editor, "INSERT INTO approval.request (kind, subject_id, unit_id, title) VALUES ('framework', \(ID.framework), \(w.de), 'x')"),
         ] },
+        "mqa.waiver": { w in [
+            // FR's open finding (one waiver already waits), its resolved one, and one that does not
+            // exist: the same refusal for each, whatever the unit named.
+            (.editor, "INSERT INTO mqa.waiver (finding_id, reason) VALUES (\(ID.frFinding), 'x')"),
+            (.editor, "INSERT INTO mqa.waiver (finding_id, reason) VALUES (\(ID.frResolvedFinding), 'x')"),
+            (.editor, "INSERT INTO mqa.waiver (finding_id, reason) VALUES (\(ID.frFinding + 1000), 'x')"),
+            (.editor, "INSERT INTO mqa.waiver (finding_id, unit_id, reason) VALUES (\(ID.frFinding), \(w.de), 'x')"),
+            (.admin, "INSERT INTO mqa.waiver (finding_id, reason) VALUES (\(ID.frFinding), 'x')"),
+            // A waiver's request names its own subject: not FR's waiver from DE.
+            (.editor, "INSERT INTO approval.request (kind, subject_id, unit_id, title) VALUES ('finding_waiver', \(ID.frWaiver), \(w.de), 'x')"),
+        ] },
         "approval.decision": { _ in [
             // The other oracle: "approval request 4 is already approved".
             (.approver, "INSERT INTO approval.decision (request_id, decision) VALUES (\(ID.frDecidedRequest), 'approved')"),
@@ -88,6 +99,7 @@ struct OutOfScopeTests {
         "scheduler.run_now": { _ in [(.admin, "SELECT scheduler.run_now('msp.quarterly_review:emea')")] },
         "mm.run_quarterly_review": { _ in [(.admin, "SELECT mm.run_quarterly_review('FY2027-Q1', 'FR')")] },
         "approval.withdraw": { _ in [(.editor, "SELECT approval.withdraw(\(ID.frPendingRequest))")] },
+        "mqa.run_checks": { _ in [(.admin, "SELECT * FROM mqa.run_checks()"), (.admin, "SELECT * FROM mqa.run_checks('dg.lead_incomplete')")] },
     ]
 
     /// SECURITY DEFINER functions people may call that need no attack, and why.
@@ -122,7 +134,9 @@ struct OutOfScopeTests {
                                    "UPDATE mm.msp_quarter SET budget = 1 WHERE msp_id = \(ID.frActiveMSP)",
                                    "UPDATE dg.lead SET state = 'qualifying' WHERE id = \(ID.frLead)",
                                    "DELETE FROM dg.activity WHERE id = \(ID.frActivity)",
-                                   "DELETE FROM mm.msp_quarter WHERE msp_id = \(ID.frActiveMSP)"] {
+                                   "DELETE FROM mm.msp_quarter WHERE msp_id = \(ID.frActiveMSP)",
+                                   "UPDATE mqa.finding SET state = 'acknowledged' WHERE id = \(ID.frFinding)",
+                                   "UPDATE mqa.finding SET state = 'open' WHERE id = \(ID.frResolvedFinding)"] {
                 #expect(try await editor.execute(statement) == 0, "\(statement)")
             }
             await editor.close()

@@ -37,6 +37,7 @@ struct OutOfScopeWorld {
         static let frPendingRequest: Int64 = 971, frDecidedRequest: Int64 = 972, frReviewRequest: Int64 = 974
         static let frReview: Int64 = 981
         static let frImport: Int64 = 991
+        static let frFinding: Int64 = 995, frResolvedFinding: Int64 = 996, frWaiver: Int64 = 997
     }
 
     /// Values only FR's rows hold.
@@ -117,6 +118,15 @@ struct OutOfScopeWorld {
             """
             INSERT INTO approval.decision (request_id, decision, unit_id, bu_id, decided_by)
             VALUES (\(ID.frDecidedRequest), 'approved', \(fr), \(carrier), 'x')
+            """,
+            """
+            INSERT INTO mqa.finding (id, rule_code, subject_kind, subject_id, unit_id, bu_id, details, state) OVERRIDING SYSTEM VALUE
+            VALUES (\(ID.frFinding), 'dg.lead_incomplete', 'lead', \(ID.frLead), \(fr), \(carrier), '{"company": "FR Secret Customer"}', 'open'),
+                   (\(ID.frResolvedFinding), 'dg.handoff_past_sla', 'lead', \(ID.frLead), \(fr), \(carrier), '{"company": "FR Secret Customer"}', 'resolved')
+            """,
+            """
+            INSERT INTO mqa.waiver (id, finding_id, unit_id, bu_id, reason, requested_by) OVERRIDING SYSTEM VALUE
+            VALUES (\(ID.frWaiver), \(ID.frFinding), \(fr), \(carrier), 'FR Secret reason', \(frEditor))
             """,
         ]
         for statement in statements { try await admin.execute(statement) }

@@ -32,7 +32,7 @@ struct SystemColumnTests {
                 SELECT DISTINCT t.tgrelid::regclass::text FROM pg_trigger t JOIN pg_proc f ON f.oid = t.tgfoid
                 WHERE f.proname = 'enforce_transition' ORDER BY 1
                 """, as: (String).self)
-            #expect(machines == ["dg.lead", "dg.programme", "mm.framework", "mm.msp"], "\(machines)")
+            #expect(machines == ["dg.lead", "dg.programme", "mm.framework", "mm.msp", "mqa.finding"], "\(machines)")
         }
     }
 

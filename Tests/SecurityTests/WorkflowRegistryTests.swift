@@ -23,7 +23,7 @@ struct WorkflowRegistryTests {
                 let db = try await fixture.connect(as: name)
                 let kinds = try await db.fetchValue("SELECT count(*) FROM approval.kind", as: Int64.self)
                 let transitions = try await db.fetchValue("SELECT count(*) FROM org.state_transition", as: Int64.self)
-                #expect(kinds == 4 && (transitions ?? 0) > 20, "\(name) reads the registries")
+                #expect(kinds == 5 && (transitions ?? 0) > 20, "\(name) reads the registries")
                 for statement: SQL in [
                     "INSERT INTO approval.kind (kind, owner_schema, description, outcome_function) VALUES ('x', 'org', 'x', 'create_user')",
                     "UPDATE approval.kind SET outcome_function = 'create_user' WHERE kind = 'msp'",

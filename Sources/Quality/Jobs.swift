@@ -1,0 +1,25 @@
+import Foundation
+import MTLCore
+import PGKit
+import Scheduler
+
+/// The job kinds of quality assurance, registered by the composition root (`MTLModules`). Their
+/// database side is in `sql/repeatable/R__mqa_checks.sql` (`scheduler.job_kind`, the daily
+/// schedule `quality.check` in V0028).
+public enum QualityJobs {
+    public static let kinds: [JobKind] = [.qualityCheck]
+}
+
+extension JobKind {
+    /// `quality.check`: runs every enabled quality rule (or `{"rule": CODE}`) and keeps the findings.
+    public static let qualityCheck = JobKind("quality.check", timeout: .seconds(900)) { context in
+        struct Arguments: Decodable { var rule: String? }
+        let arguments = try context.arguments(as: Arguments.self)
+        let results = try await QualityCheck.run(rule: arguments.rule.map { QualityRuleCode($0) }, on: context.db)
+        context.logger.info("quality check done", metadata: [
+            "rules": "\(results.count)", "violations": "\(results.map(\.violations).reduce(0, +))",
+            "opened": "\(results.map(\.opened).reduce(0, +))", "reopened": "\(results.map(\.reopened).reduce(0, +))",
+            "resolved": "\(results.map(\.resolved).reduce(0, +))",
+        ])
+    }
+}

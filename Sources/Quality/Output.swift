@@ -1,0 +1,31 @@
+import MTLCore
+
+// Quality assurance's records as output shows them: declared once, used by every format (the
+// table shows the columns marked for it).
+
+extension Finding: OutputRecord {
+    public static let outputColumns: [OutputColumn<Finding>] = [
+        .init("id") { $0.id }, .init("rule") { $0.ruleCode }, .init("title", table: false) { $0.title },
+        .init("severity") { $0.severity }, .init("subject") { "\($0.subjectKind) \($0.subjectId)" },
+        .init("unit") { $0.unit }, .init("bu") { $0.bu }, .init("state") { $0.state },
+        .init("details", table: false) { $0.details }, .init("first_found_at") { $0.firstFoundAt },
+        .init("times_opened", table: false) { $0.timesOpened }, .init("state_changed_at", table: false) { $0.stateChangedAt },
+        .init("state_changed_by", table: false) { $0.stateChangedBy }, .init("waiver_reason", table: false) { $0.waiverReason },
+    ]
+}
+
+extension QualityRule: OutputRecord {
+    public static let outputColumns: [OutputColumn<QualityRule>] = [
+        .init("code") { $0.code }, .init("severity") { $0.severity }, .init("enabled") { $0.enabled },
+        .init("parameters") { $0.parameters }, .init("open_findings") { $0.openFindings }, .init("title") { $0.title },
+        .init("owner", table: false) { $0.ownerSchema }, .init("defaults", table: false) { $0.defaults },
+        .init("last_checked_at", table: false) { $0.lastCheckedAt },
+    ]
+}
+
+extension QualityCheck: OutputRecord {
+    public static let outputColumns: [OutputColumn<QualityCheck>] = [
+        .init("rule") { $0.ruleCode }, .init("violations") { $0.violations }, .init("opened") { $0.opened },
+        .init("reopened") { $0.reopened }, .init("resolved") { $0.resolved },
+    ]
+}
