@@ -4472,6 +4472,50 @@ ALTER TABLE org.unit ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE VIEW reporting.data_dictionary WITH (security_invoker='true') AS
+ SELECT (c.relname)::text AS object_name,
+    NULL::text AS column_name,
+    0 AS "position",
+        CASE c.relkind
+            WHEN 'v'::"char" THEN 'view'::text
+            WHEN 'm'::"char" THEN 'materialized view'::text
+            ELSE 'table'::text
+        END AS data_type,
+    obj_description(c.oid, 'pg_class'::name) AS description,
+    "substring"(obj_description(c.oid, 'pg_class'::name), 'Grain: ([^.]*)\.?'::text) AS grain,
+    NULL::timestamp with time zone AS refreshed_at
+   FROM pg_class c
+  WHERE ((c.relnamespace = ('reporting'::regnamespace)::oid) AND (c.relkind = ANY (ARRAY['v'::"char", 'm'::"char", 'r'::"char"])))
+UNION ALL
+ SELECT (c.relname)::text AS object_name,
+    (a.attname)::text AS column_name,
+    (a.attnum)::integer AS "position",
+    format_type(a.atttypid, a.atttypmod) AS data_type,
+    col_description(c.oid, (a.attnum)::integer) AS description,
+    NULL::text AS grain,
+    NULL::timestamp with time zone AS refreshed_at
+   FROM (pg_class c
+     JOIN pg_attribute a ON (((a.attrelid = c.oid) AND (a.attnum > 0) AND (NOT a.attisdropped))))
+  WHERE ((c.relnamespace = ('reporting'::regnamespace)::oid) AND (c.relkind = ANY (ARRAY['v'::"char", 'm'::"char", 'r'::"char"])));
+
+ALTER TABLE reporting.data_dictionary OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.data_dictionary IS 'The reporting schema''s views and columns, with types and descriptions, for tools that do not read comments. Grain: one row per view (column_name NULL) and one per column.';
+
+COMMENT ON COLUMN reporting.data_dictionary.object_name IS 'The view, in schema reporting.';
+
+COMMENT ON COLUMN reporting.data_dictionary.column_name IS 'The column; NULL on the row that describes the view itself.';
+
+COMMENT ON COLUMN reporting.data_dictionary."position" IS 'The column''s position in the view, from 1; 0 for the view''s own row.';
+
+COMMENT ON COLUMN reporting.data_dictionary.data_type IS 'The column''s PostgreSQL type, such as numeric(18,2); for the view''s row: view or materialized view.';
+
+COMMENT ON COLUMN reporting.data_dictionary.description IS 'What it holds (the object''s or column''s COMMENT).';
+
+COMMENT ON COLUMN reporting.data_dictionary.grain IS 'On a view''s row: what one row of the view is.';
+
+COMMENT ON COLUMN reporting.data_dictionary.refreshed_at IS 'On a view''s row: when the data behind it was last refreshed; NULL for a view computed when read.';
+
 CREATE VIEW reporting.dim_business_unit WITH (security_invoker='true') AS
  SELECT b.id AS bu_id,
     b.code AS bu_code,
@@ -4509,7 +4553,19 @@ ALTER TABLE reporting.dim_framework OWNER TO mtl_owner;
 
 COMMENT ON VIEW reporting.dim_framework IS 'Marketing frameworks (HQ reference data, visible to all). Grain: one row per fiscal year.';
 
+COMMENT ON COLUMN reporting.dim_framework.framework_id IS 'Key of the framework.';
+
+COMMENT ON COLUMN reporting.dim_framework.fiscal_year IS 'The fiscal year it frames.';
+
 COMMENT ON COLUMN reporting.dim_framework.state IS 'draft, submitted, approved, rejected, published or superseded.';
+
+COMMENT ON COLUMN reporting.dim_framework.concept_limit IS 'At most this many concept packages.';
+
+COMMENT ON COLUMN reporting.dim_framework.published_at IS 'When HQ published it (NULL: not yet).';
+
+COMMENT ON COLUMN reporting.dim_framework.themes IS 'Themes kept or changed (not dropped).';
+
+COMMENT ON COLUMN reporting.dim_framework.concept_packages IS 'Concept packages it holds.';
 
 CREATE VIEW reporting.dim_msp WITH (security_invoker='true') AS
  SELECT m.id AS msp_id,
@@ -4528,9 +4584,19 @@ COMMENT ON VIEW reporting.dim_msp IS 'Market Segment Plans. Grain: one row per M
 
 COMMENT ON COLUMN reporting.dim_msp.msp_id IS 'Key of the MSP; fact views carry it as msp_id.';
 
+COMMENT ON COLUMN reporting.dim_msp.segment_id IS 'The segment the plan is for (reporting.dim_segment).';
+
+COMMENT ON COLUMN reporting.dim_msp.unit_id IS 'The plan''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.dim_msp.bu_id IS 'The plan''s BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.dim_msp.fiscal_year IS 'The fiscal year the plan covers.';
+
 COMMENT ON COLUMN reporting.dim_msp.owner IS 'The person accountable (login role).';
 
 COMMENT ON COLUMN reporting.dim_msp.state IS 'draft, submitted, approved, rejected, active or closed.';
+
+COMMENT ON COLUMN reporting.dim_msp.state_changed_at IS 'When the plan last changed state.';
 
 CREATE VIEW reporting.dim_programme WITH (security_invoker='true') AS
  SELECT p.id AS programme_id,
@@ -4587,6 +4653,34 @@ COMMENT ON COLUMN reporting.dim_programme.ends_on IS 'Last day.';
 COMMENT ON COLUMN reporting.dim_programme.state IS 'planned, approved, running, closed or cancelled.';
 
 COMMENT ON COLUMN reporting.dim_programme.approved_budget IS 'Sum of its approved budget requests, in currency.';
+
+CREATE VIEW reporting.dim_quality_rule WITH (security_invoker='true') AS
+ SELECT r.code AS rule_code,
+    (r.owner_schema)::text AS owner_module,
+    r.title,
+    r.severity,
+    r.enabled,
+    (r.defaults || r.settings) AS parameters,
+    r.last_checked_at
+   FROM mqa.rule r;
+
+ALTER TABLE reporting.dim_quality_rule OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.dim_quality_rule IS 'Quality rules (HQ reference data, visible to all). Grain: one row per rule.';
+
+COMMENT ON COLUMN reporting.dim_quality_rule.rule_code IS 'Key of the rule: <module schema>.<name>, such as dg.lead_incomplete; fact views carry it as rule_code.';
+
+COMMENT ON COLUMN reporting.dim_quality_rule.owner_module IS 'The module that owns the rule, by its schema: dg (demand generation), mm (market management), ….';
+
+COMMENT ON COLUMN reporting.dim_quality_rule.title IS 'What the rule looks for, in a few words.';
+
+COMMENT ON COLUMN reporting.dim_quality_rule.severity IS 'info, warning or critical.';
+
+COMMENT ON COLUMN reporting.dim_quality_rule.enabled IS 'False: the daily check does not run it (its findings stay as they were).';
+
+COMMENT ON COLUMN reporting.dim_quality_rule.parameters IS 'The parameters in effect (HQ''s settings over the defaults), a JSON object such as {"days": 14}.';
+
+COMMENT ON COLUMN reporting.dim_quality_rule.last_checked_at IS 'When the check last ran the rule (NULL: never).';
 
 CREATE VIEW reporting.dim_segment WITH (security_invoker='true') AS
  SELECT s.id AS segment_id,
@@ -4717,6 +4811,140 @@ COMMENT ON COLUMN reporting.fct_activity.attended IS 'People who came.';
 
 COMMENT ON COLUMN reporting.fct_activity.state IS 'planned, done or cancelled.';
 
+CREATE VIEW reporting.fct_approval WITH (security_invoker='true') AS
+ SELECT r.id AS request_id,
+    r.kind,
+    r.subject_id,
+    r.unit_id,
+    r.bu_id,
+    r.state,
+    r.submitted_at,
+    r.closed_at,
+    d.decision,
+    d.decided_at,
+    round((EXTRACT(epoch FROM (COALESCE(r.closed_at, now()) - r.submitted_at)) / (3600)::numeric), 1) AS lead_time_hours
+   FROM (approval.request r
+     LEFT JOIN LATERAL ( SELECT x.decision,
+            x.decided_at
+           FROM approval.decision x
+          WHERE (x.request_id = r.id)
+          ORDER BY x.id DESC
+         LIMIT 1) d ON (true));
+
+ALTER TABLE reporting.fct_approval OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_approval IS 'Approval requests (frameworks, MSPs, budgets, quarterly reviews, finding waivers) and their decisions. Grain: one row per request.';
+
+COMMENT ON COLUMN reporting.fct_approval.request_id IS 'Key of the request.';
+
+COMMENT ON COLUMN reporting.fct_approval.kind IS 'What it is about: framework, msp, budget, quarterly_review, finding_waiver, ….';
+
+COMMENT ON COLUMN reporting.fct_approval.subject_id IS 'The key of what it is about, by kind: framework_id, msp_id, budget_id, review_id or the waiver''s id.';
+
+COMMENT ON COLUMN reporting.fct_approval.unit_id IS 'The unit whose approvers decide it (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_approval.bu_id IS 'The BU whose approvers decide it (reporting.dim_business_unit), if any.';
+
+COMMENT ON COLUMN reporting.fct_approval.state IS 'pending, approved, rejected or withdrawn.';
+
+COMMENT ON COLUMN reporting.fct_approval.submitted_at IS 'When it was submitted.';
+
+COMMENT ON COLUMN reporting.fct_approval.closed_at IS 'When it was decided or withdrawn (NULL: pending).';
+
+COMMENT ON COLUMN reporting.fct_approval.decision IS 'approved or rejected (NULL: pending or withdrawn).';
+
+COMMENT ON COLUMN reporting.fct_approval.decided_at IS 'When it was decided.';
+
+COMMENT ON COLUMN reporting.fct_approval.lead_time_hours IS 'Hours from submission to closing; for a pending request, hours waited so far.';
+
+CREATE VIEW reporting.fct_budget WITH (security_invoker='true') AS
+ SELECT b.id AS budget_id,
+    b.programme_id,
+    b.unit_id,
+    b.bu_id,
+    b.kind,
+    b.amount,
+    b.currency,
+    b.state,
+    b.requested_at,
+    r.closed_at AS decided_at,
+    round((EXTRACT(epoch FROM (COALESCE(r.closed_at, now()) - b.requested_at)) / (3600)::numeric), 1) AS hours_to_decision
+   FROM (dg.budget b
+     LEFT JOIN LATERAL ( SELECT q.closed_at
+           FROM approval.request q
+          WHERE ((q.kind = 'budget'::text) AND (q.subject_id = b.id))
+          ORDER BY q.id DESC
+         LIMIT 1) r ON (true));
+
+ALTER TABLE reporting.fct_budget OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_budget IS 'Budget requests of programmes (the first, then changes), decided through approvals. Grain: one row per budget request.';
+
+COMMENT ON COLUMN reporting.fct_budget.budget_id IS 'Key of the budget request.';
+
+COMMENT ON COLUMN reporting.fct_budget.programme_id IS 'The programme (reporting.dim_programme).';
+
+COMMENT ON COLUMN reporting.fct_budget.unit_id IS 'The programme''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_budget.bu_id IS 'The programme''s BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.fct_budget.kind IS 'initial or change.';
+
+COMMENT ON COLUMN reporting.fct_budget.amount IS 'Amount asked for, in currency.';
+
+COMMENT ON COLUMN reporting.fct_budget.currency IS 'ISO 4217 currency of amount (the programme''s).';
+
+COMMENT ON COLUMN reporting.fct_budget.state IS 'submitted, approved, rejected or withdrawn; the approved ones add up to the programme''s approved budget.';
+
+COMMENT ON COLUMN reporting.fct_budget.requested_at IS 'When it was asked for.';
+
+COMMENT ON COLUMN reporting.fct_budget.decided_at IS 'When its approval request closed (NULL: waiting).';
+
+COMMENT ON COLUMN reporting.fct_budget.hours_to_decision IS 'Hours from request to decision; for one still waiting, hours waited so far.';
+
+CREATE VIEW reporting.fct_finding WITH (security_invoker='true') AS
+ SELECT f.id AS finding_id,
+    f.rule_code,
+    f.subject_kind,
+    f.subject_id,
+    f.unit_id,
+    f.bu_id,
+    f.state,
+    f.first_found_at,
+    f.state_changed_at,
+    f.times_opened,
+    (f.state = ANY (ARRAY['open'::text, 'acknowledged'::text])) AS is_open,
+    org.fiscal_quarter_label((f.first_found_at)::date) AS fiscal_quarter_found
+   FROM mqa.finding f;
+
+ALTER TABLE reporting.fct_finding OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_finding IS 'Quality findings: a rule broken by a subject, kept by the daily check. Grain: one row per rule and subject (a violation that comes back reopens its row).';
+
+COMMENT ON COLUMN reporting.fct_finding.finding_id IS 'Key of the finding.';
+
+COMMENT ON COLUMN reporting.fct_finding.rule_code IS 'The rule broken (reporting.dim_quality_rule).';
+
+COMMENT ON COLUMN reporting.fct_finding.subject_kind IS 'What breaks it: lead, activity, programme, msp or quarterly_review.';
+
+COMMENT ON COLUMN reporting.fct_finding.subject_id IS 'The subject''s key: lead_id, activity_id, programme_id, msp_id or review_id in the other views, by subject_kind.';
+
+COMMENT ON COLUMN reporting.fct_finding.unit_id IS 'The subject''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_finding.bu_id IS 'The subject''s BU (reporting.dim_business_unit), if it has one.';
+
+COMMENT ON COLUMN reporting.fct_finding.state IS 'open, acknowledged, resolved or waived.';
+
+COMMENT ON COLUMN reporting.fct_finding.first_found_at IS 'When the check first found the violation.';
+
+COMMENT ON COLUMN reporting.fct_finding.state_changed_at IS 'When the finding last changed state (acknowledged, resolved, waived, reopened).';
+
+COMMENT ON COLUMN reporting.fct_finding.times_opened IS '1, plus one each time the violation came back after being resolved.';
+
+COMMENT ON COLUMN reporting.fct_finding.is_open IS 'True while open or acknowledged.';
+
+COMMENT ON COLUMN reporting.fct_finding.fiscal_quarter_found IS 'The fiscal quarter it was first found in, such as FY2027-Q1.';
+
 CREATE VIEW reporting.fct_lead WITH (security_invoker='true') AS
  SELECT l.id AS lead_id,
     l.unit_id,
@@ -4817,13 +5045,103 @@ ALTER TABLE reporting.fct_msp_quarter OWNER TO mtl_owner;
 
 COMMENT ON VIEW reporting.fct_msp_quarter IS 'Quarterly execution plans. Grain: one row per MSP and fiscal quarter.';
 
+COMMENT ON COLUMN reporting.fct_msp_quarter.msp_id IS 'The plan (reporting.dim_msp).';
+
+COMMENT ON COLUMN reporting.fct_msp_quarter.unit_id IS 'The plan''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_msp_quarter.bu_id IS 'The plan''s BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.fct_msp_quarter.fiscal_year IS 'Fiscal year of the quarter.';
+
+COMMENT ON COLUMN reporting.fct_msp_quarter.quarter IS 'Fiscal quarter within the year, 1–4.';
+
+COMMENT ON COLUMN reporting.fct_msp_quarter.fiscal_quarter IS 'FY2027-Q1.';
+
 COMMENT ON COLUMN reporting.fct_msp_quarter.pipeline_target IS 'Pipeline the quarter should create, in currency.';
 
 COMMENT ON COLUMN reporting.fct_msp_quarter.lead_target IS 'Leads the quarter should create.';
 
 COMMENT ON COLUMN reporting.fct_msp_quarter.budget IS 'Marketing budget of the quarter, in currency.';
 
+COMMENT ON COLUMN reporting.fct_msp_quarter.currency IS 'ISO 4217 currency of pipeline_target and budget.';
+
 COMMENT ON COLUMN reporting.fct_msp_quarter.headcount IS 'Full-time equivalents working on the plan.';
+
+CREATE VIEW reporting.fct_quarterly_review WITH (security_invoker='true') AS
+ SELECT r.id AS review_id,
+    r.msp_id,
+    r.unit_id,
+    r.bu_id,
+    r.fiscal_year,
+    r.quarter,
+    r.fiscal_quarter,
+    r.currency,
+    r.pipeline_target,
+    r.pipeline_created,
+    r.lead_target,
+    r.leads,
+    r.qualified_leads,
+    r.opportunities,
+    r.activities_planned,
+    r.activities_done,
+    r.budget,
+    r.spend,
+    r.sla_breaches,
+    r.status,
+    cardinality(r.gaps) AS gaps,
+    r.state,
+    r.created_at AS reviewed_at
+   FROM mm.quarterly_review r;
+
+ALTER TABLE reporting.fct_quarterly_review OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_quarterly_review IS 'Quarterly MSP reviews: the quarter''s figures against the plan, and a status. Grain: one row per MSP and reviewed fiscal quarter.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.review_id IS 'Key of the review.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.msp_id IS 'The plan reviewed (reporting.dim_msp).';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.unit_id IS 'The plan''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.bu_id IS 'The plan''s BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.fiscal_year IS 'Fiscal year of the reviewed quarter.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.quarter IS 'The reviewed fiscal quarter within its year, 1–4.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.fiscal_quarter IS 'The reviewed quarter, such as FY2027-Q2.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.currency IS 'ISO 4217 currency of the amounts of this row (the plan''s).';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.pipeline_target IS 'The quarter''s planned pipeline, in currency (0 without a plan).';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.pipeline_created IS 'Pipeline of the plan''s leads created in the quarter, in currency.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.lead_target IS 'The quarter''s planned leads (0 without a plan).';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.leads IS 'Leads of the plan''s programmes created in the quarter.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.qualified_leads IS 'Of those, qualified or further.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.opportunities IS 'Of those, with a pipeline value.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.activities_planned IS 'Activities of the plan''s programmes ending in the quarter, not cancelled.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.activities_done IS 'Of those, done.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.budget IS 'The quarter''s planned budget, in currency.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.spend IS 'Actual cost of the activities done, in currency.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.sla_breaches IS 'Hand-offs of those leads past their acceptance SLA.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.status IS 'on_track, at_risk, off_track or no_plan.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.gaps IS 'How many gaps the review named.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.state IS 'The review''s approval: submitted, approved, rejected or withdrawn.';
+
+COMMENT ON COLUMN reporting.fct_quarterly_review.reviewed_at IS 'When the review ran.';
 
 CREATE VIEW reporting.fct_segment_gap WITH (security_invoker='true') AS
  SELECT g.segment_id,
@@ -4848,9 +5166,37 @@ ALTER TABLE reporting.fct_segment_gap OWNER TO mtl_owner;
 
 COMMENT ON VIEW reporting.fct_segment_gap IS 'Performance gaps. Grain: one row per segment and fiscal quarter. Gaps are actual minus target.';
 
+COMMENT ON COLUMN reporting.fct_segment_gap.segment_id IS 'The segment (reporting.dim_segment).';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.unit_id IS 'The segment''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.bu_id IS 'The segment''s BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.fiscal_year IS 'Fiscal year of the quarter (the year it is named by, org.fiscal_calendar).';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.quarter IS 'Fiscal quarter within the year, 1–4.';
+
 COMMENT ON COLUMN reporting.fct_segment_gap.fiscal_quarter IS 'FY2027-Q1.';
 
+COMMENT ON COLUMN reporting.fct_segment_gap.currency IS 'ISO 4217 currency of the revenue and pipeline amounts of this row.';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.revenue_target IS 'Revenue target of the quarter, in currency.';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.revenue_actual IS 'Revenue achieved in the quarter, in currency.';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.revenue_gap IS 'revenue_actual minus revenue_target (negative: short of target).';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.pipeline_target IS 'Pipeline target of the quarter, in currency.';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.pipeline_actual IS 'Pipeline created in the quarter, in currency.';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.pipeline_gap IS 'pipeline_actual minus pipeline_target (negative: short of target).';
+
 COMMENT ON COLUMN reporting.fct_segment_gap.share_target IS 'Market share target, percent.';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.share_actual IS 'Market share achieved, percent.';
+
+COMMENT ON COLUMN reporting.fct_segment_gap.share_gap IS 'share_actual minus share_target, percentage points.';
 
 CREATE VIEW reporting.fct_segment_portfolio WITH (security_invoker='true') AS
  SELECT p.segment_id,
@@ -4868,6 +5214,12 @@ CREATE VIEW reporting.fct_segment_portfolio WITH (security_invoker='true') AS
 ALTER TABLE reporting.fct_segment_portfolio OWNER TO mtl_owner;
 
 COMMENT ON VIEW reporting.fct_segment_portfolio IS 'The portfolio. Grain: one row per active scored segment and fiscal year.';
+
+COMMENT ON COLUMN reporting.fct_segment_portfolio.segment_id IS 'The segment (reporting.dim_segment).';
+
+COMMENT ON COLUMN reporting.fct_segment_portfolio.unit_id IS 'The segment''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_segment_portfolio.bu_id IS 'The segment''s BU (reporting.dim_business_unit).';
 
 COMMENT ON COLUMN reporting.fct_segment_portfolio.fiscal_year IS 'The fiscal year (2027 for FY2027).';
 
@@ -6914,6 +7266,9 @@ GRANT SELECT ON TABLE org.state_machine TO mtl_reader;
 
 GRANT SELECT ON TABLE org.state_transition TO mtl_reader;
 
+GRANT SELECT ON TABLE reporting.data_dictionary TO mtl_bi;
+GRANT SELECT ON TABLE reporting.data_dictionary TO mtl_reader;
+
 GRANT SELECT ON TABLE reporting.dim_business_unit TO mtl_bi;
 GRANT SELECT ON TABLE reporting.dim_business_unit TO mtl_reader;
 
@@ -6926,6 +7281,9 @@ GRANT SELECT ON TABLE reporting.dim_msp TO mtl_reader;
 GRANT SELECT ON TABLE reporting.dim_programme TO mtl_reader;
 GRANT SELECT ON TABLE reporting.dim_programme TO mtl_bi;
 
+GRANT SELECT ON TABLE reporting.dim_quality_rule TO mtl_reader;
+GRANT SELECT ON TABLE reporting.dim_quality_rule TO mtl_bi;
+
 GRANT SELECT ON TABLE reporting.dim_segment TO mtl_bi;
 GRANT SELECT ON TABLE reporting.dim_segment TO mtl_reader;
 
@@ -6935,11 +7293,23 @@ GRANT SELECT ON TABLE reporting.dim_unit TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_activity TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_activity TO mtl_bi;
 
+GRANT SELECT ON TABLE reporting.fct_approval TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_approval TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.fct_budget TO mtl_reader;
+GRANT SELECT ON TABLE reporting.fct_budget TO mtl_bi;
+
+GRANT SELECT ON TABLE reporting.fct_finding TO mtl_reader;
+GRANT SELECT ON TABLE reporting.fct_finding TO mtl_bi;
+
 GRANT SELECT ON TABLE reporting.fct_lead TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_lead TO mtl_bi;
 
 GRANT SELECT ON TABLE reporting.fct_msp_quarter TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_msp_quarter TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.fct_quarterly_review TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_quarterly_review TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_segment_gap TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_segment_gap TO mtl_reader;

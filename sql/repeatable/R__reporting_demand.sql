@@ -85,3 +85,25 @@ COMMENT ON COLUMN reporting.fct_lead.created_at IS 'When it was created.';
 COMMENT ON COLUMN reporting.fct_lead.fiscal_quarter_created IS 'The fiscal quarter it was created in, such as FY2027-Q1.';
 
 GRANT SELECT ON reporting.dim_programme, reporting.fct_activity, reporting.fct_lead TO mtl_reader, mtl_bi;
+
+CREATE OR REPLACE VIEW reporting.fct_budget WITH (security_invoker = true) AS
+SELECT b.id AS budget_id, b.programme_id, b.unit_id, b.bu_id, b.kind, b.amount, b.currency, b.state, b.requested_at,
+       r.closed_at AS decided_at,
+       round((extract(epoch FROM coalesce(r.closed_at, now()) - b.requested_at) / 3600)::numeric, 1) AS hours_to_decision
+FROM dg.budget b
+LEFT JOIN LATERAL (SELECT q.closed_at FROM approval.request q WHERE q.kind = 'budget' AND q.subject_id = b.id ORDER BY q.id DESC LIMIT 1) r ON true;
+
+COMMENT ON VIEW reporting.fct_budget IS 'Budget requests of programmes (the first, then changes), decided through approvals. Grain: one row per budget request.';
+COMMENT ON COLUMN reporting.fct_budget.budget_id IS 'Key of the budget request.';
+COMMENT ON COLUMN reporting.fct_budget.programme_id IS 'The programme (reporting.dim_programme).';
+COMMENT ON COLUMN reporting.fct_budget.unit_id IS 'The programme''s unit (reporting.dim_unit).';
+COMMENT ON COLUMN reporting.fct_budget.bu_id IS 'The programme''s BU (reporting.dim_business_unit).';
+COMMENT ON COLUMN reporting.fct_budget.kind IS 'initial or change.';
+COMMENT ON COLUMN reporting.fct_budget.amount IS 'Amount asked for, in currency.';
+COMMENT ON COLUMN reporting.fct_budget.currency IS 'ISO 4217 currency of amount (the programme''s).';
+COMMENT ON COLUMN reporting.fct_budget.state IS 'submitted, approved, rejected or withdrawn; the approved ones add up to the programme''s approved budget.';
+COMMENT ON COLUMN reporting.fct_budget.requested_at IS 'When it was asked for.';
+COMMENT ON COLUMN reporting.fct_budget.decided_at IS 'When its approval request closed (NULL: waiting).';
+COMMENT ON COLUMN reporting.fct_budget.hours_to_decision IS 'Hours from request to decision; for one still waiting, hours waited so far.';
+
+GRANT SELECT ON reporting.fct_budget TO mtl_reader, mtl_bi;

@@ -37,3 +37,26 @@ COMMENT ON COLUMN reporting.dim_business_unit.bu_name IS 'Display name.';
 COMMENT ON COLUMN reporting.dim_business_unit.active IS 'False once the BU was deactivated.';
 
 GRANT SELECT ON reporting.dim_unit, reporting.dim_business_unit TO mtl_bi, mtl_reader;
+
+-- Approval requests and their decisions: how long each kind waits for a decision, and where.
+CREATE OR REPLACE VIEW reporting.fct_approval WITH (security_invoker = true) AS
+SELECT r.id AS request_id, r.kind, r.subject_id, r.unit_id, r.bu_id, r.state, r.submitted_at, r.closed_at,
+       d.decision, d.decided_at,
+       round((extract(epoch FROM coalesce(r.closed_at, now()) - r.submitted_at) / 3600)::numeric, 1) AS lead_time_hours
+FROM approval.request r
+LEFT JOIN LATERAL (SELECT x.decision, x.decided_at FROM approval.decision x WHERE x.request_id = r.id ORDER BY x.id DESC LIMIT 1) d ON true;
+
+COMMENT ON VIEW reporting.fct_approval IS 'Approval requests (frameworks, MSPs, budgets, quarterly reviews, finding waivers) and their decisions. Grain: one row per request.';
+COMMENT ON COLUMN reporting.fct_approval.request_id IS 'Key of the request.';
+COMMENT ON COLUMN reporting.fct_approval.kind IS 'What it is about: framework, msp, budget, quarterly_review, finding_waiver, ….';
+COMMENT ON COLUMN reporting.fct_approval.subject_id IS 'The key of what it is about, by kind: framework_id, msp_id, budget_id, review_id or the waiver''s id.';
+COMMENT ON COLUMN reporting.fct_approval.unit_id IS 'The unit whose approvers decide it (reporting.dim_unit).';
+COMMENT ON COLUMN reporting.fct_approval.bu_id IS 'The BU whose approvers decide it (reporting.dim_business_unit), if any.';
+COMMENT ON COLUMN reporting.fct_approval.state IS 'pending, approved, rejected or withdrawn.';
+COMMENT ON COLUMN reporting.fct_approval.submitted_at IS 'When it was submitted.';
+COMMENT ON COLUMN reporting.fct_approval.closed_at IS 'When it was decided or withdrawn (NULL: pending).';
+COMMENT ON COLUMN reporting.fct_approval.decision IS 'approved or rejected (NULL: pending or withdrawn).';
+COMMENT ON COLUMN reporting.fct_approval.decided_at IS 'When it was decided.';
+COMMENT ON COLUMN reporting.fct_approval.lead_time_hours IS 'Hours from submission to closing; for a pending request, hours waited so far.';
+
+GRANT SELECT ON reporting.fct_approval TO mtl_bi, mtl_reader;
