@@ -52,6 +52,10 @@ ALTER SCHEMA reporting OWNER TO mtl_owner;
 
 COMMENT ON SCHEMA reporting IS 'Stable, documented views for BI tools (row-level security applies).';
 
+CREATE SCHEMA reporting_private;
+
+ALTER SCHEMA reporting_private OWNER TO mtl_owner;
+
 CREATE SCHEMA sce;
 
 ALTER SCHEMA sce OWNER TO mtl_owner;
@@ -2016,9 +2020,10 @@ END;
 
 ALTER FUNCTION mqa.parameter(rule_code text, name text) OWNER TO mtl_owner;
 
-CREATE FUNCTION mqa.run_checks(only_rule text DEFAULT NULL::text) RETURNS TABLE(rule_code text, violations integer, opened integer, reopened integer, resolved integer)
+CREATE FUNCTION mqa.run_checks(only_rule text DEFAULT NULL::text) RETURNS TABLE(rule_code text, violations integer, opened integer, reopened integer, resolved integer, failure text)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET lock_timeout TO '30s'
     AS $_$
 DECLARE
     r mqa.rule;
@@ -2034,40 +2039,57 @@ BEGIN
         RAISE EXCEPTION 'unknown quality rule %', quote_literal(only_rule)
             USING ERRCODE = 'no_data_found', HINT = 'The rules are listed in mqa.rule.';
     END IF;
-    -- One check at a time: two would race to resolve and reopen the same findings.
-    PERFORM pg_advisory_xact_lock(hashtext('mqa.run_checks'));
+    -- One check at a time: two would race to resolve and reopen the same findings. People may
+    -- take no lock on mqa.rule that conflicts with this one.
+    LOCK TABLE mqa.rule IN SHARE UPDATE EXCLUSIVE MODE;
     FOR r IN SELECT * FROM mqa.rule x WHERE x.enabled AND (only_rule IS NULL OR x.code = only_rule) ORDER BY x.code LOOP
-        EXECUTE format($check$
-            WITH v AS (
-                SELECT DISTINCT ON (x.subject_kind, x.subject_id)
-                       x.subject_kind, x.subject_id, x.unit_id, x.bu_id, coalesce(x.details, '{}') AS details
-                FROM %I.%I x ORDER BY x.subject_kind, x.subject_id),
-            known AS (SELECT f.subject_kind, f.subject_id, f.state FROM mqa.finding f WHERE f.rule_code = $1),
-            found AS (
-                INSERT INTO mqa.finding AS f (rule_code, subject_kind, subject_id, unit_id, bu_id, details)
-                SELECT $1, v.subject_kind, v.subject_id, v.unit_id, v.bu_id, v.details FROM v
-                ON CONFLICT ON CONSTRAINT finding_once DO UPDATE
-                SET state = CASE WHEN f.state = 'resolved' THEN 'open' ELSE f.state END,
-                    times_opened = f.times_opened + CASE WHEN f.state = 'resolved' THEN 1 ELSE 0 END,
-                    details = EXCLUDED.details, unit_id = EXCLUDED.unit_id, bu_id = EXCLUDED.bu_id
-                WHERE f.state = 'resolved' OR f.details IS DISTINCT FROM EXCLUDED.details
-                   OR f.unit_id <> EXCLUDED.unit_id OR f.bu_id IS DISTINCT FROM EXCLUDED.bu_id
-                RETURNING 1),
-            gone AS (
-                UPDATE mqa.finding f SET state = 'resolved'
-                WHERE f.rule_code = $1 AND f.state <> 'resolved'
-                  AND NOT EXISTS (SELECT FROM v WHERE v.subject_kind = f.subject_kind AND v.subject_id = f.subject_id)
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM v)::integer,
-                   (SELECT count(*) FROM v WHERE NOT EXISTS (
-                        SELECT FROM known k WHERE k.subject_kind = v.subject_kind AND k.subject_id = v.subject_id))::integer,
-                   (SELECT count(*) FROM v JOIN known k ON k.subject_kind = v.subject_kind AND k.subject_id = v.subject_id
-                    WHERE k.state = 'resolved')::integer,
-                   (SELECT count(*) FROM gone)::integer
-            $check$, r.owner_schema, r.violations_view)
-            INTO violations, opened, reopened, resolved USING r.code;
-        UPDATE mqa.rule x SET last_checked_at = now() WHERE x.code = r.code;
         rule_code := r.code;
+        failure := NULL;
+        BEGIN
+            EXECUTE format($check$
+                WITH v AS (
+                    SELECT DISTINCT ON (x.subject_kind, x.subject_id)
+                           x.subject_kind, x.subject_id, x.unit_id, x.bu_id, coalesce(x.details, '{}') AS details
+                    FROM %I.%I x ORDER BY x.subject_kind, x.subject_id),
+                known AS (SELECT f.id, f.subject_kind, f.subject_id, f.state, f.details, f.unit_id, f.bu_id
+                          FROM mqa.finding f WHERE f.rule_code = $1),
+                fresh AS (
+                    INSERT INTO mqa.finding (rule_code, subject_kind, subject_id, unit_id, bu_id, details)
+                    SELECT $1, v.subject_kind, v.subject_id, v.unit_id, v.bu_id, v.details FROM v
+                    WHERE NOT EXISTS (SELECT FROM known k WHERE k.subject_kind = v.subject_kind AND k.subject_id = v.subject_id)
+                    ON CONFLICT ON CONSTRAINT finding_once DO NOTHING
+                    RETURNING 1),
+                changed AS (
+                    SELECT k.id, v.details, v.unit_id, v.bu_id, k.state = 'resolved' AS reopen
+                    FROM v JOIN known k ON k.subject_kind = v.subject_kind AND k.subject_id = v.subject_id
+                    WHERE k.state = 'resolved' OR k.details IS DISTINCT FROM v.details
+                       OR k.unit_id <> v.unit_id OR k.bu_id IS DISTINCT FROM v.bu_id),
+                changeable AS (SELECT f.id FROM mqa.finding f WHERE f.id IN (SELECT c.id FROM changed c) FOR UPDATE SKIP LOCKED),
+                touched AS (
+                    UPDATE mqa.finding f
+                    SET state = CASE WHEN c.reopen THEN 'open' ELSE f.state END,
+                        times_opened = f.times_opened + CASE WHEN c.reopen THEN 1 ELSE 0 END,
+                        details = c.details, unit_id = c.unit_id, bu_id = c.bu_id
+                    FROM changed c WHERE f.id = c.id AND f.id IN (SELECT x.id FROM changeable x)
+                    RETURNING c.reopen),
+                gone AS (
+                    SELECT f.id FROM mqa.finding f
+                    WHERE f.rule_code = $1 AND f.state <> 'resolved'
+                      AND NOT EXISTS (SELECT FROM v WHERE v.subject_kind = f.subject_kind AND v.subject_id = f.subject_id)
+                    FOR UPDATE SKIP LOCKED),
+                resolving AS (UPDATE mqa.finding f SET state = 'resolved' WHERE f.id IN (SELECT g.id FROM gone g) RETURNING 1)
+                SELECT (SELECT count(*) FROM v)::integer, (SELECT count(*) FROM fresh)::integer,
+                       (SELECT count(*) FROM touched WHERE reopen)::integer, (SELECT count(*) FROM resolving)::integer
+                $check$, r.owner_schema, r.violations_view)
+                INTO violations, opened, reopened, resolved USING r.code;
+            UPDATE mqa.rule x SET last_checked_at = now() WHERE x.code = r.code;
+        EXCEPTION WHEN OTHERS THEN
+            violations := NULL;
+            opened := 0;
+            reopened := 0;
+            resolved := 0;
+            failure := SQLERRM;
+        END;
         RETURN NEXT;
     END LOOP;
 END
@@ -2088,6 +2110,7 @@ BEGIN
     END IF;
     NEW.unit_id := target.unit_id;
     NEW.bu_id := target.bu_id;
+    NEW.finding_occurrence := target.times_opened;
     PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     IF target.state NOT IN ('open', 'acknowledged') THEN
         RAISE EXCEPTION 'finding % is %; only an open or acknowledged finding is waived', target.id, target.state
@@ -2119,12 +2142,14 @@ CREATE FUNCTION mqa.waiver_request_outcome(subject_id bigint, outcome text) RETU
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    waived_finding bigint;
+    asked mqa.waiver;
 BEGIN
     UPDATE mqa.waiver w SET state = outcome WHERE w.id = subject_id AND w.state = 'submitted'
-    RETURNING w.finding_id INTO waived_finding;
+    RETURNING w.* INTO asked;
     IF FOUND AND outcome = 'approved' THEN
-        UPDATE mqa.finding f SET state = 'waived' WHERE f.id = waived_finding AND f.state IN ('open', 'acknowledged');
+        UPDATE mqa.finding f SET state = 'waived'
+        WHERE f.id = asked.finding_id AND f.state IN ('open', 'acknowledged') AND f.times_opened = asked.finding_occurrence
+          AND f.unit_id = asked.unit_id AND f.bu_id IS NOT DISTINCT FROM asked.bu_id;
     END IF;
 END
 $$;
@@ -2137,6 +2162,7 @@ CREATE TABLE mqa.waiver (
     unit_id bigint NOT NULL,
     bu_id bigint,
     reason text NOT NULL,
+    finding_occurrence integer NOT NULL,
     state text DEFAULT 'submitted'::text NOT NULL,
     requested_by name DEFAULT SESSION_USER NOT NULL,
     requested_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -4409,6 +4435,28 @@ ALTER TABLE org.business_unit ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE org.fx_rate (
+    currency text NOT NULL,
+    to_currency text NOT NULL,
+    fiscal_year integer NOT NULL,
+    quarter smallint NOT NULL,
+    rate numeric(20,10) NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT fx_rate_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT fx_rate_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
+    CONSTRAINT fx_rate_quarter_check CHECK (((quarter >= 1) AND (quarter <= 4))),
+    CONSTRAINT fx_rate_rate_check CHECK ((rate > (0)::numeric)),
+    CONSTRAINT fx_rate_to_currency_check CHECK ((to_currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT fx_rate_two_currencies CHECK ((currency <> to_currency))
+);
+
+ALTER TABLE ONLY org.fx_rate FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org.fx_rate OWNER TO mtl_owner;
+
+COMMENT ON TABLE org.fx_rate IS 'Exchange rates kept by HQ: one currency in another, per fiscal quarter; a figure without a rate is missing, not zero.';
+
 ALTER TABLE org."grant" ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME org.grant_id_seq
     START WITH 1
@@ -5235,6 +5283,112 @@ COMMENT ON COLUMN reporting.fct_segment_portfolio.rank_in_unit IS '1 is the best
 
 COMMENT ON COLUMN reporting.fct_segment_portfolio.quadrant IS 'invest_grow, selective, maintain or harvest (each axis split at 3).';
 
+CREATE TABLE reporting_private.refresh (
+    name name NOT NULL,
+    refreshed_at timestamp with time zone NOT NULL,
+    seconds numeric(10,3) NOT NULL
+);
+
+ALTER TABLE reporting_private.refresh OWNER TO mtl_owner;
+
+CREATE MATERIALIZED VIEW reporting_private.scorecard_activity AS
+ SELECT q.fiscal_year,
+    (q.quarter)::smallint AS quarter,
+    a.unit_id,
+    a.bu_id,
+    a.programme_id,
+    a.type AS activity_type,
+    p.currency,
+    (count(*) FILTER (WHERE (a.state <> 'cancelled'::text)))::integer AS activities_planned,
+    (count(*) FILTER (WHERE (a.state = 'done'::text)))::integer AS activities_done,
+    COALESCE(sum(a.invited) FILTER (WHERE (a.state <> 'cancelled'::text)), (0)::bigint) AS invited,
+    COALESCE(sum(a.attended) FILTER (WHERE (a.state = 'done'::text)), (0)::bigint) AS attended,
+    (COALESCE(sum(a.planned_cost) FILTER (WHERE (a.state <> 'cancelled'::text)), (0)::numeric))::numeric(18,2) AS cost_planned,
+    (COALESCE(sum(a.actual_cost) FILTER (WHERE (a.state = 'done'::text)), (0)::numeric))::numeric(18,2) AS cost_actual
+   FROM ((dg.activity a
+     JOIN dg.programme p ON ((p.id = a.programme_id)))
+     CROSS JOIN LATERAL org.fiscal_quarter_of(a.ends_on) q(fiscal_year, quarter))
+  GROUP BY q.fiscal_year, ((q.quarter)::smallint), a.unit_id, a.bu_id, a.programme_id, a.type, p.currency
+  WITH NO DATA;
+
+ALTER TABLE reporting_private.scorecard_activity OWNER TO mtl_owner;
+
+CREATE MATERIALIZED VIEW reporting_private.scorecard_lead AS
+ WITH dated AS (
+         SELECT l_1.id,
+            l_1.unit_id,
+            l_1.bu_id,
+            l_1.activity_id,
+            l_1.channel,
+            l_1.company,
+            l_1.contact_name,
+            l_1.contact_title,
+            l_1.email,
+            l_1.phone,
+            l_1.key_person,
+            l_1.industry,
+            l_1.need,
+            l_1.project_approved,
+            l_1.budget_this_year,
+            l_1.budget_in_price_band,
+            l_1.kpi_tied,
+            l_1.customer_quality,
+            l_1.informant_quality,
+            l_1.completeness,
+            l_1.quality_score,
+            l_1.classification,
+            l_1.state,
+            l_1.handed_to,
+            l_1.handed_to_kind,
+            l_1.handed_off_at,
+            l_1.sla_due_at,
+            l_1.responded_at,
+            l_1.rejection_reason,
+            l_1.pipeline_value,
+            l_1.currency,
+            l_1.import_id,
+            l_1.state_changed_at,
+            l_1.state_changed_by,
+            l_1.created_by,
+            l_1.created_at,
+            ((l_1.created_at AT TIME ZONE COALESCE(u.time_zone, p.time_zone, 'UTC'::text)))::date AS local_day
+           FROM ((dg.lead l_1
+             JOIN org.unit u ON ((u.id = l_1.unit_id)))
+             LEFT JOIN org.unit p ON ((p.id = u.parent_id)))
+        ), months AS (
+         SELECT (m_1.m)::date AS month,
+            q.fiscal_year,
+            q.quarter
+           FROM (generate_series(( SELECT date_trunc('month'::text, (min(dated.local_day))::timestamp with time zone) AS date_trunc
+                   FROM dated), (( SELECT max(dated.local_day) AS max
+                   FROM dated))::timestamp with time zone, '1 mon'::interval) m_1(m)
+             CROSS JOIN LATERAL org.fiscal_quarter_of((m_1.m)::date) q(fiscal_year, quarter))
+        )
+ SELECT m.fiscal_year,
+    (m.quarter)::smallint AS quarter,
+    l.unit_id,
+    l.bu_id,
+    a.programme_id,
+    a.type AS activity_type,
+    l.industry,
+    l.currency,
+    (count(*))::integer AS leads,
+    (count(*) FILTER (WHERE (l.state = ANY (ARRAY['qualified'::text, 'handed_off'::text, 'accepted'::text, 'rejected'::text]))))::integer AS qualified,
+    (count(*) FILTER (WHERE (l.classification = 'opportunity'::text)))::integer AS opportunities,
+    (count(*) FILTER (WHERE (l.handed_off_at IS NOT NULL)))::integer AS handed_off,
+    (count(*) FILTER (WHERE (l.state = 'accepted'::text)))::integer AS accepted,
+    (count(*) FILTER (WHERE (l.state = 'rejected'::text)))::integer AS rejected,
+    (count(*) FILTER (WHERE ((l.responded_at IS NOT NULL) AND (l.responded_at <= l.sla_due_at))))::integer AS sla_met,
+    (count(*) FILTER (WHERE ((l.sla_due_at IS NOT NULL) AND (((l.state = 'handed_off'::text) AND (now() > l.sla_due_at)) OR (l.responded_at > l.sla_due_at)))))::integer AS sla_breached,
+    (COALESCE(sum(l.pipeline_value), (0)::numeric))::numeric(18,2) AS pipeline
+   FROM ((dated l
+     JOIN months m ON ((m.month = (date_trunc('month'::text, (l.local_day)::timestamp with time zone))::date)))
+     LEFT JOIN dg.activity a ON ((a.id = l.activity_id)))
+  GROUP BY m.fiscal_year, ((m.quarter)::smallint), l.unit_id, l.bu_id, a.programme_id, a.type, l.industry, l.currency
+  WITH NO DATA;
+
+ALTER TABLE reporting_private.scorecard_lead OWNER TO mtl_owner;
+
 CREATE TABLE scheduler.firing (
     schedule text NOT NULL,
     fire_at timestamp with time zone NOT NULL,
@@ -5475,6 +5629,9 @@ ALTER TABLE ONLY org.business_unit
 ALTER TABLE ONLY org.fiscal_calendar
     ADD CONSTRAINT fiscal_calendar_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY org.fx_rate
+    ADD CONSTRAINT fx_rate_pkey PRIMARY KEY (currency, to_currency, fiscal_year, quarter);
+
 ALTER TABLE ONLY org."grant"
     ADD CONSTRAINT grant_once UNIQUE NULLS NOT DISTINCT (role_name, unit_id, bu_id);
 
@@ -5498,6 +5655,9 @@ ALTER TABLE ONLY org.unit
 
 ALTER TABLE ONLY org.user_account
     ADD CONSTRAINT user_account_pkey PRIMARY KEY (role_name);
+
+ALTER TABLE ONLY reporting_private.refresh
+    ADD CONSTRAINT refresh_pkey PRIMARY KEY (name);
 
 ALTER TABLE ONLY scheduler.firing
     ADD CONSTRAINT firing_pkey PRIMARY KEY (schedule, fire_at);
@@ -5565,6 +5725,10 @@ CREATE UNIQUE INDEX unit_one_hq ON org.unit USING btree ((true)) WHERE (parent_i
 CREATE INDEX unit_parent_idx ON org.unit USING btree (parent_id);
 
 CREATE INDEX unit_path_idx ON org.unit USING gin (path);
+
+CREATE UNIQUE INDEX scorecard_activity_key ON reporting_private.scorecard_activity USING btree (fiscal_year, quarter, unit_id, bu_id, programme_id, activity_type, currency) NULLS NOT DISTINCT;
+
+CREATE UNIQUE INDEX scorecard_lead_key ON reporting_private.scorecard_lead USING btree (fiscal_year, quarter, unit_id, bu_id, programme_id, activity_type, industry, currency) NULLS NOT DISTINCT;
 
 CREATE INDEX firing_fired_at ON scheduler.firing USING btree (fired_at);
 
@@ -5838,6 +6002,8 @@ CREATE TRIGGER audit_delete AFTER DELETE ON org.business_unit REFERENCING OLD TA
 
 CREATE TRIGGER audit_delete AFTER DELETE ON org.fiscal_calendar REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
+CREATE TRIGGER audit_delete AFTER DELETE ON org.fx_rate REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'currency', 'to_currency', 'fiscal_year', 'quarter');
+
 CREATE TRIGGER audit_delete AFTER DELETE ON org."grant" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON org.iso_country REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
@@ -5853,6 +6019,8 @@ CREATE TRIGGER audit_delete AFTER DELETE ON org.user_account REFERENCING OLD TAB
 CREATE TRIGGER audit_insert AFTER INSERT ON org.business_unit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON org.fiscal_calendar REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON org.fx_rate REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'currency', 'to_currency', 'fiscal_year', 'quarter');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON org."grant" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
@@ -5870,6 +6038,8 @@ CREATE TRIGGER audit_update AFTER UPDATE ON org.business_unit REFERENCING OLD TA
 
 CREATE TRIGGER audit_update AFTER UPDATE ON org.fiscal_calendar REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
+CREATE TRIGGER audit_update AFTER UPDATE ON org.fx_rate REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'currency', 'to_currency', 'fiscal_year', 'quarter');
+
 CREATE TRIGGER audit_update AFTER UPDATE ON org."grant" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON org.iso_country REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
@@ -5883,6 +6053,8 @@ CREATE TRIGGER audit_update AFTER UPDATE ON org.unit REFERENCING OLD TABLE AS ol
 CREATE TRIGGER audit_update AFTER UPDATE ON org.user_account REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('home_unit_id', '', 'role_name');
 
 CREATE TRIGGER fiscal_calendar_stamp BEFORE UPDATE ON org.fiscal_calendar FOR EACH ROW EXECUTE FUNCTION org.stamp_change('updated_at');
+
+CREATE TRIGGER fx_rate_stamp BEFORE UPDATE ON org.fx_rate FOR EACH ROW EXECUTE FUNCTION org.stamp_change('updated_at', 'updated_by');
 
 CREATE TRIGGER unit_after_move AFTER UPDATE ON org.unit FOR EACH ROW WHEN ((old.path IS DISTINCT FROM new.path)) EXECUTE FUNCTION org.unit_after_move();
 
@@ -6404,11 +6576,15 @@ ALTER TABLE org.business_unit ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE org.fiscal_calendar ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE org.fx_rate ENABLE ROW LEVEL SECURITY;
+
 ALTER TABLE org."grant" ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY hq_admin_write ON org.business_unit TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
 
 CREATE POLICY hq_admin_write ON org.fiscal_calendar TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON org.fx_rate TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
 
 CREATE POLICY hq_admin_write ON org.iso_country TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
 
@@ -6417,6 +6593,8 @@ ALTER TABLE org.iso_country ENABLE ROW LEVEL SECURITY;
 CREATE POLICY owner_all ON org.business_unit TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON org.fiscal_calendar TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON org.fx_rate TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON org."grant" TO mtl_owner USING (true) WITH CHECK (true);
 
@@ -6433,6 +6611,8 @@ CREATE POLICY owner_all ON org.user_account TO mtl_owner USING (true) WITH CHECK
 CREATE POLICY read_all ON org.business_unit FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
 CREATE POLICY read_all ON org.fiscal_calendar FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON org.fx_rate FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
 CREATE POLICY read_all ON org.iso_country FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
@@ -7249,6 +7429,20 @@ GRANT SELECT ON TABLE mqa.finding TO mtl_bi;
 GRANT UPDATE(state) ON TABLE mqa.finding TO mtl_editor;
 
 GRANT SELECT ON TABLE mqa.finding_list TO mtl_reader;
+
+GRANT SELECT ON TABLE org.fx_rate TO mtl_reader;
+GRANT SELECT ON TABLE org.fx_rate TO mtl_bi;
+GRANT DELETE ON TABLE org.fx_rate TO mtl_admin;
+
+GRANT INSERT(currency),UPDATE(currency) ON TABLE org.fx_rate TO mtl_admin;
+
+GRANT INSERT(to_currency),UPDATE(to_currency) ON TABLE org.fx_rate TO mtl_admin;
+
+GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE org.fx_rate TO mtl_admin;
+
+GRANT INSERT(quarter),UPDATE(quarter) ON TABLE org.fx_rate TO mtl_admin;
+
+GRANT INSERT(rate),UPDATE(rate) ON TABLE org.fx_rate TO mtl_admin;
 
 GRANT SELECT ON TABLE org.iso_country TO mtl_reader;
 GRANT SELECT ON TABLE org.iso_country TO mtl_bi;

@@ -16,8 +16,12 @@ extension JobKind {
         struct Arguments: Decodable { var rule: String? }
         let arguments = try context.arguments(as: Arguments.self)
         let results = try await QualityCheck.run(rule: arguments.rule.map { QualityRuleCode($0) }, on: context.db)
+        for failed in results where failed.failure != nil {
+            context.logger.error("quality rule failed", metadata: ["rule": "\(failed.ruleCode)", "failure": "\(failed.failure ?? "")"])
+        }
         context.logger.info("quality check done", metadata: [
-            "rules": "\(results.count)", "violations": "\(results.map(\.violations).reduce(0, +))",
+            "rules": "\(results.count)", "violations": "\(results.compactMap(\.violations).reduce(0, +))",
+            "failed": "\(results.filter { $0.failure != nil }.count)",
             "opened": "\(results.map(\.opened).reduce(0, +))", "reopened": "\(results.map(\.reopened).reduce(0, +))",
             "resolved": "\(results.map(\.resolved).reduce(0, +))",
         ])

@@ -26,6 +26,6 @@ extension QualityRule: OutputRecord {
 extension QualityCheck: OutputRecord {
     public static let outputColumns: [OutputColumn<QualityCheck>] = [
         .init("rule") { $0.ruleCode }, .init("violations") { $0.violations }, .init("opened") { $0.opened },
-        .init("reopened") { $0.reopened }, .init("resolved") { $0.resolved },
+        .init("reopened") { $0.reopened }, .init("resolved") { $0.resolved }, .init("failure") { $0.failure },
     ]
 }

@@ -7,12 +7,15 @@ import PGKit
 /// `quality.check` job runs it; HQ admins may run it by hand (its figures cover every unit).
 public struct QualityCheck: PGRecord, Codable, Equatable, Sendable {
     public var ruleCode: QualityRuleCode
-    /// What breaks the rule now.
-    public var violations: Int32
+    /// What breaks the rule now (nil when the rule failed).
+    public var violations: Int32?
     /// Findings opened for the first time, reopened, and resolved by this check.
     public var opened: Int32
     public var reopened: Int32
     public var resolved: Int32
+    /// Why the rule could not be checked (its view failed, such as on a setting it cannot use);
+    /// the other rules still ran.
+    public var failure: String?
 
     /// Runs every enabled rule, or only `rule`; one row per rule run.
     public static func run(rule: QualityRuleCode? = nil, on db: PGConnection) async throws -> [QualityCheck] {

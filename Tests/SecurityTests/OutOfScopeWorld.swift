@@ -125,8 +125,8 @@ struct OutOfScopeWorld {
                    (\(ID.frResolvedFinding), 'dg.handoff_past_sla', 'lead', \(ID.frLead), \(fr), \(carrier), '{"company": "FR Secret Customer"}', 'resolved')
             """,
             """
-            INSERT INTO mqa.waiver (id, finding_id, unit_id, bu_id, reason, requested_by) OVERRIDING SYSTEM VALUE
-            VALUES (\(ID.frWaiver), \(ID.frFinding), \(fr), \(carrier), 'FR Secret reason', \(frEditor))
+            INSERT INTO mqa.waiver (id, finding_id, unit_id, bu_id, reason, finding_occurrence, requested_by) OVERRIDING SYSTEM VALUE
+            VALUES (\(ID.frWaiver), \(ID.frFinding), \(fr), \(carrier), 'FR Secret reason', 1, \(frEditor))
             """,
         ]
         for statement in statements { try await admin.execute(statement) }

@@ -92,6 +92,9 @@ CREATE TABLE mqa.waiver (
     unit_id      bigint NOT NULL,
     bu_id        bigint,
     reason       text NOT NULL CHECK (btrim(reason) <> '' AND length(reason) <= 2000),
+    -- The finding's times_opened when asked, set by the database: a waiver waives the finding as
+    -- it was asked about, not one that was resolved and came back since.
+    finding_occurrence integer NOT NULL,
     state        text NOT NULL DEFAULT 'submitted'
                  CONSTRAINT waiver_state CHECK (state IN ('submitted', 'approved', 'rejected', 'withdrawn')),
     requested_by name NOT NULL DEFAULT session_user,

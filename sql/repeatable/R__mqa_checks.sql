@@ -7,9 +7,15 @@
 -- gone is resolved, a waived one too. A finding is written only when something about it changed,
 -- so the audit trail records changes, not checks. SECURITY DEFINER: a rule's view is read as the
 -- owner, who sees every unit. The scheduler's, and HQ admins' (the figures cover every unit).
+--
+-- Nobody else can hold the check up: checks are serialised by a lock on mqa.rule that only the
+-- owner may take (not an advisory lock, which any login could hold); a finding a person has
+-- locked (an open transaction updating it) is skipped and left to the next check; any other wait
+-- gives up after lock_timeout. Each rule runs in its own subtransaction: one that fails (a
+-- setting its view cannot use) is reported as failed and the others still run.
 CREATE OR REPLACE FUNCTION mqa.run_checks(only_rule text DEFAULT NULL)
-RETURNS TABLE (rule_code text, violations integer, opened integer, reopened integer, resolved integer)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURNS TABLE (rule_code text, violations integer, opened integer, reopened integer, resolved integer, failure text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET lock_timeout = '30s'
 AS $$
 DECLARE
     r mqa.rule;
@@ -25,40 +31,57 @@ BEGIN
         RAISE EXCEPTION 'unknown quality rule %', quote_literal(only_rule)
             USING ERRCODE = 'no_data_found', HINT = 'The rules are listed in mqa.rule.';
     END IF;
-    -- One check at a time: two would race to resolve and reopen the same findings.
-    PERFORM pg_advisory_xact_lock(hashtext('mqa.run_checks'));
+    -- One check at a time: two would race to resolve and reopen the same findings. People may
+    -- take no lock on mqa.rule that conflicts with this one.
+    LOCK TABLE mqa.rule IN SHARE UPDATE EXCLUSIVE MODE;
     FOR r IN SELECT * FROM mqa.rule x WHERE x.enabled AND (only_rule IS NULL OR x.code = only_rule) ORDER BY x.code LOOP
-        EXECUTE format($check$
-            WITH v AS (
-                SELECT DISTINCT ON (x.subject_kind, x.subject_id)
-                       x.subject_kind, x.subject_id, x.unit_id, x.bu_id, coalesce(x.details, '{}') AS details
-                FROM %I.%I x ORDER BY x.subject_kind, x.subject_id),
-            known AS (SELECT f.subject_kind, f.subject_id, f.state FROM mqa.finding f WHERE f.rule_code = $1),
-            found AS (
-                INSERT INTO mqa.finding AS f (rule_code, subject_kind, subject_id, unit_id, bu_id, details)
-                SELECT $1, v.subject_kind, v.subject_id, v.unit_id, v.bu_id, v.details FROM v
-                ON CONFLICT ON CONSTRAINT finding_once DO UPDATE
-                SET state = CASE WHEN f.state = 'resolved' THEN 'open' ELSE f.state END,
-                    times_opened = f.times_opened + CASE WHEN f.state = 'resolved' THEN 1 ELSE 0 END,
-                    details = EXCLUDED.details, unit_id = EXCLUDED.unit_id, bu_id = EXCLUDED.bu_id
-                WHERE f.state = 'resolved' OR f.details IS DISTINCT FROM EXCLUDED.details
-                   OR f.unit_id <> EXCLUDED.unit_id OR f.bu_id IS DISTINCT FROM EXCLUDED.bu_id
-                RETURNING 1),
-            gone AS (
-                UPDATE mqa.finding f SET state = 'resolved'
-                WHERE f.rule_code = $1 AND f.state <> 'resolved'
-                  AND NOT EXISTS (SELECT FROM v WHERE v.subject_kind = f.subject_kind AND v.subject_id = f.subject_id)
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM v)::integer,
-                   (SELECT count(*) FROM v WHERE NOT EXISTS (
-                        SELECT FROM known k WHERE k.subject_kind = v.subject_kind AND k.subject_id = v.subject_id))::integer,
-                   (SELECT count(*) FROM v JOIN known k ON k.subject_kind = v.subject_kind AND k.subject_id = v.subject_id
-                    WHERE k.state = 'resolved')::integer,
-                   (SELECT count(*) FROM gone)::integer
-            $check$, r.owner_schema, r.violations_view)
-            INTO violations, opened, reopened, resolved USING r.code;
-        UPDATE mqa.rule x SET last_checked_at = now() WHERE x.code = r.code;
         rule_code := r.code;
+        failure := NULL;
+        BEGIN
+            EXECUTE format($check$
+                WITH v AS (
+                    SELECT DISTINCT ON (x.subject_kind, x.subject_id)
+                           x.subject_kind, x.subject_id, x.unit_id, x.bu_id, coalesce(x.details, '{}') AS details
+                    FROM %I.%I x ORDER BY x.subject_kind, x.subject_id),
+                known AS (SELECT f.id, f.subject_kind, f.subject_id, f.state, f.details, f.unit_id, f.bu_id
+                          FROM mqa.finding f WHERE f.rule_code = $1),
+                fresh AS (
+                    INSERT INTO mqa.finding (rule_code, subject_kind, subject_id, unit_id, bu_id, details)
+                    SELECT $1, v.subject_kind, v.subject_id, v.unit_id, v.bu_id, v.details FROM v
+                    WHERE NOT EXISTS (SELECT FROM known k WHERE k.subject_kind = v.subject_kind AND k.subject_id = v.subject_id)
+                    ON CONFLICT ON CONSTRAINT finding_once DO NOTHING
+                    RETURNING 1),
+                changed AS (
+                    SELECT k.id, v.details, v.unit_id, v.bu_id, k.state = 'resolved' AS reopen
+                    FROM v JOIN known k ON k.subject_kind = v.subject_kind AND k.subject_id = v.subject_id
+                    WHERE k.state = 'resolved' OR k.details IS DISTINCT FROM v.details
+                       OR k.unit_id <> v.unit_id OR k.bu_id IS DISTINCT FROM v.bu_id),
+                changeable AS (SELECT f.id FROM mqa.finding f WHERE f.id IN (SELECT c.id FROM changed c) FOR UPDATE SKIP LOCKED),
+                touched AS (
+                    UPDATE mqa.finding f
+                    SET state = CASE WHEN c.reopen THEN 'open' ELSE f.state END,
+                        times_opened = f.times_opened + CASE WHEN c.reopen THEN 1 ELSE 0 END,
+                        details = c.details, unit_id = c.unit_id, bu_id = c.bu_id
+                    FROM changed c WHERE f.id = c.id AND f.id IN (SELECT x.id FROM changeable x)
+                    RETURNING c.reopen),
+                gone AS (
+                    SELECT f.id FROM mqa.finding f
+                    WHERE f.rule_code = $1 AND f.state <> 'resolved'
+                      AND NOT EXISTS (SELECT FROM v WHERE v.subject_kind = f.subject_kind AND v.subject_id = f.subject_id)
+                    FOR UPDATE SKIP LOCKED),
+                resolving AS (UPDATE mqa.finding f SET state = 'resolved' WHERE f.id IN (SELECT g.id FROM gone g) RETURNING 1)
+                SELECT (SELECT count(*) FROM v)::integer, (SELECT count(*) FROM fresh)::integer,
+                       (SELECT count(*) FROM touched WHERE reopen)::integer, (SELECT count(*) FROM resolving)::integer
+                $check$, r.owner_schema, r.violations_view)
+                INTO violations, opened, reopened, resolved USING r.code;
+            UPDATE mqa.rule x SET last_checked_at = now() WHERE x.code = r.code;
+        EXCEPTION WHEN OTHERS THEN
+            violations := NULL;
+            opened := 0;
+            reopened := 0;
+            resolved := 0;
+            failure := SQLERRM;
+        END;
         RETURN NEXT;
     END LOOP;
 END
@@ -118,6 +141,7 @@ BEGIN
     END IF;
     NEW.unit_id := target.unit_id;
     NEW.bu_id := target.bu_id;
+    NEW.finding_occurrence := target.times_opened;
     PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     IF target.state NOT IN ('open', 'acknowledged') THEN
         RAISE EXCEPTION 'finding % is %; only an open or acknowledged finding is waived', target.id, target.state
@@ -151,18 +175,24 @@ BEGIN ATOMIC
     SELECT w.state, w.unit_id, w.bu_id FROM mqa.waiver w WHERE w.id = waiver_request_subject.subject_id;
 END;
 
--- The waiver takes its request's outcome; an approved one waives its finding if it is still open
--- or acknowledged. SECURITY DEFINER: automatic state changes (approval.apply_outcome calls it).
+-- The waiver takes its request's outcome. An approved one waives its finding only as it was asked
+-- about: still open or acknowledged, not resolved and come back since, and still in the unit and
+-- BU whose approvers decided (a finding follows its subject when that moves; the approvers of the
+-- old scope do not decide for the new one). Otherwise nothing changes and a new waiver is asked
+-- for where the finding is now. SECURITY DEFINER: automatic state changes (approval.apply_outcome
+-- calls it).
 CREATE OR REPLACE FUNCTION mqa.waiver_request_outcome(subject_id bigint, outcome text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    waived_finding bigint;
+    asked mqa.waiver;
 BEGIN
     UPDATE mqa.waiver w SET state = outcome WHERE w.id = subject_id AND w.state = 'submitted'
-    RETURNING w.finding_id INTO waived_finding;
+    RETURNING w.* INTO asked;
     IF FOUND AND outcome = 'approved' THEN
-        UPDATE mqa.finding f SET state = 'waived' WHERE f.id = waived_finding AND f.state IN ('open', 'acknowledged');
+        UPDATE mqa.finding f SET state = 'waived'
+        WHERE f.id = asked.finding_id AND f.state IN ('open', 'acknowledged') AND f.times_opened = asked.finding_occurrence
+          AND f.unit_id = asked.unit_id AND f.bu_id IS NOT DISTINCT FROM asked.bu_id;
     END IF;
 END
 $$;
