@@ -2020,6 +2020,38 @@ END;
 
 ALTER FUNCTION mqa.parameter(rule_code text, name text) OWNER TO mtl_owner;
 
+CREATE FUNCTION mqa.refresh_scorecards(concurrent boolean DEFAULT true) RETURNS TABLE(name text, seconds numeric)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    view_name text;
+    started timestamptz;
+BEGIN
+    IF NOT (pg_has_role(session_user, 'mtl_scheduler', 'MEMBER')
+            OR (pg_has_role(session_user, 'mtl_admin', 'MEMBER')
+                AND EXISTS (SELECT FROM org.grant g WHERE g.role_name = session_user AND g.unit_id = org.hq() AND g.bu_id IS NULL))) THEN
+        RAISE EXCEPTION 'only the scheduler and HQ admins refresh the scorecards'
+            USING ERRCODE = 'insufficient_privilege', HINT = 'The nightly scorecard.refresh job refreshes them, and so do imports and reviews.';
+    END IF;
+    FOREACH view_name IN ARRAY ARRAY['scorecard_activity', 'scorecard_lead'] LOOP
+        started := clock_timestamp();
+        IF concurrent THEN
+            EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY reporting_private.%I', view_name);
+        ELSE
+            EXECUTE format('REFRESH MATERIALIZED VIEW reporting_private.%I', view_name);
+        END IF;
+        name := view_name;
+        seconds := round(extract(epoch FROM clock_timestamp() - started)::numeric, 3);
+        INSERT INTO reporting_private.refresh AS r (name, refreshed_at, seconds) VALUES (view_name, started, refresh_scorecards.seconds)
+        ON CONFLICT ON CONSTRAINT refresh_pkey DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, seconds = EXCLUDED.seconds;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+
+ALTER FUNCTION mqa.refresh_scorecards(concurrent boolean) OWNER TO mtl_owner;
+
 CREATE FUNCTION mqa.run_checks(only_rule text DEFAULT NULL::text) RETURNS TABLE(rule_code text, violations integer, opened integer, reopened integer, resolved integer, failure text)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2096,6 +2128,19 @@ END
 $_$;
 
 ALTER FUNCTION mqa.run_checks(only_rule text) OWNER TO mtl_owner;
+
+CREATE FUNCTION mqa.scorecard_stale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM scheduler.insert_job('scorecard.refresh', '{}', 'default', 0::smallint, now() + interval '1 minute', 3,
+                                 'after-change', false, session_user);
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION mqa.scorecard_stale() OWNER TO mtl_owner;
 
 CREATE FUNCTION mqa.waiver_before_insert() RETURNS trigger
     LANGUAGE plpgsql
@@ -2623,7 +2668,7 @@ BEGIN
     EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
     EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM mtl_bi', current_database());
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO mtl_reader, mtl_bi, mtl_scheduler', current_database());
-    EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO mtl_reader, mtl_scheduler', current_database());
+    EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO mtl_reader, mtl_scheduler, mtl_owner', current_database());
     EXECUTE format('GRANT CREATE ON DATABASE %I TO mtl_owner', current_database());
 END
 $$;
@@ -4520,7 +4565,15 @@ ALTER TABLE org.unit ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
-CREATE VIEW reporting.data_dictionary WITH (security_invoker='true') AS
+CREATE TABLE reporting_private.refresh (
+    name name NOT NULL,
+    refreshed_at timestamp with time zone NOT NULL,
+    seconds numeric(10,3) NOT NULL
+);
+
+ALTER TABLE reporting_private.refresh OWNER TO mtl_owner;
+
+CREATE VIEW reporting.data_dictionary WITH (security_barrier='true') AS
  SELECT (c.relname)::text AS object_name,
     NULL::text AS column_name,
     0 AS "position",
@@ -4531,7 +4584,9 @@ CREATE VIEW reporting.data_dictionary WITH (security_invoker='true') AS
         END AS data_type,
     obj_description(c.oid, 'pg_class'::name) AS description,
     "substring"(obj_description(c.oid, 'pg_class'::name), 'Grain: ([^.]*)\.?'::text) AS grain,
-    NULL::timestamp with time zone AS refreshed_at
+    ( SELECT r.refreshed_at
+           FROM reporting_private.refresh r
+          WHERE (r.name = regexp_replace((c.relname)::text, '^fct_'::text, ''::text))) AS refreshed_at
    FROM pg_class c
   WHERE ((c.relnamespace = ('reporting'::regnamespace)::oid) AND (c.relkind = ANY (ARRAY['v'::"char", 'm'::"char", 'r'::"char"])))
 UNION ALL
@@ -4614,6 +4669,31 @@ COMMENT ON COLUMN reporting.dim_framework.published_at IS 'When HQ published it 
 COMMENT ON COLUMN reporting.dim_framework.themes IS 'Themes kept or changed (not dropped).';
 
 COMMENT ON COLUMN reporting.dim_framework.concept_packages IS 'Concept packages it holds.';
+
+CREATE VIEW reporting.dim_fx_rate WITH (security_invoker='true') AS
+ SELECT x.currency,
+    x.to_currency,
+    x.fiscal_year,
+    x.quarter,
+    format('FY%s-Q%s'::text, x.fiscal_year, x.quarter) AS fiscal_quarter,
+    x.rate
+   FROM org.fx_rate x;
+
+ALTER TABLE reporting.dim_fx_rate OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.dim_fx_rate IS 'Exchange rates kept by HQ, per fiscal quarter (HQ reference data, visible to all): convert an amount of a quarter with that quarter''s rate; without one, the converted amount is unknown. Grain: one row per currency, target currency and fiscal quarter.';
+
+COMMENT ON COLUMN reporting.dim_fx_rate.currency IS 'The ISO 4217 currency converted.';
+
+COMMENT ON COLUMN reporting.dim_fx_rate.to_currency IS 'The ISO 4217 currency converted into.';
+
+COMMENT ON COLUMN reporting.dim_fx_rate.fiscal_year IS 'Fiscal year of the quarter the rate applies to.';
+
+COMMENT ON COLUMN reporting.dim_fx_rate.quarter IS 'Fiscal quarter within the year, 1–4.';
+
+COMMENT ON COLUMN reporting.dim_fx_rate.fiscal_quarter IS 'The quarter, such as FY2027-Q2.';
+
+COMMENT ON COLUMN reporting.dim_fx_rate.rate IS 'Units of to_currency one unit of currency was worth.';
 
 CREATE VIEW reporting.dim_msp WITH (security_invoker='true') AS
  SELECT m.id AS msp_id,
@@ -5191,6 +5271,258 @@ COMMENT ON COLUMN reporting.fct_quarterly_review.state IS 'The review''s approva
 
 COMMENT ON COLUMN reporting.fct_quarterly_review.reviewed_at IS 'When the review ran.';
 
+CREATE MATERIALIZED VIEW reporting_private.scorecard_activity AS
+ SELECT q.fiscal_year,
+    (q.quarter)::smallint AS quarter,
+    a.unit_id,
+    a.bu_id,
+    a.programme_id,
+    a.type AS activity_type,
+    p.currency,
+    (count(*) FILTER (WHERE (a.state <> 'cancelled'::text)))::integer AS activities_planned,
+    (count(*) FILTER (WHERE (a.state = 'done'::text)))::integer AS activities_done,
+    COALESCE(sum(a.invited) FILTER (WHERE (a.state <> 'cancelled'::text)), (0)::bigint) AS invited,
+    COALESCE(sum(a.attended) FILTER (WHERE (a.state = 'done'::text)), (0)::bigint) AS attended,
+    (COALESCE(sum(a.planned_cost) FILTER (WHERE (a.state <> 'cancelled'::text)), (0)::numeric))::numeric(18,2) AS cost_planned,
+    (COALESCE(sum(a.actual_cost) FILTER (WHERE (a.state = 'done'::text)), (0)::numeric))::numeric(18,2) AS cost_actual
+   FROM ((dg.activity a
+     JOIN dg.programme p ON ((p.id = a.programme_id)))
+     CROSS JOIN LATERAL org.fiscal_quarter_of(a.ends_on) q(fiscal_year, quarter))
+  GROUP BY q.fiscal_year, ((q.quarter)::smallint), a.unit_id, a.bu_id, a.programme_id, a.type, p.currency
+  WITH NO DATA;
+
+ALTER TABLE reporting_private.scorecard_activity OWNER TO mtl_owner;
+
+CREATE VIEW reporting.fct_scorecard_activity WITH (security_barrier='true') AS
+ SELECT s.fiscal_year,
+    s.quarter,
+    s.fiscal_quarter,
+    s.unit_id,
+    s.bu_id,
+    s.programme_id,
+    s.activity_type,
+    s.currency,
+    s.activities_planned,
+    s.activities_done,
+    s.invited,
+    s.attended,
+    s.cost_planned,
+    s.cost_actual,
+    s.refreshed_at
+   FROM ( SELECT a.fiscal_year,
+            a.quarter,
+            format('FY%s-Q%s'::text, a.fiscal_year, a.quarter) AS fiscal_quarter,
+            a.unit_id,
+            a.bu_id,
+            a.programme_id,
+            a.activity_type,
+            a.currency,
+            a.activities_planned,
+            a.activities_done,
+            a.invited,
+            a.attended,
+            a.cost_planned,
+            a.cost_actual,
+            r.refreshed_at
+           FROM (reporting_private.scorecard_activity a
+             LEFT JOIN reporting_private.refresh r ON ((r.name = 'scorecard_activity'::name)))) s
+  WHERE ((s.unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (s.bu_id IS NULL) OR (s.unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(s.unit_id, s.bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))));
+
+ALTER TABLE reporting.fct_scorecard_activity OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_scorecard_activity IS 'Scorecard of activities, materialized (refreshed nightly and after imports and reviews; see refreshed_at). Grain: one row per fiscal quarter (of the activity''s last day), unit, BU, programme, activity type and currency.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.fiscal_year IS 'Fiscal year of the quarter the activities ended in.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.quarter IS 'Fiscal quarter within the year, 1–4.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.fiscal_quarter IS 'The quarter, such as FY2027-Q2.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.unit_id IS 'Where the activities took place (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.bu_id IS 'Their BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.programme_id IS 'Their programme (reporting.dim_programme).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.activity_type IS 'summit, exhibition, workshop, …: the activity mix.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.currency IS 'ISO 4217 currency of the costs (the programme''s).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.activities_planned IS 'Activities not cancelled.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.activities_done IS 'Activities done.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.invited IS 'People invited to the activities not cancelled.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.attended IS 'People who attended the activities done.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.cost_planned IS 'Planned cost of the activities not cancelled, in currency.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.cost_actual IS 'Actual cost of the activities done, in currency.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.refreshed_at IS 'When these figures were computed.';
+
+CREATE MATERIALIZED VIEW reporting_private.scorecard_lead AS
+ WITH dated AS (
+         SELECT l_1.id,
+            l_1.unit_id,
+            l_1.bu_id,
+            l_1.activity_id,
+            l_1.channel,
+            l_1.company,
+            l_1.contact_name,
+            l_1.contact_title,
+            l_1.email,
+            l_1.phone,
+            l_1.key_person,
+            l_1.industry,
+            l_1.need,
+            l_1.project_approved,
+            l_1.budget_this_year,
+            l_1.budget_in_price_band,
+            l_1.kpi_tied,
+            l_1.customer_quality,
+            l_1.informant_quality,
+            l_1.completeness,
+            l_1.quality_score,
+            l_1.classification,
+            l_1.state,
+            l_1.handed_to,
+            l_1.handed_to_kind,
+            l_1.handed_off_at,
+            l_1.sla_due_at,
+            l_1.responded_at,
+            l_1.rejection_reason,
+            l_1.pipeline_value,
+            l_1.currency,
+            l_1.import_id,
+            l_1.state_changed_at,
+            l_1.state_changed_by,
+            l_1.created_by,
+            l_1.created_at,
+            ((l_1.created_at AT TIME ZONE COALESCE(u.time_zone, p.time_zone, 'UTC'::text)))::date AS local_day
+           FROM ((dg.lead l_1
+             JOIN org.unit u ON ((u.id = l_1.unit_id)))
+             LEFT JOIN org.unit p ON ((p.id = u.parent_id)))
+        ), months AS (
+         SELECT (m_1.m)::date AS month,
+            q.fiscal_year,
+            q.quarter
+           FROM (generate_series(( SELECT date_trunc('month'::text, (min(dated.local_day))::timestamp with time zone) AS date_trunc
+                   FROM dated), (( SELECT max(dated.local_day) AS max
+                   FROM dated))::timestamp with time zone, '1 mon'::interval) m_1(m)
+             CROSS JOIN LATERAL org.fiscal_quarter_of((m_1.m)::date) q(fiscal_year, quarter))
+        )
+ SELECT m.fiscal_year,
+    (m.quarter)::smallint AS quarter,
+    l.unit_id,
+    l.bu_id,
+    a.programme_id,
+    a.type AS activity_type,
+    l.industry,
+    l.currency,
+    (count(*))::integer AS leads,
+    (count(*) FILTER (WHERE (l.state = ANY (ARRAY['qualified'::text, 'handed_off'::text, 'accepted'::text, 'rejected'::text]))))::integer AS qualified,
+    (count(*) FILTER (WHERE (l.classification = 'opportunity'::text)))::integer AS opportunities,
+    (count(*) FILTER (WHERE (l.handed_off_at IS NOT NULL)))::integer AS handed_off,
+    (count(*) FILTER (WHERE (l.state = 'accepted'::text)))::integer AS accepted,
+    (count(*) FILTER (WHERE (l.state = 'rejected'::text)))::integer AS rejected,
+    (count(*) FILTER (WHERE ((l.responded_at IS NOT NULL) AND (l.responded_at <= l.sla_due_at))))::integer AS sla_met,
+    (count(*) FILTER (WHERE ((l.sla_due_at IS NOT NULL) AND (((l.state = 'handed_off'::text) AND (now() > l.sla_due_at)) OR (l.responded_at > l.sla_due_at)))))::integer AS sla_breached,
+    (COALESCE(sum(l.pipeline_value), (0)::numeric))::numeric(18,2) AS pipeline
+   FROM ((dated l
+     JOIN months m ON ((m.month = (date_trunc('month'::text, (l.local_day)::timestamp with time zone))::date)))
+     LEFT JOIN dg.activity a ON ((a.id = l.activity_id)))
+  GROUP BY m.fiscal_year, ((m.quarter)::smallint), l.unit_id, l.bu_id, a.programme_id, a.type, l.industry, l.currency
+  WITH NO DATA;
+
+ALTER TABLE reporting_private.scorecard_lead OWNER TO mtl_owner;
+
+CREATE VIEW reporting.fct_scorecard_lead WITH (security_barrier='true') AS
+ SELECT s.fiscal_year,
+    s.quarter,
+    s.fiscal_quarter,
+    s.unit_id,
+    s.bu_id,
+    s.programme_id,
+    s.activity_type,
+    s.industry,
+    s.currency,
+    s.leads,
+    s.qualified,
+    s.opportunities,
+    s.handed_off,
+    s.accepted,
+    s.rejected,
+    s.sla_met,
+    s.sla_breached,
+    s.pipeline,
+    s.refreshed_at
+   FROM ( SELECT l.fiscal_year,
+            l.quarter,
+            format('FY%s-Q%s'::text, l.fiscal_year, l.quarter) AS fiscal_quarter,
+            l.unit_id,
+            l.bu_id,
+            l.programme_id,
+            l.activity_type,
+            l.industry,
+            l.currency,
+            l.leads,
+            l.qualified,
+            l.opportunities,
+            l.handed_off,
+            l.accepted,
+            l.rejected,
+            l.sla_met,
+            l.sla_breached,
+            l.pipeline,
+            r.refreshed_at
+           FROM (reporting_private.scorecard_lead l
+             LEFT JOIN reporting_private.refresh r ON ((r.name = 'scorecard_lead'::name)))) s
+  WHERE ((s.unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (s.bu_id IS NULL) OR (s.unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(s.unit_id, s.bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))));
+
+ALTER TABLE reporting.fct_scorecard_lead OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_scorecard_lead IS 'Scorecard of leads, materialized (refreshed nightly and after imports and reviews; see refreshed_at). Grain: one row per fiscal quarter (of creation, in the lead''s unit''s time zone), unit, BU, programme, activity type, industry and currency.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.fiscal_year IS 'Fiscal year of the quarter the leads were created in.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.quarter IS 'Fiscal quarter within the year, 1–4.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.fiscal_quarter IS 'The quarter, such as FY2027-Q2.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.unit_id IS 'The leads'' unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.bu_id IS 'Their BU (reporting.dim_business_unit), if any.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.programme_id IS 'The programme of the activity they came from (NULL: from a channel).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.activity_type IS 'The type of the activity they came from (NULL: from a channel).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.industry IS 'The leads'' industry, as recorded.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.currency IS 'ISO 4217 currency of pipeline (NULL for leads without a pipeline value).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.leads IS 'Leads and opportunities created.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.qualified IS 'Of those, qualified or further (handed off, accepted, rejected).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.opportunities IS 'Of those, opportunities (raised by a key person).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.handed_off IS 'Of those, ever handed off to sales or a partner.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.accepted IS 'Of those, accepted by sales or the partner.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.rejected IS 'Of those, rejected.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.sla_met IS 'Hand-offs answered within their acceptance SLA.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.sla_breached IS 'Hand-offs answered late, or still waiting past the SLA when computed.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.pipeline IS 'Pipeline of the accepted ones, in currency.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.refreshed_at IS 'When these figures were computed.';
+
 CREATE VIEW reporting.fct_segment_gap WITH (security_invoker='true') AS
  SELECT g.segment_id,
     g.unit_id,
@@ -5282,112 +5614,6 @@ COMMENT ON COLUMN reporting.fct_segment_portfolio.overall IS 'Mean of attractive
 COMMENT ON COLUMN reporting.fct_segment_portfolio.rank_in_unit IS '1 is the best segment of its unit for the year.';
 
 COMMENT ON COLUMN reporting.fct_segment_portfolio.quadrant IS 'invest_grow, selective, maintain or harvest (each axis split at 3).';
-
-CREATE TABLE reporting_private.refresh (
-    name name NOT NULL,
-    refreshed_at timestamp with time zone NOT NULL,
-    seconds numeric(10,3) NOT NULL
-);
-
-ALTER TABLE reporting_private.refresh OWNER TO mtl_owner;
-
-CREATE MATERIALIZED VIEW reporting_private.scorecard_activity AS
- SELECT q.fiscal_year,
-    (q.quarter)::smallint AS quarter,
-    a.unit_id,
-    a.bu_id,
-    a.programme_id,
-    a.type AS activity_type,
-    p.currency,
-    (count(*) FILTER (WHERE (a.state <> 'cancelled'::text)))::integer AS activities_planned,
-    (count(*) FILTER (WHERE (a.state = 'done'::text)))::integer AS activities_done,
-    COALESCE(sum(a.invited) FILTER (WHERE (a.state <> 'cancelled'::text)), (0)::bigint) AS invited,
-    COALESCE(sum(a.attended) FILTER (WHERE (a.state = 'done'::text)), (0)::bigint) AS attended,
-    (COALESCE(sum(a.planned_cost) FILTER (WHERE (a.state <> 'cancelled'::text)), (0)::numeric))::numeric(18,2) AS cost_planned,
-    (COALESCE(sum(a.actual_cost) FILTER (WHERE (a.state = 'done'::text)), (0)::numeric))::numeric(18,2) AS cost_actual
-   FROM ((dg.activity a
-     JOIN dg.programme p ON ((p.id = a.programme_id)))
-     CROSS JOIN LATERAL org.fiscal_quarter_of(a.ends_on) q(fiscal_year, quarter))
-  GROUP BY q.fiscal_year, ((q.quarter)::smallint), a.unit_id, a.bu_id, a.programme_id, a.type, p.currency
-  WITH NO DATA;
-
-ALTER TABLE reporting_private.scorecard_activity OWNER TO mtl_owner;
-
-CREATE MATERIALIZED VIEW reporting_private.scorecard_lead AS
- WITH dated AS (
-         SELECT l_1.id,
-            l_1.unit_id,
-            l_1.bu_id,
-            l_1.activity_id,
-            l_1.channel,
-            l_1.company,
-            l_1.contact_name,
-            l_1.contact_title,
-            l_1.email,
-            l_1.phone,
-            l_1.key_person,
-            l_1.industry,
-            l_1.need,
-            l_1.project_approved,
-            l_1.budget_this_year,
-            l_1.budget_in_price_band,
-            l_1.kpi_tied,
-            l_1.customer_quality,
-            l_1.informant_quality,
-            l_1.completeness,
-            l_1.quality_score,
-            l_1.classification,
-            l_1.state,
-            l_1.handed_to,
-            l_1.handed_to_kind,
-            l_1.handed_off_at,
-            l_1.sla_due_at,
-            l_1.responded_at,
-            l_1.rejection_reason,
-            l_1.pipeline_value,
-            l_1.currency,
-            l_1.import_id,
-            l_1.state_changed_at,
-            l_1.state_changed_by,
-            l_1.created_by,
-            l_1.created_at,
-            ((l_1.created_at AT TIME ZONE COALESCE(u.time_zone, p.time_zone, 'UTC'::text)))::date AS local_day
-           FROM ((dg.lead l_1
-             JOIN org.unit u ON ((u.id = l_1.unit_id)))
-             LEFT JOIN org.unit p ON ((p.id = u.parent_id)))
-        ), months AS (
-         SELECT (m_1.m)::date AS month,
-            q.fiscal_year,
-            q.quarter
-           FROM (generate_series(( SELECT date_trunc('month'::text, (min(dated.local_day))::timestamp with time zone) AS date_trunc
-                   FROM dated), (( SELECT max(dated.local_day) AS max
-                   FROM dated))::timestamp with time zone, '1 mon'::interval) m_1(m)
-             CROSS JOIN LATERAL org.fiscal_quarter_of((m_1.m)::date) q(fiscal_year, quarter))
-        )
- SELECT m.fiscal_year,
-    (m.quarter)::smallint AS quarter,
-    l.unit_id,
-    l.bu_id,
-    a.programme_id,
-    a.type AS activity_type,
-    l.industry,
-    l.currency,
-    (count(*))::integer AS leads,
-    (count(*) FILTER (WHERE (l.state = ANY (ARRAY['qualified'::text, 'handed_off'::text, 'accepted'::text, 'rejected'::text]))))::integer AS qualified,
-    (count(*) FILTER (WHERE (l.classification = 'opportunity'::text)))::integer AS opportunities,
-    (count(*) FILTER (WHERE (l.handed_off_at IS NOT NULL)))::integer AS handed_off,
-    (count(*) FILTER (WHERE (l.state = 'accepted'::text)))::integer AS accepted,
-    (count(*) FILTER (WHERE (l.state = 'rejected'::text)))::integer AS rejected,
-    (count(*) FILTER (WHERE ((l.responded_at IS NOT NULL) AND (l.responded_at <= l.sla_due_at))))::integer AS sla_met,
-    (count(*) FILTER (WHERE ((l.sla_due_at IS NOT NULL) AND (((l.state = 'handed_off'::text) AND (now() > l.sla_due_at)) OR (l.responded_at > l.sla_due_at)))))::integer AS sla_breached,
-    (COALESCE(sum(l.pipeline_value), (0)::numeric))::numeric(18,2) AS pipeline
-   FROM ((dated l
-     JOIN months m ON ((m.month = (date_trunc('month'::text, (l.local_day)::timestamp with time zone))::date)))
-     LEFT JOIN dg.activity a ON ((a.id = l.activity_id)))
-  GROUP BY m.fiscal_year, ((m.quarter)::smallint), l.unit_id, l.bu_id, a.programme_id, a.type, l.industry, l.currency
-  WITH NO DATA;
-
-ALTER TABLE reporting_private.scorecard_lead OWNER TO mtl_owner;
 
 CREATE TABLE scheduler.firing (
     schedule text NOT NULL,
@@ -5858,6 +6084,8 @@ CREATE TRIGGER programme_allowed_transition BEFORE UPDATE OF state ON dg.program
 
 CREATE TRIGGER programme_check_links BEFORE INSERT OR UPDATE ON dg.programme FOR EACH ROW EXECUTE FUNCTION dg.programme_check_links();
 
+CREATE TRIGGER scorecard_stale AFTER INSERT ON dg.lead_import FOR EACH STATEMENT EXECUTE FUNCTION mqa.scorecard_stale();
+
 CREATE TRIGGER audit_delete AFTER DELETE ON mm.concept_package REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mm.factor REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
@@ -5959,6 +6187,8 @@ CREATE TRIGGER msp_open_request AFTER UPDATE OF state ON mm.msp FOR EACH ROW WHE
 CREATE TRIGGER msp_quarter_before_write BEFORE INSERT OR DELETE OR UPDATE ON mm.msp_quarter FOR EACH ROW EXECUTE FUNCTION mm.msp_quarter_before_write();
 
 CREATE TRIGGER msp_rules BEFORE UPDATE ON mm.msp FOR EACH ROW EXECUTE FUNCTION mm.msp_before_update();
+
+CREATE TRIGGER scorecard_stale AFTER INSERT ON mm.quarterly_review FOR EACH STATEMENT EXECUTE FUNCTION mqa.scorecard_stale();
 
 CREATE TRIGGER segment_before_update BEFORE UPDATE ON mm.segment FOR EACH ROW EXECUTE FUNCTION mm.segment_before_update();
 
@@ -6913,9 +7143,15 @@ GRANT UPDATE(settings) ON TABLE mqa.rule TO mtl_admin;
 
 GRANT UPDATE(enabled) ON TABLE mqa.rule TO mtl_admin;
 
+REVOKE ALL ON FUNCTION mqa.refresh_scorecards(concurrent boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION mqa.refresh_scorecards(concurrent boolean) TO mtl_scheduler;
+GRANT ALL ON FUNCTION mqa.refresh_scorecards(concurrent boolean) TO mtl_admin;
+
 REVOKE ALL ON FUNCTION mqa.run_checks(only_rule text) FROM PUBLIC;
 GRANT ALL ON FUNCTION mqa.run_checks(only_rule text) TO mtl_scheduler;
 GRANT ALL ON FUNCTION mqa.run_checks(only_rule text) TO mtl_admin;
+
+REVOKE ALL ON FUNCTION mqa.scorecard_stale() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION mqa.waiver_request_outcome(subject_id bigint, outcome text) FROM PUBLIC;
 
@@ -7469,6 +7705,9 @@ GRANT SELECT ON TABLE reporting.dim_business_unit TO mtl_reader;
 GRANT SELECT ON TABLE reporting.dim_framework TO mtl_bi;
 GRANT SELECT ON TABLE reporting.dim_framework TO mtl_reader;
 
+GRANT SELECT ON TABLE reporting.dim_fx_rate TO mtl_bi;
+GRANT SELECT ON TABLE reporting.dim_fx_rate TO mtl_reader;
+
 GRANT SELECT ON TABLE reporting.dim_msp TO mtl_bi;
 GRANT SELECT ON TABLE reporting.dim_msp TO mtl_reader;
 
@@ -7504,6 +7743,12 @@ GRANT SELECT ON TABLE reporting.fct_msp_quarter TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_quarterly_review TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_quarterly_review TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.fct_scorecard_activity TO mtl_reader;
+GRANT SELECT ON TABLE reporting.fct_scorecard_activity TO mtl_bi;
+
+GRANT SELECT ON TABLE reporting.fct_scorecard_lead TO mtl_reader;
+GRANT SELECT ON TABLE reporting.fct_scorecard_lead TO mtl_bi;
 
 GRANT SELECT ON TABLE reporting.fct_segment_gap TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_segment_gap TO mtl_reader;

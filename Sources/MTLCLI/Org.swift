@@ -7,7 +7,7 @@ struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org",
         abstract: "Set up and show the organisation: HQ, regions, countries and the fiscal calendar.",
-        subcommands: [AddRegion.self, AddCountry.self, SetUnit.self, List.self, Show.self, Deactivate.self, Activate.self, Calendar.self]
+        subcommands: [AddRegion.self, AddCountry.self, SetUnit.self, List.self, Show.self, Deactivate.self, Activate.self, Calendar.self, Fx.self]
     )
 }
 

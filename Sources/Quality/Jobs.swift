@@ -7,7 +7,7 @@ import Scheduler
 /// database side is in `sql/repeatable/R__mqa_checks.sql` (`scheduler.job_kind`, the daily
 /// schedule `quality.check` in V0028).
 public enum QualityJobs {
-    public static let kinds: [JobKind] = [.qualityCheck]
+    public static let kinds: [JobKind] = [.qualityCheck, .scorecardRefresh]
 }
 
 extension JobKind {
@@ -25,5 +25,13 @@ extension JobKind {
             "opened": "\(results.map(\.opened).reduce(0, +))", "reopened": "\(results.map(\.reopened).reduce(0, +))",
             "resolved": "\(results.map(\.resolved).reduce(0, +))",
         ])
+    }
+}
+
+extension JobKind {
+    /// `scorecard.refresh`: refreshes the scorecards' materialized figures, concurrently.
+    public static let scorecardRefresh = JobKind("scorecard.refresh", timeout: .seconds(1800)) { context in
+        let refreshed = try await Scorecard.refresh(on: context.db)
+        context.logger.info("scorecards refreshed", metadata: ["views": "\(refreshed.map { "\($0.0) \($0.1) s" }.joined(separator: ", "))"])
     }
 }

@@ -29,3 +29,22 @@ extension QualityCheck: OutputRecord {
         .init("reopened") { $0.reopened }, .init("resolved") { $0.resolved }, .init("failure") { $0.failure },
     ]
 }
+
+extension Scorecard.Row: OutputRecord {
+    public static let outputColumns: [OutputColumn<Scorecard.Row>] = [
+        .init("key") { $0.key },
+        .init("activities_planned", table: false) { $0.activitiesPlanned }, .init("activities_done") { $0.activitiesDone },
+        .init("invited", table: false) { $0.invited }, .init("attended") { $0.attended },
+        .init("cost_planned", table: false) { $0.costPlanned }, .init("cost_actual") { $0.costActual },
+        .init("leads") { $0.leads }, .init("qualified") { $0.qualified }, .init("opportunities", table: false) { $0.opportunities },
+        .init("handed_off", table: false) { $0.handedOff }, .init("accepted") { $0.accepted }, .init("rejected", table: false) { $0.rejected },
+        .init("sla_met", table: false) { $0.slaMet }, .init("sla_breached") { $0.slaBreached },
+        .init("pipeline") { $0.pipeline }, .init("cost_per_lead") { $0.costPerLead },
+        .init("cost_per_opportunity", table: false) { $0.costPerOpportunity }, .init("pipeline_per_spend") { $0.pipelinePerSpend },
+        .init("qualified_rate", table: false) { $0.qualifiedRate }, .init("handoff_rate", table: false) { $0.handoffRate },
+        .init("acceptance_rate", table: false) { $0.acceptanceRate },
+        .init("lead_target", table: false) { $0.leadTarget }, .init("lead_attainment") { $0.leadAttainment },
+        .init("pipeline_target", table: false) { $0.pipelineTarget }, .init("pipeline_attainment") { $0.pipelineAttainment },
+        .init("missing_rates") { $0.missingRates.joined(separator: " ") }, .init("refreshed_at", table: false) { $0.refreshedAt },
+    ]
+}

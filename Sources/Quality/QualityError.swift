@@ -11,6 +11,8 @@ public enum QualityError: DomainError, Equatable {
     case waiverNeedsReason
     case waiverWaiting(Int64)
     case checkNotPermitted
+    case invalidCurrency(String)
+    case refreshNotPermitted
     /// A write that reported success but left nothing to read back (a defect, not a person's).
     case notSaved(String)
 
@@ -25,6 +27,8 @@ public enum QualityError: DomainError, Equatable {
         case .waiverNeedsReason: "a waiver needs a reason"
         case .waiverWaiting(let id): "finding \(id) already has a waiver waiting for a decision"
         case .checkNotPermitted: "only the scheduler and HQ admins run the quality checks"
+        case .invalidCurrency(let code): "\(code) is not a currency code"
+        case .refreshNotPermitted: "only the scheduler and HQ admins refresh the scorecards"
         case .notSaved(let what): "the \(what) was not saved"
         }
     }
@@ -35,6 +39,8 @@ public enum QualityError: DomainError, Equatable {
             known.isEmpty ? "The rule has no parameters." : "Its parameters are: \(known.joined(separator: ", "))."
         case .parameterType(_, _, let expected): "Its defaults are \(expected)."
         case .checkNotPermitted: "The daily check runs them; every person sees the findings of their units."
+        case .invalidCurrency: "A currency is its ISO 4217 code, such as EUR or USD."
+        case .refreshNotPermitted: "The nightly refresh, imports and reviews keep them fresh."
         default: nil
         }
     }

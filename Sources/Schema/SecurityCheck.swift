@@ -163,7 +163,7 @@ public enum SecurityCheck {
             WHERE d.datname = current_database()
         ), expected(role, privilege) AS (
             VALUES ('mtl_reader', 'CONNECT'), ('mtl_bi', 'CONNECT'), ('mtl_scheduler', 'CONNECT'), ('mtl_reader', 'TEMPORARY'),
-                   ('mtl_scheduler', 'TEMPORARY'), ('mtl_owner', 'CREATE')
+                   ('mtl_scheduler', 'TEMPORARY'), ('mtl_owner', 'TEMPORARY'), ('mtl_owner', 'CREATE')
         )
         SELECT 'database' AS "check", current_database()::text AS object, 'PUBLIC may ' || string_agg(privilege_type, ', ' ORDER BY privilege_type) AS problem,
                'as the database''s owner: SELECT org.secure_database() (a clone or a restore without --create loses the database''s privileges)' AS fix

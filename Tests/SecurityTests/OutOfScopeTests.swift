@@ -99,6 +99,7 @@ struct OutOfScopeTests {
         "scheduler.run_now": { _ in [(.admin, "SELECT scheduler.run_now('msp.quarterly_review:emea')")] },
         "mm.run_quarterly_review": { _ in [(.admin, "SELECT mm.run_quarterly_review('FY2027-Q1', 'FR')")] },
         "approval.withdraw": { _ in [(.editor, "SELECT approval.withdraw(\(ID.frPendingRequest))")] },
+        "mqa.refresh_scorecards": { _ in [(.admin, "SELECT * FROM mqa.refresh_scorecards()"), (.admin, "SELECT * FROM mqa.refresh_scorecards(false)")] },
         "mqa.run_checks": { _ in [(.admin, "SELECT * FROM mqa.run_checks()"), (.admin, "SELECT * FROM mqa.run_checks('dg.lead_incomplete')")] },
     ]
 

@@ -3,14 +3,16 @@
 -- its type and description (its COMMENT, the one home of the words) and each view's grain (the
 -- "Grain: …" sentence of its comment). Superset and SQLAlchemy read the comments themselves.
 
-CREATE OR REPLACE VIEW reporting.data_dictionary WITH (security_invoker = true) AS
+-- Not security_invoker: it reads the catalog, and the refresh times of the materialized views
+-- behind the scorecard views (reporting_private, the owner's alone); nothing of any unit.
+CREATE OR REPLACE VIEW reporting.data_dictionary WITH (security_barrier = true) AS
 SELECT c.relname::text AS object_name,
        NULL::text AS column_name,
        0 AS position,
        CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'table' END AS data_type,
        obj_description(c.oid, 'pg_class') AS description,
        substring(obj_description(c.oid, 'pg_class') FROM 'Grain: ([^.]*)\.?') AS grain,
-       NULL::timestamptz AS refreshed_at
+       (SELECT r.refreshed_at FROM reporting_private.refresh r WHERE r.name = regexp_replace(c.relname, '^fct_', '')) AS refreshed_at
 FROM pg_class c
 WHERE c.relnamespace = 'reporting'::regnamespace AND c.relkind IN ('v', 'm', 'r')
 UNION ALL

@@ -60,3 +60,17 @@ COMMENT ON COLUMN reporting.fct_approval.decided_at IS 'When it was decided.';
 COMMENT ON COLUMN reporting.fct_approval.lead_time_hours IS 'Hours from submission to closing; for a pending request, hours waited so far.';
 
 GRANT SELECT ON reporting.fct_approval TO mtl_bi, mtl_reader;
+
+CREATE OR REPLACE VIEW reporting.dim_fx_rate WITH (security_invoker = true) AS
+SELECT x.currency, x.to_currency, x.fiscal_year, x.quarter, format('FY%s-Q%s', x.fiscal_year, x.quarter) AS fiscal_quarter, x.rate
+FROM org.fx_rate x;
+
+COMMENT ON VIEW reporting.dim_fx_rate IS 'Exchange rates kept by HQ, per fiscal quarter (HQ reference data, visible to all): convert an amount of a quarter with that quarter''s rate; without one, the converted amount is unknown. Grain: one row per currency, target currency and fiscal quarter.';
+COMMENT ON COLUMN reporting.dim_fx_rate.currency IS 'The ISO 4217 currency converted.';
+COMMENT ON COLUMN reporting.dim_fx_rate.to_currency IS 'The ISO 4217 currency converted into.';
+COMMENT ON COLUMN reporting.dim_fx_rate.fiscal_year IS 'Fiscal year of the quarter the rate applies to.';
+COMMENT ON COLUMN reporting.dim_fx_rate.quarter IS 'Fiscal quarter within the year, 1–4.';
+COMMENT ON COLUMN reporting.dim_fx_rate.fiscal_quarter IS 'The quarter, such as FY2027-Q2.';
+COMMENT ON COLUMN reporting.dim_fx_rate.rate IS 'Units of to_currency one unit of currency was worth.';
+
+GRANT SELECT ON reporting.dim_fx_rate TO mtl_bi, mtl_reader;

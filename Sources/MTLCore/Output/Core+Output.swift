@@ -63,3 +63,11 @@ extension UserAccount.VisibleUnit: OutputRecord {
         .init("business_units") { OutputValue.list($0.businessUnits.map(OutputValue.text), separator: ", ") },
     ]
 }
+
+extension FxRate: OutputRecord {
+    public static let outputColumns: [OutputColumn<FxRate>] = [
+        .init("currency") { $0.currency }, .init("to_currency") { $0.toCurrency },
+        .init("fiscal_quarter") { "FY\($0.fiscalYear)-Q\($0.quarter)" }, .init("rate") { $0.rate },
+        .init("updated_by", table: false) { $0.updatedBy }, .init("updated_at", table: false) { $0.updatedAt },
+    ]
+}

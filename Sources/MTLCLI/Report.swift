@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import MTLCore
+import PGKit
+import Quality
+
+/// `mtl report …`: reports people look at (MQA).
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Reports: the scorecard of a fiscal quarter or year; refreshing its figures.",
+        subcommands: [ScorecardReport.self, Refresh.self]
+    )
+}
+
+extension ReportCommand {
+    struct ScorecardReport: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scorecard",
+            abstract: "What marketing produced: activities, cost, the lead funnel, SLA, pipeline, targets — judged by results.",
+            discussion: """
+                Rows are ranked by pipeline per unit of spend, then by leads. Money is in --currency, \
+                converted with HQ's rates of each figure's quarter (mtl org fx); a figure without a rate \
+                is empty and its currency listed under MISSING RATES. The figures are refreshed nightly \
+                and after imports and reviews (REFRESHED AT in json/csv; mtl report refresh, HQ admins).
+                Example:
+                  mtl report scorecard --quarter FY2027-Q2 --unit EMEA --by country --currency EUR
+                """)
+
+        @OptionGroup var options: DomainOptions
+        @Option(help: ArgumentHelp("A fiscal quarter, such as FY2027-Q2.", valueName: "quarter")) var quarter: FiscalQuarter?
+        @Option(help: ArgumentHelp("A whole fiscal year, such as FY2027 (instead of --quarter).", valueName: "year")) var year: FiscalYear?
+        @Option(help: ArgumentHelp("This unit and the units below it (default: all you can see).", valueName: "code")) var unit: String?
+        @Option(help: "Rows by country, region, bu, industry, programme or activity-type.") var by: Scorecard.Dimension = .country
+        @Option(help: ArgumentHelp("The reporting currency.", valueName: "code")) var currency = "EUR"
+        @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+        func validate() throws {
+            if (quarter == nil) == (year == nil) { throw ValidationError("give --quarter or --year") }
+        }
+
+        func run() async throws {
+            let fiscalYear = quarter?.fiscalYear ?? year!
+            let rows = try await options.withConnection { db in
+                try await Scorecard.figures(year: fiscalYear, quarter: quarter?.quarter, unit: unit, by: by, currency: currency.uppercased(), on: db)
+            }
+            try format.print(rows)
+        }
+    }
+
+    struct Refresh: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Refresh the scorecards' figures now (HQ admins; the nightly scorecard.refresh job does this).")
+        @OptionGroup var options: DomainOptions
+
+        func run() async throws {
+            let refreshed = try await options.withConnection { try await Scorecard.refresh(on: $0) }
+            for (name, seconds) in refreshed { print("refreshed \(name) in \(seconds) s") }
+        }
+    }
+}
+
+extension Scorecard.Dimension: ExpressibleByArgument {}
