@@ -9,6 +9,9 @@ have_server || want+=(postgresql postgresql-contrib)
 pkg-config --exists libpq 2>/dev/null || want+=(libpq-dev pkg-config)
 command -v psql >/dev/null || want+=(postgresql-client)
 command -v pgbench >/dev/null || want+=(postgresql-contrib)
+# The HTML reports are checked in a real headless browser (Tests/QualityTests/ReportHTMLTests).
+command -v chromium >/dev/null || want+=(chromium)
+[[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || want+=(fonts-dejavu-core)
 for option in "$@"; do
   case "$option" in
     --with-compose) command -v docker-compose >/dev/null || want+=(docker-compose) ;;

@@ -9,12 +9,12 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports: the scorecard of a fiscal quarter or year; refreshing its figures.",
-        subcommands: [ScorecardReport.self, Refresh.self]
+        subcommands: [ScorecardCommand.self, Refresh.self]
     )
 }
 
 extension ReportCommand {
-    struct ScorecardReport: AsyncParsableCommand {
+    struct ScorecardCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "scorecard",
             abstract: "What marketing produced: activities, cost, the lead funnel, SLA, pipeline, targets — judged by results.",
@@ -33,18 +33,39 @@ extension ReportCommand {
         @Option(help: ArgumentHelp("This unit and the units below it (default: all you can see).", valueName: "code")) var unit: String?
         @Option(help: "Rows by country, region, bu, industry, programme or activity-type.") var by: Scorecard.Dimension = .country
         @Option(help: ArgumentHelp("The reporting currency.", valueName: "code")) var currency = "EUR"
-        @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+        @Option(help: "Output format: table, json, csv, or html (one self-contained file with charts).") var format: Format = .table
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
 
         func validate() throws {
             if (quarter == nil) == (year == nil) { throw ValidationError("give --quarter or --year") }
+            if output != nil && format != .html { throw ValidationError("-o is for --format html; redirect the other formats") }
         }
 
         func run() async throws {
             let fiscalYear = quarter?.fiscalYear ?? year!
-            let rows = try await options.withConnection { db in
-                try await Scorecard.figures(year: fiscalYear, quarter: quarter?.quarter, unit: unit, by: by, currency: currency.uppercased(), on: db)
+            let code = currency.uppercased()
+            if format == .html {
+                let report = try await options.withConnection { db in
+                    try await ScorecardReport.gather(year: fiscalYear, quarter: quarter?.quarter, unit: unit, by: by, currency: code, on: db)
+                }
+                if let output {
+                    do {
+                        try Data(report.html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                    } catch {
+                        throw CLIError("cannot write \(output): \(error.localizedDescription)")
+                    }
+                    print("wrote \(report.title) to \(output)")
+                } else {
+                    print(report.html, terminator: "")
+                }
+                return
             }
-            try format.print(rows)
+            let rows = try await options.withConnection { db in
+                try await Scorecard.figures(year: fiscalYear, quarter: quarter?.quarter, unit: unit, by: by, currency: code, on: db)
+            }
+            try OutputFormat(rawValue: format.rawValue)!.print(rows)
         }
     }
 
