@@ -72,13 +72,14 @@ extension ScorecardReport {
             """
         out += "<div class=\"charts\">\n"
         out += chart("Lead target attainment", Self.bars(rows.map { ($0.key, $0.leadAttainment.map { NSDecimalNumber(decimal: $0).doubleValue }) },
-                                                         format: { String(format: "%.0f%%", $0 * 100) }, goal: 1))
+                                                         format: { String(format: "%.0f%%", $0 * 100) }, goal: 1, none: "no target"))
         out += chart("The lead funnel", Self.funnel([("Leads", rows.map(\.leads).reduce(0, +)), ("Qualified", rows.map(\.qualified).reduce(0, +)),
                                                      ("Handed off", rows.map(\.handedOff).reduce(0, +)), ("Accepted", rows.map(\.accepted).reduce(0, +))]))
         out += chart("Pipeline per unit of spend, by activity type",
                      Self.bars(byActivityType.map { ($0.key, $0.pipelinePerSpend.map { NSDecimalNumber(decimal: $0).doubleValue }) },
-                               format: { String(format: "%.1f", $0) }, goal: nil))
-        out += chart("Leads, last four quarters", Self.bars(trend.map { ($0.quarter, Double($0.leads)) }, format: { String(format: "%.0f", $0) }, goal: nil))
+                               format: { String(format: "%.1f", $0) }, goal: nil, none: "no spend, or a rate missing"))
+        out += chart("Leads, last four quarters", Self.bars(trend.map { ($0.quarter, Double($0.leads)) }, format: { String(format: "%.0f", $0) },
+                                                            goal: nil, none: "—"))
         out += "</div>\n<h2>Figures</h2>\n" + table + "</body></html>\n"
         return out
     }
@@ -116,8 +117,9 @@ extension ScorecardReport {
         return formatter.string(from: NSDecimalNumber(decimal: value)) ?? "\(value)"
     }
 
-    /// Horizontal bars, one per label; a nil value is drawn as "missing"; `goal` draws a line.
-    static func bars(_ values: [(String, Double?)], format: (Double) -> String, goal: Double?) -> String {
+    /// Horizontal bars, one per label; a nil value is written as `none` (why there is no bar);
+    /// `goal` draws a line.
+    static func bars(_ values: [(String, Double?)], format: (Double) -> String, goal: Double?, none: String) -> String {
         let width = 420.0, labelWidth = 120.0, barHeight = 18.0, gap = 6.0
         let height = max(1, Double(values.count)) * (barHeight + gap) + gap
         let top = max(values.compactMap(\.1).max() ?? 0, goal ?? 0, 0.0001)
@@ -130,7 +132,7 @@ extension ScorecardReport {
                 svg += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(max(1, value * scale))\" height=\"\(barHeight)\" fill=\"#2f6db5\"/>\n"
                 svg += "<text x=\"\(labelWidth + max(1, value * scale) + 4)\" y=\"\(y + 13)\" font-size=\"11\">\(escaped(format(value)))</text>\n"
             } else {
-                svg += "<text x=\"\(labelWidth)\" y=\"\(y + 13)\" font-size=\"11\" fill=\"#b3261e\">missing</text>\n"
+                svg += "<text x=\"\(labelWidth)\" y=\"\(y + 13)\" font-size=\"11\" fill=\"#5b6773\">\(escaped(none))</text>\n"
             }
         }
         if let goal {
