@@ -2047,10 +2047,24 @@ BEGIN
         ON CONFLICT ON CONSTRAINT refresh_pkey DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, seconds = EXCLUDED.seconds;
         RETURN NEXT;
     END LOOP;
+    PERFORM mqa.freeze_closed_quarters();
 END
 $$;
 
 ALTER FUNCTION mqa.refresh_scorecards(concurrent boolean) OWNER TO mtl_owner;
+
+CREATE FUNCTION mqa.refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'A closed quarter''s scorecard stays as it was frozen; later changes show as restatements (reporting.fct_scorecard_restatement).';
+END
+$$;
+
+ALTER FUNCTION mqa.refuse_change() OWNER TO mtl_owner;
 
 CREATE FUNCTION mqa.run_checks(only_rule text DEFAULT NULL::text) RETURNS TABLE(rule_code text, violations integer, opened integer, reopened integer, resolved integer, failure text)
     LANGUAGE plpgsql SECURITY DEFINER
@@ -4447,6 +4461,64 @@ ALTER TABLE mqa.finding_list OWNER TO mtl_owner;
 
 COMMENT ON VIEW mqa.finding_list IS 'Quality findings as people read them (rule title and severity, unit and BU codes, the approved waiver''s reason); row-level security of mqa.finding applies.';
 
+CREATE TABLE mqa.quarter_close (
+    unit_id bigint NOT NULL,
+    fiscal_year integer NOT NULL,
+    quarter smallint NOT NULL,
+    closed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT quarter_close_quarter_check CHECK (((quarter >= 1) AND (quarter <= 4)))
+);
+
+ALTER TABLE ONLY mqa.quarter_close FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mqa.quarter_close OWNER TO mtl_owner;
+
+COMMENT ON TABLE mqa.quarter_close IS 'The fiscal quarters whose scorecard is frozen, per unit: closed in the unit''s time zone and stored by the first refresh after.';
+
+CREATE TABLE mqa.scorecard_snapshot (
+    id bigint NOT NULL,
+    source text NOT NULL,
+    fiscal_year integer NOT NULL,
+    quarter smallint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    programme_id bigint,
+    activity_type text,
+    industry text,
+    currency text,
+    activities_planned integer DEFAULT 0 NOT NULL,
+    activities_done integer DEFAULT 0 NOT NULL,
+    invited bigint DEFAULT 0 NOT NULL,
+    attended bigint DEFAULT 0 NOT NULL,
+    cost_planned numeric(18,2) DEFAULT 0 NOT NULL,
+    cost_actual numeric(18,2) DEFAULT 0 NOT NULL,
+    leads integer DEFAULT 0 NOT NULL,
+    qualified integer DEFAULT 0 NOT NULL,
+    opportunities integer DEFAULT 0 NOT NULL,
+    handed_off integer DEFAULT 0 NOT NULL,
+    accepted integer DEFAULT 0 NOT NULL,
+    rejected integer DEFAULT 0 NOT NULL,
+    sla_met integer DEFAULT 0 NOT NULL,
+    sla_breached integer DEFAULT 0 NOT NULL,
+    pipeline numeric(18,2) DEFAULT 0 NOT NULL,
+    CONSTRAINT scorecard_snapshot_source_check CHECK ((source = ANY (ARRAY['activity'::text, 'lead'::text])))
+);
+
+ALTER TABLE ONLY mqa.scorecard_snapshot FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mqa.scorecard_snapshot OWNER TO mtl_owner;
+
+COMMENT ON TABLE mqa.scorecard_snapshot IS 'Frozen scorecard figures of closed quarters (append-only): what the scorecards show for a closed quarter.';
+
+ALTER TABLE mqa.scorecard_snapshot ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mqa.scorecard_snapshot_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 ALTER TABLE mqa.waiver ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME mqa.waiver_id_seq
     START WITH 1
@@ -5308,7 +5380,8 @@ CREATE VIEW reporting.fct_scorecard_activity WITH (security_barrier='true') AS
     s.attended,
     s.cost_planned,
     s.cost_actual,
-    s.refreshed_at
+    s.refreshed_at,
+    s.frozen
    FROM ( SELECT a.fiscal_year,
             a.quarter,
             format('FY%s-Q%s'::text, a.fiscal_year, a.quarter) AS fiscal_quarter,
@@ -5323,9 +5396,33 @@ CREATE VIEW reporting.fct_scorecard_activity WITH (security_barrier='true') AS
             a.attended,
             a.cost_planned,
             a.cost_actual,
-            r.refreshed_at
+            r.refreshed_at,
+            false AS frozen
            FROM (reporting_private.scorecard_activity a
-             LEFT JOIN reporting_private.refresh r ON ((r.name = 'scorecard_activity'::name)))) s
+             LEFT JOIN reporting_private.refresh r ON ((r.name = 'scorecard_activity'::name)))
+          WHERE (NOT (EXISTS ( SELECT
+                   FROM mqa.quarter_close c
+                  WHERE ((c.unit_id = a.unit_id) AND (c.fiscal_year = a.fiscal_year) AND (c.quarter = a.quarter)))))
+        UNION ALL
+         SELECT f.fiscal_year,
+            f.quarter,
+            format('FY%s-Q%s'::text, f.fiscal_year, f.quarter) AS format,
+            f.unit_id,
+            f.bu_id,
+            f.programme_id,
+            f.activity_type,
+            f.currency,
+            f.activities_planned,
+            f.activities_done,
+            f.invited,
+            f.attended,
+            f.cost_planned,
+            f.cost_actual,
+            c.closed_at,
+            true
+           FROM (mqa.scorecard_snapshot f
+             JOIN mqa.quarter_close c ON (((c.unit_id = f.unit_id) AND (c.fiscal_year = f.fiscal_year) AND (c.quarter = f.quarter))))
+          WHERE (f.source = 'activity'::text)) s
   WHERE ((s.unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (s.bu_id IS NULL) OR (s.unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(s.unit_id, s.bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))));
 
 ALTER TABLE reporting.fct_scorecard_activity OWNER TO mtl_owner;
@@ -5360,7 +5457,9 @@ COMMENT ON COLUMN reporting.fct_scorecard_activity.cost_planned IS 'Planned cost
 
 COMMENT ON COLUMN reporting.fct_scorecard_activity.cost_actual IS 'Actual cost of the activities done, in currency.';
 
-COMMENT ON COLUMN reporting.fct_scorecard_activity.refreshed_at IS 'When these figures were computed.';
+COMMENT ON COLUMN reporting.fct_scorecard_activity.refreshed_at IS 'When these figures were computed (for a frozen quarter: when it was frozen).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_activity.frozen IS 'True: a closed quarter''s figures as frozen at its close; what changed since is in reporting.fct_scorecard_restatement.';
 
 CREATE MATERIALIZED VIEW reporting_private.scorecard_lead AS
  WITH dated AS (
@@ -5457,7 +5556,8 @@ CREATE VIEW reporting.fct_scorecard_lead WITH (security_barrier='true') AS
     s.sla_met,
     s.sla_breached,
     s.pipeline,
-    s.refreshed_at
+    s.refreshed_at,
+    s.frozen
    FROM ( SELECT l.fiscal_year,
             l.quarter,
             format('FY%s-Q%s'::text, l.fiscal_year, l.quarter) AS fiscal_quarter,
@@ -5476,9 +5576,37 @@ CREATE VIEW reporting.fct_scorecard_lead WITH (security_barrier='true') AS
             l.sla_met,
             l.sla_breached,
             l.pipeline,
-            r.refreshed_at
+            r.refreshed_at,
+            false AS frozen
            FROM (reporting_private.scorecard_lead l
-             LEFT JOIN reporting_private.refresh r ON ((r.name = 'scorecard_lead'::name)))) s
+             LEFT JOIN reporting_private.refresh r ON ((r.name = 'scorecard_lead'::name)))
+          WHERE (NOT (EXISTS ( SELECT
+                   FROM mqa.quarter_close c
+                  WHERE ((c.unit_id = l.unit_id) AND (c.fiscal_year = l.fiscal_year) AND (c.quarter = l.quarter)))))
+        UNION ALL
+         SELECT f.fiscal_year,
+            f.quarter,
+            format('FY%s-Q%s'::text, f.fiscal_year, f.quarter) AS format,
+            f.unit_id,
+            f.bu_id,
+            f.programme_id,
+            f.activity_type,
+            f.industry,
+            f.currency,
+            f.leads,
+            f.qualified,
+            f.opportunities,
+            f.handed_off,
+            f.accepted,
+            f.rejected,
+            f.sla_met,
+            f.sla_breached,
+            f.pipeline,
+            c.closed_at,
+            true
+           FROM (mqa.scorecard_snapshot f
+             JOIN mqa.quarter_close c ON (((c.unit_id = f.unit_id) AND (c.fiscal_year = f.fiscal_year) AND (c.quarter = f.quarter))))
+          WHERE (f.source = 'lead'::text)) s
   WHERE ((s.unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (s.bu_id IS NULL) OR (s.unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(s.unit_id, s.bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))));
 
 ALTER TABLE reporting.fct_scorecard_lead OWNER TO mtl_owner;
@@ -5521,7 +5649,129 @@ COMMENT ON COLUMN reporting.fct_scorecard_lead.sla_breached IS 'Hand-offs answer
 
 COMMENT ON COLUMN reporting.fct_scorecard_lead.pipeline IS 'Pipeline of the accepted ones, in currency.';
 
-COMMENT ON COLUMN reporting.fct_scorecard_lead.refreshed_at IS 'When these figures were computed.';
+COMMENT ON COLUMN reporting.fct_scorecard_lead.refreshed_at IS 'When these figures were computed (for a frozen quarter: when it was frozen).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_lead.frozen IS 'True: a closed quarter''s figures as frozen at its close; what changed since is in reporting.fct_scorecard_restatement.';
+
+CREATE VIEW reporting.fct_scorecard_restatement WITH (security_barrier='true') AS
+ SELECT s.source,
+    s.fiscal_year,
+    s.quarter,
+    s.fiscal_quarter,
+    s.unit_id,
+    s.bu_id,
+    s.programme_id,
+    s.activity_type,
+    s.industry,
+    s.currency,
+    s.activities_done_change,
+    s.cost_actual_change,
+    s.leads_change,
+    s.accepted_change,
+    s.pipeline_change
+   FROM ( WITH live AS (
+                 SELECT 'activity'::text AS source,
+                    a.fiscal_year,
+                    a.quarter,
+                    a.unit_id,
+                    a.bu_id,
+                    a.programme_id,
+                    a.activity_type,
+                    NULL::text AS industry,
+                    a.currency,
+                    a.activities_done,
+                    a.cost_actual,
+                    0 AS leads,
+                    0 AS accepted,
+                    (0)::numeric AS pipeline
+                   FROM (reporting_private.scorecard_activity a
+                     JOIN mqa.quarter_close c ON (((c.unit_id = a.unit_id) AND (c.fiscal_year = a.fiscal_year) AND (c.quarter = a.quarter))))
+                UNION ALL
+                 SELECT 'lead'::text,
+                    l.fiscal_year,
+                    l.quarter,
+                    l.unit_id,
+                    l.bu_id,
+                    l.programme_id,
+                    l.activity_type,
+                    l.industry,
+                    l.currency,
+                    0,
+                    0,
+                    l.leads,
+                    l.accepted,
+                    l.pipeline
+                   FROM (reporting_private.scorecard_lead l
+                     JOIN mqa.quarter_close c ON (((c.unit_id = l.unit_id) AND (c.fiscal_year = l.fiscal_year) AND (c.quarter = l.quarter))))
+                ), frozen AS (
+                 SELECT f_1.source,
+                    f_1.fiscal_year,
+                    f_1.quarter,
+                    f_1.unit_id,
+                    f_1.bu_id,
+                    f_1.programme_id,
+                    f_1.activity_type,
+                    f_1.industry,
+                    f_1.currency,
+                    f_1.activities_done,
+                    f_1.cost_actual,
+                    f_1.leads,
+                    f_1.accepted,
+                    f_1.pipeline
+                   FROM mqa.scorecard_snapshot f_1
+                )
+         SELECT COALESCE(v.source, f.source) AS source,
+            COALESCE(v.fiscal_year, f.fiscal_year) AS fiscal_year,
+            COALESCE(v.quarter, f.quarter) AS quarter,
+            format('FY%s-Q%s'::text, COALESCE(v.fiscal_year, f.fiscal_year), COALESCE(v.quarter, f.quarter)) AS fiscal_quarter,
+            COALESCE(v.unit_id, f.unit_id) AS unit_id,
+            COALESCE(v.bu_id, f.bu_id) AS bu_id,
+            COALESCE(v.programme_id, f.programme_id) AS programme_id,
+            COALESCE(v.activity_type, f.activity_type) AS activity_type,
+            COALESCE(v.industry, f.industry) AS industry,
+            COALESCE(v.currency, f.currency) AS currency,
+            (COALESCE(v.activities_done, 0) - COALESCE(f.activities_done, 0)) AS activities_done_change,
+            (COALESCE(v.cost_actual, (0)::numeric) - COALESCE(f.cost_actual, (0)::numeric)) AS cost_actual_change,
+            (COALESCE(v.leads, 0) - COALESCE(f.leads, 0)) AS leads_change,
+            (COALESCE(v.accepted, 0) - COALESCE(f.accepted, 0)) AS accepted_change,
+            (COALESCE(v.pipeline, (0)::numeric) - COALESCE(f.pipeline, (0)::numeric)) AS pipeline_change
+           FROM (live v
+             FULL JOIN frozen f ON (((f.source = v.source) AND (f.fiscal_year = v.fiscal_year) AND (f.quarter = v.quarter) AND (f.unit_id = v.unit_id) AND (COALESCE(f.bu_id, ('-1'::integer)::bigint) = COALESCE(v.bu_id, ('-1'::integer)::bigint)) AND (COALESCE(f.programme_id, ('-1'::integer)::bigint) = COALESCE(v.programme_id, ('-1'::integer)::bigint)) AND (COALESCE(f.activity_type, ''::text) = COALESCE(v.activity_type, ''::text)) AND (COALESCE(f.industry, ''::text) = COALESCE(v.industry, ''::text)) AND (COALESCE(f.currency, ''::text) = COALESCE(v.currency, ''::text)))))) s
+  WHERE (((s.activities_done_change <> 0) OR (s.cost_actual_change <> (0)::numeric) OR (s.leads_change <> 0) OR (s.accepted_change <> 0) OR (s.pipeline_change <> (0)::numeric)) AND (s.unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (s.bu_id IS NULL) OR (s.unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(s.unit_id, s.bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))));
+
+ALTER TABLE reporting.fct_scorecard_restatement OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_scorecard_restatement IS 'Restatements: how the figures of a frozen (closed) quarter differ now from what was frozen at its close, from late data. Grain: one row per source (activity or lead), fiscal quarter, unit, BU, programme, activity type, industry and currency that changed.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.source IS 'activity (the activity figures) or lead (the lead figures).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.fiscal_year IS 'Fiscal year of the frozen quarter.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.quarter IS 'The frozen fiscal quarter within its year, 1–4.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.fiscal_quarter IS 'The frozen quarter, such as FY2027-Q2.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.unit_id IS 'The unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.bu_id IS 'The BU (reporting.dim_business_unit), if any.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.programme_id IS 'The programme (reporting.dim_programme), if any.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.activity_type IS 'The activity type, if any.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.industry IS 'The leads'' industry (lead figures only).';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.currency IS 'ISO 4217 currency of the amounts of this row.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.activities_done_change IS 'Activities done now minus frozen.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.cost_actual_change IS 'Actual cost now minus frozen, in currency.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.leads_change IS 'Leads now minus frozen.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.accepted_change IS 'Accepted leads now minus frozen.';
+
+COMMENT ON COLUMN reporting.fct_scorecard_restatement.pipeline_change IS 'Pipeline now minus frozen, in currency.';
 
 CREATE VIEW reporting.fct_segment_gap WITH (security_invoker='true') AS
  SELECT g.segment_id,
@@ -5702,6 +5952,74 @@ ALTER TABLE scheduler.schedule OWNER TO mtl_owner;
 
 COMMENT ON TABLE scheduler.schedule IS 'Schedules: a cron expression or fiscal-quarter rule in an IANA time zone, a misfire policy, paused or not; each firing enqueues a job of its kind.';
 
+ALTER TABLE ONLY mqa.quarter_close
+    ADD CONSTRAINT quarter_close_pkey PRIMARY KEY (unit_id, fiscal_year, quarter);
+
+CREATE FUNCTION mqa.freeze_closed_quarters() RETURNS integer
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ WITH due AS (
+          SELECT u.id AS unit_id,
+             (substr(c.label, 3, 4))::integer AS fiscal_year,
+             (substr(c.label, 9, 1))::smallint AS quarter
+            FROM (org.unit u
+              CROSS JOIN LATERAL ( SELECT org.fiscal_quarter_closed_before(now(), COALESCE(org.unit_time_zone(u.id), 'UTC'::text)) AS label) c)
+         ), closing AS (
+          INSERT INTO mqa.quarter_close (unit_id, fiscal_year, quarter)  SELECT d.unit_id,
+                     d.fiscal_year,
+                     d.quarter
+                    FROM due d ON CONFLICT ON CONSTRAINT quarter_close_pkey DO NOTHING
+           RETURNING quarter_close.unit_id,
+             quarter_close.fiscal_year,
+             quarter_close.quarter
+         ), activities AS (
+          INSERT INTO mqa.scorecard_snapshot (source, fiscal_year, quarter, unit_id, bu_id, programme_id, activity_type, currency, activities_planned, activities_done, invited, attended, cost_planned, cost_actual)  SELECT 'activity',
+                     a.fiscal_year,
+                     a.quarter,
+                     a.unit_id,
+                     a.bu_id,
+                     a.programme_id,
+                     a.activity_type,
+                     a.currency,
+                     a.activities_planned,
+                     a.activities_done,
+                     a.invited,
+                     a.attended,
+                     a.cost_planned,
+                     a.cost_actual
+                    FROM (reporting_private.scorecard_activity a
+                      JOIN closing c ON (((c.unit_id = a.unit_id) AND (c.fiscal_year = a.fiscal_year) AND (c.quarter = a.quarter))))
+           RETURNING 1 AS "?column?"
+         ), leads AS (
+          INSERT INTO mqa.scorecard_snapshot (source, fiscal_year, quarter, unit_id, bu_id, programme_id, activity_type, industry, currency, leads, qualified, opportunities, handed_off, accepted, rejected, sla_met, sla_breached, pipeline)  SELECT 'lead',
+                     l.fiscal_year,
+                     l.quarter,
+                     l.unit_id,
+                     l.bu_id,
+                     l.programme_id,
+                     l.activity_type,
+                     l.industry,
+                     l.currency,
+                     l.leads,
+                     l.qualified,
+                     l.opportunities,
+                     l.handed_off,
+                     l.accepted,
+                     l.rejected,
+                     l.sla_met,
+                     l.sla_breached,
+                     l.pipeline
+                    FROM (reporting_private.scorecard_lead l
+                      JOIN closing c ON (((c.unit_id = l.unit_id) AND (c.fiscal_year = l.fiscal_year) AND (c.quarter = l.quarter))))
+           RETURNING 1 AS "?column?"
+         )
+  SELECT (count(*))::integer AS count
+    FROM closing;
+END;
+
+ALTER FUNCTION mqa.freeze_closed_quarters() OWNER TO mtl_owner;
+
 ALTER TABLE ONLY mqa.rule
     ADD CONSTRAINT rule_pkey PRIMARY KEY (code);
 
@@ -5840,6 +6158,9 @@ ALTER TABLE ONLY mqa.finding
 ALTER TABLE ONLY mqa.finding
     ADD CONSTRAINT finding_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY mqa.scorecard_snapshot
+    ADD CONSTRAINT scorecard_snapshot_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY mqa.waiver
     ADD CONSTRAINT waiver_pkey PRIMARY KEY (id);
 
@@ -5941,6 +6262,8 @@ CREATE INDEX quarterly_review_unit_idx ON mm.quarterly_review USING btree (unit_
 CREATE INDEX segment_bu_idx ON mm.segment USING btree (bu_id);
 
 CREATE INDEX finding_unit_state_idx ON mqa.finding USING btree (unit_id, state);
+
+CREATE UNIQUE INDEX scorecard_snapshot_key ON mqa.scorecard_snapshot USING btree (fiscal_year, quarter, unit_id, source, bu_id, programme_id, activity_type, industry, currency) NULLS NOT DISTINCT;
 
 CREATE UNIQUE INDEX waiver_one_waiting ON mqa.waiver USING btree (finding_id) WHERE (state = 'submitted'::text);
 
@@ -6202,21 +6525,37 @@ CREATE TRIGGER segment_score_scope BEFORE INSERT OR UPDATE OF segment_id ON mm.s
 
 CREATE TRIGGER segment_score_stamp BEFORE UPDATE ON mm.segment_score FOR EACH ROW EXECUTE FUNCTION org.stamp_change('scored_at', 'scored_by');
 
+CREATE TRIGGER append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON mqa.quarter_close FOR EACH STATEMENT EXECUTE FUNCTION mqa.refuse_change();
+
+CREATE TRIGGER append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON mqa.scorecard_snapshot FOR EACH STATEMENT EXECUTE FUNCTION mqa.refuse_change();
+
 CREATE TRIGGER audit_delete AFTER DELETE ON mqa.finding REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
+CREATE TRIGGER audit_delete AFTER DELETE ON mqa.quarter_close REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', '', 'unit_id', 'fiscal_year', 'quarter');
+
 CREATE TRIGGER audit_delete AFTER DELETE ON mqa.rule REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mqa.scorecard_snapshot REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mqa.waiver REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mqa.finding REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
+CREATE TRIGGER audit_insert AFTER INSERT ON mqa.quarter_close REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', '', 'unit_id', 'fiscal_year', 'quarter');
+
 CREATE TRIGGER audit_insert AFTER INSERT ON mqa.rule REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mqa.scorecard_snapshot REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mqa.waiver REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mqa.finding REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
+CREATE TRIGGER audit_update AFTER UPDATE ON mqa.quarter_close REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', '', 'unit_id', 'fiscal_year', 'quarter');
+
 CREATE TRIGGER audit_update AFTER UPDATE ON mqa.rule REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mqa.scorecard_snapshot REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mqa.waiver REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
@@ -6453,6 +6792,12 @@ ALTER TABLE ONLY mqa.finding
 
 ALTER TABLE ONLY mqa.finding
     ADD CONSTRAINT finding_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mqa.quarter_close
+    ADD CONSTRAINT quarter_close_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mqa.scorecard_snapshot
+    ADD CONSTRAINT scorecard_snapshot_unit_id_fiscal_year_quarter_fkey FOREIGN KEY (unit_id, fiscal_year, quarter) REFERENCES mqa.quarter_close(unit_id, fiscal_year, quarter);
 
 ALTER TABLE ONLY mqa.waiver
     ADD CONSTRAINT waiver_finding_id_fkey FOREIGN KEY (finding_id) REFERENCES mqa.finding(id);
@@ -6758,6 +7103,10 @@ CREATE POLICY update_in_scope ON mm.segment_score FOR UPDATE TO mtl_editor USING
 
 CREATE POLICY delete_in_scope ON mqa.finding FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY delete_in_scope ON mqa.quarter_close FOR DELETE TO mtl_editor USING ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
+
+CREATE POLICY delete_in_scope ON mqa.scorecard_snapshot FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 CREATE POLICY delete_in_scope ON mqa.waiver FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 ALTER TABLE mqa.finding ENABLE ROW LEVEL SECURITY;
@@ -6766,23 +7115,43 @@ CREATE POLICY hq_admin_write ON mqa.rule TO mtl_admin USING (( SELECT org.is_hq_
 
 CREATE POLICY insert_in_scope ON mqa.finding FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY insert_in_scope ON mqa.quarter_close FOR INSERT TO mtl_editor WITH CHECK ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
+
+CREATE POLICY insert_in_scope ON mqa.scorecard_snapshot FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 CREATE POLICY insert_in_scope ON mqa.waiver FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY owner_all ON mqa.finding TO mtl_owner USING (true) WITH CHECK (true);
 
+CREATE POLICY owner_all ON mqa.quarter_close TO mtl_owner USING (true) WITH CHECK (true);
+
 CREATE POLICY owner_all ON mqa.rule TO mtl_owner USING (true) WITH CHECK (true);
 
+CREATE POLICY owner_all ON mqa.scorecard_snapshot TO mtl_owner USING (true) WITH CHECK (true);
+
 CREATE POLICY owner_all ON mqa.waiver TO mtl_owner USING (true) WITH CHECK (true);
+
+ALTER TABLE mqa.quarter_close ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY read_all ON mqa.rule FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
 CREATE POLICY read_in_scope ON mqa.finding FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY read_in_scope ON mqa.quarter_close FOR SELECT TO mtl_reader, mtl_bi USING ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
+
+CREATE POLICY read_in_scope ON mqa.scorecard_snapshot FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 CREATE POLICY read_in_scope ON mqa.waiver FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 ALTER TABLE mqa.rule ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE mqa.scorecard_snapshot ENABLE ROW LEVEL SECURITY;
+
 CREATE POLICY update_in_scope ON mqa.finding FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mqa.quarter_close FOR UPDATE TO mtl_editor USING ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[]))) WITH CHECK ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
+
+CREATE POLICY update_in_scope ON mqa.scorecard_snapshot FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON mqa.waiver FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
@@ -7666,6 +8035,12 @@ GRANT UPDATE(state) ON TABLE mqa.finding TO mtl_editor;
 
 GRANT SELECT ON TABLE mqa.finding_list TO mtl_reader;
 
+GRANT SELECT ON TABLE mqa.quarter_close TO mtl_reader;
+GRANT SELECT ON TABLE mqa.quarter_close TO mtl_bi;
+
+GRANT SELECT ON TABLE mqa.scorecard_snapshot TO mtl_reader;
+GRANT SELECT ON TABLE mqa.scorecard_snapshot TO mtl_bi;
+
 GRANT SELECT ON TABLE org.fx_rate TO mtl_reader;
 GRANT SELECT ON TABLE org.fx_rate TO mtl_bi;
 GRANT DELETE ON TABLE org.fx_rate TO mtl_admin;
@@ -7750,6 +8125,9 @@ GRANT SELECT ON TABLE reporting.fct_scorecard_activity TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_scorecard_lead TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_scorecard_lead TO mtl_bi;
 
+GRANT SELECT ON TABLE reporting.fct_scorecard_restatement TO mtl_reader;
+GRANT SELECT ON TABLE reporting.fct_scorecard_restatement TO mtl_bi;
+
 GRANT SELECT ON TABLE reporting.fct_segment_gap TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_segment_gap TO mtl_reader;
 
@@ -7781,5 +8159,7 @@ GRANT UPDATE(backfill_limit) ON TABLE scheduler.schedule TO mtl_admin;
 GRANT UPDATE(misfire_grace) ON TABLE scheduler.schedule TO mtl_admin;
 
 GRANT UPDATE(paused) ON TABLE scheduler.schedule TO mtl_admin;
+
+REVOKE ALL ON FUNCTION mqa.freeze_closed_quarters() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION mqa.register_rule(code text, title text, severity text, violations_view name, defaults jsonb) FROM PUBLIC;
