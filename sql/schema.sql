@@ -973,6 +973,39 @@ $$;
 
 ALTER FUNCTION dg.programme_check_links() OWNER TO mtl_owner;
 
+CREATE FUNCTION dg.touchpoint_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    lead_unit bigint;
+    lead_bu bigint;
+    lead_path bigint[];
+    activity_unit bigint;
+BEGIN
+    SELECT l.unit_id, l.bu_id, u.path INTO lead_unit, lead_bu, lead_path
+    FROM dg.lead l JOIN org.unit u ON u.id = l.unit_id WHERE l.id = NEW.lead_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    NEW.unit_id := lead_unit;
+    NEW.bu_id := lead_bu;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    SELECT a.unit_id INTO activity_unit FROM dg.activity a WHERE a.id = NEW.activity_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    IF NOT lead_path @> ARRAY[activity_unit] THEN
+        RAISE EXCEPTION 'a lead is touched by activities of its unit or a unit above it, not by activity %', NEW.activity_id
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Record the touch on a lead of the activity''s unit or of a unit below it.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION dg.touchpoint_before_insert() OWNER TO mtl_owner;
+
 CREATE FUNCTION mm.check_quarterly_review_job(args jsonb, caller name) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -3961,6 +3994,34 @@ CREATE VIEW dg.quality_qualified_not_handed_off WITH (security_invoker='true') A
 
 ALTER TABLE dg.quality_qualified_not_handed_off OWNER TO mtl_owner;
 
+CREATE TABLE dg.touchpoint (
+    id bigint NOT NULL,
+    lead_id bigint NOT NULL,
+    activity_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    touched_at timestamp with time zone NOT NULL,
+    source text DEFAULT 'cli'::text NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT touchpoint_source CHECK ((source = ANY (ARRAY['cli'::text, 'import'::text])))
+);
+
+ALTER TABLE ONLY dg.touchpoint FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE dg.touchpoint OWNER TO mtl_owner;
+
+COMMENT ON TABLE dg.touchpoint IS 'Touchpoints: an activity that touched a lead after its source (lead × activity × time × how recorded).';
+
+ALTER TABLE dg.touchpoint ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME dg.touchpoint_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE mm.concept_package (
     id bigint NOT NULL,
     framework_id bigint NOT NULL,
@@ -4396,6 +4457,26 @@ ALTER TABLE mm.theme ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE mqa.attribution_model (
+    code text NOT NULL,
+    version integer NOT NULL,
+    method text NOT NULL,
+    half_life_days numeric(8,2),
+    description text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT attribution_half_life CHECK (((method = 'time_decay'::text) = (half_life_days IS NOT NULL))),
+    CONSTRAINT attribution_method CHECK ((method = ANY (ARRAY['source'::text, 'first_touch'::text, 'last_touch'::text, 'linear'::text, 'time_decay'::text]))),
+    CONSTRAINT attribution_model_code_check CHECK ((code ~ '^[a-z][a-z0-9_]*$'::text)),
+    CONSTRAINT attribution_model_half_life_days_check CHECK ((half_life_days > (0)::numeric)),
+    CONSTRAINT attribution_model_version_check CHECK ((version >= 1))
+);
+
+ALTER TABLE ONLY mqa.attribution_model FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mqa.attribution_model OWNER TO mtl_owner;
+
+COMMENT ON TABLE mqa.attribution_model IS 'Attribution models, versioned and never changed: how a lead and its pipeline are shared among the activities that touched it.';
+
 CREATE TABLE mqa.finding (
     id bigint NOT NULL,
     rule_code text NOT NULL,
@@ -4690,6 +4771,31 @@ COMMENT ON COLUMN reporting.data_dictionary.description IS 'What it holds (the o
 COMMENT ON COLUMN reporting.data_dictionary.grain IS 'On a view''s row: what one row of the view is.';
 
 COMMENT ON COLUMN reporting.data_dictionary.refreshed_at IS 'On a view''s row: when the data behind it was last refreshed; NULL for a view computed when read.';
+
+CREATE VIEW reporting.dim_attribution_model WITH (security_invoker='true') AS
+ SELECT m.code AS model,
+    m.version AS model_version,
+    m.method,
+    m.half_life_days,
+    m.description,
+    m.created_at
+   FROM mqa.attribution_model m;
+
+ALTER TABLE reporting.dim_attribution_model OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.dim_attribution_model IS 'Attribution models and their versions (HQ reference data, visible to all). Grain: one row per model and version.';
+
+COMMENT ON COLUMN reporting.dim_attribution_model.model IS 'The model''s code.';
+
+COMMENT ON COLUMN reporting.dim_attribution_model.model_version IS 'Its version, from 1; a new version is a new row, never a change.';
+
+COMMENT ON COLUMN reporting.dim_attribution_model.method IS 'source, first_touch, last_touch, linear or time_decay.';
+
+COMMENT ON COLUMN reporting.dim_attribution_model.half_life_days IS 'time_decay: a touch this many days before the lead''s last touch counts half.';
+
+COMMENT ON COLUMN reporting.dim_attribution_model.description IS 'What the model does, in a sentence.';
+
+COMMENT ON COLUMN reporting.dim_attribution_model.created_at IS 'When this version was added.';
 
 CREATE VIEW reporting.dim_business_unit WITH (security_invoker='true') AS
  SELECT b.id AS bu_id,
@@ -5056,6 +5162,115 @@ COMMENT ON COLUMN reporting.fct_approval.decision IS 'approved or rejected (NULL
 COMMENT ON COLUMN reporting.fct_approval.decided_at IS 'When it was decided.';
 
 COMMENT ON COLUMN reporting.fct_approval.lead_time_hours IS 'Hours from submission to closing; for a pending request, hours waited so far.';
+
+CREATE VIEW reporting.fct_attribution WITH (security_invoker='true') AS
+ WITH touches AS (
+         SELECT l_1.id AS lead_id,
+            l_1.activity_id,
+            l_1.created_at AS touched_at,
+            true AS is_source
+           FROM dg.lead l_1
+          WHERE (l_1.activity_id IS NOT NULL)
+        UNION ALL
+         SELECT t.lead_id,
+            t.activity_id,
+            t.touched_at,
+            false
+           FROM dg.touchpoint t
+        ), ranked AS (
+         SELECT t.lead_id,
+            t.activity_id,
+            t.touched_at,
+            t.is_source,
+            count(*) OVER per_lead AS touches,
+            max(t.touched_at) OVER per_lead AS last_touch,
+            row_number() OVER (PARTITION BY t.lead_id ORDER BY t.touched_at, t.is_source DESC, t.activity_id) AS from_first,
+            row_number() OVER (PARTITION BY t.lead_id ORDER BY t.touched_at DESC, t.is_source, t.activity_id DESC) AS from_last
+           FROM touches t
+          WINDOW per_lead AS (PARTITION BY t.lead_id)
+        ), raw AS (
+         SELECT m.code,
+            m.version,
+            r.lead_id,
+            r.activity_id,
+            r.touched_at,
+                CASE m.method
+                    WHEN 'source'::text THEN (
+                    CASE
+                        WHEN r.is_source THEN 1
+                        ELSE 0
+                    END)::numeric
+                    WHEN 'first_touch'::text THEN (
+                    CASE
+                        WHEN (r.from_first = 1) THEN 1
+                        ELSE 0
+                    END)::numeric
+                    WHEN 'last_touch'::text THEN (
+                    CASE
+                        WHEN (r.from_last = 1) THEN 1
+                        ELSE 0
+                    END)::numeric
+                    WHEN 'linear'::text THEN (1)::numeric
+                    WHEN 'time_decay'::text THEN power(0.5, ((EXTRACT(epoch FROM (r.last_touch - r.touched_at)) / (86400)::numeric) / m.half_life_days))
+                    ELSE NULL::numeric
+                END AS raw
+           FROM (ranked r
+             CROSS JOIN mqa.attribution_model m)
+        ), weighted AS (
+         SELECT x.code,
+            x.version,
+            x.lead_id,
+            x.activity_id,
+            x.touched_at,
+            x.raw,
+            (x.raw / sum(x.raw) OVER (PARTITION BY x.code, x.version, x.lead_id)) AS weight
+           FROM raw x
+          WHERE (x.raw > (0)::numeric)
+        )
+ SELECT w.code AS model,
+    w.version AS model_version,
+    w.lead_id,
+    w.activity_id,
+    a.programme_id,
+    p.concept_package_id,
+    l.unit_id,
+    l.bu_id,
+    w.touched_at,
+    round(w.weight, 6) AS weight,
+    round((w.weight * l.pipeline_value), 2) AS attributed_pipeline,
+    l.currency
+   FROM (((weighted w
+     JOIN dg.lead l ON ((l.id = w.lead_id)))
+     LEFT JOIN dg.activity a ON ((a.id = w.activity_id)))
+     LEFT JOIN dg.programme p ON ((p.id = a.programme_id)));
+
+ALTER TABLE reporting.fct_attribution OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_attribution IS 'Campaign influence: each attribution model and version shares a lead and its pipeline among the activities that touched it (its source, then its touchpoints). Grain: one row per model, model version, lead and touching activity.';
+
+COMMENT ON COLUMN reporting.fct_attribution.model IS 'The attribution model: source, first_touch, last_touch, linear or time_decay (mqa.attribution_model).';
+
+COMMENT ON COLUMN reporting.fct_attribution.model_version IS 'The model''s version: a version never changes, so the same model and version give the same weights.';
+
+COMMENT ON COLUMN reporting.fct_attribution.lead_id IS 'The lead (reporting.fct_lead).';
+
+COMMENT ON COLUMN reporting.fct_attribution.activity_id IS 'The activity credited (reporting.fct_activity).';
+
+COMMENT ON COLUMN reporting.fct_attribution.programme_id IS 'The activity''s programme (reporting.dim_programme); NULL where the reader cannot see the activity.';
+
+COMMENT ON COLUMN reporting.fct_attribution.concept_package_id IS 'The programme''s concept package (mm.concept_package); NULL where unknown to the reader.';
+
+COMMENT ON COLUMN reporting.fct_attribution.unit_id IS 'The lead''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_attribution.bu_id IS 'The lead''s BU (reporting.dim_business_unit), if any.';
+
+COMMENT ON COLUMN reporting.fct_attribution.touched_at IS 'When the activity touched the lead (for its source: when the lead was created).';
+
+COMMENT ON COLUMN reporting.fct_attribution.weight IS 'The activity''s share of the lead under this model, 0–1; a lead''s shares add up to 1.';
+
+COMMENT ON COLUMN reporting.fct_attribution.attributed_pipeline IS 'weight times the lead''s pipeline value, in currency (NULL without a pipeline value).';
+
+COMMENT ON COLUMN reporting.fct_attribution.currency IS 'ISO 4217 currency of attributed_pipeline.';
 
 CREATE VIEW reporting.fct_budget WITH (security_invoker='true') AS
  SELECT b.id AS budget_id,
@@ -5865,6 +6080,34 @@ COMMENT ON COLUMN reporting.fct_segment_portfolio.rank_in_unit IS '1 is the best
 
 COMMENT ON COLUMN reporting.fct_segment_portfolio.quadrant IS 'invest_grow, selective, maintain or harvest (each axis split at 3).';
 
+CREATE VIEW reporting.fct_touchpoint WITH (security_invoker='true') AS
+ SELECT t.id AS touchpoint_id,
+    t.lead_id,
+    t.activity_id,
+    t.unit_id,
+    t.bu_id,
+    t.touched_at,
+    t.source
+   FROM dg.touchpoint t;
+
+ALTER TABLE reporting.fct_touchpoint OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_touchpoint IS 'Touchpoints beyond a lead''s source: an activity that touched a lead. Grain: one row per lead, activity and time.';
+
+COMMENT ON COLUMN reporting.fct_touchpoint.touchpoint_id IS 'Key of the touchpoint.';
+
+COMMENT ON COLUMN reporting.fct_touchpoint.lead_id IS 'The lead touched (reporting.fct_lead).';
+
+COMMENT ON COLUMN reporting.fct_touchpoint.activity_id IS 'The activity that touched it (reporting.fct_activity).';
+
+COMMENT ON COLUMN reporting.fct_touchpoint.unit_id IS 'The lead''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_touchpoint.bu_id IS 'The lead''s BU (reporting.dim_business_unit), if any.';
+
+COMMENT ON COLUMN reporting.fct_touchpoint.touched_at IS 'When it touched the lead.';
+
+COMMENT ON COLUMN reporting.fct_touchpoint.source IS 'How it was recorded: cli (by hand) or import.';
+
 CREATE TABLE scheduler.firing (
     schedule text NOT NULL,
     fire_at timestamp with time zone NOT NULL,
@@ -6089,6 +6332,12 @@ ALTER TABLE ONLY dg.programme
 ALTER TABLE ONLY dg.programme
     ADD CONSTRAINT programme_scope UNIQUE (id, unit_id, bu_id);
 
+ALTER TABLE ONLY dg.touchpoint
+    ADD CONSTRAINT touchpoint_once UNIQUE (lead_id, activity_id, touched_at);
+
+ALTER TABLE ONLY dg.touchpoint
+    ADD CONSTRAINT touchpoint_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY mm.concept_package
     ADD CONSTRAINT concept_once UNIQUE (framework_id, code);
 
@@ -6151,6 +6400,9 @@ ALTER TABLE ONLY mm.theme
 
 ALTER TABLE ONLY mm.theme
     ADD CONSTRAINT theme_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mqa.attribution_model
+    ADD CONSTRAINT attribution_model_pkey PRIMARY KEY (code, version);
 
 ALTER TABLE ONLY mqa.finding
     ADD CONSTRAINT finding_once UNIQUE (rule_code, subject_kind, subject_id);
@@ -6255,6 +6507,8 @@ CREATE UNIQUE INDEX programme_name_once ON dg.programme USING btree (unit_id, bu
 
 CREATE INDEX programme_unit_idx ON dg.programme USING btree (unit_id, fiscal_year);
 
+CREATE INDEX touchpoint_activity_idx ON dg.touchpoint USING btree (activity_id);
+
 CREATE INDEX msp_unit_idx ON mm.msp USING btree (unit_id, fiscal_year);
 
 CREATE INDEX quarterly_review_unit_idx ON mm.quarterly_review USING btree (unit_id, fiscal_year, quarter);
@@ -6347,6 +6601,8 @@ CREATE TRIGGER audit_delete AFTER DELETE ON dg.lead_sla_flag REFERENCING OLD TAB
 
 CREATE TRIGGER audit_delete AFTER DELETE ON dg.programme REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
+CREATE TRIGGER audit_delete AFTER DELETE ON dg.touchpoint REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
 CREATE TRIGGER audit_insert AFTER INSERT ON dg.activity REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON dg.activity_asset REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'activity_id', 'asset_id');
@@ -6365,6 +6621,8 @@ CREATE TRIGGER audit_insert AFTER INSERT ON dg.lead_sla_flag REFERENCING NEW TAB
 
 CREATE TRIGGER audit_insert AFTER INSERT ON dg.programme REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
+CREATE TRIGGER audit_insert AFTER INSERT ON dg.touchpoint REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
 CREATE TRIGGER audit_update AFTER UPDATE ON dg.activity REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON dg.activity_asset REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'activity_id', 'asset_id');
@@ -6382,6 +6640,8 @@ CREATE TRIGGER audit_update AFTER UPDATE ON dg.lead_setting REFERENCING OLD TABL
 CREATE TRIGGER audit_update AFTER UPDATE ON dg.lead_sla_flag REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'lead_id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON dg.programme REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON dg.touchpoint REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER budget_before_insert BEFORE INSERT ON dg.budget FOR EACH ROW EXECUTE FUNCTION dg.budget_before_insert();
 
@@ -6408,6 +6668,8 @@ CREATE TRIGGER programme_allowed_transition BEFORE UPDATE OF state ON dg.program
 CREATE TRIGGER programme_check_links BEFORE INSERT OR UPDATE ON dg.programme FOR EACH ROW EXECUTE FUNCTION dg.programme_check_links();
 
 CREATE TRIGGER scorecard_stale AFTER INSERT ON dg.lead_import FOR EACH STATEMENT EXECUTE FUNCTION mqa.scorecard_stale();
+
+CREATE TRIGGER touchpoint_before_insert BEFORE INSERT ON dg.touchpoint FOR EACH ROW EXECUTE FUNCTION dg.touchpoint_before_insert();
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mm.concept_package REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
@@ -6529,6 +6791,8 @@ CREATE TRIGGER append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON mqa.quarter_cl
 
 CREATE TRIGGER append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON mqa.scorecard_snapshot FOR EACH STATEMENT EXECUTE FUNCTION mqa.refuse_change();
 
+CREATE TRIGGER audit_delete AFTER DELETE ON mqa.attribution_model REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code', 'version');
+
 CREATE TRIGGER audit_delete AFTER DELETE ON mqa.finding REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mqa.quarter_close REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', '', 'unit_id', 'fiscal_year', 'quarter');
@@ -6539,6 +6803,8 @@ CREATE TRIGGER audit_delete AFTER DELETE ON mqa.scorecard_snapshot REFERENCING O
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mqa.waiver REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
+CREATE TRIGGER audit_insert AFTER INSERT ON mqa.attribution_model REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code', 'version');
+
 CREATE TRIGGER audit_insert AFTER INSERT ON mqa.finding REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mqa.quarter_close REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', '', 'unit_id', 'fiscal_year', 'quarter');
@@ -6548,6 +6814,8 @@ CREATE TRIGGER audit_insert AFTER INSERT ON mqa.rule REFERENCING NEW TABLE AS ne
 CREATE TRIGGER audit_insert AFTER INSERT ON mqa.scorecard_snapshot REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mqa.waiver REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mqa.attribution_model REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code', 'version');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mqa.finding REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
@@ -6730,6 +6998,12 @@ ALTER TABLE ONLY dg.programme
 ALTER TABLE ONLY dg.programme
     ADD CONSTRAINT programme_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
 
+ALTER TABLE ONLY dg.touchpoint
+    ADD CONSTRAINT touchpoint_activity_id_fkey FOREIGN KEY (activity_id) REFERENCES dg.activity(id);
+
+ALTER TABLE ONLY dg.touchpoint
+    ADD CONSTRAINT touchpoint_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES dg.lead(id);
+
 ALTER TABLE ONLY mm.concept_package
     ADD CONSTRAINT concept_package_framework_id_fkey FOREIGN KEY (framework_id) REFERENCES mm.framework(id);
 
@@ -6893,6 +7167,8 @@ CREATE POLICY delete_in_scope ON dg.lead_sla_flag FOR DELETE TO mtl_editor USING
 
 CREATE POLICY delete_in_scope ON dg.programme FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY delete_in_scope ON dg.touchpoint FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 CREATE POLICY hq_admin_write ON dg.lead_setting TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
 
 CREATE POLICY insert_in_scope ON dg.activity FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
@@ -6910,6 +7186,8 @@ CREATE POLICY insert_in_scope ON dg.lead_import FOR INSERT TO mtl_editor WITH CH
 CREATE POLICY insert_in_scope ON dg.lead_sla_flag FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY insert_in_scope ON dg.programme FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON dg.touchpoint FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 ALTER TABLE dg.lead ENABLE ROW LEVEL SECURITY;
 
@@ -6937,6 +7215,8 @@ CREATE POLICY owner_all ON dg.lead_sla_flag TO mtl_owner USING (true) WITH CHECK
 
 CREATE POLICY owner_all ON dg.programme TO mtl_owner USING (true) WITH CHECK (true);
 
+CREATE POLICY owner_all ON dg.touchpoint TO mtl_owner USING (true) WITH CHECK (true);
+
 ALTER TABLE dg.programme ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY read_all ON dg.asset FOR SELECT TO mtl_reader, mtl_bi USING (true);
@@ -6957,6 +7237,10 @@ CREATE POLICY read_in_scope ON dg.lead_sla_flag FOR SELECT TO mtl_reader, mtl_bi
 
 CREATE POLICY read_in_scope ON dg.programme FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY read_in_scope ON dg.touchpoint FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE dg.touchpoint ENABLE ROW LEVEL SECURITY;
+
 CREATE POLICY update_in_scope ON dg.activity FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON dg.activity_asset FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
@@ -6972,6 +7256,8 @@ CREATE POLICY update_in_scope ON dg.lead_import FOR UPDATE TO mtl_editor USING (
 CREATE POLICY update_in_scope ON dg.lead_sla_flag FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON dg.programme FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON dg.touchpoint FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 ALTER TABLE mm.concept_package ENABLE ROW LEVEL SECURITY;
 
@@ -7101,6 +7387,8 @@ CREATE POLICY update_in_scope ON mm.segment_gap FOR UPDATE TO mtl_editor USING (
 
 CREATE POLICY update_in_scope ON mm.segment_score FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+ALTER TABLE mqa.attribution_model ENABLE ROW LEVEL SECURITY;
+
 CREATE POLICY delete_in_scope ON mqa.finding FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY delete_in_scope ON mqa.quarter_close FOR DELETE TO mtl_editor USING ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
@@ -7111,6 +7399,8 @@ CREATE POLICY delete_in_scope ON mqa.waiver FOR DELETE TO mtl_editor USING (((un
 
 ALTER TABLE mqa.finding ENABLE ROW LEVEL SECURITY;
 
+CREATE POLICY hq_admin_write ON mqa.attribution_model TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
 CREATE POLICY hq_admin_write ON mqa.rule TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
 
 CREATE POLICY insert_in_scope ON mqa.finding FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
@@ -7120,6 +7410,8 @@ CREATE POLICY insert_in_scope ON mqa.quarter_close FOR INSERT TO mtl_editor WITH
 CREATE POLICY insert_in_scope ON mqa.scorecard_snapshot FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY insert_in_scope ON mqa.waiver FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY owner_all ON mqa.attribution_model TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON mqa.finding TO mtl_owner USING (true) WITH CHECK (true);
 
@@ -7132,6 +7424,8 @@ CREATE POLICY owner_all ON mqa.scorecard_snapshot TO mtl_owner USING (true) WITH
 CREATE POLICY owner_all ON mqa.waiver TO mtl_owner USING (true) WITH CHECK (true);
 
 ALTER TABLE mqa.quarter_close ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY read_all ON mqa.attribution_model FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
 CREATE POLICY read_all ON mqa.rule FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
@@ -7835,6 +8129,22 @@ GRANT SELECT ON TABLE dg.quality_programme_spent_without_leads TO mtl_reader;
 
 GRANT SELECT ON TABLE dg.quality_qualified_not_handed_off TO mtl_reader;
 
+GRANT SELECT ON TABLE dg.touchpoint TO mtl_reader;
+GRANT SELECT ON TABLE dg.touchpoint TO mtl_bi;
+GRANT DELETE ON TABLE dg.touchpoint TO mtl_editor;
+
+GRANT INSERT(lead_id) ON TABLE dg.touchpoint TO mtl_editor;
+
+GRANT INSERT(activity_id) ON TABLE dg.touchpoint TO mtl_editor;
+
+GRANT INSERT(unit_id) ON TABLE dg.touchpoint TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE dg.touchpoint TO mtl_editor;
+
+GRANT INSERT(touched_at) ON TABLE dg.touchpoint TO mtl_editor;
+
+GRANT INSERT(source) ON TABLE dg.touchpoint TO mtl_editor;
+
 GRANT SELECT ON TABLE mm.concept_package TO mtl_reader;
 GRANT SELECT ON TABLE mm.concept_package TO mtl_bi;
 GRANT DELETE ON TABLE mm.concept_package TO mtl_admin;
@@ -8028,6 +8338,10 @@ GRANT INSERT(code),UPDATE(code) ON TABLE mm.theme TO mtl_admin;
 
 GRANT INSERT(introduced_in),UPDATE(introduced_in) ON TABLE mm.theme TO mtl_admin;
 
+GRANT SELECT ON TABLE mqa.attribution_model TO mtl_reader;
+GRANT SELECT ON TABLE mqa.attribution_model TO mtl_bi;
+GRANT INSERT ON TABLE mqa.attribution_model TO mtl_admin;
+
 GRANT SELECT ON TABLE mqa.finding TO mtl_reader;
 GRANT SELECT ON TABLE mqa.finding TO mtl_bi;
 
@@ -8074,6 +8388,9 @@ GRANT SELECT ON TABLE org.state_transition TO mtl_reader;
 GRANT SELECT ON TABLE reporting.data_dictionary TO mtl_bi;
 GRANT SELECT ON TABLE reporting.data_dictionary TO mtl_reader;
 
+GRANT SELECT ON TABLE reporting.dim_attribution_model TO mtl_reader;
+GRANT SELECT ON TABLE reporting.dim_attribution_model TO mtl_bi;
+
 GRANT SELECT ON TABLE reporting.dim_business_unit TO mtl_bi;
 GRANT SELECT ON TABLE reporting.dim_business_unit TO mtl_reader;
 
@@ -8104,6 +8421,9 @@ GRANT SELECT ON TABLE reporting.fct_activity TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_approval TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_approval TO mtl_reader;
 
+GRANT SELECT ON TABLE reporting.fct_attribution TO mtl_reader;
+GRANT SELECT ON TABLE reporting.fct_attribution TO mtl_bi;
+
 GRANT SELECT ON TABLE reporting.fct_budget TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_budget TO mtl_bi;
 
@@ -8133,6 +8453,9 @@ GRANT SELECT ON TABLE reporting.fct_segment_gap TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_segment_portfolio TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_segment_portfolio TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.fct_touchpoint TO mtl_reader;
+GRANT SELECT ON TABLE reporting.fct_touchpoint TO mtl_bi;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE scheduler.firing TO mtl_scheduler;
 GRANT SELECT ON TABLE scheduler.firing TO mtl_admin;

@@ -110,6 +110,7 @@ extension QualityError: CLIReportable {
         case .noRule, .unknownParameter: (advice.map { $0 + " " } ?? "") + "See the rules with: mtl quality rules list"
         case .findingNotInState: "See the findings and their states with: mtl quality findings"
         case .waiverWaiting: "See it with: mtl approvals list --pending"
+        case .unknownModelVersion: "See the models and versions in reporting.dim_attribution_model."
         case .checkNotPermitted: (advice ?? "") + " See them with: mtl quality findings"
         default: advice
         }

@@ -20,7 +20,7 @@ struct LeadCommand: AsyncParsableCommand {
               mtl lead export --unit DE --state qualified --format csv > qualified.csv
             """,
         subcommands: [Import.self, Export.self, List.self, Show.self, Qualify.self, Handoff.self, Accept.self, Reject.self,
-                      Recycle.self, Convert.self, Breaches.self, SLA.self, Summary.self]
+                      Recycle.self, Convert.self, Touch.self, Breaches.self, SLA.self, Summary.self]
     )
 
     struct IDArgument: ParsableArguments {

@@ -8,8 +8,8 @@ import Quality
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Reports: the scorecard of a fiscal quarter or year; refreshing its figures.",
-        subcommands: [ScorecardCommand.self, Refresh.self]
+        abstract: "Reports: the scorecard of a fiscal quarter or year, campaign influence (attribution), refreshing the figures.",
+        subcommands: [ScorecardCommand.self, AttributionCommand.self, Refresh.self]
     )
 }
 
@@ -81,4 +81,31 @@ extension ReportCommand {
     }
 }
 
+extension ReportCommand {
+    struct AttributionCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "attribution",
+            abstract: "Campaign influence: the leads and pipeline each activity, programme or concept brought, under a model.",
+            discussion: """
+                Models (versioned; a version never changes): source (all to the lead's source activity), first_touch, \
+                last_touch, linear, time_decay. Record the touches after a lead's source with: mtl lead touch ID --activity ID
+                Example:
+                  mtl report attribution --model linear --by programme --unit EMEA
+                """)
+        @OptionGroup var options: DomainOptions
+        @Option(help: "source, first_touch, last_touch, linear or time_decay.") var model = "linear"
+        @Option(help: "The model's version (default: its latest).") var version: Int32?
+        @Option(help: "Rows by activity, programme or concept.") var by: Attribution.Dimension = .programme
+        @Option(help: ArgumentHelp("This unit and the units below it.", valueName: "code")) var unit: String?
+        @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+        func run() async throws {
+            try format.print(try await options.withConnection {
+                try await Attribution.figures(model: model, version: version, by: by, unit: unit, on: $0)
+            })
+        }
+    }
+}
+
 extension Scorecard.Dimension: ExpressibleByArgument {}
+extension Attribution.Dimension: ExpressibleByArgument {}

@@ -48,3 +48,10 @@ extension Scorecard.Row: OutputRecord {
         .init("missing_rates") { $0.missingRates.joined(separator: " ") }, .init("refreshed_at", table: false) { $0.refreshedAt },
     ]
 }
+
+extension Attribution: OutputRecord {
+    public static let outputColumns: [OutputColumn<Attribution>] = [
+        .init("model") { $0.model }, .init("model_version") { $0.modelVersion }, .init("key") { $0.key },
+        .init("attributed_leads") { $0.attributedLeads }, .init("attributed_pipeline") { $0.attributedPipeline }, .init("currency") { $0.currency },
+    ]
+}

@@ -13,6 +13,8 @@ public enum QualityError: DomainError, Equatable {
     case checkNotPermitted
     case invalidCurrency(String)
     case refreshNotPermitted
+    case unknownModel(String, known: [String])
+    case unknownModelVersion(String, Int32)
     /// A write that reported success but left nothing to read back (a defect, not a person's).
     case notSaved(String)
 
@@ -29,6 +31,8 @@ public enum QualityError: DomainError, Equatable {
         case .checkNotPermitted: "only the scheduler and HQ admins run the quality checks"
         case .invalidCurrency(let code): "\(code) is not a currency code"
         case .refreshNotPermitted: "only the scheduler and HQ admins refresh the scorecards"
+        case .unknownModel(let model, _): "there is no attribution model \(model)"
+        case .unknownModelVersion(let model, let version): "attribution model \(model) has no version \(version)"
         case .notSaved(let what): "the \(what) was not saved"
         }
     }
@@ -41,6 +45,7 @@ public enum QualityError: DomainError, Equatable {
         case .checkNotPermitted: "The daily check runs them; every person sees the findings of their units."
         case .invalidCurrency: "A currency is its ISO 4217 code, such as EUR or USD."
         case .refreshNotPermitted: "The nightly refresh, imports and reviews keep them fresh."
+        case .unknownModel(_, let known): "The models are: \(known.joined(separator: ", "))."
         default: nil
         }
     }

@@ -63,6 +63,12 @@ struct OutOfScopeTests {
             (.editor, "INSERT INTO approval.request (kind, subject_id, unit_id, title) VALUES ('quarterly_review', \(ID.frReview), \(w.de), 'x')"),
             (.editor, "INSERT INTO approval.request (kind, subject_id, unit_id, title) VALUES ('framework', \(ID.framework), \(w.de), 'x')"),
         ] },
+        "dg.touchpoint": { _ in [
+            // FR's lead with DE's activity, FR's lead with FR's, and a lead that does not exist.
+            (.editor, "INSERT INTO dg.touchpoint (lead_id, activity_id, touched_at) VALUES (\(ID.frLead), \(ID.deActivity), now())"),
+            (.editor, "INSERT INTO dg.touchpoint (lead_id, activity_id, touched_at) VALUES (\(ID.frLead), \(ID.frActivity), now())"),
+            (.editor, "INSERT INTO dg.touchpoint (lead_id, activity_id, touched_at) VALUES (\(ID.frLead + 1000), \(ID.deActivity), now())"),
+        ] },
         "mqa.waiver": { w in [
             // FR's open finding (one waiver already waits), its resolved one, and one that does not
             // exist: the same refusal for each, whatever the unit named.
