@@ -2010,6 +2010,24 @@ $$;
 
 ALTER FUNCTION mqa.check_quality_job(args jsonb, caller name) OWNER TO mtl_owner;
 
+CREATE FUNCTION mqa.keep_pack_schedule() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NEW.kind = 'region' AND NEW.time_zone IS NOT NULL THEN
+        INSERT INTO scheduler.schedule (name, description, kind, args, rule, time_zone, misfire_policy, max_attempts)
+        VALUES ('report.quarterly_pack:' || lower(NEW.code),
+                format('Render and store %s''s quarterly report pack after each fiscal quarter closes.', NEW.code),
+                'report.quarterly_pack', jsonb_build_object('unit', NEW.code), 'quarter-close + 1 day 07:00', NEW.time_zone, 'fire_once', 5)
+        ON CONFLICT (name) DO UPDATE SET time_zone = EXCLUDED.time_zone;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION mqa.keep_pack_schedule() OWNER TO mtl_owner;
+
 CREATE FUNCTION mqa.settings_fit(defaults jsonb, settings jsonb) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN ((jsonb_typeof(settings) = 'object'::text) AND (NOT (EXISTS (SELECT FROM jsonb_each(settings_fit.settings) s(key, value) WHERE ((NOT (settings_fit.defaults ? s.key)) OR (jsonb_typeof((settings_fit.defaults -> s.key)) <> jsonb_typeof(s.value)))))));
@@ -2188,6 +2206,28 @@ END
 $$;
 
 ALTER FUNCTION mqa.scorecard_stale() OWNER TO mtl_owner;
+
+CREATE FUNCTION mqa.store_pack(unit_code text, fiscal_year integer, quarter integer, title text, html text, job bigint) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    stored bigint;
+BEGIN
+    IF NOT pg_has_role(session_user, 'mtl_scheduler', 'MEMBER') THEN
+        RAISE EXCEPTION 'only the scheduler stores report packs' USING ERRCODE = 'insufficient_privilege',
+            HINT = 'Each region''s pack is rendered after its quarter closes (schedule report.quarterly_pack:<region>).';
+    END IF;
+    INSERT INTO mqa.report_pack (unit_id, fiscal_year, quarter, title, html, job_id)
+    SELECT u.id, store_pack.fiscal_year, store_pack.quarter, store_pack.title, store_pack.html, store_pack.job
+    FROM org.unit u WHERE u.code = store_pack.unit_code
+    ON CONFLICT ON CONSTRAINT report_pack_once DO NOTHING
+    RETURNING id INTO stored;
+    RETURN stored;
+END
+$$;
+
+ALTER FUNCTION mqa.store_pack(unit_code text, fiscal_year integer, quarter integer, title text, html text, job bigint) OWNER TO mtl_owner;
 
 CREATE FUNCTION mqa.waiver_before_insert() RETURNS trigger
     LANGUAGE plpgsql
@@ -4556,6 +4596,34 @@ ALTER TABLE mqa.quarter_close OWNER TO mtl_owner;
 
 COMMENT ON TABLE mqa.quarter_close IS 'The fiscal quarters whose scorecard is frozen, per unit: closed in the unit''s time zone and stored by the first refresh after.';
 
+CREATE TABLE mqa.report_pack (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    fiscal_year integer NOT NULL,
+    quarter smallint NOT NULL,
+    title text NOT NULL,
+    html text NOT NULL,
+    job_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT report_pack_quarter_check CHECK (((quarter >= 1) AND (quarter <= 4)))
+);
+
+ALTER TABLE ONLY mqa.report_pack FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mqa.report_pack OWNER TO mtl_owner;
+
+COMMENT ON TABLE mqa.report_pack IS 'Quarterly report packs: a region''s scorecard of a closed quarter as one HTML file, rendered and stored by the scheduler; scoped like the region.';
+
+ALTER TABLE mqa.report_pack ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mqa.report_pack_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE mqa.scorecard_snapshot (
     id bigint NOT NULL,
     source text NOT NULL,
@@ -6410,6 +6478,12 @@ ALTER TABLE ONLY mqa.finding
 ALTER TABLE ONLY mqa.finding
     ADD CONSTRAINT finding_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY mqa.report_pack
+    ADD CONSTRAINT report_pack_once UNIQUE (unit_id, fiscal_year, quarter);
+
+ALTER TABLE ONLY mqa.report_pack
+    ADD CONSTRAINT report_pack_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY mqa.scorecard_snapshot
     ADD CONSTRAINT scorecard_snapshot_pkey PRIMARY KEY (id);
 
@@ -6797,6 +6871,8 @@ CREATE TRIGGER audit_delete AFTER DELETE ON mqa.finding REFERENCING OLD TABLE AS
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mqa.quarter_close REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', '', 'unit_id', 'fiscal_year', 'quarter');
 
+CREATE TRIGGER audit_delete AFTER DELETE ON mqa.report_pack REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', '', 'id');
+
 CREATE TRIGGER audit_delete AFTER DELETE ON mqa.rule REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mqa.scorecard_snapshot REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
@@ -6809,6 +6885,8 @@ CREATE TRIGGER audit_insert AFTER INSERT ON mqa.finding REFERENCING NEW TABLE AS
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mqa.quarter_close REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', '', 'unit_id', 'fiscal_year', 'quarter');
 
+CREATE TRIGGER audit_insert AFTER INSERT ON mqa.report_pack REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', '', 'id');
+
 CREATE TRIGGER audit_insert AFTER INSERT ON mqa.rule REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mqa.scorecard_snapshot REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
@@ -6820,6 +6898,8 @@ CREATE TRIGGER audit_update AFTER UPDATE ON mqa.attribution_model REFERENCING OL
 CREATE TRIGGER audit_update AFTER UPDATE ON mqa.finding REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mqa.quarter_close REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', '', 'unit_id', 'fiscal_year', 'quarter');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mqa.report_pack REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', '', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mqa.rule REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
 
@@ -6900,6 +6980,8 @@ CREATE TRIGGER unit_before_delete BEFORE DELETE ON org.unit FOR EACH ROW EXECUTE
 CREATE TRIGGER unit_before_write BEFORE INSERT OR UPDATE ON org.unit FOR EACH ROW EXECUTE FUNCTION org.unit_before_write();
 
 CREATE TRIGGER unit_defaults BEFORE INSERT ON org.unit FOR EACH ROW EXECUTE FUNCTION org.unit_defaults();
+
+CREATE TRIGGER unit_pack_schedule AFTER INSERT OR UPDATE OF time_zone ON org.unit FOR EACH ROW EXECUTE FUNCTION mqa.keep_pack_schedule();
 
 CREATE TRIGGER unit_review_schedule AFTER INSERT OR UPDATE OF time_zone ON org.unit FOR EACH ROW EXECUTE FUNCTION scheduler.keep_review_schedule();
 
@@ -7069,6 +7151,9 @@ ALTER TABLE ONLY mqa.finding
 
 ALTER TABLE ONLY mqa.quarter_close
     ADD CONSTRAINT quarter_close_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mqa.report_pack
+    ADD CONSTRAINT report_pack_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
 
 ALTER TABLE ONLY mqa.scorecard_snapshot
     ADD CONSTRAINT scorecard_snapshot_unit_id_fiscal_year_quarter_fkey FOREIGN KEY (unit_id, fiscal_year, quarter) REFERENCES mqa.quarter_close(unit_id, fiscal_year, quarter);
@@ -7393,6 +7478,8 @@ CREATE POLICY delete_in_scope ON mqa.finding FOR DELETE TO mtl_editor USING (((u
 
 CREATE POLICY delete_in_scope ON mqa.quarter_close FOR DELETE TO mtl_editor USING ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
 
+CREATE POLICY delete_in_scope ON mqa.report_pack FOR DELETE TO mtl_editor USING ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
+
 CREATE POLICY delete_in_scope ON mqa.scorecard_snapshot FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY delete_in_scope ON mqa.waiver FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
@@ -7407,6 +7494,8 @@ CREATE POLICY insert_in_scope ON mqa.finding FOR INSERT TO mtl_editor WITH CHECK
 
 CREATE POLICY insert_in_scope ON mqa.quarter_close FOR INSERT TO mtl_editor WITH CHECK ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
 
+CREATE POLICY insert_in_scope ON mqa.report_pack FOR INSERT TO mtl_editor WITH CHECK ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
+
 CREATE POLICY insert_in_scope ON mqa.scorecard_snapshot FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY insert_in_scope ON mqa.waiver FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
@@ -7416,6 +7505,8 @@ CREATE POLICY owner_all ON mqa.attribution_model TO mtl_owner USING (true) WITH 
 CREATE POLICY owner_all ON mqa.finding TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON mqa.quarter_close TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mqa.report_pack TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON mqa.rule TO mtl_owner USING (true) WITH CHECK (true);
 
@@ -7433,9 +7524,13 @@ CREATE POLICY read_in_scope ON mqa.finding FOR SELECT TO mtl_reader, mtl_bi USIN
 
 CREATE POLICY read_in_scope ON mqa.quarter_close FOR SELECT TO mtl_reader, mtl_bi USING ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
 
+CREATE POLICY read_in_scope ON mqa.report_pack FOR SELECT TO mtl_reader, mtl_bi USING ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
+
 CREATE POLICY read_in_scope ON mqa.scorecard_snapshot FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY read_in_scope ON mqa.waiver FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mqa.report_pack ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE mqa.rule ENABLE ROW LEVEL SECURITY;
 
@@ -7444,6 +7539,8 @@ ALTER TABLE mqa.scorecard_snapshot ENABLE ROW LEVEL SECURITY;
 CREATE POLICY update_in_scope ON mqa.finding FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON mqa.quarter_close FOR UPDATE TO mtl_editor USING ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[]))) WITH CHECK ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
+
+CREATE POLICY update_in_scope ON mqa.report_pack FOR UPDATE TO mtl_editor USING ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[]))) WITH CHECK ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])));
 
 CREATE POLICY update_in_scope ON mqa.scorecard_snapshot FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
@@ -7799,6 +7896,8 @@ GRANT ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code tex
 
 REVOKE ALL ON FUNCTION mqa.check_quality_job(args jsonb, caller name) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION mqa.keep_pack_schedule() FROM PUBLIC;
+
 GRANT SELECT ON TABLE mqa.rule TO mtl_reader;
 GRANT SELECT ON TABLE mqa.rule TO mtl_bi;
 
@@ -7815,6 +7914,9 @@ GRANT ALL ON FUNCTION mqa.run_checks(only_rule text) TO mtl_scheduler;
 GRANT ALL ON FUNCTION mqa.run_checks(only_rule text) TO mtl_admin;
 
 REVOKE ALL ON FUNCTION mqa.scorecard_stale() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION mqa.store_pack(unit_code text, fiscal_year integer, quarter integer, title text, html text, job bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION mqa.store_pack(unit_code text, fiscal_year integer, quarter integer, title text, html text, job bigint) TO mtl_scheduler;
 
 REVOKE ALL ON FUNCTION mqa.waiver_request_outcome(subject_id bigint, outcome text) FROM PUBLIC;
 
@@ -8340,7 +8442,16 @@ GRANT INSERT(introduced_in),UPDATE(introduced_in) ON TABLE mm.theme TO mtl_admin
 
 GRANT SELECT ON TABLE mqa.attribution_model TO mtl_reader;
 GRANT SELECT ON TABLE mqa.attribution_model TO mtl_bi;
-GRANT INSERT ON TABLE mqa.attribution_model TO mtl_admin;
+
+GRANT INSERT(code) ON TABLE mqa.attribution_model TO mtl_admin;
+
+GRANT INSERT(version) ON TABLE mqa.attribution_model TO mtl_admin;
+
+GRANT INSERT(method) ON TABLE mqa.attribution_model TO mtl_admin;
+
+GRANT INSERT(half_life_days) ON TABLE mqa.attribution_model TO mtl_admin;
+
+GRANT INSERT(description) ON TABLE mqa.attribution_model TO mtl_admin;
 
 GRANT SELECT ON TABLE mqa.finding TO mtl_reader;
 GRANT SELECT ON TABLE mqa.finding TO mtl_bi;
@@ -8351,6 +8462,9 @@ GRANT SELECT ON TABLE mqa.finding_list TO mtl_reader;
 
 GRANT SELECT ON TABLE mqa.quarter_close TO mtl_reader;
 GRANT SELECT ON TABLE mqa.quarter_close TO mtl_bi;
+
+GRANT SELECT ON TABLE mqa.report_pack TO mtl_reader;
+GRANT SELECT ON TABLE mqa.report_pack TO mtl_bi;
 
 GRANT SELECT ON TABLE mqa.scorecard_snapshot TO mtl_reader;
 GRANT SELECT ON TABLE mqa.scorecard_snapshot TO mtl_bi;

@@ -107,6 +107,7 @@ extension QualityError: CLIReportable {
     var hint: String? {
         switch self {
         case .noFinding: "See the findings with: mtl quality findings"
+        case .noPack: "See the packs with: mtl report packs list"
         case .noRule, .unknownParameter: (advice.map { $0 + " " } ?? "") + "See the rules with: mtl quality rules list"
         case .findingNotInState: "See the findings and their states with: mtl quality findings"
         case .waiverWaiting: "See it with: mtl approvals list --pending"

@@ -9,7 +9,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports: the scorecard of a fiscal quarter or year, campaign influence (attribution), refreshing the figures.",
-        subcommands: [ScorecardCommand.self, AttributionCommand.self, Refresh.self]
+        subcommands: [ScorecardCommand.self, AttributionCommand.self, Packs.self, Refresh.self]
     )
 }
 
@@ -103,6 +103,39 @@ extension ReportCommand {
             try format.print(try await options.withConnection {
                 try await Attribution.figures(model: model, version: version, by: by, unit: unit, on: $0)
             })
+        }
+    }
+}
+
+extension ReportCommand {
+    struct Packs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Quarterly report packs: each region's scorecard of a closed quarter, stored by the scheduler.",
+            discussion: "The schedules report.quarterly_pack:<region> render them after each quarter closes in the region's clock; an HQ admin can fire one now: mtl schedule run-now report.quarterly_pack:emea",
+            subcommands: [List.self, Get.self])
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the packs you can see.")
+            @OptionGroup var options: DomainOptions
+            @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+            func run() async throws { try format.print(try await options.withConnection { try await ReportPack.list(on: $0) }) }
+        }
+
+        struct Get: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Write a pack's HTML to a file.")
+            @OptionGroup var options: DomainOptions
+            @Argument(help: "The pack's id (see: mtl report packs list).") var id: Int64
+            @Option(name: .shortAndLong, help: ArgumentHelp("The file to write.", valueName: "file")) var output: String
+
+            func run() async throws {
+                let html = try await options.withConnection { try await ReportPack.html(id: id, on: $0) }
+                do {
+                    try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                } catch {
+                    throw CLIError("cannot write \(output): \(error.localizedDescription)")
+                }
+                print("wrote report pack \(id) to \(output)")
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ import Scheduler
 /// database side is in `sql/repeatable/R__mqa_checks.sql` (`scheduler.job_kind`, the daily
 /// schedule `quality.check` in V0028).
 public enum QualityJobs {
-    public static let kinds: [JobKind] = [.qualityCheck, .scorecardRefresh]
+    public static let kinds: [JobKind] = [.qualityCheck, .scorecardRefresh, .quarterlyPack]
 }
 
 extension JobKind {
@@ -33,5 +33,16 @@ extension JobKind {
     public static let scorecardRefresh = JobKind("scorecard.refresh", timeout: .seconds(1800)) { context in
         let refreshed = try await Scorecard.refresh(on: context.db)
         context.logger.info("scorecards refreshed", metadata: ["views": "\(refreshed.map { "\($0.0) \($0.1) s" }.joined(separator: ", "))"])
+    }
+}
+
+extension JobKind {
+    /// `report.quarterly_pack`: `{"unit": REGION}`; renders and stores the region's pack of the
+    /// quarter just closed in its clock.
+    public static let quarterlyPack = JobKind("report.quarterly_pack", timeout: .seconds(1800)) { context in
+        struct Arguments: Decodable { var unit: String }
+        let arguments = try context.arguments(as: Arguments.self)
+        let stored = try await ReportPack.render(unit: arguments.unit, job: context.job.id, on: context.db)
+        context.logger.info("report pack", metadata: ["unit": "\(arguments.unit)", "pack": "\(stored.map(String.init) ?? "existed")"])
     }
 }

@@ -55,3 +55,10 @@ extension Attribution: OutputRecord {
         .init("attributed_leads") { $0.attributedLeads }, .init("attributed_pipeline") { $0.attributedPipeline }, .init("currency") { $0.currency },
     ]
 }
+
+extension ReportPack: OutputRecord {
+    public static let outputColumns: [OutputColumn<ReportPack>] = [
+        .init("id") { $0.id }, .init("unit") { $0.unit }, .init("fiscal_quarter") { $0.fiscalQuarter }, .init("title") { $0.title },
+        .init("bytes") { $0.bytes }, .init("created_at") { $0.createdAt },
+    ]
+}

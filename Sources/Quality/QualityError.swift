@@ -14,6 +14,7 @@ public enum QualityError: DomainError, Equatable {
     case invalidCurrency(String)
     case refreshNotPermitted
     case unknownModel(String, known: [String])
+    case noPack(Int64)
     case unknownModelVersion(String, Int32)
     /// A write that reported success but left nothing to read back (a defect, not a person's).
     case notSaved(String)
@@ -32,6 +33,7 @@ public enum QualityError: DomainError, Equatable {
         case .invalidCurrency(let code): "\(code) is not a currency code"
         case .refreshNotPermitted: "only the scheduler and HQ admins refresh the scorecards"
         case .unknownModel(let model, _): "there is no attribution model \(model)"
+        case .noPack(let id): "no report pack \(id) in your scope"
         case .unknownModelVersion(let model, let version): "attribution model \(model) has no version \(version)"
         case .notSaved(let what): "the \(what) was not saved"
         }

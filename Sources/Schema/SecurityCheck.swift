@@ -28,7 +28,7 @@ public enum SecurityCheck {
     /// The group roles and what each must be a member of.
     static let groupRoles = ["mtl_owner", "mtl_reader", "mtl_editor", "mtl_approver", "mtl_admin", "mtl_bi", "mtl_scheduler"]
     static let memberships = [("mtl_reader", "mtl_editor"), ("mtl_reader", "mtl_approver"), ("mtl_editor", "mtl_admin"),
-                              ("mtl_approver", "mtl_admin")]
+                              ("mtl_approver", "mtl_admin"), ("mtl_bi", "mtl_scheduler")]
     /// The schemas whose tables must be secured.
     static let schemas = ["org", "mi", "mm", "dg", "sce", "mqa", "approval", "audit", "scheduler"]
     /// What restoring the roles first would have brought back.

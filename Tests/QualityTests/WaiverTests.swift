@@ -25,7 +25,8 @@ struct WaiverTests {
             let id = try await Self.openFinding(fixture)
             // An approver who also edits DE asks; they may not decide their own request.
             let asker = try await fixture.createUser("de_lead", "approver", unit: "DE")
-            try await fixture.database.connect().execute("GRANT mtl_editor TO \(identifier: asker)")
+            let owner = try await fixture.database.connect()
+            try await owner.execute("GRANT mtl_editor TO \(identifier: asker)")
             let de = try await fixture.connect(as: asker)
             let waiver = try await Waiver.request(finding: id, reason: "Trade fair lists arrive in March", on: de)
             #expect(waiver.state == .submitted && waiver.findingId == id)
@@ -44,10 +45,10 @@ struct WaiverTests {
             let admin = try await FindingLifecycleTests.hqAdmin(fixture)
             _ = try await QualityCheck.run(on: admin)
             #expect(try await Finding.require(id: id, on: de).state == .waived, "still violating: stays waived")
-            try await fixture.database.connect().execute("DELETE FROM dg.lead")
+            try await owner.execute("DELETE FROM dg.lead")
             _ = try await QualityCheck.run(on: admin)
             #expect(try await Finding.require(id: id, on: de).state == .resolved, "the violation is gone")
-            for connection in [de, approver, admin] { await connection.close() }
+            for connection in [de, approver, admin, owner] { await connection.close() }
         }
     }
 

@@ -94,9 +94,52 @@ public struct TestDatabase: Sendable {
     public func connect() async throws -> PGConnection { try await PGConnection.connect(config, logger: quietLogger("pgkit")) }
 }
 
+/// At most `limit` test databases at a time: swift-testing starts every test at once, and each
+/// holds a few connections (people logging in, an owner, a worker), so without a bound the suite
+/// grows past the cluster's max_connections as tests are added.
+actor DatabaseSlots {
+    static let shared = DatabaseSlots(limit: 16)
+    private let limit: Int
+    private var inUse = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if inUse < limit {
+            inUse += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            inUse -= 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
 /// Runs `body` with a fresh database and drops it afterwards.
 public func withTestDatabase<T: Sendable>(
     migrated: Bool = true,
+    _ body: (TestDatabase) async throws -> T
+) async throws -> T {
+    await DatabaseSlots.shared.acquire()
+    do {
+        let value = try await withOwnDatabase(migrated: migrated, body)
+        await DatabaseSlots.shared.release()
+        return value
+    } catch {
+        await DatabaseSlots.shared.release()
+        throw error
+    }
+}
+
+private func withOwnDatabase<T: Sendable>(
+    migrated: Bool,
     _ body: (TestDatabase) async throws -> T
 ) async throws -> T {
     let database = try await TestServer.shared.makeDatabase(migrated: migrated)

@@ -40,6 +40,7 @@ CREATE TABLE mqa.attribution_model (
 COMMENT ON TABLE mqa.attribution_model IS 'Attribution models, versioned and never changed: how a lead and its pipeline are shared among the activities that touched it.';
 SELECT org.secure_reference_table('mqa.attribution_model');
 REVOKE UPDATE, DELETE ON mqa.attribution_model FROM mtl_admin;
+SELECT org.protect_system_columns('mqa.attribution_model');
 
 INSERT INTO mqa.attribution_model (code, version, method, half_life_days, description) VALUES
     ('source', 1, 'source', NULL, 'All to the activity the lead came from (its source), as before touchpoints.'),

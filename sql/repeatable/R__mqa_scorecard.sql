@@ -268,3 +268,53 @@ COMMENT ON COLUMN reporting.fct_scorecard_restatement.accepted_change IS 'Accept
 COMMENT ON COLUMN reporting.fct_scorecard_restatement.pipeline_change IS 'Pipeline now minus frozen, in currency.';
 
 GRANT SELECT ON reporting.fct_scorecard_activity, reporting.fct_scorecard_lead, reporting.fct_scorecard_restatement TO mtl_reader, mtl_bi;
+
+-- Report packs (V0032) -------------------------------------------------------------------------
+
+-- Stores a rendered pack once per region and quarter (a job run again stores nothing new).
+-- SECURITY DEFINER: people may not write packs; the scheduler's only.
+CREATE OR REPLACE FUNCTION mqa.store_pack(unit_code text, fiscal_year integer, quarter integer, title text, html text, job bigint)
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    stored bigint;
+BEGIN
+    IF NOT pg_has_role(session_user, 'mtl_scheduler', 'MEMBER') THEN
+        RAISE EXCEPTION 'only the scheduler stores report packs' USING ERRCODE = 'insufficient_privilege',
+            HINT = 'Each region''s pack is rendered after its quarter closes (schedule report.quarterly_pack:<region>).';
+    END IF;
+    INSERT INTO mqa.report_pack (unit_id, fiscal_year, quarter, title, html, job_id)
+    SELECT u.id, store_pack.fiscal_year, store_pack.quarter, store_pack.title, store_pack.html, store_pack.job
+    FROM org.unit u WHERE u.code = store_pack.unit_code
+    ON CONFLICT ON CONSTRAINT report_pack_once DO NOTHING
+    RETURNING id INTO stored;
+    RETURN stored;
+END
+$$;
+REVOKE ALL ON FUNCTION mqa.store_pack(text, integer, integer, text, text, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mqa.store_pack(text, integer, integer, text, text, bigint) TO mtl_scheduler;
+
+INSERT INTO scheduler.job_kind (kind, owner_schema, description, enqueue_check)
+VALUES ('report.quarterly_pack', 'mqa', 'Render and store a region''s quarterly report pack (the scorecard of the quarter just closed).', NULL)
+ON CONFLICT (kind) DO UPDATE SET owner_schema = EXCLUDED.owner_schema, description = EXCLUDED.description,
+                                 enqueue_check = EXCLUDED.enqueue_check;
+
+-- A new region gets its pack schedule, on its own clock, as it gets its review schedule.
+CREATE OR REPLACE FUNCTION mqa.keep_pack_schedule() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.kind = 'region' AND NEW.time_zone IS NOT NULL THEN
+        INSERT INTO scheduler.schedule (name, description, kind, args, rule, time_zone, misfire_policy, max_attempts)
+        VALUES ('report.quarterly_pack:' || lower(NEW.code),
+                format('Render and store %s''s quarterly report pack after each fiscal quarter closes.', NEW.code),
+                'report.quarterly_pack', jsonb_build_object('unit', NEW.code), 'quarter-close + 1 day 07:00', NEW.time_zone, 'fire_once', 5)
+        ON CONFLICT (name) DO UPDATE SET time_zone = EXCLUDED.time_zone;
+    END IF;
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION mqa.keep_pack_schedule() FROM PUBLIC;
+CREATE OR REPLACE TRIGGER unit_pack_schedule AFTER INSERT OR UPDATE OF time_zone ON org.unit
+    FOR EACH ROW EXECUTE FUNCTION mqa.keep_pack_schedule();
