@@ -9,7 +9,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports: the scorecard of a fiscal quarter or year, campaign influence (attribution), refreshing the figures.",
-        subcommands: [ScorecardCommand.self, AttributionCommand.self, Packs.self, Refresh.self]
+        subcommands: [ScorecardCommand.self, QualityReportCommand.self, AttributionCommand.self, Packs.self, Refresh.self]
     )
 }
 
@@ -140,5 +140,22 @@ extension ReportCommand {
     }
 }
 
+extension ReportCommand {
+    struct QualityReportCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "quality",
+            abstract: "The quality findings you can see, per rule or per unit: open, acknowledged, waived, resolved, reopened, the oldest open.")
+        @OptionGroup var options: DomainOptions
+        @Option(help: "Rows by rule or unit.") var by: QualityReport.Dimension = .rule
+        @Option(help: ArgumentHelp("This unit and the units below it.", valueName: "code")) var unit: String?
+        @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+        func run() async throws {
+            try format.print(try await options.withConnection { try await QualityReport.figures(by: by, unit: unit, on: $0) })
+        }
+    }
+}
+
+extension QualityReport.Dimension: ExpressibleByArgument {}
 extension Scorecard.Dimension: ExpressibleByArgument {}
 extension Attribution.Dimension: ExpressibleByArgument {}

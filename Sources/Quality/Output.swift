@@ -62,3 +62,11 @@ extension ReportPack: OutputRecord {
         .init("bytes") { $0.bytes }, .init("created_at") { $0.createdAt },
     ]
 }
+
+extension QualityReport: OutputRecord {
+    public static let outputColumns: [OutputColumn<QualityReport>] = [
+        .init("key") { $0.key }, .init("severity") { $0.severity }, .init("open") { $0.open }, .init("acknowledged") { $0.acknowledged },
+        .init("waived") { $0.waived }, .init("resolved") { $0.resolved }, .init("reopened") { $0.reopened },
+        .init("oldest_open_days") { $0.oldestOpenDays },
+    ]
+}
