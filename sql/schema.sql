@@ -1981,6 +1981,29 @@ $$;
 
 ALTER FUNCTION mm.segment_gap_currency() OWNER TO mtl_owner;
 
+CREATE TABLE org."grant" (
+    id bigint NOT NULL,
+    role_name name NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    granted_by name DEFAULT SESSION_USER NOT NULL,
+    granted_at timestamp with time zone DEFAULT now() NOT NULL
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY org."grant" FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org."grant" OWNER TO mtl_owner;
+
+COMMENT ON TABLE org."grant" IS 'Grants: role_name may see unit_id and its subtree; bu_id NULL means every BU.';
+
+CREATE FUNCTION mqa.acts_for_every_unit(who name) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN (pg_has_role(who, 'mtl_scheduler'::name, 'MEMBER'::text) OR (pg_has_role(who, 'mtl_admin'::name, 'MEMBER'::text) AND (EXISTS (SELECT FROM org."grant" g WHERE ((g.role_name = acts_for_every_unit.who) AND (g.unit_id = org.hq()) AND (g.bu_id IS NULL))))));
+
+ALTER FUNCTION mqa.acts_for_every_unit(who name) OWNER TO mtl_owner;
+
 CREATE FUNCTION mqa.check_quality_job(args jsonb, caller name) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1995,8 +2018,7 @@ BEGIN
     IF args ? 'rule' AND jsonb_typeof(args -> 'rule') <> 'string' THEN
         RAISE EXCEPTION 'quality.check: rule is a rule code such as dg.lead_incomplete' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF NOT (pg_has_role(caller, 'mtl_admin', 'MEMBER')
-            AND EXISTS (SELECT FROM org.grant g WHERE g.role_name = caller AND g.unit_id = org.hq() AND g.bu_id IS NULL)) THEN
+    IF NOT mqa.acts_for_every_unit(caller) THEN
         RAISE EXCEPTION 'permission denied: % may not ask for quality checks', caller
             USING ERRCODE = 'insufficient_privilege',
                   HINT = 'HQ admins ask for them; the daily schedule quality.check runs them.';
@@ -2079,9 +2101,7 @@ DECLARE
     view_name text;
     started timestamptz;
 BEGIN
-    IF NOT (pg_has_role(session_user, 'mtl_scheduler', 'MEMBER')
-            OR (pg_has_role(session_user, 'mtl_admin', 'MEMBER')
-                AND EXISTS (SELECT FROM org.grant g WHERE g.role_name = session_user AND g.unit_id = org.hq() AND g.bu_id IS NULL))) THEN
+    IF NOT mqa.acts_for_every_unit(session_user) THEN
         RAISE EXCEPTION 'only the scheduler and HQ admins refresh the scorecards'
             USING ERRCODE = 'insufficient_privilege', HINT = 'The nightly scorecard.refresh job refreshes them, and so do imports and reviews.';
     END IF;
@@ -2125,9 +2145,7 @@ CREATE FUNCTION mqa.run_checks(only_rule text DEFAULT NULL::text) RETURNS TABLE(
 DECLARE
     r mqa.rule;
 BEGIN
-    IF NOT (pg_has_role(session_user, 'mtl_scheduler', 'MEMBER')
-            OR (pg_has_role(session_user, 'mtl_admin', 'MEMBER')
-                AND EXISTS (SELECT FROM org.grant g WHERE g.role_name = session_user AND g.unit_id = org.hq() AND g.bu_id IS NULL))) THEN
+    IF NOT mqa.acts_for_every_unit(session_user) THEN
         RAISE EXCEPTION 'only the scheduler and HQ admins run the quality checks'
             USING ERRCODE = 'insufficient_privilege',
                   HINT = 'The daily quality.check job runs them; the findings of your units are in mqa.finding.';
@@ -2330,22 +2348,6 @@ CREATE FUNCTION org.subtree(roots bigint[]) RETURNS bigint[]
 END;
 
 ALTER FUNCTION org.subtree(roots bigint[]) OWNER TO mtl_owner;
-
-CREATE TABLE org."grant" (
-    id bigint NOT NULL,
-    role_name name NOT NULL,
-    unit_id bigint NOT NULL,
-    bu_id bigint,
-    granted_by name DEFAULT SESSION_USER NOT NULL,
-    granted_at timestamp with time zone DEFAULT now() NOT NULL
-)
-WITH (autovacuum_analyze_threshold='5');
-
-ALTER TABLE ONLY org."grant" FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE org."grant" OWNER TO mtl_owner;
-
-COMMENT ON TABLE org."grant" IS 'Grants: role_name may see unit_id and its subtree; bu_id NULL means every BU.';
 
 CREATE FUNCTION org.admin_units_of(who name) RETURNS bigint[]
     LANGUAGE sql STABLE
@@ -7894,6 +7896,16 @@ REVOKE ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code te
 GRANT ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) TO mtl_scheduler;
 GRANT ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) TO mtl_admin;
 
+GRANT SELECT ON TABLE org."grant" TO mtl_reader;
+GRANT SELECT ON TABLE org."grant" TO mtl_bi;
+GRANT DELETE ON TABLE org."grant" TO mtl_admin;
+
+GRANT INSERT(role_name) ON TABLE org."grant" TO mtl_admin;
+
+GRANT INSERT(unit_id) ON TABLE org."grant" TO mtl_admin;
+
+GRANT INSERT(bu_id) ON TABLE org."grant" TO mtl_admin;
+
 REVOKE ALL ON FUNCTION mqa.check_quality_job(args jsonb, caller name) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION mqa.keep_pack_schedule() FROM PUBLIC;
@@ -7926,16 +7938,6 @@ GRANT SELECT ON TABLE mqa.waiver TO mtl_bi;
 GRANT INSERT(finding_id) ON TABLE mqa.waiver TO mtl_editor;
 
 GRANT INSERT(reason) ON TABLE mqa.waiver TO mtl_editor;
-
-GRANT SELECT ON TABLE org."grant" TO mtl_reader;
-GRANT SELECT ON TABLE org."grant" TO mtl_bi;
-GRANT DELETE ON TABLE org."grant" TO mtl_admin;
-
-GRANT INSERT(role_name) ON TABLE org."grant" TO mtl_admin;
-
-GRANT INSERT(unit_id) ON TABLE org."grant" TO mtl_admin;
-
-GRANT INSERT(bu_id) ON TABLE org."grant" TO mtl_admin;
 
 REVOKE ALL ON FUNCTION org.admin_units_of(who name) FROM PUBLIC;
 

@@ -2,6 +2,14 @@
 -- kind, and the quality.check job kind. The rules themselves, and their views, are registered by
 -- the modules that own them (R__dg_quality.sql, R__mm_quality.sql, …).
 
+-- Who may run what covers every unit (the quality check, the scorecard refresh): the scheduler's
+-- logins, and HQ admins (an admin grant on HQ for every BU). One home for the rule.
+CREATE OR REPLACE FUNCTION mqa.acts_for_every_unit(who name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+RETURN pg_has_role(who, 'mtl_scheduler', 'MEMBER')
+    OR (pg_has_role(who, 'mtl_admin', 'MEMBER')
+        AND EXISTS (SELECT FROM org.grant g WHERE g.role_name = who AND g.unit_id = org.hq() AND g.bu_id IS NULL));
+
 -- Runs every enabled rule (or one) and keeps the findings: a new violation opens a finding; one
 -- found again after being resolved reopens it (times_opened counts); a finding whose violation is
 -- gone is resolved, a waived one too. A finding is written only when something about it changed,
@@ -20,9 +28,7 @@ AS $$
 DECLARE
     r mqa.rule;
 BEGIN
-    IF NOT (pg_has_role(session_user, 'mtl_scheduler', 'MEMBER')
-            OR (pg_has_role(session_user, 'mtl_admin', 'MEMBER')
-                AND EXISTS (SELECT FROM org.grant g WHERE g.role_name = session_user AND g.unit_id = org.hq() AND g.bu_id IS NULL))) THEN
+    IF NOT mqa.acts_for_every_unit(session_user) THEN
         RAISE EXCEPTION 'only the scheduler and HQ admins run the quality checks'
             USING ERRCODE = 'insufficient_privilege',
                   HINT = 'The daily quality.check job runs them; the findings of your units are in mqa.finding.';
@@ -104,8 +110,7 @@ BEGIN
     IF args ? 'rule' AND jsonb_typeof(args -> 'rule') <> 'string' THEN
         RAISE EXCEPTION 'quality.check: rule is a rule code such as dg.lead_incomplete' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF NOT (pg_has_role(caller, 'mtl_admin', 'MEMBER')
-            AND EXISTS (SELECT FROM org.grant g WHERE g.role_name = caller AND g.unit_id = org.hq() AND g.bu_id IS NULL)) THEN
+    IF NOT mqa.acts_for_every_unit(caller) THEN
         RAISE EXCEPTION 'permission denied: % may not ask for quality checks', caller
             USING ERRCODE = 'insufficient_privilege',
                   HINT = 'HQ admins ask for them; the daily schedule quality.check runs them.';

@@ -65,9 +65,7 @@ DECLARE
     view_name text;
     started timestamptz;
 BEGIN
-    IF NOT (pg_has_role(session_user, 'mtl_scheduler', 'MEMBER')
-            OR (pg_has_role(session_user, 'mtl_admin', 'MEMBER')
-                AND EXISTS (SELECT FROM org.grant g WHERE g.role_name = session_user AND g.unit_id = org.hq() AND g.bu_id IS NULL))) THEN
+    IF NOT mqa.acts_for_every_unit(session_user) THEN
         RAISE EXCEPTION 'only the scheduler and HQ admins refresh the scorecards'
             USING ERRCODE = 'insufficient_privilege', HINT = 'The nightly scorecard.refresh job refreshes them, and so do imports and reviews.';
     END IF;
