@@ -107,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "PGKit", "LocalPostgres", "Schema", "Scheduler",
+                "PGKit", "LocalPostgres", "Schema", "Scheduler", "MTLCore", "Quality",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

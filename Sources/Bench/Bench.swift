@@ -8,7 +8,7 @@ import PGKit
 ///
 ///     make bench                 # a temporary local cluster
 ///     bench --seconds 5          # shorter point-select runs
-///     bench --only rls           # one section: copy, inserts, select, fetch, rls, leads or jobs
+///     bench --only rls           # one section: copy, inserts, select, fetch, rls, leads, jobs or scorecards
 ///     bench --database URL       # a server of your own (superuser; creates database mtl_bench)
 ///     bench --smoke              # every section once at a tiny size (make test: checks they run)
 @main
@@ -34,9 +34,11 @@ enum Bench {
         @Option(help: "Leads in the lead import's file.") var leadRows = 1_000_000
         @Option(help: "Leads in the lead import's big file (peak memory).") var bigLeadRows = 5_000_000
         @Option(help: "Jobs drained in the job section.") var jobs = 50_000
+        @Option(help: "Leads in the scorecard section.") var scorecardLeads = 10_000_000
+        @Option(help: "Activities in the scorecard section.") var scorecardActivities = 100_000
         @Option(help: "Seconds of each mixed job run.") var jobSeconds = 15
         @Option(help: "Alternating runs of each RLS query (the median is taken).") var repeats = 21
-        @Option(help: ArgumentHelp("Only this section.", valueName: "copy|inserts|select|fetch|rls|leads|jobs")) var only: String?
+        @Option(help: ArgumentHelp("Only this section.", valueName: "copy|inserts|select|fetch|rls|leads|jobs|scorecards")) var only: String?
         @Option(help: ArgumentHelp("A server of your own (a superuser URL; creates database mtl_bench).", valueName: "url")) var database: String?
         /// Skips PgQueuer in the job section (quick iteration only: figures to quote come from a
         /// run beside the baseline).
@@ -45,7 +47,7 @@ enum Bench {
         /// test` runs it, so a benchmark cannot rot unnoticed); the figures mean nothing.
         @Flag(help: "Every section once at a tiny size: checks that each runs and prints figures (make test).") var smoke = false
 
-        static let sections = ["copy", "inserts", "select", "fetch", "rls", "leads", "jobs"]
+        static let sections = ["copy", "inserts", "select", "fetch", "rls", "leads", "jobs", "scorecards"]
 
         mutating func validate() throws {
             if let only, !Self.sections.contains(only) {
@@ -59,6 +61,8 @@ enum Bench {
                 leadRows = 2_000
                 bigLeadRows = 4_000
                 jobs = 300
+                scorecardLeads = 3_000
+                scorecardActivities = 300
                 jobSeconds = 1
                 repeats = 1
             }
@@ -128,6 +132,11 @@ enum Bench {
             say("job queue (beside PgQueuer) …")
             return try await jobQueue(admin: admin, jobs: options.jobs, seconds: options.jobSeconds, baseline: !options.jobsWithoutBaseline,
                                       work: work, logger: logger)
+        }
+        try await section("scorecards") {
+            say("scorecards …")
+            return try await scorecards(admin: admin, leads: options.scorecardLeads, activities: options.scorecardActivities,
+                                        repeats: options.repeats, logger: logger)
         }
         say("")
         say(Result.table(results))
