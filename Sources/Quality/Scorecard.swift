@@ -87,6 +87,10 @@ public struct Scorecard: Sendable {
         // Activities have no industry: by industry, their measures stay empty.
         let activityRows: SQL = dimension == .industry ? "false" : "true"
         let activityKey: SQL = dimension == .industry ? "NULL::text" : key
+        // Only the dimension views the key needs: each one read under row-level security costs
+        // its policies' set-up.
+        let buJoin: SQL = dimension == .bu ? "LEFT JOIN bus b ON b.bu_id = f.bu_id" : ""
+        let programmeJoin: SQL = dimension == .programme ? "LEFT JOIN programmes p ON p.programme_id = f.programme_id" : ""
         let targetSource: SQL = switch dimension {
         case .country, .region, .bu: """
             SELECT \(key) AS key, sum(t.lead_target)::bigint AS lead_target,
@@ -94,10 +98,10 @@ public struct Scorecard: Sendable {
                    array_agg(DISTINCT t.currency) FILTER (WHERE t.rate IS NULL AND t.pipeline_target <> 0) AS missing
             FROM (SELECT q.*, CASE WHEN q.currency = \(currency) THEN 1 ELSE x.rate END AS rate
                   FROM reporting.fct_msp_quarter q
-                  LEFT JOIN reporting.dim_fx_rate x ON x.currency = q.currency AND x.to_currency = \(currency)
+                  LEFT JOIN rates x ON x.currency = q.currency
                                          AND x.fiscal_year = q.fiscal_year AND x.quarter = q.quarter) t
-            JOIN reporting.dim_unit u ON u.unit_id = t.unit_id
-            LEFT JOIN reporting.dim_business_unit b ON b.bu_id = t.bu_id
+            JOIN units u ON u.unit_id = t.unit_id
+            \(dimension == .bu ? "LEFT JOIN bus b ON b.bu_id = t.bu_id" : "" as SQL)
             WHERE t.fiscal_year = \(year.sqlValue) AND t.quarter = ANY(\(quarters)) AND t.unit_id IN (SELECT id FROM scope)
             GROUP BY 1
             """
@@ -106,8 +110,8 @@ public struct Scorecard: Sendable {
                    CASE WHEN bool_and(p.pipeline_target = 0 OR p.currency = \(currency) OR x.rate IS NOT NULL)
                         THEN sum(p.pipeline_target * CASE WHEN p.currency = \(currency) THEN 1 ELSE coalesce(x.rate, 0) END) END AS pipeline_target,
                    array_agg(DISTINCT p.currency) FILTER (WHERE p.currency <> \(currency) AND x.rate IS NULL AND p.pipeline_target <> 0) AS missing
-            FROM reporting.dim_programme p
-            LEFT JOIN reporting.dim_fx_rate x ON x.currency = p.currency AND x.to_currency = \(currency) AND x.fiscal_year = p.fiscal_year
+            FROM programmes p
+            LEFT JOIN rates x ON x.currency = p.currency AND x.fiscal_year = p.fiscal_year
                                    AND x.quarter = coalesce(\(quarter.map(Int16.init)), 4)
             WHERE p.fiscal_year = \(year.sqlValue) AND p.unit_id IN (SELECT id FROM scope)
             GROUP BY 1
@@ -115,18 +119,24 @@ public struct Scorecard: Sendable {
         case .industry, .activityType: "SELECT NULL::text AS key, NULL::bigint AS lead_target, NULL::numeric AS pipeline_target, NULL::text[] AS missing WHERE false"
         }
         let query: SQL = """
-            WITH scope AS (
+            -- Each dimension view read once (materialized): under row-level security every reference
+            -- to a view pays its policies' set-up again.
+            WITH units AS MATERIALIZED (SELECT * FROM reporting.dim_unit),
+            bus AS MATERIALIZED (SELECT * FROM reporting.dim_business_unit),
+            programmes AS MATERIALIZED (SELECT * FROM reporting.dim_programme),
+            rates AS MATERIALIZED (SELECT * FROM reporting.dim_fx_rate WHERE to_currency = \(currency)),
+            scope AS (
                 -- The unit and the units below it (the tree is HQ, regions, countries).
-                SELECT u.unit_id AS id FROM reporting.dim_unit u
+                SELECT u.unit_id AS id FROM units u
                 WHERE \(unit)::text IS NULL OR \(unit) IN (u.unit_code, u.parent_code)
-                   OR \(unit) = (SELECT h.unit_code FROM reporting.dim_unit h WHERE h.unit_kind = 'hq')),
+                   OR \(unit) = (SELECT h.unit_code FROM units h WHERE h.unit_kind = 'hq')),
             activity AS (
                 SELECT \(activityKey) AS key, f.*, CASE WHEN f.currency = \(currency) THEN 1 ELSE x.rate END AS rate
                 FROM reporting.fct_scorecard_activity f
-                JOIN reporting.dim_unit u ON u.unit_id = f.unit_id
-                LEFT JOIN reporting.dim_business_unit b ON b.bu_id = f.bu_id
-                LEFT JOIN reporting.dim_programme p ON p.programme_id = f.programme_id
-                LEFT JOIN reporting.dim_fx_rate x ON x.currency = f.currency AND x.to_currency = \(currency)
+                JOIN units u ON u.unit_id = f.unit_id
+                \(buJoin)
+                \(programmeJoin)
+                LEFT JOIN rates x ON x.currency = f.currency
                                        AND x.fiscal_year = f.fiscal_year AND x.quarter = f.quarter
                 WHERE \(activityRows) AND f.activities_planned > 0 AND f.fiscal_year = \(year.sqlValue) AND f.quarter = ANY(\(quarters)) AND f.unit_id IN (SELECT id FROM scope)),
             activities AS (
@@ -140,10 +150,10 @@ public struct Scorecard: Sendable {
             lead AS (
                 SELECT \(key) AS key, f.*, CASE WHEN f.currency IS NULL OR f.currency = \(currency) THEN 1 ELSE x.rate END AS rate
                 FROM reporting.fct_scorecard_lead f
-                JOIN reporting.dim_unit u ON u.unit_id = f.unit_id
-                LEFT JOIN reporting.dim_business_unit b ON b.bu_id = f.bu_id
-                LEFT JOIN reporting.dim_programme p ON p.programme_id = f.programme_id
-                LEFT JOIN reporting.dim_fx_rate x ON x.currency = f.currency AND x.to_currency = \(currency)
+                JOIN units u ON u.unit_id = f.unit_id
+                \(buJoin)
+                \(programmeJoin)
+                LEFT JOIN rates x ON x.currency = f.currency
                                        AND x.fiscal_year = f.fiscal_year AND x.quarter = f.quarter
                 WHERE f.fiscal_year = \(year.sqlValue) AND f.quarter = ANY(\(quarters)) AND f.unit_id IN (SELECT id FROM scope)),
             leads AS (

@@ -98,6 +98,8 @@ struct ScorecardTests {
             let programmes = try await Scorecard.figures(year: FiscalYear(2027), quarter: nil, unit: "DE", by: .programme, currency: "EUR", on: admin)
             let rail = try Self.row(programmes, "DE rail")
             #expect(rail.leadTarget == 10 && rail.leadAttainment == Decimal(string: "0.4") && rail.pipelineAttainment == Decimal(string: "0.2"))
+            let bus = try await Scorecard.figures(year: FiscalYear(2027), quarter: 2, unit: "DE", by: .bu, currency: "EUR", on: admin)
+            #expect(bus.map(\.key) == ["CARRIER"] && bus.first?.leads == 4)
             let industries = try await Scorecard.figures(year: FiscalYear(2027), quarter: 2, unit: "DE", by: .industry, currency: "EUR", on: admin)
             #expect(Set(industries.map(\.key)) == ["Rail", "Ports"] && industries.allSatisfy { $0.costActual == nil })
             await #expect(throws: QualityError.invalidCurrency("eur")) {
