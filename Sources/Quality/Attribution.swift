@@ -26,6 +26,13 @@ public struct Attribution: PGRecord, Codable, Equatable, Sendable {
     public var currency: String?
     public var attributedLeads: Decimal
     public var attributedPipeline: Decimal?
+    /// By activity or programme: the actual cost of its activities done, in its currency (nil by
+    /// concept, whose programmes may spend in several currencies).
+    public var spend: Decimal?
+    /// Attributed pipeline per unit of spend, and attributed leads per 1,000 of spend: the
+    /// ranking by results.
+    public var pipelinePerSpend: Decimal?
+    public var leadsPerThousandSpent: Decimal?
 
     /// The attribution of `model` (its latest version unless `version` is given), by `dimension`,
     /// for the caller's scope or `unit` and the units below it; the most pipeline first.
@@ -40,18 +47,37 @@ public struct Attribution: PGRecord, Codable, Equatable, Sendable {
         if let unit, try await db.fetchValue("SELECT count(*) FROM reporting.dim_unit WHERE unit_code = \(unit)", as: Int64.self) == 0 {
             throw CoreError.unknownUnit(unit)
         }
+        // Spend per activity or programme (one currency each); none by concept.
+        let spendKey: SQL = switch dimension {
+        case .activity: "coalesce(a.activity_name, 'activity ' || a.activity_id)"
+        case .programme: "coalesce(p.programme_name, '(not visible)')"
+        case .concept: "NULL::text"
+        }
         return try await db.fetchAll("""
-            SELECT f.model, f.model_version, \(dimension.key) AS key, f.currency,
-                   round(sum(f.weight), 3) AS attributed_leads, sum(f.attributed_pipeline) AS attributed_pipeline
-            FROM reporting.fct_attribution f
-            JOIN reporting.dim_unit u ON u.unit_id = f.unit_id
-            LEFT JOIN reporting.fct_activity a ON a.activity_id = f.activity_id
-            LEFT JOIN reporting.dim_programme p ON p.programme_id = f.programme_id
-            WHERE f.model = \(model) AND f.model_version = \(chosen)
-              AND (\(unit)::text IS NULL OR \(unit) IN (u.unit_code, u.parent_code)
-                   OR \(unit) = (SELECT h.unit_code FROM reporting.dim_unit h WHERE h.unit_kind = 'hq'))
-            GROUP BY 1, 2, 3, 4
-            ORDER BY sum(f.attributed_pipeline) DESC NULLS LAST, sum(f.weight) DESC, 3
+            WITH attributed AS (
+                SELECT f.model, f.model_version, \(dimension.key) AS key, f.currency,
+                       round(sum(f.weight), 3) AS attributed_leads, sum(f.attributed_pipeline) AS attributed_pipeline
+                FROM reporting.fct_attribution f
+                JOIN reporting.dim_unit u ON u.unit_id = f.unit_id
+                LEFT JOIN reporting.fct_activity a ON a.activity_id = f.activity_id
+                LEFT JOIN reporting.dim_programme p ON p.programme_id = f.programme_id
+                WHERE f.model = \(model) AND f.model_version = \(chosen)
+                  AND (\(unit)::text IS NULL OR \(unit) IN (u.unit_code, u.parent_code)
+                       OR \(unit) = (SELECT h.unit_code FROM reporting.dim_unit h WHERE h.unit_kind = 'hq'))
+                GROUP BY 1, 2, 3, 4),
+            spend AS (
+                SELECT \(spendKey) AS key, p.currency, sum(a.actual_cost) FILTER (WHERE a.state = 'done') AS spend
+                FROM reporting.fct_activity a JOIN reporting.dim_programme p ON p.programme_id = a.programme_id
+                WHERE a.activity_id IN (SELECT f.activity_id FROM reporting.fct_attribution f
+                                        WHERE f.model = \(model) AND f.model_version = \(chosen))
+                GROUP BY 1, 2)
+            SELECT x.model, x.model_version, x.key, x.currency, x.attributed_leads, x.attributed_pipeline, s.spend,
+                   round(x.attributed_pipeline / nullif(s.spend, 0), 2) AS pipeline_per_spend,
+                   round(1000 * x.attributed_leads / nullif(s.spend, 0), 3) AS leads_per_thousand_spent
+            FROM attributed x
+            LEFT JOIN spend s ON s.key = x.key AND (x.currency IS NULL OR s.currency = x.currency)
+            ORDER BY x.attributed_pipeline / nullif(s.spend, 0) DESC NULLS LAST, x.attributed_pipeline DESC NULLS LAST,
+                     x.attributed_leads DESC, x.key
             """)
     }
 }

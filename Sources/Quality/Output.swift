@@ -53,6 +53,7 @@ extension Attribution: OutputRecord {
     public static let outputColumns: [OutputColumn<Attribution>] = [
         .init("model") { $0.model }, .init("model_version") { $0.modelVersion }, .init("key") { $0.key },
         .init("attributed_leads") { $0.attributedLeads }, .init("attributed_pipeline") { $0.attributedPipeline }, .init("currency") { $0.currency },
+        .init("spend") { $0.spend }, .init("pipeline_per_spend") { $0.pipelinePerSpend }, .init("leads_per_thousand_spent") { $0.leadsPerThousandSpent },
     ]
 }
 

@@ -44,9 +44,16 @@ struct AttributionTests {
             #expect(of("time_decay") == [11: Decimal(string: "0.142857"), 12: Decimal(string: "0.285714"), 16: Decimal(string: "0.571429")])
             #expect(weights.first { $0.0 == "linear" && $0.1 == 12 }?.3 == Decimal(string: "6666.67"))
 
-            let byProgramme = try await Attribution.figures(model: "last_touch", by: .activity, unit: "DE", on: editor)
-            #expect(byProgramme.first?.key == "Follow-up webinar" && byProgramme.first?.attributedPipeline == 20000)
-            #expect(byProgramme.allSatisfy { $0.model == "last_touch" && $0.modelVersion == 1 })
+            // Ranked by results: attributed pipeline per unit of spend. Linear: workshop 11 (1,000
+            // spent) and summit 12 (3,000) each get a third of lead 1's 20,000; the follow-up
+            // webinar (nothing spent) ranks after them.
+            let byActivity = try await Attribution.figures(model: "linear", by: .activity, unit: "DE", on: editor)
+            let workshop = try #require(byActivity.first { $0.key == "W" && $0.currency == "EUR" })
+            #expect(workshop.spend == 1000 && workshop.pipelinePerSpend == Decimal(string: "6.67"))
+            #expect(byActivity.first?.key == "W", "\(byActivity.map(\.key))")
+            #expect(byActivity.allSatisfy { $0.model == "linear" && $0.modelVersion == 1 })
+            let last = try await Attribution.figures(model: "last_touch", by: .activity, unit: "DE", on: editor)
+            #expect(last.contains { $0.key == "Follow-up webinar" && $0.attributedPipeline == 20000 && $0.pipelinePerSpend == nil })
             await #expect(throws: QualityError.unknownModel("w_shaped", known: ["first_touch", "last_touch", "linear", "source", "time_decay"])) {
                 _ = try await Attribution.figures(model: "w_shaped", by: .activity, on: editor)
             }
