@@ -44,9 +44,7 @@ public struct Attribution: PGRecord, Codable, Equatable, Sendable {
         }
         let chosen = version ?? latest
         guard known.contains(where: { $0 == (model, chosen) }) else { throw QualityError.unknownModelVersion(model, chosen) }
-        if let unit, try await db.fetchValue("SELECT count(*) FROM reporting.dim_unit WHERE unit_code = \(unit)", as: Int64.self) == 0 {
-            throw CoreError.unknownUnit(unit)
-        }
+        try await ReportScope.check(unit, on: db)
         // Spend per activity or programme (one currency each); none by concept.
         let spendKey: SQL = switch dimension {
         case .activity: "coalesce(a.activity_name, 'activity ' || a.activity_id)"
@@ -62,8 +60,7 @@ public struct Attribution: PGRecord, Codable, Equatable, Sendable {
                 LEFT JOIN reporting.fct_activity a ON a.activity_id = f.activity_id
                 LEFT JOIN reporting.dim_programme p ON p.programme_id = f.programme_id
                 WHERE f.model = \(model) AND f.model_version = \(chosen)
-                  AND (\(unit)::text IS NULL OR \(unit) IN (u.unit_code, u.parent_code)
-                       OR \(unit) = (SELECT h.unit_code FROM reporting.dim_unit h WHERE h.unit_kind = 'hq'))
+                  AND \(ReportScope.condition(unit, alias: "u"))
                 GROUP BY 1, 2, 3, 4),
             spend AS (
                 SELECT \(spendKey) AS key, p.currency, sum(a.actual_cost) FILTER (WHERE a.state = 'done') AS spend

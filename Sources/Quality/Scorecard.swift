@@ -79,9 +79,7 @@ public struct Scorecard: Sendable {
                                on db: PGConnection) async throws -> [Row] {
         guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else { throw QualityError.invalidCurrency(currency) }
         // Through the reporting views only, so that a BI login gets its scorecard too.
-        if let unit, try await db.fetchValue("SELECT count(*) FROM reporting.dim_unit WHERE unit_code = \(unit)", as: Int64.self) == 0 {
-            throw CoreError.unknownUnit(unit)
-        }
+        try await ReportScope.check(unit, on: db)
         let quarters: [Int16] = quarter.map { [Int16($0)] } ?? [1, 2, 3, 4]
         let key = dimension.key
         // Activities have no industry: by industry, their measures stay empty.
@@ -127,9 +125,7 @@ public struct Scorecard: Sendable {
             rates AS MATERIALIZED (SELECT * FROM reporting.dim_fx_rate WHERE to_currency = \(currency)),
             scope AS (
                 -- The unit and the units below it (the tree is HQ, regions, countries).
-                SELECT u.unit_id AS id FROM units u
-                WHERE \(unit)::text IS NULL OR \(unit) IN (u.unit_code, u.parent_code)
-                   OR \(unit) = (SELECT h.unit_code FROM units h WHERE h.unit_kind = 'hq')),
+                SELECT u.unit_id AS id FROM units u WHERE \(ReportScope.condition(unit, alias: "u", units: "units"))),
             activity AS (
                 SELECT \(activityKey) AS key, f.*, CASE WHEN f.currency = \(currency) THEN 1 ELSE x.rate END AS rate
                 FROM reporting.fct_scorecard_activity f
