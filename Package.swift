@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "PGKit", "TestSupport", "LocalPostgres"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres", "PGKit", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCore", "MTLCLI"]),
-        .testTarget(name: "MarketTests", dependencies: ["TestSupport", "PGKit"]),
+        .testTarget(name: "MarketTests", dependencies: ["TestSupport", "PGKit", "Market", "MTLCore"]),
         .testTarget(name: "DemandTests", dependencies: ["TestSupport", "PGKit", "Demand", "MTLCore"]),
         .testTarget(name: "SchedulerTests", dependencies: ["TestSupport", "PGKit", "LocalPostgres", "Scheduler", "MTLModules", "MTLCLI"]),
         .testTarget(name: "SecurityTests", dependencies: ["TestSupport", "PGKit", "MTLCore"]),

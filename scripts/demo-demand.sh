@@ -88,6 +88,7 @@ smart_city=$(programme_id "CN smart city experience days" cn_editor)
 
 step "activities, with the assets they use"
 activity "$summit" "Connected Future Summit Barcelona" hq_admin --type summit --starts 2026-09-15 --ends 2026-09-17 --planned-cost 320000 --invited 900
+activity "$summit" "Connected Future Summit Dubai" hq_admin --type summit --starts 2027-02-09 --ends 2027-02-10 --planned-cost 60000 --invited 300
 activity "$rail_days" "InnoTrans customer lounge" emea_admin --type exhibition --unit DE --starts 2026-09-22 --ends 2026-09-25 --planned-cost 90000 --invited 400
 activity "$workshops" "Hamburg FRMCS workshop" de_editor --type workshop --starts 2026-06-10 --ends 2026-06-10 --planned-cost 12000 --invited 40
 activity "$workshops" "FRMCS migration webinar" de_editor --type webinar --starts 2026-07-08 --ends 2026-07-08 --planned-cost 3000 --invited 600
@@ -182,6 +183,13 @@ $mtl lead import "$work/hubspot-de.csv" --preset hubspot --channel web --unit DE
 $mtl lead import "$work/hubspot-de.csv" --preset hubspot --channel web --unit DE --bu CARRIER --user de_editor || true
 echo "-- the weekly delta: 3 known contacts (their titles change) and 2 new:"
 $mtl lead import "$work/hubspot-de-week2.csv" --preset hubspot --channel web --unit DE --bu CARRIER --on-duplicate update --user de_editor || true
+echo "-- the Hamburg workshop's attendee list: 3 known contacts (each a touchpoint for the workshop; they keep their source) and 1 new:"
+hamburg=$(activity_id "$workshops" "Hamburg FRMCS workshop" de_editor)
+{
+    echo "company,contact_name,email,activity_id"
+    for n in 1 2 3 9; do echo "Mittelstand $n GmbH,Kontakt Nummer $n,kontakt$n@mittelstand$n.example,$hamburg"; done
+} > "$work/hamburg-attendees.csv"
+$mtl lead import "$work/hamburg-attendees.csv" --unit DE --bu CARRIER --on-duplicate skip --user de_editor || true
 
 step "qualify and hand off leads; sales accepts, rejects and converts"
 if [ -z "$($mtl lead list --unit DE --state accepted --limit 1 --format csv --user de_editor | sed 1d)" ]; then

@@ -62,6 +62,8 @@ if [ -z "$(framework_state FY2027)" ]; then
         --justification "Customers now ask for net-zero commitments, not efficiency alone" "${admin[@]}"
     $mtl framework concept add FY2027 SMART-PORT --name "Smart ports" --theme INTELLIGENT --scenario "Ports and logistics" "${admin[@]}"
     $mtl framework concept add FY2027 RAIL-COMMS --name "Future railway mobile communication" --theme CONNECTED --scenario "Rail" "${admin[@]}"
+    echo "-- company-tier events are meant to be few: FY2027 plans one (the quality checks compare):"
+    $mtl framework plan FY2027 --company-events 1 "${admin[@]}"
 fi
 step "FY2027: submit → approve → publish; FY2026 is superseded"
 publish_framework FY2027

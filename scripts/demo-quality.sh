@@ -37,5 +37,8 @@ if [ -z "$($mtl quality findings --unit DE --state waived --format csv --user de
     fi
 fi
 
+step "HQ's findings: FY2027 holds more company-tier activities than its framework planned"
+$mtl quality findings --rule dg.company_events_over_plan --user hq_admin
+
 step "DE's waived and acknowledged findings"
 $mtl quality findings --unit DE --state waived --state acknowledged --user de_editor

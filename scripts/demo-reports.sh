@@ -29,6 +29,9 @@ $mtl report scorecard --year FY2027 --by region --currency EUR --user hq_reader
 step "EMEA by country, as the BI login bi_emea sees it"
 $mtl report scorecard --year FY2027 --unit EMEA --by country --currency EUR --user bi_emea
 
+step "campaign influence in DE: leads and pipeline shared linearly among the activities that touched them (touchpoints from the Hamburg attendee list)"
+$mtl report attribution --model linear --by activity --unit DE --user de_editor
+
 step "the quality report: findings per rule (as hq_reader)"
 $mtl report quality --user hq_reader
 

@@ -1169,6 +1169,8 @@ CREATE TABLE mm.framework (
     published_at timestamp with time zone,
     created_by name DEFAULT SESSION_USER NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    company_events_planned smallint,
+    CONSTRAINT framework_company_events_planned CHECK (((company_events_planned >= 0) AND (company_events_planned <= 10000))),
     CONSTRAINT framework_concept_limit CHECK (((concept_limit >= 1) AND (concept_limit <= 100))),
     CONSTRAINT framework_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
     CONSTRAINT framework_state CHECK ((state = ANY (ARRAY['draft'::text, 'submitted'::text, 'approved'::text, 'rejected'::text, 'published'::text, 'superseded'::text])))
@@ -1180,6 +1182,8 @@ ALTER TABLE ONLY mm.framework FORCE ROW LEVEL SECURITY;
 ALTER TABLE mm.framework OWNER TO mtl_owner;
 
 COMMENT ON TABLE mm.framework IS 'The marketing framework of a fiscal year: draft → submitted → approved → published → superseded (rejected → draft).';
+
+COMMENT ON COLUMN mm.framework.company_events_planned IS 'How many company-tier activities the year plans (NULL: no number planned). Changes only in a draft.';
 
 CREATE FUNCTION mm.framework_before(fiscal_year integer) RETURNS bigint
     LANGUAGE sql STABLE
@@ -1245,6 +1249,26 @@ END
 $$;
 
 ALTER FUNCTION mm.framework_before_update() OWNER TO mtl_owner;
+
+CREATE FUNCTION mm.framework_event_plan() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.company_events_planned IS NULL AND NEW.based_on_id IS NOT NULL THEN
+            SELECT f.company_events_planned INTO NEW.company_events_planned FROM mm.framework f WHERE f.id = NEW.based_on_id;
+        END IF;
+    ELSIF NEW.company_events_planned IS DISTINCT FROM OLD.company_events_planned AND OLD.state <> 'draft' THEN
+        RAISE EXCEPTION 'the FY% framework is %; its plan of company-tier activities changes only in a draft', OLD.fiscal_year, OLD.state
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Plan it in the next year''s draft (mtl framework create), or revise a rejected one.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mm.framework_event_plan() OWNER TO mtl_owner;
 
 CREATE FUNCTION mm.framework_request_outcome(subject_id bigint, outcome text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
@@ -3842,13 +3866,15 @@ CREATE TABLE dg.lead_import (
     rows_skipped integer DEFAULT 0 NOT NULL,
     on_duplicate text DEFAULT 'refuse'::text NOT NULL,
     created_tx xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    touchpoints_recorded integer DEFAULT 0 NOT NULL,
     CONSTRAINT lead_import_on_duplicate CHECK ((on_duplicate = ANY (ARRAY['refuse'::text, 'skip'::text, 'update'::text]))),
     CONSTRAINT lead_import_rows_imported_check CHECK ((rows_imported >= 0)),
     CONSTRAINT lead_import_rows_read_check CHECK ((rows_read >= 0)),
     CONSTRAINT lead_import_rows_rejected_check CHECK ((rows_rejected >= 0)),
     CONSTRAINT lead_import_rows_skipped_check CHECK ((rows_skipped >= 0)),
     CONSTRAINT lead_import_rows_updated_check CHECK ((rows_updated >= 0)),
-    CONSTRAINT lead_import_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text))
+    CONSTRAINT lead_import_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT lead_import_touchpoints_recorded_check CHECK ((touchpoints_recorded >= 0))
 )
 WITH (autovacuum_analyze_threshold='5');
 
@@ -3863,6 +3889,8 @@ COMMENT ON COLUMN dg.lead_import.rows_updated IS 'Rows that updated a lead of th
 COMMENT ON COLUMN dg.lead_import.rows_skipped IS 'Rows skipped because they matched a lead of the unit (on_duplicate skip).';
 
 COMMENT ON COLUMN dg.lead_import.created_tx IS 'The transaction that made the record; only it may write the counts.';
+
+COMMENT ON COLUMN dg.lead_import.touchpoints_recorded IS 'Touchpoints recorded for leads of the unit that rows matched and that named another activity than the lead''s source (on_duplicate skip or update).';
 
 ALTER TABLE dg.lead_import ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME dg.lead_import_id_seq
@@ -3984,6 +4012,21 @@ CREATE VIEW dg.quality_budget_approved_not_started WITH (security_invoker='true'
   WHERE ((p.state = 'approved'::text) AND (d.approved_at < (now() - make_interval(days => (mqa.parameter('dg.budget_approved_not_started'::text, 'days'::text))::integer))));
 
 ALTER TABLE dg.quality_budget_approved_not_started OWNER TO mtl_owner;
+
+CREATE VIEW dg.quality_company_events_over_plan WITH (security_invoker='true') AS
+ SELECT 'framework'::text AS subject_kind,
+    f.id AS subject_id,
+    org.hq() AS unit_id,
+    NULL::bigint AS bu_id,
+    jsonb_build_object('fiscal_year', f.fiscal_year, 'planned', f.company_events_planned, 'activities', n.activities) AS details
+   FROM (mm.framework f
+     CROSS JOIN LATERAL ( SELECT count(*) AS activities
+           FROM (dg.activity a
+             JOIN dg.programme p ON ((p.id = a.programme_id)))
+          WHERE ((p.tier = 'company'::text) AND (p.fiscal_year = f.fiscal_year) AND (a.state <> 'cancelled'::text))) n)
+  WHERE ((f.state = ANY (ARRAY['published'::text, 'superseded'::text])) AND (n.activities > f.company_events_planned));
+
+ALTER TABLE dg.quality_company_events_over_plan OWNER TO mtl_owner;
 
 CREATE VIEW dg.quality_handoff_past_sla WITH (security_invoker='true') AS
  SELECT 'lead'::text AS subject_kind,
@@ -4897,7 +4940,8 @@ CREATE VIEW reporting.dim_framework WITH (security_invoker='true') AS
           WHERE ((t.framework_id = f.id) AND (NOT t.dropped))) AS themes,
     ( SELECT count(*) AS count
            FROM mm.concept_package c
-          WHERE (c.framework_id = f.id)) AS concept_packages
+          WHERE (c.framework_id = f.id)) AS concept_packages,
+    f.company_events_planned
    FROM mm.framework f;
 
 ALTER TABLE reporting.dim_framework OWNER TO mtl_owner;
@@ -4917,6 +4961,8 @@ COMMENT ON COLUMN reporting.dim_framework.published_at IS 'When HQ published it 
 COMMENT ON COLUMN reporting.dim_framework.themes IS 'Themes kept or changed (not dropped).';
 
 COMMENT ON COLUMN reporting.dim_framework.concept_packages IS 'Concept packages it holds.';
+
+COMMENT ON COLUMN reporting.dim_framework.company_events_planned IS 'How many company-tier activities the year plans (NULL: no number planned).';
 
 CREATE VIEW reporting.dim_fx_rate WITH (security_invoker='true') AS
  SELECT x.currency,
@@ -6833,6 +6879,8 @@ CREATE TRIGGER framework_after_publish AFTER UPDATE OF state ON mm.framework FOR
 
 CREATE TRIGGER framework_allowed_transition BEFORE UPDATE OF state ON mm.framework FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('framework');
 
+CREATE TRIGGER framework_event_plan BEFORE INSERT OR UPDATE OF company_events_planned ON mm.framework FOR EACH ROW EXECUTE FUNCTION mm.framework_event_plan();
+
 CREATE TRIGGER framework_open_request AFTER UPDATE OF state ON mm.framework FOR EACH ROW WHEN (((new.state = 'submitted'::text) AND (old.state <> 'submitted'::text))) EXECUTE FUNCTION mm.open_framework_request();
 
 CREATE TRIGGER framework_rules BEFORE UPDATE ON mm.framework FOR EACH ROW EXECUTE FUNCTION mm.framework_before_update();
@@ -7824,6 +7872,8 @@ GRANT INSERT(concept_limit),UPDATE(concept_limit) ON TABLE mm.framework TO mtl_a
 
 GRANT UPDATE(state) ON TABLE mm.framework TO mtl_admin;
 
+GRANT INSERT(company_events_planned),UPDATE(company_events_planned) ON TABLE mm.framework TO mtl_admin;
+
 REVOKE ALL ON FUNCTION mm.framework_request_outcome(subject_id bigint, outcome text) FROM PUBLIC;
 
 GRANT SELECT ON TABLE org.unit TO mtl_reader;
@@ -8178,6 +8228,8 @@ GRANT INSERT(rows_skipped) ON TABLE dg.lead_import TO mtl_editor;
 
 GRANT INSERT(on_duplicate) ON TABLE dg.lead_import TO mtl_editor;
 
+GRANT INSERT(touchpoints_recorded) ON TABLE dg.lead_import TO mtl_editor;
+
 GRANT SELECT ON TABLE dg.lead_setting TO mtl_reader;
 GRANT SELECT ON TABLE dg.lead_setting TO mtl_bi;
 GRANT DELETE ON TABLE dg.lead_setting TO mtl_admin;
@@ -8224,6 +8276,8 @@ GRANT INSERT(cancel_reason),UPDATE(cancel_reason) ON TABLE dg.programme TO mtl_e
 GRANT SELECT ON TABLE dg.quality_activity_without_leads TO mtl_reader;
 
 GRANT SELECT ON TABLE dg.quality_budget_approved_not_started TO mtl_reader;
+
+GRANT SELECT ON TABLE dg.quality_company_events_over_plan TO mtl_reader;
 
 GRANT SELECT ON TABLE dg.quality_handoff_past_sla TO mtl_reader;
 

@@ -7,5 +7,6 @@ public enum DemandQuality {
     public static let rules: [QualityRuleCode] = [
         .init("dg.activity_without_leads"), .init("dg.qualified_not_handed_off"), .init("dg.handoff_past_sla"),
         .init("dg.programme_spent_without_leads"), .init("dg.budget_approved_not_started"), .init("dg.lead_incomplete"),
+        .init("dg.company_events_over_plan"),
     ]
 }

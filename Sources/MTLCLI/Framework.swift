@@ -14,14 +14,17 @@ struct FrameworkCommand: AsyncParsableCommand {
             the next year's is published); a rejected one becomes a draft again with `revise`. HQ \
             admins write it; HQ approvers decide it (mtl approvals), never its submitter. Themes stay \
             stable: changing or dropping one within five years of its introduction needs \
-            --justification. Each year has at most --concept-limit concept packages (default 12).
+            --justification. Each year has at most --concept-limit concept packages (default 12), and \
+            may plan how many company-tier activities it holds (--company-events; the quality rule \
+            dg.company_events_over_plan finds a year that holds more). Both change only in a draft.
             Example:
               mtl framework create FY2027 --from FY2026
+              mtl framework plan FY2027 --company-events 6
               mtl framework theme add FY2027 CLOUD --name 'Cloud first' --statement '…'
               mtl framework submit FY2027          # then an HQ approver: mtl approvals approve ID
               mtl framework publish FY2027
             """,
-        subcommands: [Create.self, List.self, Show.self, Submit.self, Publish.self, Revise.self, Theme.self, Concept.self]
+        subcommands: [Create.self, List.self, Show.self, Plan.self, Submit.self, Publish.self, Revise.self, Theme.self, Concept.self]
     )
 
     struct YearArgument: ParsableArguments {
@@ -46,12 +49,50 @@ extension FrameworkCommand {
         @OptionGroup var target: YearArgument
         @Option(help: ArgumentHelp("The year to start from.", valueName: "FY")) var from: FiscalYear?
         @Option(help: "How many concept packages the year may have (default: as the source, else 12).") var conceptLimit: Int?
+        @Option(help: ArgumentHelp("How many company-tier activities the year plans (default: as the source, else no number).", valueName: "count"))
+        var companyEvents: Int?
 
         func run() async throws {
             let framework = try await options.withConnection { db in
-                try await Framework.create(target.year, from: from, conceptLimit: conceptLimit, on: db)
+                try await db.transaction { db in
+                    let created = try await Framework.create(target.year, from: from, conceptLimit: conceptLimit, on: db)
+                    guard let companyEvents else { return created }
+                    return try await Framework.plan(target.year, companyEvents: .count(companyEvents), on: db)
+                }
             }
-            print("created the \(framework.fiscalYear) framework (draft): \(framework.themes) themes, \(framework.concepts) concept packages, limit \(framework.conceptLimit)")
+            print("created the \(framework.fiscalYear) framework (draft): \(framework.themes) themes, \(framework.concepts) concept packages, limit \(framework.conceptLimit)"
+                  + (framework.companyEventsPlanned.map { ", \($0) company-tier activities planned" } ?? ""))
+        }
+    }
+
+    struct Plan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a draft's plan: its concept limit, and how many company-tier activities the year holds.")
+
+        @OptionGroup var options: DomainOptions
+        @OptionGroup var target: YearArgument
+        @Option(help: "How many concept packages the year may have (1–100; not fewer than it has).") var conceptLimit: Int?
+        @Option(help: ArgumentHelp("How many company-tier activities the year plans, or none.", valueName: "count|none"))
+        var companyEvents: String?
+
+        func validate() throws {
+            if conceptLimit == nil && companyEvents == nil { throw ValidationError("give --concept-limit, --company-events, or both") }
+            if let companyEvents, companyEvents != "none", Int(companyEvents) == nil {
+                throw ValidationError("--company-events is a number, or none")
+            }
+        }
+
+        func run() async throws {
+            let events: Framework.EventPlan = switch companyEvents {
+            case nil: .keep
+            case "none": .none
+            case let count?: .count(Int(count) ?? -1)
+            }
+            let f = try await options.withConnection { db in
+                try await Framework.plan(target.year, conceptLimit: conceptLimit, companyEvents: events, on: db)
+            }
+            print("the \(f.fiscalYear) framework (\(f.state)): at most \(f.conceptLimit) concept packages, "
+                  + (f.companyEventsPlanned.map { "\($0) company-tier activities planned" } ?? "no number of company-tier activities planned"))
         }
     }
 
@@ -102,6 +143,7 @@ extension FrameworkCommand {
             print(OutputFormat.table(header: ["CODE", "NAME", "SINCE", "STATUS", "STATEMENT", "JUSTIFICATION"], rows: details.themes.map {
                 [$0.code, $0.name, $0.introducedIn.description, $0.status, $0.statement, $0.justification ?? ""]
             }))
+            print("\nCOMPANY-TIER ACTIVITIES PLANNED: " + (f.companyEventsPlanned.map(String.init) ?? "no number"))
             print("\nCONCEPT PACKAGES (\(f.concepts) of at most \(f.conceptLimit))")
             print(OutputFormat.table(header: ["CODE", "NAME", "THEME", "SCENARIO"], rows: details.conceptPackages.map {
                 [$0.code, $0.name, $0.theme ?? "", $0.scenario]

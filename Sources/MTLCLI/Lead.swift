@@ -59,7 +59,9 @@ extension LeadCommand {
                 listed (line, column, reason). With it, the good rows are imported and the refused ones are \
                 written there with reject_line and reject_reason columns; a corrected reject file imports as it is.
                 Duplicates (same email, or same company and contact name, in the unit or earlier in the file) are refused; \
-                with --on-duplicate skip or update, a row matching a lead of the unit is skipped or updates it. \
+                with --on-duplicate skip or update, a row matching a lead of the unit is skipped or updates it, \
+                and if it names another activity than the lead's source, that activity's touch is recorded \
+                (a touchpoint, for attribution; once per lead and activity). \
                 --dry-run checks everything and says what would happen, writing nothing.
                 A file imported into the unit before is refused unless --force.
                 """
@@ -139,7 +141,8 @@ extension LeadCommand {
             let target = unit + (bu.map { "/\($0)" } ?? "")
             if outcome.dryRun {
                 print("dry run, nothing written: \(file) into \(target) would create \(ProgressDisplay.grouped(outcome.rowsImported)), "
-                      + "update \(ProgressDisplay.grouped(outcome.rowsUpdated)), skip \(ProgressDisplay.grouped(outcome.rowsSkipped)) "
+                      + "update \(ProgressDisplay.grouped(outcome.rowsUpdated)), skip \(ProgressDisplay.grouped(outcome.rowsSkipped)), "
+                      + "record \(ProgressDisplay.grouped(outcome.touchpointsRecorded)) touchpoints "
                       + "and refuse \(ProgressDisplay.grouped(outcome.rowsRejected)) of \(ProgressDisplay.grouped(outcome.rowsRead)) rows")
                 return
             }
@@ -152,6 +155,7 @@ extension LeadCommand {
                 + (outcome.forced ? ", forced" : "") + "): \(ProgressDisplay.grouped(outcome.rowsRead)) rows read"
             if onDuplicate == .update { summary += ", \(ProgressDisplay.grouped(outcome.rowsUpdated)) updated" }
             if onDuplicate == .skip { summary += ", \(ProgressDisplay.grouped(outcome.rowsSkipped)) skipped" }
+            if outcome.touchpointsRecorded > 0 { summary += ", \(ProgressDisplay.grouped(outcome.touchpointsRecorded)) touchpoints recorded" }
             if let rejects = outcome.rejectFile {
                 summary += ", \(ProgressDisplay.grouped(outcome.rowsRejected)) refused"
                     + (outcome.rowsRejected > 0 ? " (written to \(rejects))" : "")

@@ -17,6 +17,9 @@ public struct Framework: PGRecord, Codable, Equatable {
     public var fiscalYear: FiscalYear
     public var basedOn: FiscalYear?
     public var conceptLimit: Int
+    /// How many company-tier activities the year plans (nil: no number planned); the quality
+    /// rule `dg.company_events_over_plan` compares the year's activities with it.
+    public var companyEventsPlanned: Int?
     /// draft, submitted, approved, rejected, published or superseded.
     public var state: State
     public var stateChangedAt: Date
@@ -26,7 +29,7 @@ public struct Framework: PGRecord, Codable, Equatable {
     public var concepts: Int
 
     static let selection: SQL = """
-        SELECT f.id, f.fiscal_year, b.fiscal_year AS based_on, f.concept_limit, f.state, f.state_changed_at,
+        SELECT f.id, f.fiscal_year, b.fiscal_year AS based_on, f.concept_limit, f.company_events_planned, f.state, f.state_changed_at,
                f.state_changed_by::text, f.published_at,
                (SELECT count(*) FROM mm.framework_theme t WHERE t.framework_id = f.id AND NOT t.dropped) AS themes,
                (SELECT count(*) FROM mm.concept_package c WHERE c.framework_id = f.id) AS concepts
@@ -73,6 +76,41 @@ extension Framework {
             }
         } catch let error as PGError where error.isUniqueViolation {
             throw MarketError.frameworkExists(year)
+        }
+        return try await require(year, on: db)
+    }
+
+    /// What ``plan(_:conceptLimit:companyEvents:on:)`` does to the company-event plan.
+    public enum EventPlan: Sendable, Equatable {
+        case keep, none, count(Int)
+    }
+
+    /// Changes a draft's plan: its concept limit, and how many company-tier activities the year
+    /// plans (the database refuses either outside a draft, or a limit below the packages it has).
+    @discardableResult
+    public static func plan(_ year: FiscalYear, conceptLimit: Int? = nil, companyEvents: EventPlan = .keep,
+                            on db: PGConnection) async throws -> Framework {
+        if let conceptLimit, !(1...100).contains(conceptLimit) {
+            throw MarketError.invalidConceptLimit(conceptLimit)
+        }
+        let framework = try await require(year, on: db)
+        let (changesEvents, events): (Bool, Int32?) = switch companyEvents {
+        case .keep: (false, nil)
+        case .none: (true, nil)
+        case .count(let count): (true, Int32(clamping: count))
+        }
+        do {
+            try await changingInScope(scope: hqOnly, capability: hqOnly) {
+                try await db.execute("""
+                    UPDATE mm.framework
+                    SET concept_limit = coalesce(\(conceptLimit.map(Int32.init)), concept_limit),
+                        company_events_planned = CASE WHEN \(changesEvents) THEN \(events)::smallint ELSE company_events_planned END
+                    WHERE id = \(framework.id)
+                    """)
+            }
+        } catch let error as PGError where error.constraintName == "framework_company_events_planned" || error.sqlState == "22003" {
+            if case .count(let count) = companyEvents { throw MarketError.invalidCompanyEventPlan(count) }
+            throw error
         }
         return try await require(year, on: db)
     }

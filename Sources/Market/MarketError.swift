@@ -9,6 +9,7 @@ public enum MarketError: DomainError, Equatable {
     case noFramework(FiscalYear)
     case frameworkExists(FiscalYear)
     case invalidConceptLimit(Int)
+    case invalidCompanyEventPlan(Int)
     case themeExists(code: String, year: FiscalYear)
     case themeNotInFramework(code: String, year: FiscalYear)
     case unknownTheme(code: String, year: FiscalYear)
@@ -34,6 +35,7 @@ public enum MarketError: DomainError, Equatable {
         case .noFramework(let year): "there is no \(year) framework"
         case .frameworkExists(let year): "the \(year) framework already exists"
         case .invalidConceptLimit(let limit): "invalid concept limit \(limit)"
+        case .invalidCompanyEventPlan(let count): "invalid company-event plan \(count): a number of company-tier activities, 0 or more"
         case .themeExists(let code, let year): "theme \(code) is already in the \(year) framework"
         case .themeNotInFramework(let code, let year): "theme \(code) is not in the \(year) framework"
         case .unknownTheme(let code, _): "unknown theme \(Names.quoted(code))"
@@ -58,6 +60,7 @@ public enum MarketError: DomainError, Equatable {
     public var advice: String? {
         switch self {
         case .invalidConceptLimit: "Give a number from 1 to 100."
+        case .invalidCompanyEventPlan: "Give how many company-tier activities the year plans, or none for no number."
         case .invalidSegmentReference: "Name a segment by its unit and code: DE/RAIL."
         case .unknownFactor(_, let known): "The factors are: \(known.sorted().joined(separator: ", "))."
         case .scoreOutOfRange: "Scores go from 1 (weak) to 5 (strong)."

@@ -10,6 +10,7 @@ extension Framework: OutputRecord {
     public static let outputColumns: [OutputColumn<Framework>] = [
         .init("id", table: false) { $0.id }, .init("fiscal_year") { $0.fiscalYear }, .init("state") { $0.state },
         .init("themes") { $0.themes }, .init("concepts") { $0.concepts }, .init("concept_limit") { $0.conceptLimit },
+        .init("company_events_planned") { $0.companyEventsPlanned },
         .init("based_on") { $0.basedOn }, .init("published_at") { $0.publishedAt },
         .init("state_changed_at", table: false) { $0.stateChangedAt }, .init("state_changed_by", table: false) { $0.stateChangedBy },
     ]

@@ -20,7 +20,12 @@ struct RuleViewTests {
             let year = try #require(Int(closed.dropFirst(2).prefix(4))), quarter = try #require(Int(closed.suffix(1)))
             try await db.execute("SET session_replication_role = replica")
             let statements: [SQL] = [
-                "INSERT INTO mm.framework (id, fiscal_year, state) OVERRIDING SYSTEM VALUE VALUES (100, \(year), 'published')",
+                // The year's framework plans one company-tier activity and holds two (and one
+                // cancelled); the year before planned five and held none.
+                """
+                INSERT INTO mm.framework (id, fiscal_year, state, company_events_planned) OVERRIDING SYSTEM VALUE
+                VALUES (100, \(year), 'published', 1), (99, \(year - 1), 'superseded', 5)
+                """,
                 "INSERT INTO mm.concept_package (id, framework_id, code, name) OVERRIDING SYSTEM VALUE VALUES (100, 100, 'C', 'Concept')",
                 """
                 INSERT INTO mm.segment (id, unit_id, bu_id, code, name, industry, customer_type, solution_line, horizon) OVERRIDING SYSTEM VALUE
@@ -58,7 +63,14 @@ struct RuleViewTests {
                 INSERT INTO dg.programme (id, unit_id, bu_id, name, tier, fiscal_year, msp_id, segment_id, concept_package_id, currency,
                                           starts_on, ends_on, state) OVERRIDING SYSTEM VALUE
                 VALUES (121, \(de), \(carrier), 'Idle', 'customer_group', \(year), 101, 100, 100, 'EUR', '2026-01-01', '2027-12-31', 'approved'),
-                       (122, \(de), \(carrier), 'Busy', 'customer_group', \(year), 101, 100, 100, 'EUR', '2026-01-01', '2027-12-31', 'running')
+                       (122, \(de), \(carrier), 'Busy', 'customer_group', \(year), 101, 100, 100, 'EUR', '2026-01-01', '2027-12-31', 'running'),
+                       (123, org.hq(), \(carrier), 'Flagship', 'company', \(year), NULL, NULL, 100, 'EUR', '2026-01-01', '2027-12-31', 'running')
+                """,
+                """
+                INSERT INTO dg.activity (id, programme_id, unit_id, bu_id, name, type, starts_on, ends_on, planned_cost, state) OVERRIDING SYSTEM VALUE
+                VALUES (134, 123, org.hq(), \(carrier), 'Summit A', 'summit', current_date + 10, current_date + 11, 0, 'planned'),
+                       (135, 123, org.hq(), \(carrier), 'Summit B', 'summit', current_date + 20, current_date + 21, 0, 'planned'),
+                       (136, 123, org.hq(), \(carrier), 'Summit C', 'summit', current_date + 30, current_date + 31, 0, 'cancelled')
                 """,
                 """
                 INSERT INTO dg.budget (id, programme_id, unit_id, bu_id, kind, amount, currency, state) OVERRIDING SYSTEM VALUE
@@ -101,6 +113,7 @@ struct RuleViewTests {
                 "dg.programme_spent_without_leads": [121],
                 "dg.budget_approved_not_started": [121],
                 "dg.lead_incomplete": [141],
+                "dg.company_events_over_plan": [100],
                 "mm.msp_without_review": [102, 103],
                 "mm.off_track_without_actions": [113],
                 "mm.quarter_without_plan": [115],

@@ -84,7 +84,7 @@ struct ReportingCatalogTests {
                 let units = try await bi.fetchAll(SQL(unsafeRaw: "SELECT DISTINCT unit_id FROM reporting.\(view)"), as: Int64.self)
                 #expect(units == [de], "reporting.\(view): \(units)")
             }
-            #expect(try await bi.fetchValue("SELECT count(*) FROM reporting.dim_quality_rule", as: Int64.self) == 9)
+            #expect(try await bi.fetchValue("SELECT count(*) FROM reporting.dim_quality_rule", as: Int64.self) == 10)
             await bi.close()
             await owner.close()
         }

@@ -64,6 +64,20 @@ FROM dg.lead l
 WHERE l.state IN ('new', 'qualifying', 'qualified')
   AND l.completeness < (mqa.parameter('dg.lead_incomplete', 'threshold'))::numeric;
 
+-- Years that hold more company-tier activities (not cancelled) than their framework planned
+-- (mm.framework.company_events_planned): company-level events are meant to be few, and the seeds
+-- complain of showy summits nobody measures. HQ's finding, about the framework in force or past.
+CREATE OR REPLACE VIEW dg.quality_company_events_over_plan WITH (security_invoker = true) AS
+SELECT 'framework'::text AS subject_kind, f.id AS subject_id, org.hq() AS unit_id, NULL::bigint AS bu_id,
+       jsonb_build_object('fiscal_year', f.fiscal_year, 'planned', f.company_events_planned, 'activities', n.activities) AS details
+FROM mm.framework f
+CROSS JOIN LATERAL (
+    SELECT count(*) AS activities
+    FROM dg.activity a JOIN dg.programme p ON p.id = a.programme_id
+    WHERE p.tier = 'company' AND p.fiscal_year = f.fiscal_year AND a.state <> 'cancelled'
+) n
+WHERE f.state IN ('published', 'superseded') AND n.activities > f.company_events_planned;
+
 SELECT mqa.register_rule('dg.activity_without_leads', 'Activities done with no leads', 'warning',
                          'quality_activity_without_leads', '{"days": 14}');
 SELECT mqa.register_rule('dg.qualified_not_handed_off', 'Qualified leads not handed off in time', 'warning',
@@ -76,7 +90,10 @@ SELECT mqa.register_rule('dg.budget_approved_not_started', 'Programmes approved 
                          'quality_budget_approved_not_started', '{"days": 30}');
 SELECT mqa.register_rule('dg.lead_incomplete', 'Open leads below the completeness threshold', 'info',
                          'quality_lead_incomplete', '{"threshold": 2.5}');
+SELECT mqa.register_rule('dg.company_events_over_plan', 'More company-tier activities than the framework planned', 'warning',
+                         'quality_company_events_over_plan');
 
 GRANT SELECT ON dg.quality_activity_without_leads, dg.quality_qualified_not_handed_off, dg.quality_handoff_past_sla,
-                dg.quality_programme_spent_without_leads, dg.quality_budget_approved_not_started, dg.quality_lead_incomplete
+                dg.quality_programme_spent_without_leads, dg.quality_budget_approved_not_started, dg.quality_lead_incomplete,
+                dg.quality_company_events_over_plan
     TO mtl_reader;

@@ -97,13 +97,15 @@ COMMENT ON COLUMN reporting.fct_msp_quarter.headcount IS 'Full-time equivalents 
 CREATE OR REPLACE VIEW reporting.dim_framework WITH (security_invoker = true) AS
 SELECT f.id AS framework_id, f.fiscal_year, f.state, f.concept_limit, f.published_at,
        (SELECT count(*) FROM mm.framework_theme t WHERE t.framework_id = f.id AND NOT t.dropped) AS themes,
-       (SELECT count(*) FROM mm.concept_package c WHERE c.framework_id = f.id) AS concept_packages
+       (SELECT count(*) FROM mm.concept_package c WHERE c.framework_id = f.id) AS concept_packages,
+       f.company_events_planned
 FROM mm.framework f;
 
 COMMENT ON VIEW reporting.dim_framework IS 'Marketing frameworks (HQ reference data, visible to all). Grain: one row per fiscal year.';
 COMMENT ON COLUMN reporting.dim_framework.framework_id IS 'Key of the framework.';
 COMMENT ON COLUMN reporting.dim_framework.fiscal_year IS 'The fiscal year it frames.';
 COMMENT ON COLUMN reporting.dim_framework.concept_limit IS 'At most this many concept packages.';
+COMMENT ON COLUMN reporting.dim_framework.company_events_planned IS 'How many company-tier activities the year plans (NULL: no number planned).';
 COMMENT ON COLUMN reporting.dim_framework.published_at IS 'When HQ published it (NULL: not yet).';
 COMMENT ON COLUMN reporting.dim_framework.themes IS 'Themes kept or changed (not dropped).';
 COMMENT ON COLUMN reporting.dim_framework.concept_packages IS 'Concept packages it holds.';

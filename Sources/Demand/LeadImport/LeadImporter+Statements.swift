@@ -36,17 +36,24 @@ extension LeadImporter {
     /// company and contact (a later one is a duplicate within the file, refused), with a known
     /// activity if it names one.
     /// The staged rows `f` with their match keys and the first line of the file for each, their
-    /// activity `a` and the lead of the unit with their e-mail `e`.
+    /// activity `a`, the lead of the unit with their e-mail `e`, and the unit's path `iu`.
     static func stagedKeys(unit: Int64) -> SQL {
         """
         (SELECT s.line, s.activity_id, s.email, lower(s.company) AS company_key, lower(s.contact_name) AS contact_key,
                 min(s.line) OVER (PARTITION BY s.email) AS first_email,
                 min(s.line) OVER (PARTITION BY lower(s.company), lower(s.contact_name)) AS first_contact
          FROM pg_temp.lead_stage s) f
+        CROSS JOIN (SELECT u.path FROM org.unit u WHERE u.id = \(unit)) iu
         LEFT JOIN dg.activity a ON a.id = f.activity_id
         LEFT JOIN dg.lead e ON e.unit_id = \(unit) AND e.email = f.email
         """
     }
+
+    /// A row naming an activity its writer can see that is not of the unit or a unit above it:
+    /// the rule of a lead's source (`dg.lead_check_sources`) and of a touchpoint
+    /// (`dg.touchpoint_before_insert`), found here so the row is refused with its line rather
+    /// than failing the whole import.
+    static let activityElsewhere = "(a.id IS NOT NULL AND NOT iu.path @> ARRAY[a.unit_id])"
 
     static func findMatches(unit: Int64) -> SQL {
         """
@@ -57,9 +64,29 @@ extension LeadImporter {
                            AND lower(c.contact_name) = f.contact_key ORDER BY c.id LIMIT 1) c ON true
         WHERE (e.id IS NOT NULL OR c.id IS NOT NULL)
           AND (f.email IS NULL OR f.first_email = f.line) AND f.first_contact = f.line
-          AND NOT (f.activity_id IS NOT NULL AND a.id IS NULL)
+          AND NOT (f.activity_id IS NOT NULL AND a.id IS NULL) AND NOT \(unsafeRaw: activityElsewhere)
         """
     }
+
+    /// The touchpoints a delta import records: a matched row that names an activity other than
+    /// its lead's source, and that has not touched the lead before (a second import of the same
+    /// attendee list records nothing again).
+    static let findTouches: SQL = """
+        INSERT INTO pg_temp.lead_touch (lead_id, activity_id)
+        SELECT m.lead_id, s.activity_id
+        FROM pg_temp.lead_match m
+        JOIN pg_temp.lead_stage s ON s.line = m.line
+        JOIN dg.lead l ON l.id = m.lead_id
+        WHERE s.activity_id IS NOT NULL AND s.activity_id IS DISTINCT FROM l.activity_id
+          AND NOT EXISTS (SELECT FROM dg.touchpoint t WHERE t.lead_id = m.lead_id AND t.activity_id = s.activity_id)
+        """
+
+    /// Records the touchpoints found, at the import's time (as a lead's own source is dated by
+    /// its creation), marked as recorded by an import.
+    static let recordTouches: SQL = """
+        INSERT INTO dg.touchpoint (lead_id, activity_id, touched_at, source)
+        SELECT t.lead_id, t.activity_id, now(), 'import' FROM pg_temp.lead_touch t ORDER BY t.lead_id
+        """
 
     /// Updates each matched lead with the fields the file gives (its columns, mapped or composed;
     /// an empty cell keeps what the lead has). Never its state, unit, BU, source or owner; the
@@ -87,6 +114,8 @@ extension LeadImporter {
         SELECT f.line,
                CASE WHEN f.activity_id IS NOT NULL AND a.id IS NULL
                          THEN 'activity ' || f.activity_id || ' does not exist or is outside your scope'
+                    WHEN \(unsafeRaw: activityElsewhere)
+                         THEN 'activity ' || f.activity_id || ' is of another unit; a lead comes from an activity of its unit or a unit above it'
                     WHEN e.id IS NOT NULL THEN 'duplicate of lead ' || e.id || ' (same email)'
                     WHEN c.id IS NOT NULL THEN 'duplicate of lead ' || c.id || ' (same company and contact name)'
                     WHEN f.email IS NOT NULL AND f.first_email < f.line THEN 'duplicate of line ' || f.first_email || ' (same email)'
@@ -94,7 +123,7 @@ extension LeadImporter {
                END
         FROM \(stagedKeys(unit: unit))
         LEFT JOIN dg.lead c ON c.unit_id = \(unit) AND lower(c.company) = f.company_key AND lower(c.contact_name) = f.contact_key
-        WHERE ((f.activity_id IS NOT NULL AND a.id IS NULL) OR e.id IS NOT NULL OR c.id IS NOT NULL
+        WHERE ((f.activity_id IS NOT NULL AND a.id IS NULL) OR \(unsafeRaw: activityElsewhere) OR e.id IS NOT NULL OR c.id IS NOT NULL
                OR (f.email IS NOT NULL AND f.first_email < f.line) OR f.first_contact < f.line)
           AND NOT EXISTS (SELECT FROM pg_temp.lead_match m WHERE m.line = f.line)
           AND NOT EXISTS (SELECT FROM pg_temp.lead_reject r WHERE r.line = f.line)

@@ -7,7 +7,9 @@ import PGKit
 public struct LeadImportProgress: Sendable {
     /// `loading`: the direct path, which inserts the rows as it reads them (most files); the
     /// others are the checked path's, which stages the rows first.
-    public enum Phase: String, Sendable { case reading, loading = "reading and inserting", checking, inserting, updating }
+    public enum Phase: String, Sendable {
+        case reading, loading = "reading and inserting", checking, inserting, updating, touching = "recording touchpoints"
+    }
     public var phase: Phase
     public var rowsRead: Int
     public var bytesRead: Int
@@ -36,6 +38,9 @@ public struct LeadImportOutcome: Sendable {
     public var rowsUpdated = 0
     /// Rows skipped because they matched a lead of the unit (`onDuplicate` skip).
     public var rowsSkipped = 0
+    /// Touchpoints recorded: rows that matched a lead of the unit (skip or update) and named an
+    /// activity other than its source, that had not touched it before.
+    public var touchpointsRecorded = 0
     public var rowsRejected: Int
     /// A dry run: everything checked, nothing written; the counts say what an import would do.
     public var dryRun = false
@@ -211,6 +216,9 @@ public struct LeadImporter: Sendable {
                 matched -= twice
             }
             try await db.execute(Self.findRejects(unit: unitID))
+            try await db.execute("CREATE TEMP TABLE lead_touch (lead_id bigint PRIMARY KEY, activity_id bigint NOT NULL) ON COMMIT DROP")
+            var touches = 0
+            if matched > 0 { touches = try await db.execute(Self.findTouches) }
             let found = Int(try await db.fetchValue("SELECT count(*) FROM pg_temp.lead_reject", as: Int64.self) ?? 0)
             if found > 0 {
                 let first = try await db.fetchAll("SELECT line, reason FROM pg_temp.lead_reject ORDER BY line LIMIT \(Int64(reportLimit))",
@@ -230,6 +238,7 @@ public struct LeadImporter: Sendable {
                 outcome.rowsImported = importable
                 outcome.rowsUpdated = onDuplicate == .update ? matched : 0
                 outcome.rowsSkipped = onDuplicate == .skip ? matched : 0
+                outcome.touchpointsRecorded = touches
                 throw NothingImported(outcome: outcome)
             }
             if counted.rowsRejected > 0 && rejects == nil { throw NothingImported(outcome: outcome) }
@@ -242,10 +251,10 @@ public struct LeadImporter: Sendable {
             } else {
                 importID = try await db.fetchValue("""
                     INSERT INTO dg.lead_import (unit_id, bu_id, file_name, sha256, rows_read, rows_imported, rows_rejected, forced,
-                                                rows_updated, rows_skipped, on_duplicate)
+                                                rows_updated, rows_skipped, on_duplicate, touchpoints_recorded)
                     VALUES (\(unitID), \(buID), \(fileName), \(sha256), \(Int32(counted.rowsRead)), \(Int32(importable)),
                             \(Int32(counted.rowsRejected)), \(force), \(Int32(onDuplicate == .update ? matched : 0)),
-                            \(Int32(onDuplicate == .skip ? matched : 0)), \(onDuplicate.rawValue))
+                            \(Int32(onDuplicate == .skip ? matched : 0)), \(onDuplicate.rawValue), \(Int32(touches)))
                     RETURNING id
                     """, as: Int64.self)
             }
@@ -277,6 +286,11 @@ public struct LeadImporter: Sendable {
                     }
                 }
                 outcome.rowsSkipped = onDuplicate == .skip ? matched : 0
+                if touches > 0 {
+                    report(.touching, 0, of: touches)
+                    outcome.touchpointsRecorded = try await db.execute(Self.recordTouches)
+                    report(.touching, outcome.touchpointsRecorded, of: touches)
+                }
             } catch let error as PGError where error.isUniqueViolation {
                 throw DemandError.hiddenDuplicate(file: fileName, unit: target.code)
             }
