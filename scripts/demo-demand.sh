@@ -88,7 +88,7 @@ smart_city=$(programme_id "CN smart city experience days" cn_editor)
 
 step "activities, with the assets they use"
 activity "$summit" "Connected Future Summit Barcelona" hq_admin --type summit --starts 2026-09-15 --ends 2026-09-17 --planned-cost 320000 --invited 900
-activity "$summit" "Connected Future Summit Dubai" hq_admin --type summit --starts 2027-02-09 --ends 2027-02-10 --planned-cost 60000 --invited 300
+activity "$summit" "Connected Future Summit Barcelona: partner day" hq_admin --type summit --starts 2026-09-17 --ends 2026-09-17 --planned-cost 60000 --invited 300
 activity "$rail_days" "InnoTrans customer lounge" emea_admin --type exhibition --unit DE --starts 2026-09-22 --ends 2026-09-25 --planned-cost 90000 --invited 400
 activity "$workshops" "Hamburg FRMCS workshop" de_editor --type workshop --starts 2026-06-10 --ends 2026-06-10 --planned-cost 12000 --invited 40
 activity "$workshops" "FRMCS migration webinar" de_editor --type webinar --starts 2026-07-08 --ends 2026-07-08 --planned-cost 3000 --invited 600

@@ -5456,9 +5456,9 @@ COMMENT ON COLUMN reporting.fct_finding.finding_id IS 'Key of the finding.';
 
 COMMENT ON COLUMN reporting.fct_finding.rule_code IS 'The rule broken (reporting.dim_quality_rule).';
 
-COMMENT ON COLUMN reporting.fct_finding.subject_kind IS 'What breaks it: lead, activity, programme, msp or quarterly_review.';
+COMMENT ON COLUMN reporting.fct_finding.subject_kind IS 'What breaks it: lead, activity, programme, msp, quarterly_review or framework.';
 
-COMMENT ON COLUMN reporting.fct_finding.subject_id IS 'The subject''s key: lead_id, activity_id, programme_id, msp_id or review_id in the other views, by subject_kind.';
+COMMENT ON COLUMN reporting.fct_finding.subject_id IS 'The subject''s key: lead_id, activity_id, programme_id, msp_id, review_id or framework_id in the other views, by subject_kind.';
 
 COMMENT ON COLUMN reporting.fct_finding.unit_id IS 'The subject''s unit (reporting.dim_unit).';
 

@@ -52,6 +52,10 @@ extension FrameworkCommand {
         @Option(help: ArgumentHelp("How many company-tier activities the year plans (default: as the source, else no number).", valueName: "count"))
         var companyEvents: Int?
 
+        static func planned(_ count: Int) -> String {
+            "\(count) company-tier \(count == 1 ? "activity" : "activities") planned"
+        }
+
         func run() async throws {
             let framework = try await options.withConnection { db in
                 try await db.transaction { db in
@@ -61,7 +65,7 @@ extension FrameworkCommand {
                 }
             }
             print("created the \(framework.fiscalYear) framework (draft): \(framework.themes) themes, \(framework.concepts) concept packages, limit \(framework.conceptLimit)"
-                  + (framework.companyEventsPlanned.map { ", \($0) company-tier activities planned" } ?? ""))
+                  + (framework.companyEventsPlanned.map { ", " + Self.planned($0) } ?? ""))
         }
     }
 
@@ -92,7 +96,7 @@ extension FrameworkCommand {
                 try await Framework.plan(target.year, conceptLimit: conceptLimit, companyEvents: events, on: db)
             }
             print("the \(f.fiscalYear) framework (\(f.state)): at most \(f.conceptLimit) concept packages, "
-                  + (f.companyEventsPlanned.map { "\($0) company-tier activities planned" } ?? "no number of company-tier activities planned"))
+                  + (f.companyEventsPlanned.map(Create.planned) ?? "no number of company-tier activities planned"))
         }
     }
 

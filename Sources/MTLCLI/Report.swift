@@ -50,17 +50,7 @@ extension ReportCommand {
                 let report = try await options.withConnection { db in
                     try await ScorecardReport.gather(year: fiscalYear, quarter: quarter?.quarter, unit: unit, by: by, currency: code, on: db)
                 }
-                if let output {
-                    do {
-                        try Data(report.html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                    } catch {
-                        throw CLIError("cannot write \(output): \(error.localizedDescription)")
-                    }
-                    print("wrote \(report.title) to \(output)")
-                } else {
-                    print(report.html, terminator: "")
-                }
-                return
+                return try ReportCommand.write(html: report.html, title: report.title, to: output)
             }
             let rows = try await options.withConnection { db in
                 try await Scorecard.figures(year: fiscalYear, quarter: quarter?.quarter, unit: unit, by: by, currency: code, on: db)
@@ -148,11 +138,33 @@ extension ReportCommand {
         @OptionGroup var options: DomainOptions
         @Option(help: "Rows by rule or unit.") var by: QualityReport.Dimension = .rule
         @Option(help: ArgumentHelp("This unit and the units below it.", valueName: "code")) var unit: String?
-        @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+        @Option(help: "Output format: table, json, csv, or html (one self-contained file with a chart).")
+        var format: ScorecardCommand.Format = .table
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+        func validate() throws {
+            if output != nil && format != .html { throw ValidationError("-o is for --format html; redirect the other formats") }
+        }
 
         func run() async throws {
-            try format.print(try await options.withConnection { try await QualityReport.figures(by: by, unit: unit, on: $0) })
+            let rows = try await options.withConnection { try await QualityReport.figures(by: by, unit: unit, on: $0) }
+            if format == .html {
+                return try ReportCommand.write(html: QualityReport.html(rows, by: by, unit: unit),
+                                               title: "the quality report" + (unit.map { " of \($0)" } ?? ""), to: output)
+            }
+            try OutputFormat(rawValue: format.rawValue)!.print(rows)
         }
+    }
+
+    /// Writes an HTML report to `output` (atomically), or to standard output.
+    static func write(html: String, title: String, to output: String?) throws {
+        guard let output else { return print(html, terminator: "") }
+        do {
+            try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CLIError("cannot write \(output): \(error.localizedDescription)")
+        }
+        print("wrote \(title) to \(output)")
     }
 }
 

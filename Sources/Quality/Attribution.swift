@@ -22,7 +22,8 @@ public struct Attribution: PGRecord, Codable, Equatable, Sendable {
     public var model: String
     public var modelVersion: Int32
     public var key: String
-    /// The currency of `attributedPipeline`; nil for the leads without a pipeline value.
+    /// The currency of `attributedPipeline` (leads without a pipeline value count in their
+    /// programme's); nil where the reader cannot see the programme.
     public var currency: String?
     public var attributedLeads: Decimal
     public var attributedPipeline: Decimal?
@@ -53,7 +54,9 @@ public struct Attribution: PGRecord, Codable, Equatable, Sendable {
         }
         return try await db.fetchAll("""
             WITH attributed AS (
-                SELECT f.model, f.model_version, \(dimension.key) AS key, f.currency,
+                -- A lead without a pipeline value counts in its programme's currency row, beside
+                -- the leads with one, rather than in a row of its own.
+                SELECT f.model, f.model_version, \(dimension.key) AS key, coalesce(f.currency, p.currency) AS currency,
                        round(sum(f.weight), 3) AS attributed_leads, sum(f.attributed_pipeline) AS attributed_pipeline
                 FROM reporting.fct_attribution f
                 JOIN reporting.dim_unit u ON u.unit_id = f.unit_id

@@ -66,7 +66,7 @@ extension ReportPack: OutputRecord {
 
 extension QualityReport: OutputRecord {
     public static let outputColumns: [OutputColumn<QualityReport>] = [
-        .init("key") { $0.key }, .init("severity") { $0.severity }, .init("open") { $0.open }, .init("acknowledged") { $0.acknowledged },
+        .init("key") { $0.key }, .init("title") { $0.title }, .init("severity") { $0.severity }, .init("open") { $0.open }, .init("acknowledged") { $0.acknowledged },
         .init("waived") { $0.waived }, .init("resolved") { $0.resolved }, .init("reopened") { $0.reopened },
         .init("oldest_open_days") { $0.oldestOpenDays },
     ]

@@ -43,7 +43,7 @@ public struct ReportPack: PGRecord, Codable, Equatable, Sendable {
         let quarter = try FiscalQuarter(parsing: closed)
         let currency = try await db.fetchValue("SELECT currency FROM reporting.dim_unit WHERE unit_kind = 'hq'", as: String.self) ?? "EUR"
         let report = try await ScorecardReport.gather(year: quarter.fiscalYear, quarter: quarter.quarter, unit: unit, by: .country,
-                                                      currency: currency, on: db)
+                                                      currency: currency, withQuality: true, on: db)
         let stored = try await db.fetchValue("""
             SELECT mqa.store_pack(\(unit), \(quarter.fiscalYear.sqlValue), \(Int32(quarter.quarter)), \(report.title), \(report.html), \(job))
             """, as: Int64?.self)

@@ -5,7 +5,7 @@ import Quality
 import Testing
 import TestSupport
 
-/// The HTML scorecard is one self-contained file that a real browser renders: headless Chromium
+/// The HTML scorecard (and the quality report) is one self-contained file that a real browser renders: headless Chromium
 /// (Debian's `chromium`, installed by scripts/ensure-deps.sh) loads it with no console errors and
 /// its screenshot shows ink, beside a blank page's screenshot taken in the same run.
 @Suite("the HTML scorecard in a real browser")
@@ -52,8 +52,12 @@ struct ReportHTMLTests {
             try await owner.execute("SET session_replication_role = DEFAULT")
             let admin = try await FindingLifecycleTests.hqAdmin(fixture)
             _ = try await Scorecard.refresh(on: admin)
-            let report = try await ScorecardReport.gather(year: FiscalYear(2027), quarter: 2, unit: nil, by: .programme, currency: "EUR", on: admin)
+            _ = try await QualityCheck.run(on: admin)
+            let report = try await ScorecardReport.gather(year: FiscalYear(2027), quarter: 2, unit: nil, by: .programme, currency: "EUR",
+                                                          withQuality: true, on: admin)
             let html = report.html
+            let findings = try #require(report.quality)
+            #expect(!findings.isEmpty && html.contains("<h2>Quality findings</h2>") && findings.allSatisfy { html.contains($0.key) })
             #expect(html.contains("DE &lt;script&gt;alert(1)&lt;/script&gt; &amp; rail") && !html.contains("<script"))
             #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("@import") && !html.contains("url("),
                     "the file refers to nothing outside itself")
@@ -69,6 +73,14 @@ struct ReportHTMLTests {
             #expect(dom.status == 0, "\(dom.err)")
             #expect(dom.out.contains("<svg") && dom.out.contains("The lead funnel") && dom.out.contains("DE &lt;script&gt;"))
             #expect(!dom.err.contains("CONSOLE"), "console messages: \(dom.err)")
+
+            // The quality report's own file, by unit.
+            let quality = folder.appending(path: "quality.html")
+            let byUnit = try await QualityReport.figures(by: .unit, on: admin)
+            try Data(QualityReport.html(byUnit, by: .unit, unit: nil).utf8).write(to: quality)
+            let qualityDOM = try Self.chromium(["--dump-dom", quality.absoluteString])
+            #expect(qualityDOM.status == 0 && qualityDOM.out.contains("<svg") && qualityDOM.out.contains("Open and acknowledged findings"))
+            #expect(byUnit.allSatisfy { qualityDOM.out.contains("<td>\($0.key)</td>") } && !qualityDOM.err.contains("CONSOLE"), "\(qualityDOM.err)")
 
             let shot = folder.appending(path: "scorecard.png"), blank = folder.appending(path: "blank.png")
             for (url, target) in [(shot, page.absoluteString), (blank, "about:blank")] {

@@ -14,12 +14,19 @@ struct ReportPackTests {
     func packs() async throws {
         try await withTenancy { fixture in
             let world = try await ScorecardTests.world(fixture)
+            _ = try await QualityCheck.run(on: world)
             let worker = try await fixture.connect(as: try await fixture.createUser("worker", "scheduler", unit: "HQ"))
             let first = try await worker.transaction { db in try await ReportPack.render(unit: "EMEA", job: nil, on: db) }
             let id = try #require(first)
             #expect(try await worker.transaction { db in try await ReportPack.render(unit: "EMEA", job: nil, on: db) } == nil, "once per quarter")
             let html = try #require(try await world.fetchValue("SELECT html FROM mqa.report_pack WHERE id = \(id)", as: String.self))
             #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("Scorecard FY") && html.contains("EMEA"))
+            // The region's findings, read through the reporting schema as the scheduler's login.
+            let emeaFindings = try await world.fetchValue("""
+                SELECT count(*) FROM mqa.finding f JOIN org.unit u ON u.id = f.unit_id
+                WHERE u.path @> ARRAY[(SELECT id FROM org.unit WHERE code = 'EMEA')]
+                """, as: Int64.self) ?? 0
+            #expect(html.contains("<h2>Quality findings</h2>") && emeaFindings > 0 && !html.contains("No findings in your scope"))
 
             let emea = try await fixture.connect(as: try await fixture.createUser("emea_reader", "reader", unit: "EMEA"))
             #expect(try await ReportPack.list(on: emea).map(\.id) == [id])
