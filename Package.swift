@@ -60,6 +60,11 @@ let package = Package(
             name: "Quality",
             dependencies: ["MTLCore", "PGKit", "Scheduler"]
         ),
+        // Market insight (MI): topics set by leaders, insights, coverage, contribute to consume.
+        .target(
+            name: "Insight",
+            dependencies: ["MTLCore", "PGKit", "Scheduler"]
+        ),
         // The job engine: durable jobs, schedules and the worker that runs them; knows no domain.
         .target(
             name: "Scheduler",
@@ -72,7 +77,7 @@ let package = Package(
         // The composition root: every module's job kinds (one line per module).
         .target(
             name: "MTLModules",
-            dependencies: ["Scheduler", "Market", "Demand", "Quality"]
+            dependencies: ["Scheduler", "Market", "Demand", "Quality", "Insight"]
         ),
         // Migrations; the SQL files under sql/ are embedded by the EmbedSQL plugin.
         .target(
@@ -97,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "MTLCLI",
             dependencies: [
-                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market", "Demand", "Quality", "Scheduler", "MTLModules",
+                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market", "Demand", "Quality", "Insight", "Scheduler", "MTLModules",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -122,6 +127,7 @@ let package = Package(
         .testTarget(name: "SecurityTests", dependencies: ["TestSupport", "PGKit", "MTLCore"]),
         .testTarget(name: "MTLCoreTests", dependencies: ["MTLCore"]),
         .testTarget(name: "ModulesTests", dependencies: ["TestSupport", "PGKit", "MTLCore", "MTLModules", "Market", "Demand", "Quality", "Scheduler"]),
+        .testTarget(name: "InsightTests", dependencies: ["TestSupport", "PGKit", "MTLCore", "Insight"]),
         // Resources: the screenshot check the HTML report test runs (Python, standard library).
         .testTarget(name: "QualityTests", dependencies: ["TestSupport", "PGKit", "MTLCore", "Quality"], exclude: ["Resources"]),
         // Shared test harness: one local cluster per test process, one database per test.

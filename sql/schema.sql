@@ -1006,6 +1006,417 @@ $$;
 
 ALTER FUNCTION dg.touchpoint_before_insert() OWNER TO mtl_owner;
 
+CREATE TABLE org."grant" (
+    id bigint NOT NULL,
+    role_name name NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    granted_by name DEFAULT SESSION_USER NOT NULL,
+    granted_at timestamp with time zone DEFAULT now() NOT NULL
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY org."grant" FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org."grant" OWNER TO mtl_owner;
+
+COMMENT ON TABLE org."grant" IS 'Grants: role_name may see unit_id and its subtree; bu_id NULL means every BU.';
+
+CREATE VIEW org.effective_grant WITH (security_barrier='true') AS
+ SELECT g.id,
+    g.role_name,
+    g.unit_id,
+    g.bu_id
+   FROM org."grant" g
+  WHERE pg_has_role(CURRENT_USER, (to_regrole(quote_ident((g.role_name)::text)))::oid, 'MEMBER'::text);
+
+ALTER TABLE org.effective_grant OWNER TO mtl_owner;
+
+COMMENT ON VIEW org.effective_grant IS 'The grants that apply to the current role (its own and its groups'').';
+
+CREATE TABLE org.unit (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    parent_id bigint,
+    path bigint[] NOT NULL,
+    time_zone text NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    currency text NOT NULL,
+    CONSTRAINT unit_code_format CHECK ((code ~ '^[A-Z][A-Z0-9_-]{1,15}$'::text)),
+    CONSTRAINT unit_country_code CHECK (((kind <> 'country'::text) OR (code ~ '^[A-Z]{2}$'::text))),
+    CONSTRAINT unit_currency CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT unit_hq_has_no_parent CHECK (((kind = 'hq'::text) = (parent_id IS NULL))),
+    CONSTRAINT unit_kind_check CHECK ((kind = ANY (ARRAY['hq'::text, 'region'::text, 'country'::text]))),
+    CONSTRAINT unit_name_check CHECK (((btrim(name) <> ''::text) AND (length(name) <= 200)))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY org.unit FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org.unit OWNER TO mtl_owner;
+
+COMMENT ON TABLE org.unit IS 'Org units: HQ → regions → countries. A grant on a unit covers its subtree.';
+
+COMMENT ON COLUMN org.unit.time_zone IS 'The unit''s IANA time zone: its local times, quarters and schedules (a country''s main zone by default).';
+
+COMMENT ON COLUMN org.unit.currency IS 'The unit''s ISO 4217 currency: its amounts'' default (a country''s own, a region''s HQ''s, HQ''s USD by default).';
+
+CREATE FUNCTION org.visible_units() RETURNS bigint[]
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(array_agg(u.id ORDER BY u.id), '{}'::bigint[]) AS "coalesce"
+    FROM org.unit u
+   WHERE (u.path && ARRAY( SELECT g.unit_id
+            FROM org.effective_grant g));
+END;
+
+ALTER FUNCTION org.visible_units() OWNER TO mtl_owner;
+
+CREATE TABLE mi.credit (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    kind text NOT NULL,
+    subject_id bigint NOT NULL,
+    credits numeric(8,2) NOT NULL,
+    earned_at timestamp with time zone DEFAULT now() NOT NULL,
+    accepted_by name DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT credit_credits_check CHECK ((credits >= (0)::numeric)),
+    CONSTRAINT credit_kind CHECK ((kind = ANY (ARRAY['insight'::text, 'data'::text, 'voice'::text])))
+);
+
+ALTER TABLE ONLY mi.credit FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.credit OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.credit IS 'The ledger of credits earned by units for accepted contributions (append-only, written by the database only).';
+
+CREATE TABLE mi.credit_setting (
+    id boolean DEFAULT true NOT NULL,
+    threshold numeric(8,2) DEFAULT 1 NOT NULL,
+    window_months smallint DEFAULT 12 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT credit_setting_id_check CHECK (id),
+    CONSTRAINT credit_setting_threshold_check CHECK ((threshold >= (0)::numeric)),
+    CONSTRAINT credit_setting_window_months_check CHECK (((window_months >= 1) AND (window_months <= 120)))
+);
+
+ALTER TABLE ONLY mi.credit_setting FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.credit_setting OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.credit_setting IS 'Contribute to consume (HQ setting): the credits a unit must have earned in a trailing window to read other scopes'' shared insights.';
+
+CREATE FUNCTION mi.contributing_units() RETURNS bigint[]
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(array_agg(c.unit_id ORDER BY c.unit_id), '{}'::bigint[]) AS "coalesce"
+    FROM ( SELECT x.unit_id
+            FROM (mi.credit x
+              CROSS JOIN mi.credit_setting s)
+           WHERE ((x.unit_id = ANY (org.visible_units())) AND (x.earned_at > (now() - make_interval(months => (s.window_months)::integer))))
+           GROUP BY x.unit_id, s.threshold
+          HAVING (sum(x.credits) >= s.threshold)) c;
+END;
+
+ALTER FUNCTION mi.contributing_units() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.contributing_regions() RETURNS bigint[]
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(array_agg(DISTINCT r.id), '{}'::bigint[]) AS "coalesce"
+    FROM (org.unit u
+      JOIN org.unit r ON (((r.id = ANY (u.path)) AND (r.kind = 'region'::text))))
+   WHERE (u.id = ANY (mi.contributing_units()));
+END;
+
+ALTER FUNCTION mi.contributing_regions() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.credit_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    RAISE EXCEPTION 'the credit ledger is append-only' USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+ALTER FUNCTION mi.credit_append_only() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.credit_delivered_insights() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO mi.credit (unit_id, bu_id, kind, subject_id, credits, accepted_by)
+    SELECT i.unit_id, i.bu_id, 'insight', i.id, r.credits, org.caller()
+    FROM mi.insight i CROSS JOIN mi.credit_rate r
+    WHERE i.topic_id = NEW.id AND r.kind = 'insight'
+    ON CONFLICT ON CONSTRAINT credit_once DO NOTHING;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION mi.credit_delivered_insights() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.evaluation_after_insert() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE mi.topic SET state = 'evaluated' WHERE id = NEW.topic_id AND state = 'delivered';
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION mi.evaluation_after_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.evaluation_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    who name := org.caller();
+    topic mi.topic;
+BEGIN
+    SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    NEW.unit_id := topic.unit_id;
+    NEW.bu_id := topic.bu_id;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    NEW.evaluated_by := who;
+    IF mi.holds_role(topic.id, 'researcher', who) OR EXISTS (SELECT FROM mi.insight i WHERE i.topic_id = topic.id AND i.author = who) THEN
+        RAISE EXCEPTION 'four-eyes: % researched topic % and cannot evaluate it', who, topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Its evaluator, who did not research it, evaluates it.';
+    END IF;
+    IF NOT mi.holds_role(topic.id, 'evaluator', who) THEN
+        RAISE EXCEPTION 'only the evaluator of topic % evaluates it', topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Assign the evaluator role first.';
+    END IF;
+    IF topic.state <> 'delivered' THEN
+        RAISE EXCEPTION 'topic % is %; a topic is evaluated once delivered', topic.id, topic.state USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.evaluation_before_insert() OWNER TO mtl_owner;
+
+CREATE TABLE mi.topic_role (
+    id bigint NOT NULL,
+    topic_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    role text NOT NULL,
+    person name,
+    provider_unit_id bigint,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT topic_role_kind CHECK ((role = ANY (ARRAY['setter'::text, 'researcher'::text, 'data_provider'::text, 'consumer'::text, 'evaluator'::text]))),
+    CONSTRAINT topic_role_who CHECK ((((person IS NULL) <> (provider_unit_id IS NULL)) AND ((provider_unit_id IS NULL) OR (role = 'data_provider'::text))))
+);
+
+ALTER TABLE ONLY mi.topic_role FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.topic_role OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.topic_role IS 'The roles of a topic: its setter, researchers, data providers (people or units), consumers and evaluator.';
+
+CREATE FUNCTION mi.holds_role(topic bigint, role_name text, who name) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN (EXISTS (SELECT FROM mi.topic_role r WHERE ((r.topic_id = holds_role.topic) AND (r.role = holds_role.role_name) AND (r.person = holds_role.who))));
+
+ALTER FUNCTION mi.holds_role(topic bigint, role_name text, who name) OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.insight_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    topic_state text;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+        NEW.author := org.caller();
+    ELSIF (NEW.unit_id, NEW.bu_id, NEW.author) IS DISTINCT FROM (OLD.unit_id, OLD.bu_id, OLD.author) THEN
+        RAISE EXCEPTION 'insight % keeps its unit, BU and author', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT r.id INTO NEW.region_id FROM org.unit u JOIN org.unit r ON r.id = ANY (u.path) AND r.kind = 'region' WHERE u.id = NEW.unit_id;
+    IF NEW.sharing = 'region' AND NEW.region_id IS NULL THEN
+        RAISE EXCEPTION 'an HQ insight is shared with its own scope or globally, not with a region'
+            USING ERRCODE = 'check_violation', HINT = 'Share it globally, or keep it to HQ.';
+    END IF;
+    IF NEW.topic_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.topic_id IS DISTINCT FROM OLD.topic_id) THEN
+        SELECT t.state INTO topic_state FROM mi.topic t WHERE t.id = NEW.topic_id;
+        IF NOT FOUND THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
+        IF topic_state NOT IN ('accepted', 'in_research') THEN
+            RAISE EXCEPTION 'topic % is %; insights answer a topic while it is researched', NEW.topic_id, topic_state
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.topic_id IS NOT NULL AND NEW.topic_id IS DISTINCT FROM OLD.topic_id
+       AND EXISTS (SELECT FROM mi.topic t WHERE t.id = OLD.topic_id AND t.state IN ('delivered', 'evaluated')) THEN
+        RAISE EXCEPTION 'insight % was delivered with topic % and stays with it', OLD.id, OLD.topic_id USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.insight_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.sharing_open() RETURNS boolean
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(( SELECT (s.threshold = (0)::numeric)
+            FROM mi.credit_setting s), false) AS "coalesce";
+END;
+
+ALTER FUNCTION mi.sharing_open() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.topic_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    who name := org.caller();
+    about_unit bigint;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    ELSIF (NEW.unit_id, NEW.bu_id) IS DISTINCT FROM (OLD.unit_id, OLD.bu_id) THEN
+        RAISE EXCEPTION 'topic % cannot move to another unit or BU', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    IF TG_OP = 'INSERT' OR (NEW.segment_id, NEW.subject_unit_id, NEW.lead_id) IS DISTINCT FROM (OLD.segment_id, OLD.subject_unit_id, OLD.lead_id) THEN
+        FOR about_unit IN
+            SELECT s.unit_id FROM mm.segment s WHERE s.id = NEW.segment_id
+            UNION ALL SELECT u.id FROM org.unit u WHERE u.id = NEW.subject_unit_id AND u.id = ANY (org.visible_units())
+            UNION ALL SELECT l.unit_id FROM dg.lead l WHERE l.id = NEW.lead_id
+        LOOP
+            IF NOT EXISTS (SELECT FROM org.unit u WHERE u.id = about_unit AND u.path @> ARRAY[NEW.unit_id]) THEN
+                RAISE EXCEPTION 'a topic of a unit is about that unit or a unit below it'
+                    USING ERRCODE = 'check_violation', HINT = 'Set the topic in the unit of what it is about, or in a unit above it.';
+            END IF;
+        END LOOP;
+        -- A segment, unit or lead the caller cannot see: as RLS refuses.
+        IF (NEW.segment_id IS NOT NULL AND NOT EXISTS (SELECT FROM mm.segment s WHERE s.id = NEW.segment_id))
+           OR (NEW.subject_unit_id IS NOT NULL AND NOT NEW.subject_unit_id = ANY (org.visible_units()))
+           OR (NEW.lead_id IS NOT NULL AND NOT EXISTS (SELECT FROM dg.lead l WHERE l.id = NEW.lead_id)) THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        RETURN NEW;
+    END IF;
+    IF OLD.state <> 'proposed' AND (NEW.title, NEW.question, NEW.scenario, NEW.segment_id, NEW.customer, NEW.subject_unit_id,
+                                    NEW.industry, NEW.lead_id, NEW.fiscal_year)
+       IS DISTINCT FROM (OLD.title, OLD.question, OLD.scenario, OLD.segment_id, OLD.customer, OLD.subject_unit_id,
+                         OLD.industry, OLD.lead_id, OLD.fiscal_year) THEN
+        RAISE EXCEPTION 'topic % is %: what it asks stays as its setter accepted it', OLD.id, OLD.state
+            USING ERRCODE = 'check_violation', HINT = 'Propose a new topic instead.';
+    END IF;
+    IF NEW.state IS DISTINCT FROM OLD.state AND NOT org.is_unrestricted(current_user) THEN
+        IF NEW.state IN ('accepted', 'rejected') AND NOT mi.holds_role(OLD.id, 'setter', who) THEN
+            RAISE EXCEPTION 'only a setter of topic % accepts or rejects it', OLD.id
+                USING ERRCODE = 'insufficient_privilege', HINT = 'The leader or expert who sets a topic decides whether it is the right one.';
+        END IF;
+        IF NEW.state IN ('in_research', 'delivered') AND NOT mi.holds_role(OLD.id, 'researcher', who) THEN
+            RAISE EXCEPTION 'only a researcher of topic % starts or delivers it', OLD.id
+                USING ERRCODE = 'insufficient_privilege', HINT = 'Assign the researcher role first.';
+        END IF;
+    END IF;
+    IF NEW.state = 'delivered' AND OLD.state <> 'delivered'
+       AND NOT EXISTS (SELECT FROM mi.insight i WHERE i.topic_id = OLD.id) THEN
+        RAISE EXCEPTION 'topic % has no insight to deliver', OLD.id
+            USING ERRCODE = 'check_violation', HINT = 'Attach at least one insight to the topic first.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.topic_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.topic_role_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    topic mi.topic;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        SELECT * INTO topic FROM mi.topic t WHERE t.id = OLD.topic_id;
+        IF OLD.role IN ('researcher', 'evaluator') AND topic.state NOT IN ('proposed', 'accepted') THEN
+            RAISE EXCEPTION 'topic % is %: its % stays', OLD.topic_id, topic.state, replace(OLD.role, '_', ' ')
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN OLD;
+    END IF;
+    SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    NEW.unit_id := topic.unit_id;
+    NEW.bu_id := topic.bu_id;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF topic.state IN ('delivered', 'evaluated', 'rejected', 'cancelled') THEN
+        RAISE EXCEPTION 'topic % is %; its roles no longer change', topic.id, topic.state USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.person IS NOT NULL AND NOT coalesce(pg_has_role(to_regrole(quote_ident(NEW.person)), 'mtl_reader', 'MEMBER'), false) THEN
+        RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.person)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Name a person by their login.';
+    END IF;
+    IF NEW.provider_unit_id IS NOT NULL AND NOT EXISTS (SELECT FROM org.unit u WHERE u.id = NEW.provider_unit_id) THEN
+        RAISE EXCEPTION 'no unit %', NEW.provider_unit_id USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NEW.role = 'evaluator' AND (mi.holds_role(topic.id, 'researcher', NEW.person)
+                                   OR EXISTS (SELECT FROM mi.insight i WHERE i.topic_id = topic.id AND i.author = NEW.person)) THEN
+        RAISE EXCEPTION 'four-eyes: % researches topic % and cannot evaluate it', NEW.person, topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Name an evaluator who did not research it.';
+    END IF;
+    IF NEW.role = 'researcher' AND mi.holds_role(topic.id, 'evaluator', NEW.person) THEN
+        RAISE EXCEPTION 'four-eyes: % evaluates topic % and cannot research it', NEW.person, topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Name another researcher, or another evaluator first.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.topic_role_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.topic_stage_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    topic mi.topic;
+    topic_industry text;
+BEGIN
+    SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    NEW.unit_id := topic.unit_id;
+    NEW.bu_id := topic.bu_id;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    topic_industry := coalesce(topic.industry, (SELECT s.industry FROM mm.segment s WHERE s.id = topic.segment_id));
+    IF NOT EXISTS (SELECT FROM mi.business_stage b WHERE b.id = NEW.stage_id
+                   AND (b.industry IS NULL OR lower(b.industry) = lower(topic_industry))) THEN
+        RAISE EXCEPTION 'stage % is not a stage of the topic''s industry', NEW.stage_id
+            USING ERRCODE = 'check_violation', HINT = 'Name a stage of every industry or of the topic''s own.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.topic_stage_before_insert() OWNER TO mtl_owner;
+
 CREATE FUNCTION mm.check_quarterly_review_job(args jsonb, caller name) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1284,36 +1695,6 @@ END
 $$;
 
 ALTER FUNCTION mm.framework_request_outcome(subject_id bigint, outcome text) OWNER TO mtl_owner;
-
-CREATE TABLE org.unit (
-    id bigint NOT NULL,
-    code text NOT NULL,
-    name text NOT NULL,
-    kind text NOT NULL,
-    parent_id bigint,
-    path bigint[] NOT NULL,
-    time_zone text NOT NULL,
-    active boolean DEFAULT true NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    currency text NOT NULL,
-    CONSTRAINT unit_code_format CHECK ((code ~ '^[A-Z][A-Z0-9_-]{1,15}$'::text)),
-    CONSTRAINT unit_country_code CHECK (((kind <> 'country'::text) OR (code ~ '^[A-Z]{2}$'::text))),
-    CONSTRAINT unit_currency CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT unit_hq_has_no_parent CHECK (((kind = 'hq'::text) = (parent_id IS NULL))),
-    CONSTRAINT unit_kind_check CHECK ((kind = ANY (ARRAY['hq'::text, 'region'::text, 'country'::text]))),
-    CONSTRAINT unit_name_check CHECK (((btrim(name) <> ''::text) AND (length(name) <= 200)))
-)
-WITH (autovacuum_analyze_threshold='5');
-
-ALTER TABLE ONLY org.unit FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE org.unit OWNER TO mtl_owner;
-
-COMMENT ON TABLE org.unit IS 'Org units: HQ → regions → countries. A grant on a unit covers its subtree.';
-
-COMMENT ON COLUMN org.unit.time_zone IS 'The unit''s IANA time zone: its local times, quarters and schedules (a country''s main zone by default).';
-
-COMMENT ON COLUMN org.unit.currency IS 'The unit''s ISO 4217 currency: its amounts'' default (a country''s own, a region''s HQ''s, HQ''s USD by default).';
 
 CREATE FUNCTION org.hq() RETURNS bigint
     LANGUAGE sql STABLE
@@ -2005,22 +2386,6 @@ $$;
 
 ALTER FUNCTION mm.segment_gap_currency() OWNER TO mtl_owner;
 
-CREATE TABLE org."grant" (
-    id bigint NOT NULL,
-    role_name name NOT NULL,
-    unit_id bigint NOT NULL,
-    bu_id bigint,
-    granted_by name DEFAULT SESSION_USER NOT NULL,
-    granted_at timestamp with time zone DEFAULT now() NOT NULL
-)
-WITH (autovacuum_analyze_threshold='5');
-
-ALTER TABLE ONLY org."grant" FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE org."grant" OWNER TO mtl_owner;
-
-COMMENT ON TABLE org."grant" IS 'Grants: role_name may see unit_id and its subtree; bu_id NULL means every BU.';
-
 CREATE FUNCTION mqa.acts_for_every_unit(who name) RETURNS boolean
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2574,18 +2939,6 @@ END;
 
 ALTER FUNCTION org.fiscal_quarter_next(fiscal_year integer, quarter integer, OUT next_fiscal_year integer, OUT next_quarter integer) OWNER TO mtl_owner;
 
-CREATE VIEW org.effective_grant WITH (security_barrier='true') AS
- SELECT g.id,
-    g.role_name,
-    g.unit_id,
-    g.bu_id
-   FROM org."grant" g
-  WHERE pg_has_role(CURRENT_USER, (to_regrole(quote_ident((g.role_name)::text)))::oid, 'MEMBER'::text);
-
-ALTER TABLE org.effective_grant OWNER TO mtl_owner;
-
-COMMENT ON VIEW org.effective_grant IS 'The grants that apply to the current role (its own and its groups'').';
-
 CREATE FUNCTION org.visible_unit_bus() RETURNS org.unit_bu[]
     LANGUAGE sql STABLE
     BEGIN ATOMIC
@@ -2596,17 +2949,6 @@ CREATE FUNCTION org.visible_unit_bus() RETURNS org.unit_bu[]
 END;
 
 ALTER FUNCTION org.visible_unit_bus() OWNER TO mtl_owner;
-
-CREATE FUNCTION org.visible_units() RETURNS bigint[]
-    LANGUAGE sql STABLE
-    BEGIN ATOMIC
- SELECT COALESCE(array_agg(u.id ORDER BY u.id), '{}'::bigint[]) AS "coalesce"
-    FROM org.unit u
-   WHERE (u.path && ARRAY( SELECT g.unit_id
-            FROM org.effective_grant g));
-END;
-
-ALTER FUNCTION org.visible_units() OWNER TO mtl_owner;
 
 CREATE FUNCTION org.visible_units_all_bus() RETURNS bigint[]
     LANGUAGE sql STABLE
@@ -4107,6 +4449,209 @@ ALTER TABLE dg.touchpoint ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE mi.business_stage (
+    id bigint NOT NULL,
+    industry text,
+    code text NOT NULL,
+    name text NOT NULL,
+    "position" smallint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT business_stage_code CHECK ((code ~ '^[a-z][a-z0-9_]{0,31}$'::text)),
+    CONSTRAINT business_stage_industry_check CHECK ((btrim(industry) <> ''::text)),
+    CONSTRAINT business_stage_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT business_stage_position_check CHECK ((("position" >= 1) AND ("position" <= 100)))
+);
+
+ALTER TABLE ONLY mi.business_stage FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.business_stage OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.business_stage IS 'The stages of a customer''s business process, per industry (NULL: every industry): the coverage checklist topics are laid out against.';
+
+ALTER TABLE mi.business_stage ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.business_stage_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE VIEW mi.credit_balance WITH (security_invoker='true') AS
+ SELECT u.id AS unit_id,
+    u.code AS unit,
+    COALESCE(sum(c.credits) FILTER (WHERE (c.earned_at > (now() - make_interval(months => (s.window_months)::integer)))), (0)::numeric) AS credits,
+    COALESCE(sum(c.credits), (0)::numeric) AS credits_ever,
+    s.threshold,
+    s.window_months,
+    (COALESCE(sum(c.credits) FILTER (WHERE (c.earned_at > (now() - make_interval(months => (s.window_months)::integer)))), (0)::numeric) >= s.threshold) AS reads_shared
+   FROM ((org.unit u
+     CROSS JOIN mi.credit_setting s)
+     LEFT JOIN mi.credit c ON ((c.unit_id = u.id)))
+  WHERE (u.id = ANY (org.visible_units()))
+  GROUP BY u.id, u.code, s.threshold, s.window_months;
+
+ALTER TABLE mi.credit_balance OWNER TO mtl_owner;
+
+COMMENT ON VIEW mi.credit_balance IS 'Each of the caller''s units: credits earned in HQ''s window and ever, the threshold, and whether it reads other scopes'' shared insights.';
+
+ALTER TABLE mi.credit ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.credit_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mi.credit_rate (
+    kind text NOT NULL,
+    credits numeric(8,2) NOT NULL,
+    CONSTRAINT credit_rate_credits_check CHECK ((credits >= (0)::numeric)),
+    CONSTRAINT credit_rate_kind CHECK ((kind = ANY (ARRAY['insight'::text, 'data'::text, 'voice'::text])))
+);
+
+ALTER TABLE ONLY mi.credit_rate FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.credit_rate OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.credit_rate IS 'Credits each kind of accepted contribution earns its unit (HQ setting): an insight delivered, data accepted by a researcher, a voice-of-the-customer entry accepted.';
+
+CREATE TABLE mi.evaluation (
+    topic_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    usefulness smallint NOT NULL,
+    comment text DEFAULT ''::text NOT NULL,
+    decision text NOT NULL,
+    evaluated_by name DEFAULT SESSION_USER NOT NULL,
+    evaluated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT evaluation_decision_check CHECK ((btrim(decision) <> ''::text)),
+    CONSTRAINT evaluation_usefulness CHECK (((usefulness >= 1) AND (usefulness <= 5)))
+);
+
+ALTER TABLE ONLY mi.evaluation FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.evaluation OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.evaluation IS 'Evaluations of delivered topics by their evaluator (never one of their researchers): usefulness 1–5, a comment and the decision the insight informed.';
+
+CREATE TABLE mi.insight (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    region_id bigint,
+    topic_id bigint,
+    kind text NOT NULL,
+    title text NOT NULL,
+    summary text NOT NULL,
+    findings text DEFAULT ''::text NOT NULL,
+    evidence text[] DEFAULT '{}'::text[] NOT NULL,
+    confidence text DEFAULT 'medium'::text NOT NULL,
+    valid_until date,
+    sharing text DEFAULT 'unit'::text NOT NULL,
+    author name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT insight_confidence CHECK ((confidence = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text]))),
+    CONSTRAINT insight_kind CHECK ((kind = ANY (ARRAY['market'::text, 'competitor'::text, 'customer'::text]))),
+    CONSTRAINT insight_region_sharing CHECK (((sharing <> 'region'::text) OR (region_id IS NOT NULL))),
+    CONSTRAINT insight_sharing CHECK ((sharing = ANY (ARRAY['unit'::text, 'region'::text, 'global'::text]))),
+    CONSTRAINT insight_summary_check CHECK ((btrim(summary) <> ''::text)),
+    CONSTRAINT insight_title_check CHECK (((btrim(title) <> ''::text) AND (length(title) <= 200)))
+);
+
+ALTER TABLE ONLY mi.insight FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.insight OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.insight IS 'Insights (market, competitor, customer): summary, findings, evidence, confidence, validity and sharing; shared ones are read by other scopes only while they contribute (contribute to consume).';
+
+ALTER TABLE mi.insight ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.insight_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mi.topic (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    fiscal_year integer NOT NULL,
+    title text NOT NULL,
+    question text NOT NULL,
+    scenario text NOT NULL,
+    segment_id bigint,
+    customer text,
+    subject_unit_id bigint,
+    industry text,
+    lead_id bigint,
+    due_on date NOT NULL,
+    priority text DEFAULT 'normal'::text NOT NULL,
+    state text DEFAULT 'proposed'::text NOT NULL,
+    rejection_reason text,
+    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state_changed_by name DEFAULT SESSION_USER NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT topic_customer_check CHECK ((btrim(customer) <> ''::text)),
+    CONSTRAINT topic_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
+    CONSTRAINT topic_industry_check CHECK ((btrim(industry) <> ''::text)),
+    CONSTRAINT topic_priority CHECK ((priority = ANY (ARRAY['low'::text, 'normal'::text, 'high'::text, 'critical'::text]))),
+    CONSTRAINT topic_question_check CHECK ((btrim(question) <> ''::text)),
+    CONSTRAINT topic_rejection_reason CHECK (((state <> 'rejected'::text) OR (NULLIF(btrim(rejection_reason), ''::text) IS NOT NULL))),
+    CONSTRAINT topic_scenario CHECK ((scenario = ANY (ARRAY['project'::text, 'customer'::text, 'segment'::text, 'region'::text, 'industry_trend'::text, 'solution_trend'::text]))),
+    CONSTRAINT topic_scenario_subject CHECK (
+CASE scenario
+    WHEN 'segment'::text THEN (segment_id IS NOT NULL)
+    WHEN 'customer'::text THEN (customer IS NOT NULL)
+    WHEN 'project'::text THEN ((lead_id IS NOT NULL) OR (customer IS NOT NULL))
+    WHEN 'region'::text THEN (subject_unit_id IS NOT NULL)
+    ELSE (industry IS NOT NULL)
+END),
+    CONSTRAINT topic_state CHECK ((state = ANY (ARRAY['proposed'::text, 'accepted'::text, 'in_research'::text, 'delivered'::text, 'evaluated'::text, 'rejected'::text, 'cancelled'::text]))),
+    CONSTRAINT topic_title_check CHECK (((btrim(title) <> ''::text) AND (length(title) <= 200)))
+);
+
+ALTER TABLE ONLY mi.topic FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.topic OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.topic IS 'Insight topics set by a leader or expert for a scenario: proposed → accepted → in_research → delivered → evaluated (or rejected with a reason, or cancelled).';
+
+ALTER TABLE mi.topic ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.topic_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE mi.topic_role ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.topic_role_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mi.topic_stage (
+    topic_id bigint NOT NULL,
+    stage_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint
+);
+
+ALTER TABLE ONLY mi.topic_stage FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.topic_stage OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.topic_stage IS 'The stages of the customer''s business process a topic covers (mi.business_stage).';
+
 CREATE TABLE mm.concept_package (
     id bigint NOT NULL,
     framework_id bigint NOT NULL,
@@ -5433,6 +5978,34 @@ COMMENT ON COLUMN reporting.fct_budget.decided_at IS 'When its approval request 
 
 COMMENT ON COLUMN reporting.fct_budget.hours_to_decision IS 'Hours from request to decision; for one still waiting, hours waited so far.';
 
+CREATE VIEW reporting.fct_credit WITH (security_invoker='true') AS
+ SELECT c.id AS credit_id,
+    c.unit_id,
+    c.bu_id,
+    c.kind,
+    c.subject_id,
+    c.credits,
+    c.earned_at
+   FROM mi.credit c;
+
+ALTER TABLE reporting.fct_credit OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_credit IS 'Contribute to consume: credits earned by units for accepted contributions (append-only). Grain: one row per accepted contribution.';
+
+COMMENT ON COLUMN reporting.fct_credit.credit_id IS 'Key of the ledger entry.';
+
+COMMENT ON COLUMN reporting.fct_credit.unit_id IS 'The unit that earned it (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_credit.bu_id IS 'Its BU (reporting.dim_business_unit), if any.';
+
+COMMENT ON COLUMN reporting.fct_credit.kind IS 'What was contributed: insight (delivered), data (accepted by a researcher) or voice (a voice-of-the-customer entry accepted).';
+
+COMMENT ON COLUMN reporting.fct_credit.subject_id IS 'The contribution: insight_id for insight, the contribution''s key otherwise.';
+
+COMMENT ON COLUMN reporting.fct_credit.credits IS 'Credits earned (HQ''s rate for the kind when it was accepted).';
+
+COMMENT ON COLUMN reporting.fct_credit.earned_at IS 'When it was accepted.';
+
 CREATE VIEW reporting.fct_finding WITH (security_invoker='true') AS
  SELECT f.id AS finding_id,
     f.rule_code,
@@ -5475,6 +6048,49 @@ COMMENT ON COLUMN reporting.fct_finding.times_opened IS '1, plus one each time t
 COMMENT ON COLUMN reporting.fct_finding.is_open IS 'True while open or acknowledged.';
 
 COMMENT ON COLUMN reporting.fct_finding.fiscal_quarter_found IS 'The fiscal quarter it was first found in, such as FY2027-Q1.';
+
+CREATE VIEW reporting.fct_insight WITH (security_invoker='true') AS
+ SELECT i.id AS insight_id,
+    i.unit_id,
+    i.bu_id,
+    i.region_id,
+    i.topic_id,
+    i.kind,
+    i.title,
+    i.confidence,
+    i.valid_until,
+    i.sharing,
+    (i.author)::text AS author,
+    i.created_at
+   FROM mi.insight i;
+
+ALTER TABLE reporting.fct_insight OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_insight IS 'Insights (market, competitor, customer) the reader may read: its scope''s, and other scopes'' shared ones while one of its units contributes. Grain: one row per insight.';
+
+COMMENT ON COLUMN reporting.fct_insight.insight_id IS 'Key of the insight.';
+
+COMMENT ON COLUMN reporting.fct_insight.unit_id IS 'The unit that authored it (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_insight.bu_id IS 'Its BU (reporting.dim_business_unit), if any.';
+
+COMMENT ON COLUMN reporting.fct_insight.region_id IS 'The region of its unit (reporting.dim_unit); NULL for HQ.';
+
+COMMENT ON COLUMN reporting.fct_insight.topic_id IS 'The topic it answers (reporting.fct_topic), if any.';
+
+COMMENT ON COLUMN reporting.fct_insight.kind IS 'market, competitor or customer.';
+
+COMMENT ON COLUMN reporting.fct_insight.title IS 'The insight''s title.';
+
+COMMENT ON COLUMN reporting.fct_insight.confidence IS 'low, medium or high.';
+
+COMMENT ON COLUMN reporting.fct_insight.valid_until IS 'Until when it holds (NULL: no end given).';
+
+COMMENT ON COLUMN reporting.fct_insight.sharing IS 'unit (its unit''s scope), region (its region) or global (every unit), for contributors.';
+
+COMMENT ON COLUMN reporting.fct_insight.author IS 'The login that wrote it.';
+
+COMMENT ON COLUMN reporting.fct_insight.created_at IS 'When it was written.';
 
 CREATE VIEW reporting.fct_lead WITH (security_invoker='true') AS
  SELECT l.id AS lead_id,
@@ -6196,6 +6812,64 @@ COMMENT ON COLUMN reporting.fct_segment_portfolio.rank_in_unit IS '1 is the best
 
 COMMENT ON COLUMN reporting.fct_segment_portfolio.quadrant IS 'invest_grow, selective, maintain or harvest (each axis split at 3).';
 
+CREATE VIEW reporting.fct_topic WITH (security_invoker='true') AS
+ SELECT t.id AS topic_id,
+    t.unit_id,
+    t.bu_id,
+    t.fiscal_year,
+    t.title,
+    t.scenario,
+    t.segment_id,
+    t.priority,
+    t.due_on,
+    t.state,
+    t.created_at AS proposed_at,
+    t.state_changed_at,
+    ((t.state <> ALL (ARRAY['delivered'::text, 'evaluated'::text, 'rejected'::text, 'cancelled'::text])) AND (t.due_on < CURRENT_DATE)) AS past_due,
+    ( SELECT count(*) AS count
+           FROM mi.insight i
+          WHERE (i.topic_id = t.id)) AS insights,
+    e.usefulness,
+    e.evaluated_at
+   FROM (mi.topic t
+     LEFT JOIN mi.evaluation e ON ((e.topic_id = t.id)));
+
+ALTER TABLE reporting.fct_topic OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_topic IS 'Insight topics set by leaders or experts, with their state, insights and evaluation. Grain: one row per topic.';
+
+COMMENT ON COLUMN reporting.fct_topic.topic_id IS 'Key of the topic.';
+
+COMMENT ON COLUMN reporting.fct_topic.unit_id IS 'The unit that owns the topic (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_topic.bu_id IS 'Its BU (reporting.dim_business_unit), if any.';
+
+COMMENT ON COLUMN reporting.fct_topic.fiscal_year IS 'The fiscal year the topic is planned in (coverage is per year).';
+
+COMMENT ON COLUMN reporting.fct_topic.title IS 'The topic''s title.';
+
+COMMENT ON COLUMN reporting.fct_topic.scenario IS 'What it serves: project, customer, segment, region, industry_trend or solution_trend.';
+
+COMMENT ON COLUMN reporting.fct_topic.segment_id IS 'The segment it is about (reporting.dim_segment), for segment scenarios.';
+
+COMMENT ON COLUMN reporting.fct_topic.priority IS 'low, normal, high or critical.';
+
+COMMENT ON COLUMN reporting.fct_topic.due_on IS 'When the insight is due.';
+
+COMMENT ON COLUMN reporting.fct_topic.state IS 'proposed, accepted, in_research, delivered, evaluated, rejected or cancelled.';
+
+COMMENT ON COLUMN reporting.fct_topic.proposed_at IS 'When it was proposed.';
+
+COMMENT ON COLUMN reporting.fct_topic.state_changed_at IS 'When it last changed state.';
+
+COMMENT ON COLUMN reporting.fct_topic.past_due IS 'Still open (not delivered, evaluated, rejected or cancelled) after its due date.';
+
+COMMENT ON COLUMN reporting.fct_topic.insights IS 'Insights attached to it that the reader can see.';
+
+COMMENT ON COLUMN reporting.fct_topic.usefulness IS 'Its evaluation''s usefulness, 1–5 (NULL: not evaluated).';
+
+COMMENT ON COLUMN reporting.fct_topic.evaluated_at IS 'When it was evaluated.';
+
 CREATE VIEW reporting.fct_touchpoint WITH (security_invoker='true') AS
  SELECT t.id AS touchpoint_id,
     t.lead_id,
@@ -6454,6 +7128,45 @@ ALTER TABLE ONLY dg.touchpoint
 ALTER TABLE ONLY dg.touchpoint
     ADD CONSTRAINT touchpoint_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY mi.business_stage
+    ADD CONSTRAINT business_stage_once UNIQUE NULLS NOT DISTINCT (industry, code);
+
+ALTER TABLE ONLY mi.business_stage
+    ADD CONSTRAINT business_stage_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mi.credit
+    ADD CONSTRAINT credit_once UNIQUE (kind, subject_id);
+
+ALTER TABLE ONLY mi.credit
+    ADD CONSTRAINT credit_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mi.credit_rate
+    ADD CONSTRAINT credit_rate_pkey PRIMARY KEY (kind);
+
+ALTER TABLE ONLY mi.credit_setting
+    ADD CONSTRAINT credit_setting_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mi.evaluation
+    ADD CONSTRAINT evaluation_pkey PRIMARY KEY (topic_id);
+
+ALTER TABLE ONLY mi.insight
+    ADD CONSTRAINT insight_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mi.topic
+    ADD CONSTRAINT topic_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mi.topic_role
+    ADD CONSTRAINT topic_role_once UNIQUE NULLS NOT DISTINCT (topic_id, role, person, provider_unit_id);
+
+ALTER TABLE ONLY mi.topic_role
+    ADD CONSTRAINT topic_role_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mi.topic
+    ADD CONSTRAINT topic_scope UNIQUE (id, unit_id);
+
+ALTER TABLE ONLY mi.topic_stage
+    ADD CONSTRAINT topic_stage_pkey PRIMARY KEY (topic_id, stage_id);
+
 ALTER TABLE ONLY mm.concept_package
     ADD CONSTRAINT concept_once UNIQUE (framework_id, code);
 
@@ -6631,6 +7344,18 @@ CREATE INDEX programme_unit_idx ON dg.programme USING btree (unit_id, fiscal_yea
 
 CREATE INDEX touchpoint_activity_idx ON dg.touchpoint USING btree (activity_id);
 
+CREATE INDEX credit_unit_idx ON mi.credit USING btree (unit_id, earned_at);
+
+CREATE INDEX insight_shared_idx ON mi.insight USING btree (sharing, region_id) WHERE (sharing <> 'unit'::text);
+
+CREATE INDEX insight_topic_idx ON mi.insight USING btree (topic_id) WHERE (topic_id IS NOT NULL);
+
+CREATE INDEX topic_role_person_idx ON mi.topic_role USING btree (person) WHERE (person IS NOT NULL);
+
+CREATE INDEX topic_segment_idx ON mi.topic USING btree (segment_id) WHERE (segment_id IS NOT NULL);
+
+CREATE INDEX topic_unit_idx ON mi.topic USING btree (unit_id, fiscal_year);
+
 CREATE INDEX msp_unit_idx ON mm.msp USING btree (unit_id, fiscal_year);
 
 CREATE INDEX quarterly_review_unit_idx ON mm.quarterly_review USING btree (unit_id, fiscal_year, quarter);
@@ -6792,6 +7517,80 @@ CREATE TRIGGER programme_check_links BEFORE INSERT OR UPDATE ON dg.programme FOR
 CREATE TRIGGER scorecard_stale AFTER INSERT ON dg.lead_import FOR EACH STATEMENT EXECUTE FUNCTION mqa.scorecard_stale();
 
 CREATE TRIGGER touchpoint_before_insert BEFORE INSERT ON dg.touchpoint FOR EACH ROW EXECUTE FUNCTION dg.touchpoint_before_insert();
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.business_stage REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.credit REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.credit_rate REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'kind');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.credit_setting REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.evaluation REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.insight REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.topic REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.topic_role REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.topic_stage REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id', 'stage_id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.business_stage REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.credit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.credit_rate REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'kind');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.credit_setting REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.evaluation REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.insight REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.topic REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.topic_role REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.topic_stage REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id', 'stage_id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.business_stage REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.credit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.credit_rate REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'kind');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.credit_setting REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.evaluation REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.insight REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.topic REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.topic_role REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.topic_stage REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id', 'stage_id');
+
+CREATE TRIGGER credit_append_only BEFORE DELETE OR UPDATE ON mi.credit FOR EACH ROW EXECUTE FUNCTION mi.credit_append_only();
+
+CREATE TRIGGER credit_no_truncate BEFORE TRUNCATE ON mi.credit FOR EACH STATEMENT EXECUTE FUNCTION mi.credit_append_only();
+
+CREATE TRIGGER evaluation_after_insert AFTER INSERT ON mi.evaluation FOR EACH ROW EXECUTE FUNCTION mi.evaluation_after_insert();
+
+CREATE TRIGGER evaluation_before_insert BEFORE INSERT ON mi.evaluation FOR EACH ROW EXECUTE FUNCTION mi.evaluation_before_insert();
+
+CREATE TRIGGER insight_before_write BEFORE INSERT OR UPDATE ON mi.insight FOR EACH ROW EXECUTE FUNCTION mi.insight_before_write();
+
+CREATE TRIGGER topic_allowed_transition BEFORE UPDATE OF state ON mi.topic FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('topic');
+
+CREATE TRIGGER topic_before_write BEFORE INSERT OR UPDATE ON mi.topic FOR EACH ROW EXECUTE FUNCTION mi.topic_before_write();
+
+CREATE TRIGGER topic_credit_delivered AFTER UPDATE OF state ON mi.topic FOR EACH ROW WHEN (((new.state = 'delivered'::text) AND (old.state <> 'delivered'::text))) EXECUTE FUNCTION mi.credit_delivered_insights();
+
+CREATE TRIGGER topic_role_before_write BEFORE INSERT OR DELETE ON mi.topic_role FOR EACH ROW EXECUTE FUNCTION mi.topic_role_before_write();
+
+CREATE TRIGGER topic_stage_before_insert BEFORE INSERT ON mi.topic_stage FOR EACH ROW EXECUTE FUNCTION mi.topic_stage_before_insert();
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mm.concept_package REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
@@ -7136,6 +7935,51 @@ ALTER TABLE ONLY dg.touchpoint
 ALTER TABLE ONLY dg.touchpoint
     ADD CONSTRAINT touchpoint_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES dg.lead(id);
 
+ALTER TABLE ONLY mi.credit
+    ADD CONSTRAINT credit_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY mi.credit
+    ADD CONSTRAINT credit_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mi.evaluation
+    ADD CONSTRAINT evaluation_topic FOREIGN KEY (topic_id, unit_id) REFERENCES mi.topic(id, unit_id);
+
+ALTER TABLE ONLY mi.insight
+    ADD CONSTRAINT insight_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY mi.insight
+    ADD CONSTRAINT insight_topic_id_fkey FOREIGN KEY (topic_id) REFERENCES mi.topic(id);
+
+ALTER TABLE ONLY mi.insight
+    ADD CONSTRAINT insight_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mi.topic
+    ADD CONSTRAINT topic_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY mi.topic
+    ADD CONSTRAINT topic_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES dg.lead(id);
+
+ALTER TABLE ONLY mi.topic_role
+    ADD CONSTRAINT topic_role_provider_unit_id_fkey FOREIGN KEY (provider_unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mi.topic_role
+    ADD CONSTRAINT topic_role_topic FOREIGN KEY (topic_id, unit_id) REFERENCES mi.topic(id, unit_id);
+
+ALTER TABLE ONLY mi.topic
+    ADD CONSTRAINT topic_segment_id_fkey FOREIGN KEY (segment_id) REFERENCES mm.segment(id);
+
+ALTER TABLE ONLY mi.topic_stage
+    ADD CONSTRAINT topic_stage_stage_id_fkey FOREIGN KEY (stage_id) REFERENCES mi.business_stage(id);
+
+ALTER TABLE ONLY mi.topic_stage
+    ADD CONSTRAINT topic_stage_topic FOREIGN KEY (topic_id, unit_id) REFERENCES mi.topic(id, unit_id);
+
+ALTER TABLE ONLY mi.topic
+    ADD CONSTRAINT topic_subject_unit_id_fkey FOREIGN KEY (subject_unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mi.topic
+    ADD CONSTRAINT topic_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
 ALTER TABLE ONLY mm.concept_package
     ADD CONSTRAINT concept_package_framework_id_fkey FOREIGN KEY (framework_id) REFERENCES mm.framework(id);
 
@@ -7393,6 +8237,104 @@ CREATE POLICY update_in_scope ON dg.lead_sla_flag FOR UPDATE TO mtl_editor USING
 CREATE POLICY update_in_scope ON dg.programme FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON dg.touchpoint FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mi.business_stage ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.credit ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.credit_rate ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.credit_setting ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY delete_in_scope ON mi.credit FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mi.evaluation FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mi.insight FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mi.topic FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mi.topic_role FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mi.topic_stage FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mi.evaluation ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY hq_admin_write ON mi.business_stage TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON mi.credit_rate TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON mi.credit_setting TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY insert_in_scope ON mi.credit FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mi.evaluation FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mi.insight FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mi.topic FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mi.topic_role FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mi.topic_stage FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mi.insight ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_all ON mi.business_stage TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.credit TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.credit_rate TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.credit_setting TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.evaluation TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.insight TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.topic TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.topic_role TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.topic_stage TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY read_all ON mi.business_stage FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON mi.credit_rate FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON mi.credit_setting FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_in_scope ON mi.credit FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mi.evaluation FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mi.insight FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mi.topic FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mi.topic_role FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mi.topic_stage FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_shared ON mi.insight FOR SELECT TO mtl_reader, mtl_bi USING ((((sharing = 'global'::text) AND (( SELECT mi.sharing_open() AS sharing_open) OR (cardinality(( SELECT mi.contributing_units() AS contributing_units)) > 0))) OR ((sharing = 'region'::text) AND (( SELECT mi.sharing_open() AS sharing_open) OR (region_id = ANY (( SELECT mi.contributing_regions() AS contributing_regions)::bigint[]))))));
+
+ALTER TABLE mi.topic ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.topic_role ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.topic_stage ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY update_in_scope ON mi.credit FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mi.evaluation FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mi.insight FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mi.topic FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mi.topic_role FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mi.topic_stage FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 ALTER TABLE mm.concept_package ENABLE ROW LEVEL SECURITY;
 
@@ -7853,6 +8795,81 @@ REVOKE ALL ON FUNCTION dg.lead_import_counted_once() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION dg.lead_pipeline_currency() FROM PUBLIC;
 
+GRANT SELECT ON TABLE org."grant" TO mtl_reader;
+GRANT SELECT ON TABLE org."grant" TO mtl_bi;
+GRANT DELETE ON TABLE org."grant" TO mtl_admin;
+
+GRANT INSERT(role_name) ON TABLE org."grant" TO mtl_admin;
+
+GRANT INSERT(unit_id) ON TABLE org."grant" TO mtl_admin;
+
+GRANT INSERT(bu_id) ON TABLE org."grant" TO mtl_admin;
+
+GRANT SELECT ON TABLE org.effective_grant TO mtl_reader;
+GRANT SELECT ON TABLE org.effective_grant TO mtl_bi;
+GRANT SELECT ON TABLE org.effective_grant TO mtl_scheduler;
+
+GRANT SELECT ON TABLE org.unit TO mtl_reader;
+GRANT SELECT ON TABLE org.unit TO mtl_bi;
+GRANT DELETE ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(parent_id),UPDATE(parent_id) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(path),UPDATE(path) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(time_zone),UPDATE(time_zone) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(active),UPDATE(active) ON TABLE org.unit TO mtl_admin;
+
+GRANT INSERT(currency),UPDATE(currency) ON TABLE org.unit TO mtl_admin;
+
+GRANT SELECT ON TABLE mi.credit TO mtl_reader;
+GRANT SELECT ON TABLE mi.credit TO mtl_bi;
+
+GRANT SELECT ON TABLE mi.credit_setting TO mtl_reader;
+GRANT SELECT ON TABLE mi.credit_setting TO mtl_bi;
+
+GRANT UPDATE(id) ON TABLE mi.credit_setting TO mtl_admin;
+
+GRANT UPDATE(threshold) ON TABLE mi.credit_setting TO mtl_admin;
+
+GRANT UPDATE(window_months) ON TABLE mi.credit_setting TO mtl_admin;
+
+GRANT ALL ON FUNCTION mi.contributing_units() TO mtl_reader;
+GRANT ALL ON FUNCTION mi.contributing_units() TO mtl_bi;
+
+GRANT ALL ON FUNCTION mi.contributing_regions() TO mtl_reader;
+GRANT ALL ON FUNCTION mi.contributing_regions() TO mtl_bi;
+
+REVOKE ALL ON FUNCTION mi.credit_delivered_insights() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION mi.evaluation_after_insert() FROM PUBLIC;
+
+GRANT SELECT ON TABLE mi.topic_role TO mtl_reader;
+GRANT SELECT ON TABLE mi.topic_role TO mtl_bi;
+GRANT DELETE ON TABLE mi.topic_role TO mtl_editor;
+
+GRANT INSERT(topic_id) ON TABLE mi.topic_role TO mtl_editor;
+
+GRANT INSERT(unit_id) ON TABLE mi.topic_role TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE mi.topic_role TO mtl_editor;
+
+GRANT INSERT(role) ON TABLE mi.topic_role TO mtl_editor;
+
+GRANT INSERT(person) ON TABLE mi.topic_role TO mtl_editor;
+
+GRANT INSERT(provider_unit_id) ON TABLE mi.topic_role TO mtl_editor;
+
+GRANT ALL ON FUNCTION mi.sharing_open() TO mtl_reader;
+GRANT ALL ON FUNCTION mi.sharing_open() TO mtl_bi;
+
 REVOKE ALL ON FUNCTION mm.check_quarterly_review_job(args jsonb, caller name) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION mm.create_framework(fiscal_year integer, from_fiscal_year integer, concept_limit integer) FROM PUBLIC;
@@ -7875,26 +8892,6 @@ GRANT UPDATE(state) ON TABLE mm.framework TO mtl_admin;
 GRANT INSERT(company_events_planned),UPDATE(company_events_planned) ON TABLE mm.framework TO mtl_admin;
 
 REVOKE ALL ON FUNCTION mm.framework_request_outcome(subject_id bigint, outcome text) FROM PUBLIC;
-
-GRANT SELECT ON TABLE org.unit TO mtl_reader;
-GRANT SELECT ON TABLE org.unit TO mtl_bi;
-GRANT DELETE ON TABLE org.unit TO mtl_admin;
-
-GRANT INSERT(code),UPDATE(code) ON TABLE org.unit TO mtl_admin;
-
-GRANT INSERT(name),UPDATE(name) ON TABLE org.unit TO mtl_admin;
-
-GRANT INSERT(kind),UPDATE(kind) ON TABLE org.unit TO mtl_admin;
-
-GRANT INSERT(parent_id),UPDATE(parent_id) ON TABLE org.unit TO mtl_admin;
-
-GRANT INSERT(path),UPDATE(path) ON TABLE org.unit TO mtl_admin;
-
-GRANT INSERT(time_zone),UPDATE(time_zone) ON TABLE org.unit TO mtl_admin;
-
-GRANT INSERT(active),UPDATE(active) ON TABLE org.unit TO mtl_admin;
-
-GRANT INSERT(currency),UPDATE(currency) ON TABLE org.unit TO mtl_admin;
 
 REVOKE ALL ON FUNCTION mm.msp_request_outcome(subject_id bigint, outcome text) FROM PUBLIC;
 
@@ -7946,16 +8943,6 @@ REVOKE ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code te
 GRANT ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) TO mtl_scheduler;
 GRANT ALL ON FUNCTION mm.run_quarterly_review(fiscal_quarter text, unit_code text, by_time_zone boolean, job bigint) TO mtl_admin;
 
-GRANT SELECT ON TABLE org."grant" TO mtl_reader;
-GRANT SELECT ON TABLE org."grant" TO mtl_bi;
-GRANT DELETE ON TABLE org."grant" TO mtl_admin;
-
-GRANT INSERT(role_name) ON TABLE org."grant" TO mtl_admin;
-
-GRANT INSERT(unit_id) ON TABLE org."grant" TO mtl_admin;
-
-GRANT INSERT(bu_id) ON TABLE org."grant" TO mtl_admin;
-
 REVOKE ALL ON FUNCTION mqa.check_quality_job(args jsonb, caller name) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION mqa.keep_pack_schedule() FROM PUBLIC;
@@ -8004,10 +8991,6 @@ GRANT ALL ON FUNCTION org.disable_user(user_name text) TO mtl_admin;
 
 REVOKE ALL ON FUNCTION org.enable_user(user_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION org.enable_user(user_name text) TO mtl_admin;
-
-GRANT SELECT ON TABLE org.effective_grant TO mtl_reader;
-GRANT SELECT ON TABLE org.effective_grant TO mtl_bi;
-GRANT SELECT ON TABLE org.effective_grant TO mtl_scheduler;
 
 GRANT ALL ON FUNCTION org.is_unrestricted(who name) TO mtl_reader;
 GRANT ALL ON FUNCTION org.is_unrestricted(who name) TO mtl_scheduler;
@@ -8303,6 +9286,111 @@ GRANT INSERT(touched_at) ON TABLE dg.touchpoint TO mtl_editor;
 
 GRANT INSERT(source) ON TABLE dg.touchpoint TO mtl_editor;
 
+GRANT SELECT ON TABLE mi.business_stage TO mtl_reader;
+GRANT SELECT ON TABLE mi.business_stage TO mtl_bi;
+GRANT DELETE ON TABLE mi.business_stage TO mtl_admin;
+
+GRANT INSERT(industry),UPDATE(industry) ON TABLE mi.business_stage TO mtl_admin;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE mi.business_stage TO mtl_admin;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE mi.business_stage TO mtl_admin;
+
+GRANT INSERT("position"),UPDATE("position") ON TABLE mi.business_stage TO mtl_admin;
+
+GRANT SELECT ON TABLE mi.credit_balance TO mtl_reader;
+
+GRANT SELECT ON TABLE mi.credit_rate TO mtl_reader;
+GRANT SELECT ON TABLE mi.credit_rate TO mtl_bi;
+GRANT UPDATE ON TABLE mi.credit_rate TO mtl_admin;
+
+GRANT SELECT ON TABLE mi.evaluation TO mtl_reader;
+GRANT SELECT ON TABLE mi.evaluation TO mtl_bi;
+
+GRANT INSERT(topic_id) ON TABLE mi.evaluation TO mtl_editor;
+
+GRANT INSERT(unit_id) ON TABLE mi.evaluation TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE mi.evaluation TO mtl_editor;
+
+GRANT INSERT(usefulness) ON TABLE mi.evaluation TO mtl_editor;
+
+GRANT INSERT(comment) ON TABLE mi.evaluation TO mtl_editor;
+
+GRANT INSERT(decision) ON TABLE mi.evaluation TO mtl_editor;
+
+GRANT INSERT(evaluated_by) ON TABLE mi.evaluation TO mtl_editor;
+
+GRANT INSERT(evaluated_at) ON TABLE mi.evaluation TO mtl_editor;
+
+GRANT SELECT ON TABLE mi.insight TO mtl_reader;
+GRANT SELECT ON TABLE mi.insight TO mtl_bi;
+GRANT DELETE ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(region_id),UPDATE(region_id) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(topic_id),UPDATE(topic_id) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(title),UPDATE(title) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(summary),UPDATE(summary) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(findings),UPDATE(findings) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(evidence),UPDATE(evidence) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(confidence),UPDATE(confidence) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(valid_until),UPDATE(valid_until) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(sharing),UPDATE(sharing) ON TABLE mi.insight TO mtl_editor;
+
+GRANT INSERT(author),UPDATE(author) ON TABLE mi.insight TO mtl_editor;
+
+GRANT SELECT ON TABLE mi.topic TO mtl_reader;
+GRANT SELECT ON TABLE mi.topic TO mtl_bi;
+GRANT DELETE ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(title),UPDATE(title) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(question),UPDATE(question) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(scenario),UPDATE(scenario) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(customer),UPDATE(customer) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(subject_unit_id),UPDATE(subject_unit_id) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(industry),UPDATE(industry) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(lead_id),UPDATE(lead_id) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(due_on),UPDATE(due_on) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(priority),UPDATE(priority) ON TABLE mi.topic TO mtl_editor;
+
+GRANT UPDATE(state) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(rejection_reason),UPDATE(rejection_reason) ON TABLE mi.topic TO mtl_editor;
+
+GRANT SELECT ON TABLE mi.topic_stage TO mtl_reader;
+GRANT SELECT ON TABLE mi.topic_stage TO mtl_bi;
+GRANT INSERT,DELETE ON TABLE mi.topic_stage TO mtl_editor;
+
 GRANT SELECT ON TABLE mm.concept_package TO mtl_reader;
 GRANT SELECT ON TABLE mm.concept_package TO mtl_bi;
 GRANT DELETE ON TABLE mm.concept_package TO mtl_admin;
@@ -8597,8 +9685,14 @@ GRANT SELECT ON TABLE reporting.fct_attribution TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_budget TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_budget TO mtl_bi;
 
+GRANT SELECT ON TABLE reporting.fct_credit TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_credit TO mtl_reader;
+
 GRANT SELECT ON TABLE reporting.fct_finding TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_finding TO mtl_bi;
+
+GRANT SELECT ON TABLE reporting.fct_insight TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_insight TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_lead TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_lead TO mtl_bi;
@@ -8623,6 +9717,9 @@ GRANT SELECT ON TABLE reporting.fct_segment_gap TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_segment_portfolio TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_segment_portfolio TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.fct_topic TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_topic TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_touchpoint TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_touchpoint TO mtl_bi;

@@ -90,13 +90,7 @@ struct CompositionCatalogTests {
     @Test("state machines: each governs its table through org.enforce_transition, over the states of its CHECK and its Swift enum")
     func stateMachines() async throws {
         try await withTestConnection { db in
-            let swift: [String: Set<String>] = [
-                "msp": Set(MSP.State.allCases.map(\.rawValue)),
-                "framework": Set(Framework.State.allCases.map(\.rawValue)),
-                "programme": Set(Programme.State.allCases.map(\.rawValue)),
-                "lead": Set(Lead.State.allCases.map(\.rawValue)),
-                "finding": Set(Finding.State.allCases.map(\.rawValue)),
-            ]
+            let swift = Dictionary(uniqueKeysWithValues: Modules.stateMachines.map { ($0.name, $0.states) })
             let machines = try await db.fetchAll("SELECT machine, subject FROM org.state_machine ORDER BY machine", as: (String, String).self)
             #expect(Set(machines.map(\.0)) == Set(swift.keys))
             for (machine, table) in machines {

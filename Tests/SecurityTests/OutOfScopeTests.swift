@@ -80,6 +80,32 @@ struct OutOfScopeTests {
             // A waiver's request names its own subject: not FR's waiver from DE.
             (.editor, "INSERT INTO approval.request (kind, subject_id, unit_id, title) VALUES ('finding_waiver', \(ID.frWaiver), \(w.de), 'x')"),
         ] },
+        "mi.topic": { w in [
+            // A DE topic about FR's segment, FR's lead or FR's unit; a topic in FR.
+            (.editor, "INSERT INTO mi.topic (unit_id, bu_id, fiscal_year, title, question, scenario, segment_id, due_on) VALUES (\(w.de), \(w.carrier), 2027, 'x', 'y', 'segment', \(ID.frSegment), '2027-01-31')"),
+            (.editor, "INSERT INTO mi.topic (unit_id, bu_id, fiscal_year, title, question, scenario, lead_id, due_on) VALUES (\(w.de), \(w.carrier), 2027, 'x', 'y', 'project', \(ID.frLead), '2027-01-31')"),
+            (.editor, "INSERT INTO mi.topic (unit_id, bu_id, fiscal_year, title, question, scenario, subject_unit_id, due_on) VALUES (\(w.de), \(w.carrier), 2027, 'x', 'y', 'region', \(w.fr), '2027-01-31')"),
+            (.editor, "INSERT INTO mi.topic (unit_id, bu_id, fiscal_year, title, question, scenario, industry, due_on) VALUES (\(w.fr), \(w.carrier), 2027, 'x', 'y', 'industry_trend', 'Rail', '2027-01-31')"),
+        ] },
+        "mi.topic_role": { w in [
+            // FR's topic, and one that does not exist: the same refusal.
+            (.editor, "INSERT INTO mi.topic_role (topic_id, role, person) VALUES (\(ID.frTopic), 'evaluator', \(w.deEditor))"),
+            (.editor, "INSERT INTO mi.topic_role (topic_id, role, person) VALUES (\(ID.frTopic + 1000), 'evaluator', \(w.deEditor))"),
+        ] },
+        "mi.topic_stage": { _ in [
+            (.editor, "INSERT INTO mi.topic_stage (topic_id, stage_id) SELECT \(ID.frTopic), min(id) FROM mi.business_stage"),
+        ] },
+        "mi.insight": { w in [
+            // A DE insight answering FR's topic; an insight in FR's unit.
+            (.editor, "INSERT INTO mi.insight (unit_id, bu_id, topic_id, kind, title, summary) VALUES (\(w.de), \(w.carrier), \(ID.frTopic), 'market', 'x', 'y')"),
+            (.editor, "INSERT INTO mi.insight (unit_id, bu_id, kind, title, summary, sharing) VALUES (\(w.fr), \(w.carrier), 'market', 'x', 'y', 'region')"),
+        ] },
+        "mi.evaluation": { _ in [
+            // FR's delivered topic, its topic in research, and one that does not exist.
+            (.editor, "INSERT INTO mi.evaluation (topic_id, usefulness, decision) VALUES (\(ID.frDeliveredTopic), 5, 'x')"),
+            (.editor, "INSERT INTO mi.evaluation (topic_id, usefulness, decision) VALUES (\(ID.frTopic), 5, 'x')"),
+            (.editor, "INSERT INTO mi.evaluation (topic_id, usefulness, decision) VALUES (\(ID.frTopic + 1000), 5, 'x')"),
+        ] },
         "approval.decision": { _ in [
             // The other oracle: "approval request 4 is already approved".
             (.approver, "INSERT INTO approval.decision (request_id, decision) VALUES (\(ID.frDecidedRequest), 'approved')"),

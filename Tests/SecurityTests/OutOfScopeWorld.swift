@@ -38,6 +38,7 @@ struct OutOfScopeWorld {
         static let frReview: Int64 = 981
         static let frImport: Int64 = 991
         static let frFinding: Int64 = 995, frResolvedFinding: Int64 = 996, frWaiver: Int64 = 997
+        static let frTopic: Int64 = 1001, frDeliveredTopic: Int64 = 1002, frInsight: Int64 = 1011
     }
 
     /// Values only FR's rows hold.
@@ -127,6 +128,20 @@ struct OutOfScopeWorld {
             """
             INSERT INTO mqa.waiver (id, finding_id, unit_id, bu_id, reason, finding_occurrence, requested_by) OVERRIDING SYSTEM VALUE
             VALUES (\(ID.frWaiver), \(ID.frFinding), \(fr), \(carrier), 'FR Secret reason', 1, \(frEditor))
+            """,
+            // FR's insight topics (one researched, one delivered) and an insight of FR's own.
+            """
+            INSERT INTO mi.topic (id, unit_id, bu_id, fiscal_year, title, question, scenario, segment_id, due_on, state) OVERRIDING SYSTEM VALUE
+            VALUES (\(ID.frTopic), \(fr), \(carrier), 2027, 'FR Secret topic', 'FR Secret question', 'segment', \(ID.frSegment), '2027-01-31', 'in_research'),
+                   (\(ID.frDeliveredTopic), \(fr), \(carrier), 2027, 'FR Secret topic 2', 'FR Secret question', 'segment', \(ID.frSegment), '2027-01-31', 'delivered')
+            """,
+            """
+            INSERT INTO mi.topic_role (topic_id, unit_id, bu_id, role, person)
+            VALUES (\(ID.frTopic), \(fr), \(carrier), 'researcher', \(frEditor)), (\(ID.frDeliveredTopic), \(fr), \(carrier), 'researcher', \(frEditor))
+            """,
+            """
+            INSERT INTO mi.insight (id, unit_id, bu_id, topic_id, kind, title, summary, sharing) OVERRIDING SYSTEM VALUE
+            VALUES (\(ID.frInsight), \(fr), \(carrier), \(ID.frDeliveredTopic), 'market', 'FR Secret insight', 'FR Secret summary', 'unit')
             """,
         ]
         for statement in statements { try await admin.execute(statement) }

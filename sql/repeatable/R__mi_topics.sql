@@ -1,0 +1,240 @@
+-- Insight topics (mi.topic, V0035): who may move a topic, what each scenario names, roles and
+-- four-eyes on evaluation. Every trigger reads as the caller and checks the row's scope first
+-- (R__org_scope.sql): a row outside it, or a reference the caller cannot see, is refused as RLS
+-- refuses.
+
+-- The person on whose behalf a statement runs, for the topic's roles (a login's name).
+CREATE OR REPLACE FUNCTION mi.holds_role(topic bigint, role_name text, who name) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = holds_role.topic AND r.role = holds_role.role_name AND r.person = holds_role.who);
+
+-- A topic: scope first; what it is about must be something the caller sees, of the topic's unit
+-- or a unit below it; once accepted, what it asks stays as the setter accepted it. State
+-- changes: accepted or rejected by a setter, started and delivered by a researcher, delivered
+-- only with an insight attached.
+CREATE OR REPLACE FUNCTION mi.topic_before_write() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    who name := org.caller();
+    about_unit bigint;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    ELSIF (NEW.unit_id, NEW.bu_id) IS DISTINCT FROM (OLD.unit_id, OLD.bu_id) THEN
+        RAISE EXCEPTION 'topic % cannot move to another unit or BU', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    IF TG_OP = 'INSERT' OR (NEW.segment_id, NEW.subject_unit_id, NEW.lead_id) IS DISTINCT FROM (OLD.segment_id, OLD.subject_unit_id, OLD.lead_id) THEN
+        FOR about_unit IN
+            SELECT s.unit_id FROM mm.segment s WHERE s.id = NEW.segment_id
+            UNION ALL SELECT u.id FROM org.unit u WHERE u.id = NEW.subject_unit_id AND u.id = ANY (org.visible_units())
+            UNION ALL SELECT l.unit_id FROM dg.lead l WHERE l.id = NEW.lead_id
+        LOOP
+            IF NOT EXISTS (SELECT FROM org.unit u WHERE u.id = about_unit AND u.path @> ARRAY[NEW.unit_id]) THEN
+                RAISE EXCEPTION 'a topic of a unit is about that unit or a unit below it'
+                    USING ERRCODE = 'check_violation', HINT = 'Set the topic in the unit of what it is about, or in a unit above it.';
+            END IF;
+        END LOOP;
+        -- A segment, unit or lead the caller cannot see: as RLS refuses.
+        IF (NEW.segment_id IS NOT NULL AND NOT EXISTS (SELECT FROM mm.segment s WHERE s.id = NEW.segment_id))
+           OR (NEW.subject_unit_id IS NOT NULL AND NOT NEW.subject_unit_id = ANY (org.visible_units()))
+           OR (NEW.lead_id IS NOT NULL AND NOT EXISTS (SELECT FROM dg.lead l WHERE l.id = NEW.lead_id)) THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        RETURN NEW;
+    END IF;
+    IF OLD.state <> 'proposed' AND (NEW.title, NEW.question, NEW.scenario, NEW.segment_id, NEW.customer, NEW.subject_unit_id,
+                                    NEW.industry, NEW.lead_id, NEW.fiscal_year)
+       IS DISTINCT FROM (OLD.title, OLD.question, OLD.scenario, OLD.segment_id, OLD.customer, OLD.subject_unit_id,
+                         OLD.industry, OLD.lead_id, OLD.fiscal_year) THEN
+        RAISE EXCEPTION 'topic % is %: what it asks stays as its setter accepted it', OLD.id, OLD.state
+            USING ERRCODE = 'check_violation', HINT = 'Propose a new topic instead.';
+    END IF;
+    IF NEW.state IS DISTINCT FROM OLD.state AND NOT org.is_unrestricted(current_user) THEN
+        IF NEW.state IN ('accepted', 'rejected') AND NOT mi.holds_role(OLD.id, 'setter', who) THEN
+            RAISE EXCEPTION 'only a setter of topic % accepts or rejects it', OLD.id
+                USING ERRCODE = 'insufficient_privilege', HINT = 'The leader or expert who sets a topic decides whether it is the right one.';
+        END IF;
+        IF NEW.state IN ('in_research', 'delivered') AND NOT mi.holds_role(OLD.id, 'researcher', who) THEN
+            RAISE EXCEPTION 'only a researcher of topic % starts or delivers it', OLD.id
+                USING ERRCODE = 'insufficient_privilege', HINT = 'Assign the researcher role first.';
+        END IF;
+    END IF;
+    IF NEW.state = 'delivered' AND OLD.state <> 'delivered'
+       AND NOT EXISTS (SELECT FROM mi.insight i WHERE i.topic_id = OLD.id) THEN
+        RAISE EXCEPTION 'topic % has no insight to deliver', OLD.id
+            USING ERRCODE = 'check_violation', HINT = 'Attach at least one insight to the topic first.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER topic_before_write BEFORE INSERT OR UPDATE ON mi.topic
+    FOR EACH ROW EXECUTE FUNCTION mi.topic_before_write();
+CREATE OR REPLACE TRIGGER topic_allowed_transition BEFORE UPDATE OF state ON mi.topic
+    FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('topic');
+
+-- A role takes its topic's unit and BU, as the caller sees the topic. Four-eyes: the evaluator
+-- is never a researcher. A person is an mtl user; a researcher stays once research has started
+-- (so nobody leaves the role to evaluate their own work).
+CREATE OR REPLACE FUNCTION mi.topic_role_before_write() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    topic mi.topic;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        SELECT * INTO topic FROM mi.topic t WHERE t.id = OLD.topic_id;
+        IF OLD.role IN ('researcher', 'evaluator') AND topic.state NOT IN ('proposed', 'accepted') THEN
+            RAISE EXCEPTION 'topic % is %: its % stays', OLD.topic_id, topic.state, replace(OLD.role, '_', ' ')
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN OLD;
+    END IF;
+    SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    NEW.unit_id := topic.unit_id;
+    NEW.bu_id := topic.bu_id;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF topic.state IN ('delivered', 'evaluated', 'rejected', 'cancelled') THEN
+        RAISE EXCEPTION 'topic % is %; its roles no longer change', topic.id, topic.state USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.person IS NOT NULL AND NOT coalesce(pg_has_role(to_regrole(quote_ident(NEW.person)), 'mtl_reader', 'MEMBER'), false) THEN
+        RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.person)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Name a person by their login.';
+    END IF;
+    IF NEW.provider_unit_id IS NOT NULL AND NOT EXISTS (SELECT FROM org.unit u WHERE u.id = NEW.provider_unit_id) THEN
+        RAISE EXCEPTION 'no unit %', NEW.provider_unit_id USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NEW.role = 'evaluator' AND (mi.holds_role(topic.id, 'researcher', NEW.person)
+                                   OR EXISTS (SELECT FROM mi.insight i WHERE i.topic_id = topic.id AND i.author = NEW.person)) THEN
+        RAISE EXCEPTION 'four-eyes: % researches topic % and cannot evaluate it', NEW.person, topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Name an evaluator who did not research it.';
+    END IF;
+    IF NEW.role = 'researcher' AND mi.holds_role(topic.id, 'evaluator', NEW.person) THEN
+        RAISE EXCEPTION 'four-eyes: % evaluates topic % and cannot research it', NEW.person, topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Name another researcher, or another evaluator first.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER topic_role_before_write BEFORE INSERT OR DELETE ON mi.topic_role
+    FOR EACH ROW EXECUTE FUNCTION mi.topic_role_before_write();
+
+-- A covered stage takes its topic's unit and BU; the stage is one of every industry's or of the
+-- topic's industry (its own, or its segment's).
+CREATE OR REPLACE FUNCTION mi.topic_stage_before_insert() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    topic mi.topic;
+    topic_industry text;
+BEGIN
+    SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    NEW.unit_id := topic.unit_id;
+    NEW.bu_id := topic.bu_id;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    topic_industry := coalesce(topic.industry, (SELECT s.industry FROM mm.segment s WHERE s.id = topic.segment_id));
+    IF NOT EXISTS (SELECT FROM mi.business_stage b WHERE b.id = NEW.stage_id
+                   AND (b.industry IS NULL OR lower(b.industry) = lower(topic_industry))) THEN
+        RAISE EXCEPTION 'stage % is not a stage of the topic''s industry', NEW.stage_id
+            USING ERRCODE = 'check_violation', HINT = 'Name a stage of every industry or of the topic''s own.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER topic_stage_before_insert BEFORE INSERT ON mi.topic_stage
+    FOR EACH ROW EXECUTE FUNCTION mi.topic_stage_before_insert();
+
+-- An evaluation: of a delivered topic the caller sees, by its evaluator, never by one of its
+-- researchers or the authors of its insights (four-eyes, even if the roles were set wrongly).
+CREATE OR REPLACE FUNCTION mi.evaluation_before_insert() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    who name := org.caller();
+    topic mi.topic;
+BEGIN
+    SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    NEW.unit_id := topic.unit_id;
+    NEW.bu_id := topic.bu_id;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    NEW.evaluated_by := who;
+    IF mi.holds_role(topic.id, 'researcher', who) OR EXISTS (SELECT FROM mi.insight i WHERE i.topic_id = topic.id AND i.author = who) THEN
+        RAISE EXCEPTION 'four-eyes: % researched topic % and cannot evaluate it', who, topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Its evaluator, who did not research it, evaluates it.';
+    END IF;
+    IF NOT mi.holds_role(topic.id, 'evaluator', who) THEN
+        RAISE EXCEPTION 'only the evaluator of topic % evaluates it', topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Assign the evaluator role first.';
+    END IF;
+    IF topic.state <> 'delivered' THEN
+        RAISE EXCEPTION 'topic % is %; a topic is evaluated once delivered', topic.id, topic.state USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER evaluation_before_insert BEFORE INSERT ON mi.evaluation
+    FOR EACH ROW EXECUTE FUNCTION mi.evaluation_before_insert();
+
+-- The evaluation makes its topic evaluated (an automatic change). SECURITY DEFINER, after the
+-- invoker trigger above checked the caller.
+CREATE OR REPLACE FUNCTION mi.evaluation_after_insert() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE mi.topic SET state = 'evaluated' WHERE id = NEW.topic_id AND state = 'delivered';
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION mi.evaluation_after_insert() FROM PUBLIC;
+CREATE OR REPLACE TRIGGER evaluation_after_insert AFTER INSERT ON mi.evaluation
+    FOR EACH ROW EXECUTE FUNCTION mi.evaluation_after_insert();
+
+-- An insight: scope first; its region is its unit's; a topic it answers is one the caller sees,
+-- still in research (or accepted); a unit-level insight of HQ shares globally or not at all.
+CREATE OR REPLACE FUNCTION mi.insight_before_write() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    topic_state text;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+        NEW.author := org.caller();
+    ELSIF (NEW.unit_id, NEW.bu_id, NEW.author) IS DISTINCT FROM (OLD.unit_id, OLD.bu_id, OLD.author) THEN
+        RAISE EXCEPTION 'insight % keeps its unit, BU and author', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT r.id INTO NEW.region_id FROM org.unit u JOIN org.unit r ON r.id = ANY (u.path) AND r.kind = 'region' WHERE u.id = NEW.unit_id;
+    IF NEW.sharing = 'region' AND NEW.region_id IS NULL THEN
+        RAISE EXCEPTION 'an HQ insight is shared with its own scope or globally, not with a region'
+            USING ERRCODE = 'check_violation', HINT = 'Share it globally, or keep it to HQ.';
+    END IF;
+    IF NEW.topic_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.topic_id IS DISTINCT FROM OLD.topic_id) THEN
+        SELECT t.state INTO topic_state FROM mi.topic t WHERE t.id = NEW.topic_id;
+        IF NOT FOUND THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
+        IF topic_state NOT IN ('accepted', 'in_research') THEN
+            RAISE EXCEPTION 'topic % is %; insights answer a topic while it is researched', NEW.topic_id, topic_state
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.topic_id IS NOT NULL AND NEW.topic_id IS DISTINCT FROM OLD.topic_id
+       AND EXISTS (SELECT FROM mi.topic t WHERE t.id = OLD.topic_id AND t.state IN ('delivered', 'evaluated')) THEN
+        RAISE EXCEPTION 'insight % was delivered with topic % and stays with it', OLD.id, OLD.topic_id USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER insight_before_write BEFORE INSERT OR UPDATE ON mi.insight
+    FOR EACH ROW EXECUTE FUNCTION mi.insight_before_write();
