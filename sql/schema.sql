@@ -1006,6 +1006,28 @@ $$;
 
 ALTER FUNCTION dg.touchpoint_before_insert() OWNER TO mtl_owner;
 
+CREATE FUNCTION mi.battlecard_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND (NEW.segment_id, NEW.competitor_id) IS DISTINCT FROM (OLD.segment_id, OLD.competitor_id) THEN
+        RAISE EXCEPTION 'battlecard % keeps its competitor and segment', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'segment', NEW.segment_id) s;
+    IF NOT coalesce(pg_has_role(to_regrole(quote_ident(NEW.owner)), 'mtl_reader', 'MEMBER'), false) THEN
+        RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.owner) USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF EXISTS (SELECT FROM jsonb_array_elements(NEW.objections) o
+               WHERE jsonb_typeof(o) <> 'object' OR jsonb_typeof(o -> 'objection') <> 'string' OR jsonb_typeof(o -> 'answer') <> 'string') THEN
+        RAISE EXCEPTION 'objections are a list of {"objection": text, "answer": text}' USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.battlecard_before_write() OWNER TO mtl_owner;
+
 CREATE TABLE org."grant" (
     id bigint NOT NULL,
     role_name name NOT NULL,
@@ -1134,6 +1156,61 @@ CREATE FUNCTION mi.contributing_regions() RETURNS bigint[]
 END;
 
 ALTER FUNCTION mi.contributing_regions() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.contribution_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id) s;
+        NEW.submitted_by := org.caller();
+        IF NEW.provider_unit_id <> NEW.unit_id
+           AND NOT EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = NEW.topic_id AND r.role = 'data_provider'
+                           AND r.provider_unit_id = NEW.provider_unit_id) THEN
+            RAISE EXCEPTION 'unit % is not a data provider of topic %', NEW.provider_unit_id, NEW.topic_id
+                USING ERRCODE = 'check_violation', HINT = 'Name the unit as a data provider of the topic first.';
+        END IF;
+        IF EXISTS (SELECT FROM mi.topic t WHERE t.id = NEW.topic_id AND t.state NOT IN ('accepted', 'in_research')) THEN
+            RAISE EXCEPTION 'topic % is not being researched', NEW.topic_id USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF (NEW.topic_id, NEW.unit_id, NEW.provider_unit_id, NEW.submitted_by) IS DISTINCT FROM (OLD.topic_id, OLD.unit_id, OLD.provider_unit_id, OLD.submitted_by)
+       OR OLD.state <> 'submitted' THEN
+        RAISE EXCEPTION 'contribution % is %; only its decision changes it', OLD.id, OLD.state USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.state <> OLD.state AND NOT org.is_unrestricted(current_user) THEN
+        IF OLD.submitted_by = org.caller() THEN
+            RAISE EXCEPTION 'four-eyes: % submitted contribution % and cannot decide it', OLD.submitted_by, OLD.id
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NOT mi.holds_role(OLD.topic_id, 'researcher', org.caller()) THEN
+            RAISE EXCEPTION 'only a researcher of topic % decides its data', OLD.topic_id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.contribution_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.credit_accepted() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO mi.credit (unit_id, bu_id, kind, subject_id, credits, accepted_by)
+    SELECT CASE TG_TABLE_NAME WHEN 'voice' THEN NEW.unit_id ELSE (to_jsonb(NEW) ->> 'provider_unit_id')::bigint END,
+           CASE TG_TABLE_NAME WHEN 'voice' THEN NEW.bu_id END,
+           r.kind, NEW.id, r.credits, org.caller()
+    FROM mi.credit_rate r WHERE r.kind = CASE TG_TABLE_NAME WHEN 'voice' THEN 'voice' ELSE 'data' END
+    ON CONFLICT ON CONSTRAINT credit_once DO NOTHING;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION mi.credit_accepted() OWNER TO mtl_owner;
 
 CREATE FUNCTION mi.credit_append_only() RETURNS trigger
     LANGUAGE plpgsql
@@ -1272,6 +1349,123 @@ $$;
 
 ALTER FUNCTION mi.insight_before_write() OWNER TO mtl_owner;
 
+CREATE FUNCTION mi.insight_use_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM mi.insight i WHERE i.id = NEW.insight_id) THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    CASE NEW.used_for
+        WHEN 'msp' THEN SELECT m.unit_id, m.bu_id INTO NEW.unit_id, NEW.bu_id FROM mm.msp m WHERE m.id = NEW.subject_id;
+        WHEN 'evaluation' THEN SELECT e.unit_id, e.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.evaluation e WHERE e.topic_id = NEW.subject_id;
+        WHEN 'battlecard' THEN SELECT b.unit_id, b.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.battlecard b WHERE b.id = NEW.subject_id;
+        WHEN 'programme' THEN SELECT p.unit_id, p.bu_id INTO NEW.unit_id, NEW.bu_id FROM dg.programme p WHERE p.id = NEW.subject_id;
+        ELSE NULL;
+    END CASE;
+    IF NOT FOUND OR NEW.unit_id IS NULL THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    NEW.used_by := org.caller();
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.insight_use_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.lead_competitor_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND (NEW.lead_id, NEW.competitor_id) IS DISTINCT FROM (OLD.lead_id, OLD.competitor_id) THEN
+        RAISE EXCEPTION 'record the other competitor as a new row' USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'lead', NEW.lead_id) s;
+    NEW.recorded_by := org.caller();
+    NEW.recorded_at := now();
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.lead_competitor_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.market_size_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'segment', NEW.segment_id) s;
+    IF NEW.insight_id IS NOT NULL AND NOT EXISTS (SELECT FROM mi.insight i WHERE i.id = NEW.insight_id) THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    NEW.estimated_by := org.caller();
+    NEW.superseded_by := NULL;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.market_size_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.market_size_supersede() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE mi.market_size m SET superseded_by = NEW.id
+    WHERE m.segment_id = NEW.segment_id AND m.fiscal_year = NEW.fiscal_year AND m.superseded_by IS NULL AND m.id <> NEW.id;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.market_size_supersede() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.observation_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    topic mi.topic;
+    topic_industry text;
+BEGIN
+    SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id) s;
+    SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
+    IF topic.state NOT IN ('accepted', 'in_research') THEN
+        RAISE EXCEPTION 'topic % is %; observations are made while it is researched', topic.id, topic.state USING ERRCODE = 'check_violation';
+    END IF;
+    topic_industry := coalesce(topic.industry, (SELECT s.industry FROM mm.segment s WHERE s.id = topic.segment_id));
+    IF NOT EXISTS (SELECT FROM mi.data_item d WHERE d.id = NEW.item_id AND (d.domain IS NULL OR lower(d.domain) = lower(topic_industry))) THEN
+        RAISE EXCEPTION 'item % is not in the data model of the topic''s industry', NEW.item_id
+            USING ERRCODE = 'check_violation', HINT = 'Name an item of any domain or of the topic''s industry.';
+    END IF;
+    NEW.observed_by := org.caller();
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.observation_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.owner_scope(table_name text, kind text, id bigint, OUT unit_id bigint, OUT bu_id bigint) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    CASE kind
+        WHEN 'topic' THEN SELECT t.unit_id, t.bu_id INTO unit_id, bu_id FROM mi.topic t WHERE t.id = owner_scope.id;
+        WHEN 'segment' THEN SELECT s.unit_id, s.bu_id INTO unit_id, bu_id FROM mm.segment s WHERE s.id = owner_scope.id;
+        WHEN 'lead' THEN SELECT l.unit_id, l.bu_id INTO unit_id, bu_id FROM dg.lead l WHERE l.id = owner_scope.id;
+    END CASE;
+    IF unit_id IS NULL THEN
+        PERFORM org.refuse_out_of_scope(table_name);
+    END IF;
+    PERFORM org.require_write_scope(table_name, unit_id, bu_id);
+END
+$$;
+
+ALTER FUNCTION mi.owner_scope(table_name text, kind text, id bigint, OUT unit_id bigint, OUT bu_id bigint) OWNER TO mtl_owner;
+
 CREATE FUNCTION mi.sharing_open() RETURNS boolean
     LANGUAGE sql STABLE
     BEGIN ATOMIC
@@ -1313,8 +1507,15 @@ BEGIN
         END IF;
     END IF;
     IF TG_OP = 'INSERT' THEN
+        NEW.accepted_at := NULL; NEW.started_at := NULL; NEW.delivered_at := NULL; NEW.evaluated_at := NULL; NEW.closed_at := NULL;
         RETURN NEW;
     END IF;
+    -- The stamps of each state are the database's.
+    NEW.accepted_at := CASE WHEN NEW.state = 'accepted' AND OLD.state <> 'accepted' THEN now() ELSE OLD.accepted_at END;
+    NEW.started_at := CASE WHEN NEW.state = 'in_research' AND OLD.state <> 'in_research' THEN now() ELSE OLD.started_at END;
+    NEW.delivered_at := CASE WHEN NEW.state = 'delivered' AND OLD.state <> 'delivered' THEN now() ELSE OLD.delivered_at END;
+    NEW.evaluated_at := CASE WHEN NEW.state = 'evaluated' AND OLD.state <> 'evaluated' THEN now() ELSE OLD.evaluated_at END;
+    NEW.closed_at := CASE WHEN NEW.state IN ('rejected', 'cancelled') AND OLD.state NOT IN ('rejected', 'cancelled') THEN now() ELSE OLD.closed_at END;
     IF OLD.state <> 'proposed' AND (NEW.title, NEW.question, NEW.scenario, NEW.segment_id, NEW.customer, NEW.subject_unit_id,
                                     NEW.industry, NEW.lead_id, NEW.fiscal_year)
        IS DISTINCT FROM (OLD.title, OLD.question, OLD.scenario, OLD.segment_id, OLD.customer, OLD.subject_unit_id,
@@ -1416,6 +1617,38 @@ END
 $$;
 
 ALTER FUNCTION mi.topic_stage_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.voice_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+        NEW.recorded_by := org.caller();
+    ELSIF (NEW.unit_id, NEW.bu_id, NEW.recorded_by) IS DISTINCT FROM (OLD.unit_id, OLD.bu_id, OLD.recorded_by) THEN
+        RAISE EXCEPTION 'entry % keeps its unit, BU and recorder', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.segment_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.segment_id IS DISTINCT FROM OLD.segment_id) THEN
+        IF NOT EXISTS (SELECT FROM mm.segment s WHERE s.id = NEW.segment_id) THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
+        IF NOT EXISTS (SELECT FROM mm.segment s JOIN org.unit u ON u.id = NEW.unit_id WHERE s.id = NEW.segment_id AND u.path @> ARRAY[s.unit_id]) THEN
+            RAISE EXCEPTION 'a voice entry names a segment of its unit or a unit above it' USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.state <> 'submitted' THEN
+        RAISE EXCEPTION 'entry % is %; it no longer changes', OLD.id, OLD.state USING ERRCODE = 'check_violation';
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.state <> OLD.state AND OLD.recorded_by = org.caller() AND NOT org.is_unrestricted(current_user) THEN
+        RAISE EXCEPTION 'four-eyes: % recorded entry % and cannot decide it', OLD.recorded_by, OLD.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Someone else in its scope accepts or rejects it.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION mi.voice_before_write() OWNER TO mtl_owner;
 
 CREATE FUNCTION mm.check_quarterly_review_job(args jsonb, caller name) RETURNS jsonb
     LANGUAGE plpgsql STABLE
@@ -4449,6 +4682,41 @@ ALTER TABLE dg.touchpoint ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE mi.battlecard (
+    id bigint NOT NULL,
+    competitor_id bigint NOT NULL,
+    segment_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    strengths text DEFAULT ''::text NOT NULL,
+    weaknesses text DEFAULT ''::text NOT NULL,
+    why_we_win text DEFAULT ''::text NOT NULL,
+    their_pitch text DEFAULT ''::text NOT NULL,
+    objections jsonb DEFAULT '[]'::jsonb NOT NULL,
+    pricing_notes text DEFAULT ''::text NOT NULL,
+    owner name DEFAULT SESSION_USER NOT NULL,
+    last_reviewed_on date DEFAULT CURRENT_DATE NOT NULL,
+    review_interval_days smallint DEFAULT 90 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT battlecard_objections CHECK ((jsonb_typeof(objections) = 'array'::text)),
+    CONSTRAINT battlecard_review_interval_days_check CHECK (((review_interval_days >= 1) AND (review_interval_days <= 730)))
+);
+
+ALTER TABLE ONLY mi.battlecard FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.battlecard OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.battlecard IS 'Battlecards per competitor and segment: strengths, weaknesses, why we win, their pitch, objections with answers, pricing notes, owner, last review and review interval.';
+
+ALTER TABLE mi.battlecard ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.battlecard_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE mi.business_stage (
     id bigint NOT NULL,
     industry text,
@@ -4470,6 +4738,64 @@ COMMENT ON TABLE mi.business_stage IS 'The stages of a customer''s business proc
 
 ALTER TABLE mi.business_stage ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME mi.business_stage_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mi.competitor (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    website text,
+    notes text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT competitor_code CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{0,31}$'::text)),
+    CONSTRAINT competitor_name_check CHECK ((btrim(name) <> ''::text))
+);
+
+ALTER TABLE ONLY mi.competitor FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.competitor OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.competitor IS 'Competitors tracked in depth, over years, by a dedicated group (HQ reference data).';
+
+ALTER TABLE mi.competitor ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.competitor_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mi.contribution (
+    id bigint NOT NULL,
+    topic_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    provider_unit_id bigint NOT NULL,
+    description text NOT NULL,
+    uri text,
+    state text DEFAULT 'submitted'::text NOT NULL,
+    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state_changed_by name DEFAULT SESSION_USER NOT NULL,
+    submitted_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT contribution_description_check CHECK ((btrim(description) <> ''::text)),
+    CONSTRAINT contribution_state CHECK ((state = ANY (ARRAY['submitted'::text, 'accepted'::text, 'rejected'::text])))
+);
+
+ALTER TABLE ONLY mi.contribution FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.contribution OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.contribution IS 'Data provided for a topic by a unit; accepted by a researcher of the topic who did not submit it, it earns the providing unit credits.';
+
+ALTER TABLE mi.contribution ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.contribution_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -4516,6 +4842,35 @@ ALTER TABLE ONLY mi.credit_rate FORCE ROW LEVEL SECURITY;
 ALTER TABLE mi.credit_rate OWNER TO mtl_owner;
 
 COMMENT ON TABLE mi.credit_rate IS 'Credits each kind of accepted contribution earns its unit (HQ setting): an insight delivered, data accepted by a researcher, a voice-of-the-customer entry accepted.';
+
+CREATE TABLE mi.data_item (
+    id bigint NOT NULL,
+    domain text,
+    code text NOT NULL,
+    name text NOT NULL,
+    method text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT data_item_code CHECK ((code ~ '^[a-z][a-z0-9_]{0,47}$'::text)),
+    CONSTRAINT data_item_domain_check CHECK ((btrim(domain) <> ''::text)),
+    CONSTRAINT data_item_method CHECK ((method = ANY (ARRAY['site_visit'::text, 'machine_room'::text, 'store'::text, 'customer_experience'::text, 'interview'::text, 'desk_research'::text, 'purchased_report'::text]))),
+    CONSTRAINT data_item_name_check CHECK ((btrim(name) <> ''::text))
+);
+
+ALTER TABLE ONLY mi.data_item FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.data_item OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.data_item IS 'Data models: per industry or domain (NULL: any), the information to gather and how (site visit, machine room, store, customer experience, interview, desk research, purchased report).';
+
+ALTER TABLE mi.data_item ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.data_item_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 CREATE TABLE mi.evaluation (
     topic_id bigint NOT NULL,
@@ -4575,6 +4930,122 @@ ALTER TABLE mi.insight ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE mi.insight_use (
+    id bigint NOT NULL,
+    insight_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    used_for text NOT NULL,
+    subject_id bigint NOT NULL,
+    used_by name DEFAULT SESSION_USER NOT NULL,
+    used_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT insight_use_for CHECK ((used_for = ANY (ARRAY['msp'::text, 'evaluation'::text, 'battlecard'::text, 'programme'::text])))
+);
+
+ALTER TABLE ONLY mi.insight_use FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.insight_use OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.insight_use IS 'Uses of insights: an insight informed an MSP, a topic''s evaluation, a battlecard or a programme.';
+
+ALTER TABLE mi.insight_use ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.insight_use_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mi.lead_competitor (
+    lead_id bigint NOT NULL,
+    competitor_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    outcome text DEFAULT 'open'::text NOT NULL,
+    recorded_by name DEFAULT SESSION_USER NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lead_competitor_outcome CHECK ((outcome = ANY (ARRAY['open'::text, 'won'::text, 'lost'::text])))
+);
+
+ALTER TABLE ONLY mi.lead_competitor FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.lead_competitor OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.lead_competitor IS 'Competitors met by a lead or opportunity, and the outcome against each: open, won (against it) or lost (to it).';
+
+CREATE TABLE mi.market_size (
+    id bigint NOT NULL,
+    segment_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    fiscal_year integer NOT NULL,
+    currency text NOT NULL,
+    tam numeric(18,2) NOT NULL,
+    sam numeric(18,2) NOT NULL,
+    som numeric(18,2) NOT NULL,
+    growth_rate numeric(6,4) NOT NULL,
+    assumptions text DEFAULT ''::text NOT NULL,
+    source text NOT NULL,
+    insight_id bigint,
+    estimated_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    superseded_by bigint,
+    CONSTRAINT market_size_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT market_size_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
+    CONSTRAINT market_size_growth_rate_check CHECK (((growth_rate >= ('-1'::integer)::numeric) AND (growth_rate <= (10)::numeric))),
+    CONSTRAINT market_size_nested CHECK (((som <= sam) AND (sam <= tam))),
+    CONSTRAINT market_size_sam_check CHECK ((sam >= (0)::numeric)),
+    CONSTRAINT market_size_som_check CHECK ((som >= (0)::numeric)),
+    CONSTRAINT market_size_source_check CHECK ((btrim(source) <> ''::text)),
+    CONSTRAINT market_size_tam_check CHECK ((tam >= (0)::numeric))
+);
+
+ALTER TABLE ONLY mi.market_size FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.market_size OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.market_size IS 'Market size estimates per segment and fiscal year: TAM ⊇ SAM ⊇ SOM in a currency, growth, assumptions and source; a new estimate supersedes the current one, history kept.';
+
+ALTER TABLE mi.market_size ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.market_size_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE mi.observation (
+    id bigint NOT NULL,
+    topic_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    item_id bigint NOT NULL,
+    method text NOT NULL,
+    note text NOT NULL,
+    observed_on date DEFAULT CURRENT_DATE NOT NULL,
+    observed_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT observation_method CHECK ((method = ANY (ARRAY['site_visit'::text, 'machine_room'::text, 'store'::text, 'customer_experience'::text, 'interview'::text, 'desk_research'::text, 'purchased_report'::text]))),
+    CONSTRAINT observation_note_check CHECK ((btrim(note) <> ''::text))
+);
+
+ALTER TABLE ONLY mi.observation FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.observation OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.observation IS 'What research gathered for a topic: an item of the data model, by a method, with a note.';
+
+ALTER TABLE mi.observation ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.observation_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE mi.topic (
     id bigint NOT NULL,
     unit_id bigint NOT NULL,
@@ -4592,6 +5063,11 @@ CREATE TABLE mi.topic (
     priority text DEFAULT 'normal'::text NOT NULL,
     state text DEFAULT 'proposed'::text NOT NULL,
     rejection_reason text,
+    accepted_at timestamp with time zone,
+    started_at timestamp with time zone,
+    delivered_at timestamp with time zone,
+    evaluated_at timestamp with time zone,
+    closed_at timestamp with time zone,
     state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
     state_changed_by name DEFAULT SESSION_USER NOT NULL,
     created_by name DEFAULT SESSION_USER NOT NULL,
@@ -4630,6 +5106,57 @@ ALTER TABLE mi.topic ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE mm.segment (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    industry text NOT NULL,
+    customer_type text NOT NULL,
+    solution_line text NOT NULL,
+    horizon text NOT NULL,
+    needs text DEFAULT ''::text NOT NULL,
+    pain_points text DEFAULT ''::text NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT segment_code CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{0,31}$'::text)),
+    CONSTRAINT segment_customer_type_check CHECK ((btrim(customer_type) <> ''::text)),
+    CONSTRAINT segment_horizon CHECK ((horizon = ANY (ARRAY['H1'::text, 'H2'::text, 'H3'::text]))),
+    CONSTRAINT segment_industry_check CHECK ((btrim(industry) <> ''::text)),
+    CONSTRAINT segment_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT segment_solution_line_check CHECK ((btrim(solution_line) <> ''::text))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.segment FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.segment OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.segment IS 'Market segments a unit chose, per BU: needs, pain points and horizon (H1 core, H2 growth, H3 emerging).';
+
+CREATE VIEW mi.topic_item WITH (security_invoker='true') AS
+ SELECT t.id AS topic_id,
+    t.unit_id,
+    d.id AS item_id,
+    d.domain,
+    d.code,
+    d.name,
+    d.method AS planned_method,
+    count(o.id) AS observations,
+    (count(o.id) > 0) AS covered,
+    COALESCE(array_agg(DISTINCT o.method) FILTER (WHERE (o.id IS NOT NULL)), '{}'::text[]) AS methods_used
+   FROM (((mi.topic t
+     LEFT JOIN mm.segment s ON ((s.id = t.segment_id)))
+     JOIN mi.data_item d ON (((d.domain IS NULL) OR (lower(d.domain) = lower(COALESCE(t.industry, s.industry))))))
+     LEFT JOIN mi.observation o ON (((o.topic_id = t.id) AND (o.item_id = d.id))))
+  GROUP BY t.id, t.unit_id, d.id, d.domain, d.code, d.name, d.method;
+
+ALTER TABLE mi.topic_item OWNER TO mtl_owner;
+
+COMMENT ON VIEW mi.topic_item IS 'Each topic against its data model: every item of its industry (or of any), covered by observations or missed.';
+
 ALTER TABLE mi.topic_role ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME mi.topic_role_id_seq
     START WITH 1
@@ -4651,6 +5178,44 @@ ALTER TABLE ONLY mi.topic_stage FORCE ROW LEVEL SECURITY;
 ALTER TABLE mi.topic_stage OWNER TO mtl_owner;
 
 COMMENT ON TABLE mi.topic_stage IS 'The stages of the customer''s business process a topic covers (mi.business_stage).';
+
+CREATE TABLE mi.voice (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    segment_id bigint,
+    customer text NOT NULL,
+    channel text NOT NULL,
+    sentiment smallint NOT NULL,
+    themes text[] DEFAULT '{}'::text[] NOT NULL,
+    verbatim text NOT NULL,
+    heard_on date NOT NULL,
+    state text DEFAULT 'submitted'::text NOT NULL,
+    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state_changed_by name DEFAULT SESSION_USER NOT NULL,
+    recorded_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_channel CHECK ((channel = ANY (ARRAY['visit'::text, 'survey'::text, 'support'::text, 'social'::text]))),
+    CONSTRAINT voice_customer_check CHECK ((btrim(customer) <> ''::text)),
+    CONSTRAINT voice_sentiment CHECK (((sentiment >= '-2'::integer) AND (sentiment <= 2))),
+    CONSTRAINT voice_state CHECK ((state = ANY (ARRAY['submitted'::text, 'accepted'::text, 'rejected'::text]))),
+    CONSTRAINT voice_verbatim_check CHECK ((btrim(verbatim) <> ''::text))
+);
+
+ALTER TABLE ONLY mi.voice FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.voice OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.voice IS 'Voice of the customer: customer, unit, segment, channel, sentiment (−2..2), themes, verbatim and date; accepted by someone other than its recorder, it earns its unit credits.';
+
+ALTER TABLE mi.voice ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME mi.voice_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 CREATE TABLE mm.concept_package (
     id bigint NOT NULL,
@@ -4827,36 +5392,6 @@ ALTER TABLE ONLY mm.msp_quarter FORCE ROW LEVEL SECURITY;
 ALTER TABLE mm.msp_quarter OWNER TO mtl_owner;
 
 COMMENT ON TABLE mm.msp_quarter IS 'Quarterly execution plans of an MSP: pipeline and lead targets, budget, headcount and planned programmes per fiscal quarter.';
-
-CREATE TABLE mm.segment (
-    id bigint NOT NULL,
-    unit_id bigint NOT NULL,
-    bu_id bigint NOT NULL,
-    code text NOT NULL,
-    name text NOT NULL,
-    industry text NOT NULL,
-    customer_type text NOT NULL,
-    solution_line text NOT NULL,
-    horizon text NOT NULL,
-    needs text DEFAULT ''::text NOT NULL,
-    pain_points text DEFAULT ''::text NOT NULL,
-    active boolean DEFAULT true NOT NULL,
-    created_by name DEFAULT SESSION_USER NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT segment_code CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{0,31}$'::text)),
-    CONSTRAINT segment_customer_type_check CHECK ((btrim(customer_type) <> ''::text)),
-    CONSTRAINT segment_horizon CHECK ((horizon = ANY (ARRAY['H1'::text, 'H2'::text, 'H3'::text]))),
-    CONSTRAINT segment_industry_check CHECK ((btrim(industry) <> ''::text)),
-    CONSTRAINT segment_name_check CHECK ((btrim(name) <> ''::text)),
-    CONSTRAINT segment_solution_line_check CHECK ((btrim(solution_line) <> ''::text))
-)
-WITH (autovacuum_analyze_threshold='5');
-
-ALTER TABLE ONLY mm.segment FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE mm.segment OWNER TO mtl_owner;
-
-COMMENT ON TABLE mm.segment IS 'Market segments a unit chose, per BU: needs, pain points and horizon (H1 core, H2 growth, H3 emerging).';
 
 CREATE VIEW mm.portfolio WITH (security_invoker='true') AS
  WITH axes AS (
@@ -5933,6 +6468,63 @@ COMMENT ON COLUMN reporting.fct_attribution.attributed_pipeline IS 'weight times
 
 COMMENT ON COLUMN reporting.fct_attribution.currency IS 'ISO 4217 currency of attributed_pipeline.';
 
+CREATE VIEW reporting.fct_battlecard WITH (security_invoker='true') AS
+ SELECT b.id AS battlecard_id,
+    b.competitor_id,
+    c.code AS competitor_code,
+    b.segment_id,
+    b.unit_id,
+    b.bu_id,
+    (b.owner)::text AS owner,
+    b.last_reviewed_on,
+    b.review_interval_days,
+    (b.last_reviewed_on + (b.review_interval_days)::integer) AS review_due_on,
+    ((b.last_reviewed_on + (b.review_interval_days)::integer) < CURRENT_DATE) AS past_review,
+    COALESCE(o.won, (0)::bigint) AS won,
+    COALESCE(o.lost, (0)::bigint) AS lost,
+    round(((o.won)::numeric / (NULLIF((o.won + o.lost), 0))::numeric), 3) AS win_rate
+   FROM ((mi.battlecard b
+     JOIN mi.competitor c ON ((c.id = b.competitor_id)))
+     LEFT JOIN LATERAL ( SELECT count(*) FILTER (WHERE (lc.outcome = 'won'::text)) AS won,
+            count(*) FILTER (WHERE (lc.outcome = 'lost'::text)) AS lost
+           FROM (((mi.lead_competitor lc
+             JOIN dg.lead l ON ((l.id = lc.lead_id)))
+             JOIN dg.activity a ON ((a.id = l.activity_id)))
+             JOIN dg.programme p ON ((p.id = a.programme_id)))
+          WHERE ((lc.competitor_id = b.competitor_id) AND (p.segment_id = b.segment_id))) o ON (true));
+
+ALTER TABLE reporting.fct_battlecard OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_battlecard IS 'Battlecards per competitor and segment, their review due date, and the win rate against the competitor in the segment (leads whose source programme serves it). Grain: one row per battlecard.';
+
+COMMENT ON COLUMN reporting.fct_battlecard.battlecard_id IS 'Key of the battlecard.';
+
+COMMENT ON COLUMN reporting.fct_battlecard.competitor_id IS 'The competitor (mi.competitor).';
+
+COMMENT ON COLUMN reporting.fct_battlecard.competitor_code IS 'The competitor''s code.';
+
+COMMENT ON COLUMN reporting.fct_battlecard.segment_id IS 'The segment (reporting.dim_segment).';
+
+COMMENT ON COLUMN reporting.fct_battlecard.unit_id IS 'The segment''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_battlecard.bu_id IS 'The segment''s BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.fct_battlecard.owner IS 'The login that keeps it up to date.';
+
+COMMENT ON COLUMN reporting.fct_battlecard.last_reviewed_on IS 'When it was last reviewed.';
+
+COMMENT ON COLUMN reporting.fct_battlecard.review_interval_days IS 'How often it is to be reviewed, in days.';
+
+COMMENT ON COLUMN reporting.fct_battlecard.review_due_on IS 'When its next review is due.';
+
+COMMENT ON COLUMN reporting.fct_battlecard.past_review IS 'True when the review is overdue.';
+
+COMMENT ON COLUMN reporting.fct_battlecard.won IS 'Leads of the segment won against the competitor (that the reader can see).';
+
+COMMENT ON COLUMN reporting.fct_battlecard.lost IS 'Leads of the segment lost to the competitor.';
+
+COMMENT ON COLUMN reporting.fct_battlecard.win_rate IS 'won / (won + lost), 0–1; NULL with no decided outcome.';
+
 CREATE VIEW reporting.fct_budget WITH (security_invoker='true') AS
  SELECT b.id AS budget_id,
     b.programme_id,
@@ -5977,6 +6569,57 @@ COMMENT ON COLUMN reporting.fct_budget.requested_at IS 'When it was asked for.';
 COMMENT ON COLUMN reporting.fct_budget.decided_at IS 'When its approval request closed (NULL: waiting).';
 
 COMMENT ON COLUMN reporting.fct_budget.hours_to_decision IS 'Hours from request to decision; for one still waiting, hours waited so far.';
+
+CREATE VIEW reporting.fct_coverage WITH (security_invoker='true') AS
+ WITH years AS (
+         SELECT DISTINCT t_1.segment_id,
+            t_1.fiscal_year
+           FROM mi.topic t_1
+          WHERE ((t_1.segment_id IS NOT NULL) AND (t_1.state <> ALL (ARRAY['rejected'::text, 'cancelled'::text])))
+        )
+ SELECT s.id AS segment_id,
+    s.unit_id,
+    s.bu_id,
+    y.fiscal_year,
+    b.id AS stage_id,
+    b.code AS stage_code,
+    b.name AS stage_name,
+    b."position" AS stage_position,
+    count(t.id) AS topics,
+    (count(t.id) > 0) AS covered,
+    COALESCE(array_agg(t.id ORDER BY t.id) FILTER (WHERE (t.id IS NOT NULL)), '{}'::bigint[]) AS topic_ids
+   FROM ((((years y
+     JOIN mm.segment s ON ((s.id = y.segment_id)))
+     JOIN mi.business_stage b ON (((b.industry IS NULL) OR (lower(b.industry) = lower(s.industry)))))
+     LEFT JOIN mi.topic_stage ts ON ((ts.stage_id = b.id)))
+     LEFT JOIN mi.topic t ON (((t.id = ts.topic_id) AND (t.segment_id = s.id) AND (t.fiscal_year = y.fiscal_year) AND (t.state <> ALL (ARRAY['rejected'::text, 'cancelled'::text])))))
+  GROUP BY s.id, s.unit_id, s.bu_id, y.fiscal_year, b.id, b.code, b.name, b."position";
+
+ALTER TABLE reporting.fct_coverage OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_coverage IS 'The coverage checklist: for each segment and fiscal year with topics, each business-process stage of its industry and whether topics cover it. Grain: one row per segment, fiscal year and stage.';
+
+COMMENT ON COLUMN reporting.fct_coverage.segment_id IS 'The segment (reporting.dim_segment).';
+
+COMMENT ON COLUMN reporting.fct_coverage.unit_id IS 'The segment''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_coverage.bu_id IS 'The segment''s BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.fct_coverage.fiscal_year IS 'The fiscal year of the topics.';
+
+COMMENT ON COLUMN reporting.fct_coverage.stage_id IS 'The stage (mi.business_stage).';
+
+COMMENT ON COLUMN reporting.fct_coverage.stage_code IS 'The stage''s code: plan, build, operate, maintain, market, sell, serve, or an industry''s own.';
+
+COMMENT ON COLUMN reporting.fct_coverage.stage_name IS 'The stage''s name.';
+
+COMMENT ON COLUMN reporting.fct_coverage.stage_position IS 'Its place in the business process, for ordering.';
+
+COMMENT ON COLUMN reporting.fct_coverage.topics IS 'Topics of the segment and year (not rejected or cancelled) that cover the stage.';
+
+COMMENT ON COLUMN reporting.fct_coverage.covered IS 'True when at least one topic covers the stage.';
+
+COMMENT ON COLUMN reporting.fct_coverage.topic_ids IS 'Those topics (reporting.fct_topic).';
 
 CREATE VIEW reporting.fct_credit WITH (security_invoker='true') AS
  SELECT c.id AS credit_id,
@@ -6173,6 +6816,64 @@ COMMENT ON COLUMN reporting.fct_lead.import_id IS 'The import that created it, i
 COMMENT ON COLUMN reporting.fct_lead.created_at IS 'When it was created.';
 
 COMMENT ON COLUMN reporting.fct_lead.fiscal_quarter_created IS 'The fiscal quarter it was created in, such as FY2027-Q1.';
+
+CREATE VIEW reporting.fct_market_size WITH (security_invoker='true') AS
+ SELECT m.id AS estimate_id,
+    m.segment_id,
+    m.unit_id,
+    m.bu_id,
+    m.fiscal_year,
+    m.currency,
+    m.tam,
+    m.sam,
+    m.som,
+    m.growth_rate,
+    m.assumptions,
+    m.source,
+    m.insight_id,
+    (m.estimated_by)::text AS estimated_by,
+    m.created_at,
+    m.superseded_by,
+    (m.superseded_by IS NULL) AS is_current
+   FROM mi.market_size m;
+
+ALTER TABLE reporting.fct_market_size OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_market_size IS 'Market size estimates per segment and fiscal year, current and superseded. Grain: one row per estimate.';
+
+COMMENT ON COLUMN reporting.fct_market_size.estimate_id IS 'Key of the estimate.';
+
+COMMENT ON COLUMN reporting.fct_market_size.segment_id IS 'The segment (reporting.dim_segment).';
+
+COMMENT ON COLUMN reporting.fct_market_size.unit_id IS 'The segment''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_market_size.bu_id IS 'The segment''s BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.fct_market_size.fiscal_year IS 'The fiscal year estimated.';
+
+COMMENT ON COLUMN reporting.fct_market_size.currency IS 'ISO 4217 currency of TAM, SAM and SOM.';
+
+COMMENT ON COLUMN reporting.fct_market_size.tam IS 'Total addressable market.';
+
+COMMENT ON COLUMN reporting.fct_market_size.sam IS 'Serviceable addressable market (within TAM).';
+
+COMMENT ON COLUMN reporting.fct_market_size.som IS 'Serviceable obtainable market (within SAM).';
+
+COMMENT ON COLUMN reporting.fct_market_size.growth_rate IS 'Yearly growth as a fraction (0.08 = 8 %).';
+
+COMMENT ON COLUMN reporting.fct_market_size.assumptions IS 'What the estimate assumes.';
+
+COMMENT ON COLUMN reporting.fct_market_size.source IS 'Where the figures come from.';
+
+COMMENT ON COLUMN reporting.fct_market_size.insight_id IS 'The insight it came with (reporting.fct_insight), if any.';
+
+COMMENT ON COLUMN reporting.fct_market_size.estimated_by IS 'The login that estimated it.';
+
+COMMENT ON COLUMN reporting.fct_market_size.created_at IS 'When it was estimated.';
+
+COMMENT ON COLUMN reporting.fct_market_size.superseded_by IS 'The newer estimate that replaced it (NULL: current).';
+
+COMMENT ON COLUMN reporting.fct_market_size.is_current IS 'True for the current estimate of its segment and year.';
 
 CREATE VIEW reporting.fct_msp_quarter WITH (security_invoker='true') AS
  SELECT q.msp_id,
@@ -6825,6 +7526,10 @@ CREATE VIEW reporting.fct_topic WITH (security_invoker='true') AS
     t.state,
     t.created_at AS proposed_at,
     t.state_changed_at,
+    round((EXTRACT(epoch FROM (t.accepted_at - t.created_at)) / (86400)::numeric), 1) AS days_to_accept,
+    round((EXTRACT(epoch FROM (t.started_at - t.accepted_at)) / (86400)::numeric), 1) AS days_to_start,
+    round((EXTRACT(epoch FROM (t.delivered_at - t.started_at)) / (86400)::numeric), 1) AS days_in_research,
+    round((EXTRACT(epoch FROM (t.evaluated_at - t.delivered_at)) / (86400)::numeric), 1) AS days_to_evaluate,
     ((t.state <> ALL (ARRAY['delivered'::text, 'evaluated'::text, 'rejected'::text, 'cancelled'::text])) AND (t.due_on < CURRENT_DATE)) AS past_due,
     ( SELECT count(*) AS count
            FROM mi.insight i
@@ -6862,6 +7567,14 @@ COMMENT ON COLUMN reporting.fct_topic.proposed_at IS 'When it was proposed.';
 
 COMMENT ON COLUMN reporting.fct_topic.state_changed_at IS 'When it last changed state.';
 
+COMMENT ON COLUMN reporting.fct_topic.days_to_accept IS 'Lead time in days from proposed to accepted (NULL: not accepted).';
+
+COMMENT ON COLUMN reporting.fct_topic.days_to_start IS 'Days from accepted to research started.';
+
+COMMENT ON COLUMN reporting.fct_topic.days_in_research IS 'Days from research started to delivered.';
+
+COMMENT ON COLUMN reporting.fct_topic.days_to_evaluate IS 'Days from delivered to evaluated.';
+
 COMMENT ON COLUMN reporting.fct_topic.past_due IS 'Still open (not delivered, evaluated, rejected or cancelled) after its due date.';
 
 COMMENT ON COLUMN reporting.fct_topic.insights IS 'Insights attached to it that the reader can see.';
@@ -6897,6 +7610,74 @@ COMMENT ON COLUMN reporting.fct_touchpoint.bu_id IS 'The lead''s BU (reporting.d
 COMMENT ON COLUMN reporting.fct_touchpoint.touched_at IS 'When it touched the lead.';
 
 COMMENT ON COLUMN reporting.fct_touchpoint.source IS 'How it was recorded: cli (by hand) or import.';
+
+CREATE VIEW reporting.fct_voice WITH (security_invoker='true') AS
+ SELECT v.id AS voice_id,
+    v.unit_id,
+    v.bu_id,
+    v.segment_id,
+    v.channel,
+    v.sentiment,
+    v.themes,
+    v.heard_on,
+    v.state
+   FROM mi.voice v;
+
+ALTER TABLE reporting.fct_voice OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_voice IS 'Voice of the customer: where it was heard, its sentiment and themes (the verbatim and the customer stay in the module). Grain: one row per entry.';
+
+COMMENT ON COLUMN reporting.fct_voice.voice_id IS 'Key of the entry.';
+
+COMMENT ON COLUMN reporting.fct_voice.unit_id IS 'The unit that heard it (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_voice.bu_id IS 'Its BU (reporting.dim_business_unit), if any.';
+
+COMMENT ON COLUMN reporting.fct_voice.segment_id IS 'The segment it concerns (reporting.dim_segment), if any.';
+
+COMMENT ON COLUMN reporting.fct_voice.channel IS 'visit, survey, support or social.';
+
+COMMENT ON COLUMN reporting.fct_voice.sentiment IS 'From −2 (very negative) to 2 (very positive).';
+
+COMMENT ON COLUMN reporting.fct_voice.themes IS 'The themes it touches.';
+
+COMMENT ON COLUMN reporting.fct_voice.heard_on IS 'When it was heard.';
+
+COMMENT ON COLUMN reporting.fct_voice.state IS 'submitted, accepted or rejected (accepted entries earn credits).';
+
+CREATE VIEW reporting.fct_voice_theme WITH (security_invoker='true') AS
+ SELECT v.unit_id,
+    v.segment_id,
+    lower(t.theme) AS theme,
+    count(*) AS entries,
+    round(avg(v.sentiment), 2) AS average_sentiment,
+    count(*) FILTER (WHERE (v.sentiment < 0)) AS negative,
+    count(*) FILTER (WHERE (v.sentiment > 0)) AS positive,
+    max(v.heard_on) AS last_heard_on
+   FROM (mi.voice v
+     CROSS JOIN LATERAL unnest(v.themes) t(theme))
+  WHERE (v.state = 'accepted'::text)
+  GROUP BY v.unit_id, v.segment_id, (lower(t.theme));
+
+ALTER TABLE reporting.fct_voice_theme OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_voice_theme IS 'Voice of the customer by theme: accepted entries, average sentiment, negative and positive counts. Grain: one row per unit, segment and theme.';
+
+COMMENT ON COLUMN reporting.fct_voice_theme.unit_id IS 'The unit that heard them (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_voice_theme.segment_id IS 'The segment (reporting.dim_segment); NULL for entries naming none.';
+
+COMMENT ON COLUMN reporting.fct_voice_theme.theme IS 'The theme, in lower case.';
+
+COMMENT ON COLUMN reporting.fct_voice_theme.entries IS 'Accepted entries touching it.';
+
+COMMENT ON COLUMN reporting.fct_voice_theme.average_sentiment IS 'Their average sentiment, −2 to 2.';
+
+COMMENT ON COLUMN reporting.fct_voice_theme.negative IS 'Entries with a negative sentiment.';
+
+COMMENT ON COLUMN reporting.fct_voice_theme.positive IS 'Entries with a positive sentiment.';
+
+COMMENT ON COLUMN reporting.fct_voice_theme.last_heard_on IS 'The latest entry''s date.';
 
 CREATE TABLE scheduler.firing (
     schedule text NOT NULL,
@@ -7128,11 +7909,26 @@ ALTER TABLE ONLY dg.touchpoint
 ALTER TABLE ONLY dg.touchpoint
     ADD CONSTRAINT touchpoint_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY mi.battlecard
+    ADD CONSTRAINT battlecard_once UNIQUE (competitor_id, segment_id);
+
+ALTER TABLE ONLY mi.battlecard
+    ADD CONSTRAINT battlecard_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY mi.business_stage
     ADD CONSTRAINT business_stage_once UNIQUE NULLS NOT DISTINCT (industry, code);
 
 ALTER TABLE ONLY mi.business_stage
     ADD CONSTRAINT business_stage_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mi.competitor
+    ADD CONSTRAINT competitor_code_key UNIQUE (code);
+
+ALTER TABLE ONLY mi.competitor
+    ADD CONSTRAINT competitor_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mi.contribution
+    ADD CONSTRAINT contribution_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY mi.credit
     ADD CONSTRAINT credit_once UNIQUE (kind, subject_id);
@@ -7146,11 +7942,32 @@ ALTER TABLE ONLY mi.credit_rate
 ALTER TABLE ONLY mi.credit_setting
     ADD CONSTRAINT credit_setting_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY mi.data_item
+    ADD CONSTRAINT data_item_once UNIQUE NULLS NOT DISTINCT (domain, code);
+
+ALTER TABLE ONLY mi.data_item
+    ADD CONSTRAINT data_item_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY mi.evaluation
     ADD CONSTRAINT evaluation_pkey PRIMARY KEY (topic_id);
 
 ALTER TABLE ONLY mi.insight
     ADD CONSTRAINT insight_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mi.insight_use
+    ADD CONSTRAINT insight_use_once UNIQUE (insight_id, used_for, subject_id);
+
+ALTER TABLE ONLY mi.insight_use
+    ADD CONSTRAINT insight_use_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mi.lead_competitor
+    ADD CONSTRAINT lead_competitor_pkey PRIMARY KEY (lead_id, competitor_id);
+
+ALTER TABLE ONLY mi.market_size
+    ADD CONSTRAINT market_size_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY mi.observation
+    ADD CONSTRAINT observation_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY mi.topic
     ADD CONSTRAINT topic_pkey PRIMARY KEY (id);
@@ -7166,6 +7983,9 @@ ALTER TABLE ONLY mi.topic
 
 ALTER TABLE ONLY mi.topic_stage
     ADD CONSTRAINT topic_stage_pkey PRIMARY KEY (topic_id, stage_id);
+
+ALTER TABLE ONLY mi.voice
+    ADD CONSTRAINT voice_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY mm.concept_package
     ADD CONSTRAINT concept_once UNIQUE (framework_id, code);
@@ -7350,11 +8170,19 @@ CREATE INDEX insight_shared_idx ON mi.insight USING btree (sharing, region_id) W
 
 CREATE INDEX insight_topic_idx ON mi.insight USING btree (topic_id) WHERE (topic_id IS NOT NULL);
 
+CREATE INDEX lead_competitor_competitor_idx ON mi.lead_competitor USING btree (competitor_id);
+
+CREATE UNIQUE INDEX market_size_current ON mi.market_size USING btree (segment_id, fiscal_year) WHERE (superseded_by IS NULL);
+
+CREATE INDEX observation_topic_idx ON mi.observation USING btree (topic_id);
+
 CREATE INDEX topic_role_person_idx ON mi.topic_role USING btree (person) WHERE (person IS NOT NULL);
 
 CREATE INDEX topic_segment_idx ON mi.topic USING btree (segment_id) WHERE (segment_id IS NOT NULL);
 
 CREATE INDEX topic_unit_idx ON mi.topic USING btree (unit_id, fiscal_year);
+
+CREATE INDEX voice_unit_idx ON mi.voice USING btree (unit_id, heard_on);
 
 CREATE INDEX msp_unit_idx ON mm.msp USING btree (unit_id, fiscal_year);
 
@@ -7518,7 +8346,13 @@ CREATE TRIGGER scorecard_stale AFTER INSERT ON dg.lead_import FOR EACH STATEMENT
 
 CREATE TRIGGER touchpoint_before_insert BEFORE INSERT ON dg.touchpoint FOR EACH ROW EXECUTE FUNCTION dg.touchpoint_before_insert();
 
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.battlecard REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
 CREATE TRIGGER audit_delete AFTER DELETE ON mi.business_stage REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.competitor REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.contribution REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mi.credit REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
@@ -7526,9 +8360,19 @@ CREATE TRIGGER audit_delete AFTER DELETE ON mi.credit_rate REFERENCING OLD TABLE
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mi.credit_setting REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.data_item REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
 CREATE TRIGGER audit_delete AFTER DELETE ON mi.evaluation REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mi.insight REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.insight_use REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.lead_competitor REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'lead_id', 'competitor_id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.market_size REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.observation REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mi.topic REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
@@ -7536,7 +8380,15 @@ CREATE TRIGGER audit_delete AFTER DELETE ON mi.topic_role REFERENCING OLD TABLE 
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mi.topic_stage REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id', 'stage_id');
 
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.voice REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.battlecard REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
 CREATE TRIGGER audit_insert AFTER INSERT ON mi.business_stage REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.competitor REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.contribution REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mi.credit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
@@ -7544,9 +8396,19 @@ CREATE TRIGGER audit_insert AFTER INSERT ON mi.credit_rate REFERENCING NEW TABLE
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mi.credit_setting REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.data_item REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
 CREATE TRIGGER audit_insert AFTER INSERT ON mi.evaluation REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mi.insight REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.insight_use REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.lead_competitor REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'lead_id', 'competitor_id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.market_size REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.observation REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mi.topic REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
@@ -7554,7 +8416,15 @@ CREATE TRIGGER audit_insert AFTER INSERT ON mi.topic_role REFERENCING NEW TABLE 
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mi.topic_stage REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id', 'stage_id');
 
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.voice REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.battlecard REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
 CREATE TRIGGER audit_update AFTER UPDATE ON mi.business_stage REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.competitor REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.contribution REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mi.credit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
@@ -7562,15 +8432,35 @@ CREATE TRIGGER audit_update AFTER UPDATE ON mi.credit_rate REFERENCING OLD TABLE
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mi.credit_setting REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.data_item REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
 CREATE TRIGGER audit_update AFTER UPDATE ON mi.evaluation REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mi.insight REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.insight_use REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.lead_competitor REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'lead_id', 'competitor_id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.market_size REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.observation REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mi.topic REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mi.topic_role REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mi.topic_stage REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'topic_id', 'stage_id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.voice REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER battlecard_before_write BEFORE INSERT OR UPDATE ON mi.battlecard FOR EACH ROW EXECUTE FUNCTION mi.battlecard_before_write();
+
+CREATE TRIGGER contribution_allowed_transition BEFORE UPDATE OF state ON mi.contribution FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('contribution');
+
+CREATE TRIGGER contribution_before_write BEFORE INSERT OR UPDATE ON mi.contribution FOR EACH ROW EXECUTE FUNCTION mi.contribution_before_write();
+
+CREATE TRIGGER contribution_credit_accepted AFTER UPDATE OF state ON mi.contribution FOR EACH ROW WHEN (((new.state = 'accepted'::text) AND (old.state <> 'accepted'::text))) EXECUTE FUNCTION mi.credit_accepted();
 
 CREATE TRIGGER credit_append_only BEFORE DELETE OR UPDATE ON mi.credit FOR EACH ROW EXECUTE FUNCTION mi.credit_append_only();
 
@@ -7582,6 +8472,16 @@ CREATE TRIGGER evaluation_before_insert BEFORE INSERT ON mi.evaluation FOR EACH 
 
 CREATE TRIGGER insight_before_write BEFORE INSERT OR UPDATE ON mi.insight FOR EACH ROW EXECUTE FUNCTION mi.insight_before_write();
 
+CREATE TRIGGER insight_use_before_insert BEFORE INSERT ON mi.insight_use FOR EACH ROW EXECUTE FUNCTION mi.insight_use_before_insert();
+
+CREATE TRIGGER lead_competitor_before_write BEFORE INSERT OR UPDATE ON mi.lead_competitor FOR EACH ROW EXECUTE FUNCTION mi.lead_competitor_before_write();
+
+CREATE TRIGGER market_size_before_insert BEFORE INSERT ON mi.market_size FOR EACH ROW EXECUTE FUNCTION mi.market_size_before_insert();
+
+CREATE TRIGGER market_size_then_supersede BEFORE INSERT ON mi.market_size FOR EACH ROW EXECUTE FUNCTION mi.market_size_supersede();
+
+CREATE TRIGGER observation_before_insert BEFORE INSERT ON mi.observation FOR EACH ROW EXECUTE FUNCTION mi.observation_before_insert();
+
 CREATE TRIGGER topic_allowed_transition BEFORE UPDATE OF state ON mi.topic FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('topic');
 
 CREATE TRIGGER topic_before_write BEFORE INSERT OR UPDATE ON mi.topic FOR EACH ROW EXECUTE FUNCTION mi.topic_before_write();
@@ -7591,6 +8491,12 @@ CREATE TRIGGER topic_credit_delivered AFTER UPDATE OF state ON mi.topic FOR EACH
 CREATE TRIGGER topic_role_before_write BEFORE INSERT OR DELETE ON mi.topic_role FOR EACH ROW EXECUTE FUNCTION mi.topic_role_before_write();
 
 CREATE TRIGGER topic_stage_before_insert BEFORE INSERT ON mi.topic_stage FOR EACH ROW EXECUTE FUNCTION mi.topic_stage_before_insert();
+
+CREATE TRIGGER voice_allowed_transition BEFORE UPDATE OF state ON mi.voice FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('voice');
+
+CREATE TRIGGER voice_before_write BEFORE INSERT OR UPDATE ON mi.voice FOR EACH ROW EXECUTE FUNCTION mi.voice_before_write();
+
+CREATE TRIGGER voice_credit_accepted AFTER UPDATE OF state ON mi.voice FOR EACH ROW WHEN (((new.state = 'accepted'::text) AND (old.state <> 'accepted'::text))) EXECUTE FUNCTION mi.credit_accepted();
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mm.concept_package REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
@@ -7935,6 +8841,18 @@ ALTER TABLE ONLY dg.touchpoint
 ALTER TABLE ONLY dg.touchpoint
     ADD CONSTRAINT touchpoint_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES dg.lead(id);
 
+ALTER TABLE ONLY mi.battlecard
+    ADD CONSTRAINT battlecard_competitor_id_fkey FOREIGN KEY (competitor_id) REFERENCES mi.competitor(id);
+
+ALTER TABLE ONLY mi.battlecard
+    ADD CONSTRAINT battlecard_segment_id_fkey FOREIGN KEY (segment_id) REFERENCES mm.segment(id);
+
+ALTER TABLE ONLY mi.contribution
+    ADD CONSTRAINT contribution_provider_unit_id_fkey FOREIGN KEY (provider_unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mi.contribution
+    ADD CONSTRAINT contribution_topic FOREIGN KEY (topic_id, unit_id) REFERENCES mi.topic(id, unit_id);
+
 ALTER TABLE ONLY mi.credit
     ADD CONSTRAINT credit_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
 
@@ -7952,6 +8870,30 @@ ALTER TABLE ONLY mi.insight
 
 ALTER TABLE ONLY mi.insight
     ADD CONSTRAINT insight_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mi.insight_use
+    ADD CONSTRAINT insight_use_insight_id_fkey FOREIGN KEY (insight_id) REFERENCES mi.insight(id);
+
+ALTER TABLE ONLY mi.lead_competitor
+    ADD CONSTRAINT lead_competitor_competitor_id_fkey FOREIGN KEY (competitor_id) REFERENCES mi.competitor(id);
+
+ALTER TABLE ONLY mi.lead_competitor
+    ADD CONSTRAINT lead_competitor_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES dg.lead(id);
+
+ALTER TABLE ONLY mi.market_size
+    ADD CONSTRAINT market_size_insight_id_fkey FOREIGN KEY (insight_id) REFERENCES mi.insight(id);
+
+ALTER TABLE ONLY mi.market_size
+    ADD CONSTRAINT market_size_segment_id_fkey FOREIGN KEY (segment_id) REFERENCES mm.segment(id);
+
+ALTER TABLE ONLY mi.market_size
+    ADD CONSTRAINT market_size_superseded_by_fkey FOREIGN KEY (superseded_by) REFERENCES mi.market_size(id) DEFERRABLE INITIALLY DEFERRED;
+
+ALTER TABLE ONLY mi.observation
+    ADD CONSTRAINT observation_item_id_fkey FOREIGN KEY (item_id) REFERENCES mi.data_item(id);
+
+ALTER TABLE ONLY mi.observation
+    ADD CONSTRAINT observation_topic FOREIGN KEY (topic_id, unit_id) REFERENCES mi.topic(id, unit_id);
 
 ALTER TABLE ONLY mi.topic
     ADD CONSTRAINT topic_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
@@ -7979,6 +8921,15 @@ ALTER TABLE ONLY mi.topic
 
 ALTER TABLE ONLY mi.topic
     ADD CONSTRAINT topic_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY mi.voice
+    ADD CONSTRAINT voice_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY mi.voice
+    ADD CONSTRAINT voice_segment_id_fkey FOREIGN KEY (segment_id) REFERENCES mm.segment(id);
+
+ALTER TABLE ONLY mi.voice
+    ADD CONSTRAINT voice_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
 
 ALTER TABLE ONLY mm.concept_package
     ADD CONSTRAINT concept_package_framework_id_fkey FOREIGN KEY (framework_id) REFERENCES mm.framework(id);
@@ -8238,7 +9189,13 @@ CREATE POLICY update_in_scope ON dg.programme FOR UPDATE TO mtl_editor USING (((
 
 CREATE POLICY update_in_scope ON dg.touchpoint FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+ALTER TABLE mi.battlecard ENABLE ROW LEVEL SECURITY;
+
 ALTER TABLE mi.business_stage ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.competitor ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.contribution ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE mi.credit ENABLE ROW LEVEL SECURITY;
 
@@ -8246,11 +9203,25 @@ ALTER TABLE mi.credit_rate ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE mi.credit_setting ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE mi.data_item ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY delete_in_scope ON mi.battlecard FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mi.contribution FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 CREATE POLICY delete_in_scope ON mi.credit FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY delete_in_scope ON mi.evaluation FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY delete_in_scope ON mi.insight FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mi.insight_use FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mi.lead_competitor FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mi.market_size FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON mi.observation FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY delete_in_scope ON mi.topic FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
@@ -8258,13 +9229,23 @@ CREATE POLICY delete_in_scope ON mi.topic_role FOR DELETE TO mtl_editor USING ((
 
 CREATE POLICY delete_in_scope ON mi.topic_stage FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY delete_in_scope ON mi.voice FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 ALTER TABLE mi.evaluation ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY hq_admin_write ON mi.business_stage TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
 
+CREATE POLICY hq_admin_write ON mi.competitor TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
 CREATE POLICY hq_admin_write ON mi.credit_rate TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
 
 CREATE POLICY hq_admin_write ON mi.credit_setting TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON mi.data_item TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY insert_in_scope ON mi.battlecard FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mi.contribution FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY insert_in_scope ON mi.credit FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
@@ -8272,15 +9253,39 @@ CREATE POLICY insert_in_scope ON mi.evaluation FOR INSERT TO mtl_editor WITH CHE
 
 CREATE POLICY insert_in_scope ON mi.insight FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY insert_in_scope ON mi.insight_use FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mi.lead_competitor FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mi.market_size FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mi.observation FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 CREATE POLICY insert_in_scope ON mi.topic FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY insert_in_scope ON mi.topic_role FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY insert_in_scope ON mi.topic_stage FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY insert_in_scope ON mi.voice FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 ALTER TABLE mi.insight ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE mi.insight_use ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.lead_competitor ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.market_size ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.observation ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_all ON mi.battlecard TO mtl_owner USING (true) WITH CHECK (true);
+
 CREATE POLICY owner_all ON mi.business_stage TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.competitor TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.contribution TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON mi.credit TO mtl_owner USING (true) WITH CHECK (true);
 
@@ -8288,9 +9293,19 @@ CREATE POLICY owner_all ON mi.credit_rate TO mtl_owner USING (true) WITH CHECK (
 
 CREATE POLICY owner_all ON mi.credit_setting TO mtl_owner USING (true) WITH CHECK (true);
 
+CREATE POLICY owner_all ON mi.data_item TO mtl_owner USING (true) WITH CHECK (true);
+
 CREATE POLICY owner_all ON mi.evaluation TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON mi.insight TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.insight_use TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.lead_competitor TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.market_size TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON mi.observation TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON mi.topic TO mtl_owner USING (true) WITH CHECK (true);
 
@@ -8298,11 +9313,21 @@ CREATE POLICY owner_all ON mi.topic_role TO mtl_owner USING (true) WITH CHECK (t
 
 CREATE POLICY owner_all ON mi.topic_stage TO mtl_owner USING (true) WITH CHECK (true);
 
+CREATE POLICY owner_all ON mi.voice TO mtl_owner USING (true) WITH CHECK (true);
+
 CREATE POLICY read_all ON mi.business_stage FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON mi.competitor FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
 CREATE POLICY read_all ON mi.credit_rate FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
 CREATE POLICY read_all ON mi.credit_setting FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON mi.data_item FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_in_scope ON mi.battlecard FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mi.contribution FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY read_in_scope ON mi.credit FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
@@ -8310,11 +9335,21 @@ CREATE POLICY read_in_scope ON mi.evaluation FOR SELECT TO mtl_reader, mtl_bi US
 
 CREATE POLICY read_in_scope ON mi.insight FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY read_in_scope ON mi.insight_use FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mi.lead_competitor FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mi.market_size FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mi.observation FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 CREATE POLICY read_in_scope ON mi.topic FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY read_in_scope ON mi.topic_role FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY read_in_scope ON mi.topic_stage FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON mi.voice FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY read_shared ON mi.insight FOR SELECT TO mtl_reader, mtl_bi USING ((((sharing = 'global'::text) AND (( SELECT mi.sharing_open() AS sharing_open) OR (cardinality(( SELECT mi.contributing_units() AS contributing_units)) > 0))) OR ((sharing = 'region'::text) AND (( SELECT mi.sharing_open() AS sharing_open) OR (region_id = ANY (( SELECT mi.contributing_regions() AS contributing_regions)::bigint[]))))));
 
@@ -8324,17 +9359,33 @@ ALTER TABLE mi.topic_role ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE mi.topic_stage ENABLE ROW LEVEL SECURITY;
 
+CREATE POLICY update_in_scope ON mi.battlecard FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mi.contribution FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 CREATE POLICY update_in_scope ON mi.credit FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON mi.evaluation FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON mi.insight FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY update_in_scope ON mi.insight_use FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mi.lead_competitor FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mi.market_size FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mi.observation FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 CREATE POLICY update_in_scope ON mi.topic FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON mi.topic_role FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON mi.topic_stage FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mi.voice FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE mi.voice ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE mm.concept_package ENABLE ROW LEVEL SECURITY;
 
@@ -8847,6 +9898,8 @@ GRANT ALL ON FUNCTION mi.contributing_units() TO mtl_bi;
 GRANT ALL ON FUNCTION mi.contributing_regions() TO mtl_reader;
 GRANT ALL ON FUNCTION mi.contributing_regions() TO mtl_bi;
 
+REVOKE ALL ON FUNCTION mi.credit_accepted() FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION mi.credit_delivered_insights() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION mi.evaluation_after_insert() FROM PUBLIC;
@@ -8866,6 +9919,8 @@ GRANT INSERT(role) ON TABLE mi.topic_role TO mtl_editor;
 GRANT INSERT(person) ON TABLE mi.topic_role TO mtl_editor;
 
 GRANT INSERT(provider_unit_id) ON TABLE mi.topic_role TO mtl_editor;
+
+REVOKE ALL ON FUNCTION mi.market_size_supersede() FROM PUBLIC;
 
 GRANT ALL ON FUNCTION mi.sharing_open() TO mtl_reader;
 GRANT ALL ON FUNCTION mi.sharing_open() TO mtl_bi;
@@ -9286,6 +10341,36 @@ GRANT INSERT(touched_at) ON TABLE dg.touchpoint TO mtl_editor;
 
 GRANT INSERT(source) ON TABLE dg.touchpoint TO mtl_editor;
 
+GRANT SELECT ON TABLE mi.battlecard TO mtl_reader;
+GRANT SELECT ON TABLE mi.battlecard TO mtl_bi;
+GRANT DELETE ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(competitor_id),UPDATE(competitor_id) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(strengths),UPDATE(strengths) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(weaknesses),UPDATE(weaknesses) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(why_we_win),UPDATE(why_we_win) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(their_pitch),UPDATE(their_pitch) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(objections),UPDATE(objections) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(pricing_notes),UPDATE(pricing_notes) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(owner),UPDATE(owner) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(last_reviewed_on),UPDATE(last_reviewed_on) ON TABLE mi.battlecard TO mtl_editor;
+
+GRANT INSERT(review_interval_days),UPDATE(review_interval_days) ON TABLE mi.battlecard TO mtl_editor;
+
 GRANT SELECT ON TABLE mi.business_stage TO mtl_reader;
 GRANT SELECT ON TABLE mi.business_stage TO mtl_bi;
 GRANT DELETE ON TABLE mi.business_stage TO mtl_admin;
@@ -9298,11 +10383,55 @@ GRANT INSERT(name),UPDATE(name) ON TABLE mi.business_stage TO mtl_admin;
 
 GRANT INSERT("position"),UPDATE("position") ON TABLE mi.business_stage TO mtl_admin;
 
+GRANT SELECT ON TABLE mi.competitor TO mtl_reader;
+GRANT SELECT ON TABLE mi.competitor TO mtl_bi;
+GRANT DELETE ON TABLE mi.competitor TO mtl_admin;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE mi.competitor TO mtl_admin;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE mi.competitor TO mtl_admin;
+
+GRANT INSERT(website),UPDATE(website) ON TABLE mi.competitor TO mtl_admin;
+
+GRANT INSERT(notes),UPDATE(notes) ON TABLE mi.competitor TO mtl_admin;
+
+GRANT SELECT ON TABLE mi.contribution TO mtl_reader;
+GRANT SELECT ON TABLE mi.contribution TO mtl_bi;
+GRANT DELETE ON TABLE mi.contribution TO mtl_editor;
+
+GRANT INSERT(topic_id),UPDATE(topic_id) ON TABLE mi.contribution TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mi.contribution TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mi.contribution TO mtl_editor;
+
+GRANT INSERT(provider_unit_id),UPDATE(provider_unit_id) ON TABLE mi.contribution TO mtl_editor;
+
+GRANT INSERT(description),UPDATE(description) ON TABLE mi.contribution TO mtl_editor;
+
+GRANT INSERT(uri),UPDATE(uri) ON TABLE mi.contribution TO mtl_editor;
+
+GRANT UPDATE(state) ON TABLE mi.contribution TO mtl_editor;
+
 GRANT SELECT ON TABLE mi.credit_balance TO mtl_reader;
 
 GRANT SELECT ON TABLE mi.credit_rate TO mtl_reader;
 GRANT SELECT ON TABLE mi.credit_rate TO mtl_bi;
 GRANT UPDATE ON TABLE mi.credit_rate TO mtl_admin;
+
+GRANT SELECT ON TABLE mi.data_item TO mtl_reader;
+GRANT SELECT ON TABLE mi.data_item TO mtl_bi;
+GRANT DELETE ON TABLE mi.data_item TO mtl_admin;
+
+GRANT INSERT(domain),UPDATE(domain) ON TABLE mi.data_item TO mtl_admin;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE mi.data_item TO mtl_admin;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE mi.data_item TO mtl_admin;
+
+GRANT INSERT(method),UPDATE(method) ON TABLE mi.data_item TO mtl_admin;
+
+GRANT INSERT(description),UPDATE(description) ON TABLE mi.data_item TO mtl_admin;
 
 GRANT SELECT ON TABLE mi.evaluation TO mtl_reader;
 GRANT SELECT ON TABLE mi.evaluation TO mtl_bi;
@@ -9353,6 +10482,93 @@ GRANT INSERT(sharing),UPDATE(sharing) ON TABLE mi.insight TO mtl_editor;
 
 GRANT INSERT(author),UPDATE(author) ON TABLE mi.insight TO mtl_editor;
 
+GRANT SELECT ON TABLE mi.insight_use TO mtl_reader;
+GRANT SELECT ON TABLE mi.insight_use TO mtl_bi;
+GRANT DELETE ON TABLE mi.insight_use TO mtl_editor;
+
+GRANT INSERT(insight_id) ON TABLE mi.insight_use TO mtl_editor;
+
+GRANT INSERT(unit_id) ON TABLE mi.insight_use TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE mi.insight_use TO mtl_editor;
+
+GRANT INSERT(used_for) ON TABLE mi.insight_use TO mtl_editor;
+
+GRANT INSERT(subject_id) ON TABLE mi.insight_use TO mtl_editor;
+
+GRANT INSERT(used_by) ON TABLE mi.insight_use TO mtl_editor;
+
+GRANT INSERT(used_at) ON TABLE mi.insight_use TO mtl_editor;
+
+GRANT SELECT ON TABLE mi.lead_competitor TO mtl_reader;
+GRANT SELECT ON TABLE mi.lead_competitor TO mtl_bi;
+GRANT DELETE ON TABLE mi.lead_competitor TO mtl_editor;
+
+GRANT INSERT(lead_id),UPDATE(lead_id) ON TABLE mi.lead_competitor TO mtl_editor;
+
+GRANT INSERT(competitor_id),UPDATE(competitor_id) ON TABLE mi.lead_competitor TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mi.lead_competitor TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mi.lead_competitor TO mtl_editor;
+
+GRANT INSERT(outcome),UPDATE(outcome) ON TABLE mi.lead_competitor TO mtl_editor;
+
+GRANT INSERT(recorded_by),UPDATE(recorded_by) ON TABLE mi.lead_competitor TO mtl_editor;
+
+GRANT INSERT(recorded_at),UPDATE(recorded_at) ON TABLE mi.lead_competitor TO mtl_editor;
+
+GRANT SELECT ON TABLE mi.market_size TO mtl_reader;
+GRANT SELECT ON TABLE mi.market_size TO mtl_bi;
+
+GRANT INSERT(segment_id) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(unit_id) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(fiscal_year) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(currency) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(tam) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(sam) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(som) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(growth_rate) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(assumptions) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(source) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(insight_id) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(estimated_by) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT INSERT(superseded_by) ON TABLE mi.market_size TO mtl_editor;
+
+GRANT SELECT ON TABLE mi.observation TO mtl_reader;
+GRANT SELECT ON TABLE mi.observation TO mtl_bi;
+GRANT DELETE ON TABLE mi.observation TO mtl_editor;
+
+GRANT INSERT(topic_id),UPDATE(topic_id) ON TABLE mi.observation TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mi.observation TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mi.observation TO mtl_editor;
+
+GRANT INSERT(item_id),UPDATE(item_id) ON TABLE mi.observation TO mtl_editor;
+
+GRANT INSERT(method),UPDATE(method) ON TABLE mi.observation TO mtl_editor;
+
+GRANT INSERT(note),UPDATE(note) ON TABLE mi.observation TO mtl_editor;
+
+GRANT INSERT(observed_on),UPDATE(observed_on) ON TABLE mi.observation TO mtl_editor;
+
+GRANT INSERT(observed_by),UPDATE(observed_by) ON TABLE mi.observation TO mtl_editor;
+
 GRANT SELECT ON TABLE mi.topic TO mtl_reader;
 GRANT SELECT ON TABLE mi.topic TO mtl_bi;
 GRANT DELETE ON TABLE mi.topic TO mtl_editor;
@@ -9387,9 +10603,71 @@ GRANT UPDATE(state) ON TABLE mi.topic TO mtl_editor;
 
 GRANT INSERT(rejection_reason),UPDATE(rejection_reason) ON TABLE mi.topic TO mtl_editor;
 
+GRANT INSERT(accepted_at),UPDATE(accepted_at) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(started_at),UPDATE(started_at) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(delivered_at),UPDATE(delivered_at) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(evaluated_at),UPDATE(evaluated_at) ON TABLE mi.topic TO mtl_editor;
+
+GRANT SELECT ON TABLE mm.segment TO mtl_reader;
+GRANT SELECT ON TABLE mm.segment TO mtl_bi;
+GRANT DELETE ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(industry),UPDATE(industry) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(customer_type),UPDATE(customer_type) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(solution_line),UPDATE(solution_line) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(horizon),UPDATE(horizon) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(needs),UPDATE(needs) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(pain_points),UPDATE(pain_points) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(active),UPDATE(active) ON TABLE mm.segment TO mtl_editor;
+
+GRANT SELECT ON TABLE mi.topic_item TO mtl_reader;
+
 GRANT SELECT ON TABLE mi.topic_stage TO mtl_reader;
 GRANT SELECT ON TABLE mi.topic_stage TO mtl_bi;
 GRANT INSERT,DELETE ON TABLE mi.topic_stage TO mtl_editor;
+
+GRANT SELECT ON TABLE mi.voice TO mtl_reader;
+GRANT SELECT ON TABLE mi.voice TO mtl_bi;
+GRANT DELETE ON TABLE mi.voice TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mi.voice TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mi.voice TO mtl_editor;
+
+GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE mi.voice TO mtl_editor;
+
+GRANT INSERT(customer),UPDATE(customer) ON TABLE mi.voice TO mtl_editor;
+
+GRANT INSERT(channel),UPDATE(channel) ON TABLE mi.voice TO mtl_editor;
+
+GRANT INSERT(sentiment),UPDATE(sentiment) ON TABLE mi.voice TO mtl_editor;
+
+GRANT INSERT(themes),UPDATE(themes) ON TABLE mi.voice TO mtl_editor;
+
+GRANT INSERT(verbatim),UPDATE(verbatim) ON TABLE mi.voice TO mtl_editor;
+
+GRANT INSERT(heard_on),UPDATE(heard_on) ON TABLE mi.voice TO mtl_editor;
+
+GRANT UPDATE(state) ON TABLE mi.voice TO mtl_editor;
+
+GRANT INSERT(recorded_by),UPDATE(recorded_by) ON TABLE mi.voice TO mtl_editor;
 
 GRANT SELECT ON TABLE mm.concept_package TO mtl_reader;
 GRANT SELECT ON TABLE mm.concept_package TO mtl_bi;
@@ -9495,32 +10773,6 @@ GRANT INSERT(planned_programmes),UPDATE(planned_programmes) ON TABLE mm.msp_quar
 GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.msp_quarter TO mtl_editor;
 
 GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.msp_quarter TO mtl_editor;
-
-GRANT SELECT ON TABLE mm.segment TO mtl_reader;
-GRANT SELECT ON TABLE mm.segment TO mtl_bi;
-GRANT DELETE ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(code),UPDATE(code) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(name),UPDATE(name) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(industry),UPDATE(industry) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(customer_type),UPDATE(customer_type) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(solution_line),UPDATE(solution_line) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(horizon),UPDATE(horizon) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(needs),UPDATE(needs) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(pain_points),UPDATE(pain_points) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(active),UPDATE(active) ON TABLE mm.segment TO mtl_editor;
 
 GRANT SELECT ON TABLE mm.portfolio TO mtl_reader;
 GRANT SELECT ON TABLE mm.portfolio TO mtl_bi;
@@ -9682,8 +10934,14 @@ GRANT SELECT ON TABLE reporting.fct_approval TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_attribution TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_attribution TO mtl_bi;
 
+GRANT SELECT ON TABLE reporting.fct_battlecard TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_battlecard TO mtl_reader;
+
 GRANT SELECT ON TABLE reporting.fct_budget TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_budget TO mtl_bi;
+
+GRANT SELECT ON TABLE reporting.fct_coverage TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_coverage TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_credit TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_credit TO mtl_reader;
@@ -9696,6 +10954,9 @@ GRANT SELECT ON TABLE reporting.fct_insight TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_lead TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_lead TO mtl_bi;
+
+GRANT SELECT ON TABLE reporting.fct_market_size TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_market_size TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_msp_quarter TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_msp_quarter TO mtl_reader;
@@ -9723,6 +10984,12 @@ GRANT SELECT ON TABLE reporting.fct_topic TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_touchpoint TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_touchpoint TO mtl_bi;
+
+GRANT SELECT ON TABLE reporting.fct_voice TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_voice TO mtl_reader;
+
+GRANT SELECT ON TABLE reporting.fct_voice_theme TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_voice_theme TO mtl_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE scheduler.firing TO mtl_scheduler;
 GRANT SELECT ON TABLE scheduler.firing TO mtl_admin;

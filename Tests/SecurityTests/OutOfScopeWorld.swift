@@ -38,7 +38,8 @@ struct OutOfScopeWorld {
         static let frReview: Int64 = 981
         static let frImport: Int64 = 991
         static let frFinding: Int64 = 995, frResolvedFinding: Int64 = 996, frWaiver: Int64 = 997
-        static let frTopic: Int64 = 1001, frDeliveredTopic: Int64 = 1002, frInsight: Int64 = 1011
+        static let frTopic: Int64 = 1001, frDeliveredTopic: Int64 = 1002, frInsight: Int64 = 1011, deInsight: Int64 = 1012
+        static let competitor: Int64 = 1021
     }
 
     /// Values only FR's rows hold.
@@ -141,8 +142,10 @@ struct OutOfScopeWorld {
             """,
             """
             INSERT INTO mi.insight (id, unit_id, bu_id, topic_id, kind, title, summary, sharing) OVERRIDING SYSTEM VALUE
-            VALUES (\(ID.frInsight), \(fr), \(carrier), \(ID.frDeliveredTopic), 'market', 'FR Secret insight', 'FR Secret summary', 'unit')
+            VALUES (\(ID.frInsight), \(fr), \(carrier), \(ID.frDeliveredTopic), 'market', 'FR Secret insight', 'FR Secret summary', 'unit'),
+                   (\(ID.deInsight), \(de), \(carrier), NULL, 'market', 'DE insight', 'DE summary', 'unit')
             """,
+            "INSERT INTO mi.competitor (id, code, name) OVERRIDING SYSTEM VALUE VALUES (\(ID.competitor), 'ACME', 'Acme Networks')",
         ]
         for statement in statements { try await admin.execute(statement) }
         try await admin.execute("SET session_replication_role = DEFAULT")

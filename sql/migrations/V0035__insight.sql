@@ -47,6 +47,12 @@ CREATE TABLE mi.topic (
     state            text NOT NULL DEFAULT 'proposed'
                      CONSTRAINT topic_state CHECK (state IN ('proposed', 'accepted', 'in_research', 'delivered', 'evaluated', 'rejected', 'cancelled')),
     rejection_reason text,
+    -- When it entered each state after proposed, stamped by the database: lead times per state.
+    accepted_at      timestamptz,
+    started_at       timestamptz,
+    delivered_at     timestamptz,
+    evaluated_at     timestamptz,
+    closed_at        timestamptz,
     state_changed_at timestamptz NOT NULL DEFAULT now(),
     state_changed_by name NOT NULL DEFAULT session_user,
     created_by       name NOT NULL DEFAULT session_user,
@@ -201,3 +207,208 @@ CREATE INDEX credit_unit_idx ON mi.credit (unit_id, earned_at);
 COMMENT ON TABLE mi.credit IS 'The ledger of credits earned by units for accepted contributions (append-only, written by the database only).';
 SELECT org.secure_tenant_table('mi.credit', 'unit_id', 'bu_id');
 REVOKE INSERT, UPDATE, DELETE ON mi.credit FROM mtl_editor;
+
+-- Data models (HQ reference data): per industry or domain (NULL: any), the items of information
+-- to gather and the method for each. A topic's observations refer to items and methods, so a
+-- delivered topic shows which items it covered and which it missed.
+CREATE TABLE mi.data_item (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    domain      text CHECK (btrim(domain) <> ''),
+    code        text NOT NULL CONSTRAINT data_item_code CHECK (code ~ '^[a-z][a-z0-9_]{0,47}$'),
+    name        text NOT NULL CHECK (btrim(name) <> ''),
+    method      text NOT NULL CONSTRAINT data_item_method
+                CHECK (method IN ('site_visit', 'machine_room', 'store', 'customer_experience', 'interview', 'desk_research', 'purchased_report')),
+    description text NOT NULL DEFAULT '',
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT data_item_once UNIQUE NULLS NOT DISTINCT (domain, code)
+);
+COMMENT ON TABLE mi.data_item IS 'Data models: per industry or domain (NULL: any), the information to gather and how (site visit, machine room, store, customer experience, interview, desk research, purchased report).';
+SELECT org.secure_reference_table('mi.data_item');
+SELECT org.protect_system_columns('mi.data_item');
+
+-- A data model every industry shares; HQ adds each industry's own items.
+INSERT INTO mi.data_item (domain, code, name, method, description) VALUES
+    (NULL, 'decision_makers', 'Decision makers and how they buy', 'interview', 'Who decides, who influences, the buying steps.'),
+    (NULL, 'site_operations', 'How the sites run day to day', 'site_visit', 'Shifts, bottlenecks, what fails and how it is fixed.'),
+    (NULL, 'installed_base', 'Installed equipment and its age', 'machine_room', 'What runs in the machine rooms and data centres, by vendor.'),
+    (NULL, 'branch_operations', 'Shops and branches', 'store', 'What happens at the counter and in the branch.'),
+    (NULL, 'customer_journey', 'Their customers'' experience', 'customer_experience', 'Use the customer''s service as their customers do.'),
+    (NULL, 'market_figures', 'Market figures', 'purchased_report', 'Sizes and shares from analysts.'),
+    (NULL, 'public_sources', 'Public sources', 'desk_research', 'Annual reports, tenders, press, regulation.');
+
+CREATE TABLE mi.observation (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    topic_id    bigint NOT NULL,
+    unit_id     bigint NOT NULL,
+    bu_id       bigint,
+    item_id     bigint NOT NULL REFERENCES mi.data_item (id),
+    method      text NOT NULL CONSTRAINT observation_method
+                CHECK (method IN ('site_visit', 'machine_room', 'store', 'customer_experience', 'interview', 'desk_research', 'purchased_report')),
+    note        text NOT NULL CHECK (btrim(note) <> ''),
+    observed_on date NOT NULL DEFAULT current_date,
+    observed_by name NOT NULL DEFAULT session_user,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT observation_topic FOREIGN KEY (topic_id, unit_id) REFERENCES mi.topic (id, unit_id)
+);
+CREATE INDEX observation_topic_idx ON mi.observation (topic_id);
+COMMENT ON TABLE mi.observation IS 'What research gathered for a topic: an item of the data model, by a method, with a note.';
+SELECT org.secure_tenant_table('mi.observation', 'unit_id', 'bu_id');
+SELECT org.protect_system_columns('mi.observation');
+
+-- Market size per segment and fiscal year: a new estimate supersedes the current one; the
+-- history stays.
+CREATE TABLE mi.market_size (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    segment_id    bigint NOT NULL REFERENCES mm.segment (id),
+    -- The segment's, set by the database.
+    unit_id       bigint NOT NULL,
+    bu_id         bigint,
+    fiscal_year   integer NOT NULL CHECK (fiscal_year BETWEEN 2000 AND 2200),
+    currency      text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+    tam           numeric(18,2) NOT NULL CHECK (tam >= 0),
+    sam           numeric(18,2) NOT NULL CHECK (sam >= 0),
+    som           numeric(18,2) NOT NULL CHECK (som >= 0),
+    -- Yearly growth as a fraction (0.08 = 8 %).
+    growth_rate   numeric(6,4) NOT NULL CHECK (growth_rate BETWEEN -1 AND 10),
+    assumptions   text NOT NULL DEFAULT '',
+    source        text NOT NULL CHECK (btrim(source) <> ''),
+    insight_id    bigint REFERENCES mi.insight (id),
+    estimated_by  name NOT NULL DEFAULT session_user,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    -- Set when a newer estimate is inserted, in the same statement (hence deferred).
+    superseded_by bigint REFERENCES mi.market_size (id) DEFERRABLE INITIALLY DEFERRED,
+    CONSTRAINT market_size_nested CHECK (som <= sam AND sam <= tam)
+);
+CREATE UNIQUE INDEX market_size_current ON mi.market_size (segment_id, fiscal_year) WHERE superseded_by IS NULL;
+COMMENT ON TABLE mi.market_size IS 'Market size estimates per segment and fiscal year: TAM ⊇ SAM ⊇ SOM in a currency, growth, assumptions and source; a new estimate supersedes the current one, history kept.';
+SELECT org.secure_tenant_table('mi.market_size', 'unit_id', 'bu_id');
+SELECT org.protect_system_columns('mi.market_size');
+REVOKE UPDATE, DELETE ON mi.market_size FROM mtl_editor;
+
+-- Competitors (HQ reference data) and battlecards per competitor and segment.
+CREATE TABLE mi.competitor (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code       text NOT NULL UNIQUE CONSTRAINT competitor_code CHECK (code ~ '^[A-Z0-9][A-Z0-9_-]{0,31}$'),
+    name       text NOT NULL CHECK (btrim(name) <> ''),
+    website    text,
+    notes      text NOT NULL DEFAULT '',
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE mi.competitor IS 'Competitors tracked in depth, over years, by a dedicated group (HQ reference data).';
+SELECT org.secure_reference_table('mi.competitor');
+SELECT org.protect_system_columns('mi.competitor');
+
+CREATE TABLE mi.battlecard (
+    id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    competitor_id        bigint NOT NULL REFERENCES mi.competitor (id),
+    segment_id           bigint NOT NULL REFERENCES mm.segment (id),
+    -- The segment's, set by the database.
+    unit_id              bigint NOT NULL,
+    bu_id                bigint,
+    strengths            text NOT NULL DEFAULT '',
+    weaknesses           text NOT NULL DEFAULT '',
+    why_we_win           text NOT NULL DEFAULT '',
+    their_pitch          text NOT NULL DEFAULT '',
+    -- [{"objection": "...", "answer": "..."}, …]
+    objections           jsonb NOT NULL DEFAULT '[]' CONSTRAINT battlecard_objections CHECK (jsonb_typeof(objections) = 'array'),
+    pricing_notes        text NOT NULL DEFAULT '',
+    owner                name NOT NULL DEFAULT session_user,
+    last_reviewed_on     date NOT NULL DEFAULT current_date,
+    review_interval_days smallint NOT NULL DEFAULT 90 CHECK (review_interval_days BETWEEN 1 AND 730),
+    created_at           timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT battlecard_once UNIQUE (competitor_id, segment_id)
+);
+COMMENT ON TABLE mi.battlecard IS 'Battlecards per competitor and segment: strengths, weaknesses, why we win, their pitch, objections with answers, pricing notes, owner, last review and review interval.';
+SELECT org.secure_tenant_table('mi.battlecard', 'unit_id', 'bu_id');
+SELECT org.protect_system_columns('mi.battlecard');
+
+-- The competitors a lead met and, once decided, whether we won against each or lost to it.
+CREATE TABLE mi.lead_competitor (
+    lead_id       bigint NOT NULL REFERENCES dg.lead (id),
+    competitor_id bigint NOT NULL REFERENCES mi.competitor (id),
+    -- The lead's, set by the database.
+    unit_id       bigint NOT NULL,
+    bu_id         bigint,
+    outcome       text NOT NULL DEFAULT 'open' CONSTRAINT lead_competitor_outcome CHECK (outcome IN ('open', 'won', 'lost')),
+    recorded_by   name NOT NULL DEFAULT session_user,
+    recorded_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (lead_id, competitor_id)
+);
+CREATE INDEX lead_competitor_competitor_idx ON mi.lead_competitor (competitor_id);
+COMMENT ON TABLE mi.lead_competitor IS 'Competitors met by a lead or opportunity, and the outcome against each: open, won (against it) or lost (to it).';
+SELECT org.secure_tenant_table('mi.lead_competitor', 'unit_id', 'bu_id');
+SELECT org.protect_system_columns('mi.lead_competitor');
+
+-- Voice of the customer: what a customer said, where, in which mood. An entry accepted by
+-- someone other than its recorder earns its unit credits.
+CREATE TABLE mi.voice (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    unit_id     bigint NOT NULL REFERENCES org.unit (id),
+    bu_id       bigint REFERENCES org.business_unit (id),
+    segment_id  bigint REFERENCES mm.segment (id),
+    customer    text NOT NULL CHECK (btrim(customer) <> ''),
+    channel     text NOT NULL CONSTRAINT voice_channel CHECK (channel IN ('visit', 'survey', 'support', 'social')),
+    sentiment   smallint NOT NULL CONSTRAINT voice_sentiment CHECK (sentiment BETWEEN -2 AND 2),
+    themes      text[] NOT NULL DEFAULT '{}',
+    verbatim    text NOT NULL CHECK (btrim(verbatim) <> ''),
+    heard_on    date NOT NULL,
+    state       text NOT NULL DEFAULT 'submitted' CONSTRAINT voice_state CHECK (state IN ('submitted', 'accepted', 'rejected')),
+    state_changed_at timestamptz NOT NULL DEFAULT now(),
+    state_changed_by name NOT NULL DEFAULT session_user,
+    recorded_by name NOT NULL DEFAULT session_user,
+    created_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX voice_unit_idx ON mi.voice (unit_id, heard_on);
+COMMENT ON TABLE mi.voice IS 'Voice of the customer: customer, unit, segment, channel, sentiment (−2..2), themes, verbatim and date; accepted by someone other than its recorder, it earns its unit credits.';
+SELECT org.secure_tenant_table('mi.voice', 'unit_id', 'bu_id');
+SELECT org.protect_system_columns('mi.voice', true);
+
+INSERT INTO org.state_machine (machine, owner_schema, subject) VALUES ('voice', 'mi', 'mi.voice');
+INSERT INTO org.state_transition (machine, from_state, to_state, automatic, how) VALUES
+    ('voice', 'submitted', 'accepted', false, 'mtl insight voice accept, by someone other than its recorder'),
+    ('voice', 'submitted', 'rejected', false, 'mtl insight voice reject, by someone other than its recorder');
+
+-- When an insight informed something: an MSP, a topic's evaluation, a battlecard, a programme.
+CREATE TABLE mi.insight_use (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    insight_id  bigint NOT NULL REFERENCES mi.insight (id),
+    -- The user's unit, set by the database from what was informed.
+    unit_id     bigint NOT NULL,
+    bu_id       bigint,
+    used_for    text NOT NULL CONSTRAINT insight_use_for CHECK (used_for IN ('msp', 'evaluation', 'battlecard', 'programme')),
+    subject_id  bigint NOT NULL,
+    used_by     name NOT NULL DEFAULT session_user,
+    used_at     timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT insight_use_once UNIQUE (insight_id, used_for, subject_id)
+);
+COMMENT ON TABLE mi.insight_use IS 'Uses of insights: an insight informed an MSP, a topic''s evaluation, a battlecard or a programme.';
+SELECT org.secure_tenant_table('mi.insight_use', 'unit_id', 'bu_id');
+SELECT org.protect_system_columns('mi.insight_use');
+REVOKE UPDATE ON mi.insight_use FROM mtl_editor;
+
+-- Data provided for a topic by a unit (its own, or one named as a data provider): accepted by a
+-- researcher of the topic who did not submit it, it earns the providing unit credits.
+CREATE TABLE mi.contribution (
+    id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    topic_id         bigint NOT NULL,
+    -- The topic's, set by the database.
+    unit_id          bigint NOT NULL,
+    bu_id            bigint,
+    provider_unit_id bigint NOT NULL REFERENCES org.unit (id),
+    description      text NOT NULL CHECK (btrim(description) <> ''),
+    uri              text,
+    state            text NOT NULL DEFAULT 'submitted' CONSTRAINT contribution_state CHECK (state IN ('submitted', 'accepted', 'rejected')),
+    state_changed_at timestamptz NOT NULL DEFAULT now(),
+    state_changed_by name NOT NULL DEFAULT session_user,
+    submitted_by     name NOT NULL DEFAULT session_user,
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT contribution_topic FOREIGN KEY (topic_id, unit_id) REFERENCES mi.topic (id, unit_id)
+);
+COMMENT ON TABLE mi.contribution IS 'Data provided for a topic by a unit; accepted by a researcher of the topic who did not submit it, it earns the providing unit credits.';
+SELECT org.secure_tenant_table('mi.contribution', 'unit_id', 'bu_id');
+SELECT org.protect_system_columns('mi.contribution', true);
+
+INSERT INTO org.state_machine (machine, owner_schema, subject) VALUES ('contribution', 'mi', 'mi.contribution');
+INSERT INTO org.state_transition (machine, from_state, to_state, automatic, how) VALUES
+    ('contribution', 'submitted', 'accepted', false, 'mtl insight topic accept-data, by a researcher of the topic'),
+    ('contribution', 'submitted', 'rejected', false, 'mtl insight topic reject-data, by a researcher of the topic');

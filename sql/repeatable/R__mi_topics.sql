@@ -43,8 +43,15 @@ BEGIN
         END IF;
     END IF;
     IF TG_OP = 'INSERT' THEN
+        NEW.accepted_at := NULL; NEW.started_at := NULL; NEW.delivered_at := NULL; NEW.evaluated_at := NULL; NEW.closed_at := NULL;
         RETURN NEW;
     END IF;
+    -- The stamps of each state are the database's.
+    NEW.accepted_at := CASE WHEN NEW.state = 'accepted' AND OLD.state <> 'accepted' THEN now() ELSE OLD.accepted_at END;
+    NEW.started_at := CASE WHEN NEW.state = 'in_research' AND OLD.state <> 'in_research' THEN now() ELSE OLD.started_at END;
+    NEW.delivered_at := CASE WHEN NEW.state = 'delivered' AND OLD.state <> 'delivered' THEN now() ELSE OLD.delivered_at END;
+    NEW.evaluated_at := CASE WHEN NEW.state = 'evaluated' AND OLD.state <> 'evaluated' THEN now() ELSE OLD.evaluated_at END;
+    NEW.closed_at := CASE WHEN NEW.state IN ('rejected', 'cancelled') AND OLD.state NOT IN ('rejected', 'cancelled') THEN now() ELSE OLD.closed_at END;
     IF OLD.state <> 'proposed' AND (NEW.title, NEW.question, NEW.scenario, NEW.segment_id, NEW.customer, NEW.subject_unit_id,
                                     NEW.industry, NEW.lead_id, NEW.fiscal_year)
        IS DISTINCT FROM (OLD.title, OLD.question, OLD.scenario, OLD.segment_id, OLD.customer, OLD.subject_unit_id,
