@@ -4803,6 +4803,129 @@ ALTER TABLE mi.contribution ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE mi.topic (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    fiscal_year integer NOT NULL,
+    title text NOT NULL,
+    question text NOT NULL,
+    scenario text NOT NULL,
+    segment_id bigint,
+    customer text,
+    subject_unit_id bigint,
+    industry text,
+    lead_id bigint,
+    due_on date NOT NULL,
+    priority text DEFAULT 'normal'::text NOT NULL,
+    state text DEFAULT 'proposed'::text NOT NULL,
+    rejection_reason text,
+    accepted_at timestamp with time zone,
+    started_at timestamp with time zone,
+    delivered_at timestamp with time zone,
+    evaluated_at timestamp with time zone,
+    closed_at timestamp with time zone,
+    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state_changed_by name DEFAULT SESSION_USER NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT topic_customer_check CHECK ((btrim(customer) <> ''::text)),
+    CONSTRAINT topic_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
+    CONSTRAINT topic_industry_check CHECK ((btrim(industry) <> ''::text)),
+    CONSTRAINT topic_priority CHECK ((priority = ANY (ARRAY['low'::text, 'normal'::text, 'high'::text, 'critical'::text]))),
+    CONSTRAINT topic_question_check CHECK ((btrim(question) <> ''::text)),
+    CONSTRAINT topic_rejection_reason CHECK (((state <> 'rejected'::text) OR (NULLIF(btrim(rejection_reason), ''::text) IS NOT NULL))),
+    CONSTRAINT topic_scenario CHECK ((scenario = ANY (ARRAY['project'::text, 'customer'::text, 'segment'::text, 'region'::text, 'industry_trend'::text, 'solution_trend'::text]))),
+    CONSTRAINT topic_scenario_subject CHECK (
+CASE scenario
+    WHEN 'segment'::text THEN (segment_id IS NOT NULL)
+    WHEN 'customer'::text THEN (customer IS NOT NULL)
+    WHEN 'project'::text THEN ((lead_id IS NOT NULL) OR (customer IS NOT NULL))
+    WHEN 'region'::text THEN (subject_unit_id IS NOT NULL)
+    ELSE (industry IS NOT NULL)
+END),
+    CONSTRAINT topic_state CHECK ((state = ANY (ARRAY['proposed'::text, 'accepted'::text, 'in_research'::text, 'delivered'::text, 'evaluated'::text, 'rejected'::text, 'cancelled'::text]))),
+    CONSTRAINT topic_title_check CHECK (((btrim(title) <> ''::text) AND (length(title) <= 200)))
+);
+
+ALTER TABLE ONLY mi.topic FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.topic OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.topic IS 'Insight topics set by a leader or expert for a scenario: proposed → accepted → in_research → delivered → evaluated (or rejected with a reason, or cancelled).';
+
+CREATE TABLE mi.topic_stage (
+    topic_id bigint NOT NULL,
+    stage_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint
+);
+
+ALTER TABLE ONLY mi.topic_stage FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mi.topic_stage OWNER TO mtl_owner;
+
+COMMENT ON TABLE mi.topic_stage IS 'The stages of the customer''s business process a topic covers (mi.business_stage).';
+
+CREATE TABLE mm.segment (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    industry text NOT NULL,
+    customer_type text NOT NULL,
+    solution_line text NOT NULL,
+    horizon text NOT NULL,
+    needs text DEFAULT ''::text NOT NULL,
+    pain_points text DEFAULT ''::text NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT segment_code CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{0,31}$'::text)),
+    CONSTRAINT segment_customer_type_check CHECK ((btrim(customer_type) <> ''::text)),
+    CONSTRAINT segment_horizon CHECK ((horizon = ANY (ARRAY['H1'::text, 'H2'::text, 'H3'::text]))),
+    CONSTRAINT segment_industry_check CHECK ((btrim(industry) <> ''::text)),
+    CONSTRAINT segment_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT segment_solution_line_check CHECK ((btrim(solution_line) <> ''::text))
+)
+WITH (autovacuum_analyze_threshold='5');
+
+ALTER TABLE ONLY mm.segment FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE mm.segment OWNER TO mtl_owner;
+
+COMMENT ON TABLE mm.segment IS 'Market segments a unit chose, per BU: needs, pain points and horizon (H1 core, H2 growth, H3 emerging).';
+
+CREATE VIEW mi.coverage WITH (security_invoker='true') AS
+ WITH years AS (
+         SELECT DISTINCT t_1.segment_id,
+            t_1.fiscal_year
+           FROM mi.topic t_1
+          WHERE ((t_1.segment_id IS NOT NULL) AND (t_1.state <> ALL (ARRAY['rejected'::text, 'cancelled'::text])))
+        )
+ SELECT s.id AS segment_id,
+    s.unit_id,
+    s.bu_id,
+    y.fiscal_year,
+    b.id AS stage_id,
+    b.code AS stage_code,
+    b.name AS stage_name,
+    b."position" AS stage_position,
+    count(t.id) AS topics,
+    (count(t.id) > 0) AS covered,
+    COALESCE(array_agg(t.id ORDER BY t.id) FILTER (WHERE (t.id IS NOT NULL)), '{}'::bigint[]) AS topic_ids
+   FROM ((((years y
+     JOIN mm.segment s ON ((s.id = y.segment_id)))
+     JOIN mi.business_stage b ON (((b.industry IS NULL) OR (lower(b.industry) = lower(s.industry)))))
+     LEFT JOIN mi.topic_stage ts ON ((ts.stage_id = b.id)))
+     LEFT JOIN mi.topic t ON (((t.id = ts.topic_id) AND (t.segment_id = s.id) AND (t.fiscal_year = y.fiscal_year) AND (t.state <> ALL (ARRAY['rejected'::text, 'cancelled'::text])))))
+  GROUP BY s.id, s.unit_id, s.bu_id, y.fiscal_year, b.id, b.code, b.name, b."position";
+
+ALTER TABLE mi.coverage OWNER TO mtl_owner;
+
+COMMENT ON VIEW mi.coverage IS 'The coverage checklist: for each segment and fiscal year with topics, each business-process stage of its industry and the topics covering it (reporting.fct_coverage for BI).';
+
 CREATE VIEW mi.credit_balance WITH (security_invoker='true') AS
  SELECT u.id AS unit_id,
     u.code AS unit,
@@ -5046,56 +5169,58 @@ ALTER TABLE mi.observation ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
-CREATE TABLE mi.topic (
-    id bigint NOT NULL,
+CREATE VIEW mi.quality_h3_segment_without_topic WITH (security_invoker='true') AS
+ SELECT 'segment'::text AS subject_kind,
+    s.id AS subject_id,
+    s.unit_id,
+    s.bu_id,
+    jsonb_build_object('segment', s.code, 'fiscal_year', y.fiscal_year) AS details
+   FROM (mm.segment s
+     CROSS JOIN LATERAL ( SELECT (substr(org.fiscal_quarter_label(CURRENT_DATE), 3, 4))::integer AS fiscal_year) y)
+  WHERE (s.active AND (s.horizon = 'H3'::text) AND (NOT (EXISTS ( SELECT
+           FROM mi.topic t
+          WHERE ((t.segment_id = s.id) AND (t.fiscal_year = y.fiscal_year) AND (t.state <> ALL (ARRAY['rejected'::text, 'cancelled'::text])))))));
+
+ALTER TABLE mi.quality_h3_segment_without_topic OWNER TO mtl_owner;
+
+CREATE VIEW mi.quality_segment_uncovered_stages WITH (security_invoker='true') AS
+ SELECT 'segment'::text AS subject_kind,
+    c.segment_id AS subject_id,
+    c.unit_id,
+    c.bu_id,
+    jsonb_build_object('fiscal_year', c.fiscal_year, 'uncovered', array_agg(c.stage_code ORDER BY c.stage_position)) AS details
+   FROM mi.coverage c
+  WHERE ((c.fiscal_year = (substr(org.fiscal_quarter_label(CURRENT_DATE), 3, 4))::integer) AND (NOT c.covered))
+  GROUP BY c.segment_id, c.unit_id, c.bu_id, c.fiscal_year;
+
+ALTER TABLE mi.quality_segment_uncovered_stages OWNER TO mtl_owner;
+
+CREATE VIEW mi.quality_topic_not_evaluated WITH (security_invoker='true') AS
+ SELECT 'topic'::text AS subject_kind,
+    t.id AS subject_id,
+    t.unit_id,
+    t.bu_id,
+    jsonb_build_object('title', t.title, 'delivered_at', t.delivered_at) AS details
+   FROM mi.topic t
+  WHERE ((t.state = 'delivered'::text) AND (t.delivered_at < (now() - make_interval(days => (mqa.parameter('mi.topic_not_evaluated'::text, 'days'::text))::integer))));
+
+ALTER TABLE mi.quality_topic_not_evaluated OWNER TO mtl_owner;
+
+CREATE TABLE mi.review_flag (
+    subject_kind text NOT NULL,
+    subject_id bigint NOT NULL,
     unit_id bigint NOT NULL,
     bu_id bigint,
-    fiscal_year integer NOT NULL,
-    title text NOT NULL,
-    question text NOT NULL,
-    scenario text NOT NULL,
-    segment_id bigint,
-    customer text,
-    subject_unit_id bigint,
-    industry text,
-    lead_id bigint,
     due_on date NOT NULL,
-    priority text DEFAULT 'normal'::text NOT NULL,
-    state text DEFAULT 'proposed'::text NOT NULL,
-    rejection_reason text,
-    accepted_at timestamp with time zone,
-    started_at timestamp with time zone,
-    delivered_at timestamp with time zone,
-    evaluated_at timestamp with time zone,
-    closed_at timestamp with time zone,
-    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
-    state_changed_by name DEFAULT SESSION_USER NOT NULL,
-    created_by name DEFAULT SESSION_USER NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT topic_customer_check CHECK ((btrim(customer) <> ''::text)),
-    CONSTRAINT topic_fiscal_year_check CHECK (((fiscal_year >= 2000) AND (fiscal_year <= 2200))),
-    CONSTRAINT topic_industry_check CHECK ((btrim(industry) <> ''::text)),
-    CONSTRAINT topic_priority CHECK ((priority = ANY (ARRAY['low'::text, 'normal'::text, 'high'::text, 'critical'::text]))),
-    CONSTRAINT topic_question_check CHECK ((btrim(question) <> ''::text)),
-    CONSTRAINT topic_rejection_reason CHECK (((state <> 'rejected'::text) OR (NULLIF(btrim(rejection_reason), ''::text) IS NOT NULL))),
-    CONSTRAINT topic_scenario CHECK ((scenario = ANY (ARRAY['project'::text, 'customer'::text, 'segment'::text, 'region'::text, 'industry_trend'::text, 'solution_trend'::text]))),
-    CONSTRAINT topic_scenario_subject CHECK (
-CASE scenario
-    WHEN 'segment'::text THEN (segment_id IS NOT NULL)
-    WHEN 'customer'::text THEN (customer IS NOT NULL)
-    WHEN 'project'::text THEN ((lead_id IS NOT NULL) OR (customer IS NOT NULL))
-    WHEN 'region'::text THEN (subject_unit_id IS NOT NULL)
-    ELSE (industry IS NOT NULL)
-END),
-    CONSTRAINT topic_state CHECK ((state = ANY (ARRAY['proposed'::text, 'accepted'::text, 'in_research'::text, 'delivered'::text, 'evaluated'::text, 'rejected'::text, 'cancelled'::text]))),
-    CONSTRAINT topic_title_check CHECK (((btrim(title) <> ''::text) AND (length(title) <= 200)))
+    flagged_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT review_flag_kind CHECK ((subject_kind = ANY (ARRAY['battlecard'::text, 'topic'::text])))
 );
 
-ALTER TABLE ONLY mi.topic FORCE ROW LEVEL SECURITY;
+ALTER TABLE ONLY mi.review_flag FORCE ROW LEVEL SECURITY;
 
-ALTER TABLE mi.topic OWNER TO mtl_owner;
+ALTER TABLE mi.review_flag OWNER TO mtl_owner;
 
-COMMENT ON TABLE mi.topic IS 'Insight topics set by a leader or expert for a scenario: proposed → accepted → in_research → delivered → evaluated (or rejected with a reason, or cancelled).';
+COMMENT ON TABLE mi.review_flag IS 'Battlecards past their review interval and topics past due, found by the daily insight.review_check job (once per subject and due date).';
 
 ALTER TABLE mi.topic ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME mi.topic_id_seq
@@ -5105,36 +5230,6 @@ ALTER TABLE mi.topic ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
-
-CREATE TABLE mm.segment (
-    id bigint NOT NULL,
-    unit_id bigint NOT NULL,
-    bu_id bigint NOT NULL,
-    code text NOT NULL,
-    name text NOT NULL,
-    industry text NOT NULL,
-    customer_type text NOT NULL,
-    solution_line text NOT NULL,
-    horizon text NOT NULL,
-    needs text DEFAULT ''::text NOT NULL,
-    pain_points text DEFAULT ''::text NOT NULL,
-    active boolean DEFAULT true NOT NULL,
-    created_by name DEFAULT SESSION_USER NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT segment_code CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{0,31}$'::text)),
-    CONSTRAINT segment_customer_type_check CHECK ((btrim(customer_type) <> ''::text)),
-    CONSTRAINT segment_horizon CHECK ((horizon = ANY (ARRAY['H1'::text, 'H2'::text, 'H3'::text]))),
-    CONSTRAINT segment_industry_check CHECK ((btrim(industry) <> ''::text)),
-    CONSTRAINT segment_name_check CHECK ((btrim(name) <> ''::text)),
-    CONSTRAINT segment_solution_line_check CHECK ((btrim(solution_line) <> ''::text))
-)
-WITH (autovacuum_analyze_threshold='5');
-
-ALTER TABLE ONLY mm.segment FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE mm.segment OWNER TO mtl_owner;
-
-COMMENT ON TABLE mm.segment IS 'Market segments a unit chose, per BU: needs, pain points and horizon (H1 core, H2 growth, H3 emerging).';
 
 CREATE VIEW mi.topic_item WITH (security_invoker='true') AS
  SELECT t.id AS topic_id,
@@ -5165,19 +5260,6 @@ ALTER TABLE mi.topic_role ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
-
-CREATE TABLE mi.topic_stage (
-    topic_id bigint NOT NULL,
-    stage_id bigint NOT NULL,
-    unit_id bigint NOT NULL,
-    bu_id bigint
-);
-
-ALTER TABLE ONLY mi.topic_stage FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE mi.topic_stage OWNER TO mtl_owner;
-
-COMMENT ON TABLE mi.topic_stage IS 'The stages of the customer''s business process a topic covers (mi.business_stage).';
 
 CREATE TABLE mi.voice (
     id bigint NOT NULL,
@@ -6571,29 +6653,18 @@ COMMENT ON COLUMN reporting.fct_budget.decided_at IS 'When its approval request 
 COMMENT ON COLUMN reporting.fct_budget.hours_to_decision IS 'Hours from request to decision; for one still waiting, hours waited so far.';
 
 CREATE VIEW reporting.fct_coverage WITH (security_invoker='true') AS
- WITH years AS (
-         SELECT DISTINCT t_1.segment_id,
-            t_1.fiscal_year
-           FROM mi.topic t_1
-          WHERE ((t_1.segment_id IS NOT NULL) AND (t_1.state <> ALL (ARRAY['rejected'::text, 'cancelled'::text])))
-        )
- SELECT s.id AS segment_id,
-    s.unit_id,
-    s.bu_id,
-    y.fiscal_year,
-    b.id AS stage_id,
-    b.code AS stage_code,
-    b.name AS stage_name,
-    b."position" AS stage_position,
-    count(t.id) AS topics,
-    (count(t.id) > 0) AS covered,
-    COALESCE(array_agg(t.id ORDER BY t.id) FILTER (WHERE (t.id IS NOT NULL)), '{}'::bigint[]) AS topic_ids
-   FROM ((((years y
-     JOIN mm.segment s ON ((s.id = y.segment_id)))
-     JOIN mi.business_stage b ON (((b.industry IS NULL) OR (lower(b.industry) = lower(s.industry)))))
-     LEFT JOIN mi.topic_stage ts ON ((ts.stage_id = b.id)))
-     LEFT JOIN mi.topic t ON (((t.id = ts.topic_id) AND (t.segment_id = s.id) AND (t.fiscal_year = y.fiscal_year) AND (t.state <> ALL (ARRAY['rejected'::text, 'cancelled'::text])))))
-  GROUP BY s.id, s.unit_id, s.bu_id, y.fiscal_year, b.id, b.code, b.name, b."position";
+ SELECT c.segment_id,
+    c.unit_id,
+    c.bu_id,
+    c.fiscal_year,
+    c.stage_id,
+    c.stage_code,
+    c.stage_name,
+    c.stage_position,
+    c.topics,
+    c.covered,
+    c.topic_ids
+   FROM mi.coverage c;
 
 ALTER TABLE reporting.fct_coverage OWNER TO mtl_owner;
 
@@ -7766,6 +7837,37 @@ ALTER TABLE scheduler.schedule OWNER TO mtl_owner;
 
 COMMENT ON TABLE scheduler.schedule IS 'Schedules: a cron expression or fiscal-quarter rule in an IANA time zone, a misfire policy, paused or not; each firing enqueues a job of its kind.';
 
+ALTER TABLE ONLY mi.review_flag
+    ADD CONSTRAINT review_flag_pkey PRIMARY KEY (subject_kind, subject_id, due_on);
+
+CREATE FUNCTION mi.flag_reviews() RETURNS integer
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ WITH flagged AS (
+          INSERT INTO mi.review_flag (subject_kind, subject_id, unit_id, bu_id, due_on)  SELECT 'battlecard'::text,
+                     b.id,
+                     b.unit_id,
+                     b.bu_id,
+                     (b.last_reviewed_on + (b.review_interval_days)::integer)
+                    FROM mi.battlecard b
+                   WHERE ((b.last_reviewed_on + (b.review_interval_days)::integer) < CURRENT_DATE)
+                 UNION ALL
+                  SELECT 'topic'::text,
+                     t.id,
+                     t.unit_id,
+                     t.bu_id,
+                     t.due_on
+                    FROM mi.topic t
+                   WHERE ((t.state = ANY (ARRAY['proposed'::text, 'accepted'::text, 'in_research'::text])) AND (t.due_on < CURRENT_DATE)) ON CONFLICT ON CONSTRAINT review_flag_pkey DO NOTHING
+           RETURNING 1 AS "?column?"
+         )
+  SELECT (count(*))::integer AS count
+    FROM flagged;
+END;
+
+ALTER FUNCTION mi.flag_reviews() OWNER TO mtl_owner;
+
 ALTER TABLE ONLY mqa.quarter_close
     ADD CONSTRAINT quarter_close_pkey PRIMARY KEY (unit_id, fiscal_year, quarter);
 
@@ -8374,6 +8476,8 @@ CREATE TRIGGER audit_delete AFTER DELETE ON mi.market_size REFERENCING OLD TABLE
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mi.observation REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
+CREATE TRIGGER audit_delete AFTER DELETE ON mi.review_flag REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'subject_kind', 'subject_id', 'due_on');
+
 CREATE TRIGGER audit_delete AFTER DELETE ON mi.topic REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON mi.topic_role REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
@@ -8410,6 +8514,8 @@ CREATE TRIGGER audit_insert AFTER INSERT ON mi.market_size REFERENCING NEW TABLE
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mi.observation REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
+CREATE TRIGGER audit_insert AFTER INSERT ON mi.review_flag REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'subject_kind', 'subject_id', 'due_on');
+
 CREATE TRIGGER audit_insert AFTER INSERT ON mi.topic REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON mi.topic_role REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
@@ -8445,6 +8551,8 @@ CREATE TRIGGER audit_update AFTER UPDATE ON mi.lead_competitor REFERENCING OLD T
 CREATE TRIGGER audit_update AFTER UPDATE ON mi.market_size REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mi.observation REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON mi.review_flag REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'subject_kind', 'subject_id', 'due_on');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON mi.topic REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
 
@@ -9223,6 +9331,8 @@ CREATE POLICY delete_in_scope ON mi.market_size FOR DELETE TO mtl_editor USING (
 
 CREATE POLICY delete_in_scope ON mi.observation FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY delete_in_scope ON mi.review_flag FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 CREATE POLICY delete_in_scope ON mi.topic FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY delete_in_scope ON mi.topic_role FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
@@ -9260,6 +9370,8 @@ CREATE POLICY insert_in_scope ON mi.lead_competitor FOR INSERT TO mtl_editor WIT
 CREATE POLICY insert_in_scope ON mi.market_size FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY insert_in_scope ON mi.observation FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON mi.review_flag FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY insert_in_scope ON mi.topic FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
@@ -9307,6 +9419,8 @@ CREATE POLICY owner_all ON mi.market_size TO mtl_owner USING (true) WITH CHECK (
 
 CREATE POLICY owner_all ON mi.observation TO mtl_owner USING (true) WITH CHECK (true);
 
+CREATE POLICY owner_all ON mi.review_flag TO mtl_owner USING (true) WITH CHECK (true);
+
 CREATE POLICY owner_all ON mi.topic TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON mi.topic_role TO mtl_owner USING (true) WITH CHECK (true);
@@ -9343,6 +9457,8 @@ CREATE POLICY read_in_scope ON mi.market_size FOR SELECT TO mtl_reader, mtl_bi U
 
 CREATE POLICY read_in_scope ON mi.observation FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY read_in_scope ON mi.review_flag FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
 CREATE POLICY read_in_scope ON mi.topic FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY read_in_scope ON mi.topic_role FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
@@ -9352,6 +9468,8 @@ CREATE POLICY read_in_scope ON mi.topic_stage FOR SELECT TO mtl_reader, mtl_bi U
 CREATE POLICY read_in_scope ON mi.voice FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY read_shared ON mi.insight FOR SELECT TO mtl_reader, mtl_bi USING ((((sharing = 'global'::text) AND (( SELECT mi.sharing_open() AS sharing_open) OR (cardinality(( SELECT mi.contributing_units() AS contributing_units)) > 0))) OR ((sharing = 'region'::text) AND (( SELECT mi.sharing_open() AS sharing_open) OR (region_id = ANY (( SELECT mi.contributing_regions() AS contributing_regions)::bigint[]))))));
+
+ALTER TABLE mi.review_flag ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE mi.topic ENABLE ROW LEVEL SECURITY;
 
@@ -9376,6 +9494,8 @@ CREATE POLICY update_in_scope ON mi.lead_competitor FOR UPDATE TO mtl_editor USI
 CREATE POLICY update_in_scope ON mi.market_size FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON mi.observation FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON mi.review_flag FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY update_in_scope ON mi.topic FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
@@ -10413,6 +10533,81 @@ GRANT INSERT(uri),UPDATE(uri) ON TABLE mi.contribution TO mtl_editor;
 
 GRANT UPDATE(state) ON TABLE mi.contribution TO mtl_editor;
 
+GRANT SELECT ON TABLE mi.topic TO mtl_reader;
+GRANT SELECT ON TABLE mi.topic TO mtl_bi;
+GRANT DELETE ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(title),UPDATE(title) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(question),UPDATE(question) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(scenario),UPDATE(scenario) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(customer),UPDATE(customer) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(subject_unit_id),UPDATE(subject_unit_id) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(industry),UPDATE(industry) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(lead_id),UPDATE(lead_id) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(due_on),UPDATE(due_on) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(priority),UPDATE(priority) ON TABLE mi.topic TO mtl_editor;
+
+GRANT UPDATE(state) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(rejection_reason),UPDATE(rejection_reason) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(accepted_at),UPDATE(accepted_at) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(started_at),UPDATE(started_at) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(delivered_at),UPDATE(delivered_at) ON TABLE mi.topic TO mtl_editor;
+
+GRANT INSERT(evaluated_at),UPDATE(evaluated_at) ON TABLE mi.topic TO mtl_editor;
+
+GRANT SELECT ON TABLE mi.topic_stage TO mtl_reader;
+GRANT SELECT ON TABLE mi.topic_stage TO mtl_bi;
+GRANT INSERT,DELETE ON TABLE mi.topic_stage TO mtl_editor;
+
+GRANT SELECT ON TABLE mm.segment TO mtl_reader;
+GRANT SELECT ON TABLE mm.segment TO mtl_bi;
+GRANT DELETE ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(industry),UPDATE(industry) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(customer_type),UPDATE(customer_type) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(solution_line),UPDATE(solution_line) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(horizon),UPDATE(horizon) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(needs),UPDATE(needs) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(pain_points),UPDATE(pain_points) ON TABLE mm.segment TO mtl_editor;
+
+GRANT INSERT(active),UPDATE(active) ON TABLE mm.segment TO mtl_editor;
+
+GRANT SELECT ON TABLE mi.coverage TO mtl_reader;
+GRANT SELECT ON TABLE mi.coverage TO mtl_bi;
+
 GRANT SELECT ON TABLE mi.credit_balance TO mtl_reader;
 
 GRANT SELECT ON TABLE mi.credit_rate TO mtl_reader;
@@ -10569,79 +10764,16 @@ GRANT INSERT(observed_on),UPDATE(observed_on) ON TABLE mi.observation TO mtl_edi
 
 GRANT INSERT(observed_by),UPDATE(observed_by) ON TABLE mi.observation TO mtl_editor;
 
-GRANT SELECT ON TABLE mi.topic TO mtl_reader;
-GRANT SELECT ON TABLE mi.topic TO mtl_bi;
-GRANT DELETE ON TABLE mi.topic TO mtl_editor;
+GRANT SELECT ON TABLE mi.quality_h3_segment_without_topic TO mtl_reader;
 
-GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mi.topic TO mtl_editor;
+GRANT SELECT ON TABLE mi.quality_segment_uncovered_stages TO mtl_reader;
 
-GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mi.topic TO mtl_editor;
+GRANT SELECT ON TABLE mi.quality_topic_not_evaluated TO mtl_reader;
 
-GRANT INSERT(fiscal_year),UPDATE(fiscal_year) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(title),UPDATE(title) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(question),UPDATE(question) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(scenario),UPDATE(scenario) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(customer),UPDATE(customer) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(subject_unit_id),UPDATE(subject_unit_id) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(industry),UPDATE(industry) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(lead_id),UPDATE(lead_id) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(due_on),UPDATE(due_on) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(priority),UPDATE(priority) ON TABLE mi.topic TO mtl_editor;
-
-GRANT UPDATE(state) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(rejection_reason),UPDATE(rejection_reason) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(accepted_at),UPDATE(accepted_at) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(started_at),UPDATE(started_at) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(delivered_at),UPDATE(delivered_at) ON TABLE mi.topic TO mtl_editor;
-
-GRANT INSERT(evaluated_at),UPDATE(evaluated_at) ON TABLE mi.topic TO mtl_editor;
-
-GRANT SELECT ON TABLE mm.segment TO mtl_reader;
-GRANT SELECT ON TABLE mm.segment TO mtl_bi;
-GRANT DELETE ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(code),UPDATE(code) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(name),UPDATE(name) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(industry),UPDATE(industry) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(customer_type),UPDATE(customer_type) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(solution_line),UPDATE(solution_line) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(horizon),UPDATE(horizon) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(needs),UPDATE(needs) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(pain_points),UPDATE(pain_points) ON TABLE mm.segment TO mtl_editor;
-
-GRANT INSERT(active),UPDATE(active) ON TABLE mm.segment TO mtl_editor;
+GRANT SELECT ON TABLE mi.review_flag TO mtl_reader;
+GRANT SELECT ON TABLE mi.review_flag TO mtl_bi;
 
 GRANT SELECT ON TABLE mi.topic_item TO mtl_reader;
-
-GRANT SELECT ON TABLE mi.topic_stage TO mtl_reader;
-GRANT SELECT ON TABLE mi.topic_stage TO mtl_bi;
-GRANT INSERT,DELETE ON TABLE mi.topic_stage TO mtl_editor;
 
 GRANT SELECT ON TABLE mi.voice TO mtl_reader;
 GRANT SELECT ON TABLE mi.voice TO mtl_bi;
@@ -11016,6 +11148,9 @@ GRANT UPDATE(backfill_limit) ON TABLE scheduler.schedule TO mtl_admin;
 GRANT UPDATE(misfire_grace) ON TABLE scheduler.schedule TO mtl_admin;
 
 GRANT UPDATE(paused) ON TABLE scheduler.schedule TO mtl_admin;
+
+REVOKE ALL ON FUNCTION mi.flag_reviews() FROM PUBLIC;
+GRANT ALL ON FUNCTION mi.flag_reviews() TO mtl_scheduler;
 
 REVOKE ALL ON FUNCTION mqa.freeze_closed_quarters() FROM PUBLIC;
 

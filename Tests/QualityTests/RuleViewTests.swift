@@ -118,15 +118,18 @@ struct RuleViewTests {
                 "mm.off_track_without_actions": [113],
                 "mm.quarter_without_plan": [115],
             ]
-            let rules = try await db.fetchAll("SELECT code, owner_schema::text, violations_view::text FROM mqa.rule ORDER BY code",
-                                              as: (String, String, String).self)
+            // DG's and MM's rules here; each later module tests its own (InsightTests for mi).
+            let rules = try await db.fetchAll("""
+                SELECT code, owner_schema::text, violations_view::text FROM mqa.rule WHERE owner_schema IN ('dg', 'mm') ORDER BY code
+                """, as: (String, String, String).self)
             #expect(Set(rules.map(\.0)) == Set(expected.keys), "a rule without a case here")
             for (code, schema, view) in rules {
                 let found = try await db.fetchAll(SQL(unsafeRaw: "SELECT subject_id FROM \(schema).\(view) ORDER BY subject_id"), as: Int64.self)
                 #expect(found == expected[code], "\(code): \(found)")
             }
             let results = try await QualityCheck.run(on: db)
-            #expect(results.count == expected.count && results.allSatisfy { $0.opened == $0.violations })
+            let ours = results.filter { ["dg", "mm"].contains($0.ruleCode.rawValue.split(separator: ".").first.map(String.init)) }
+            #expect(ours.count == expected.count && results.allSatisfy { $0.opened == $0.violations })
             #expect(try await db.fetchValue("SELECT count(*) FROM mqa.finding WHERE state = 'open'", as: Int64.self)
                     == Int64(expected.values.map(\.count).reduce(0, +)))
             await db.close()

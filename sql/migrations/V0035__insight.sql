@@ -412,3 +412,23 @@ INSERT INTO org.state_machine (machine, owner_schema, subject) VALUES ('contribu
 INSERT INTO org.state_transition (machine, from_state, to_state, automatic, how) VALUES
     ('contribution', 'submitted', 'accepted', false, 'mtl insight topic accept-data, by a researcher of the topic'),
     ('contribution', 'submitted', 'rejected', false, 'mtl insight topic reject-data, by a researcher of the topic');
+
+-- Battlecards past their review interval and topics past due, flagged by the daily
+-- insight.review_check job, once per subject and due date.
+CREATE TABLE mi.review_flag (
+    subject_kind text NOT NULL CONSTRAINT review_flag_kind CHECK (subject_kind IN ('battlecard', 'topic')),
+    subject_id   bigint NOT NULL,
+    unit_id      bigint NOT NULL,
+    bu_id        bigint,
+    due_on       date NOT NULL,
+    flagged_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (subject_kind, subject_id, due_on)
+);
+COMMENT ON TABLE mi.review_flag IS 'Battlecards past their review interval and topics past due, found by the daily insight.review_check job (once per subject and due date).';
+SELECT org.secure_tenant_table('mi.review_flag', 'unit_id', 'bu_id');
+REVOKE INSERT, UPDATE, DELETE ON mi.review_flag FROM mtl_editor;
+GRANT USAGE ON SCHEMA mi TO mtl_scheduler;
+
+INSERT INTO scheduler.schedule (name, description, kind, rule, time_zone, misfire_policy)
+VALUES ('insight.review_check', 'Flag battlecards past their review interval and insight topics past due.', 'insight.review_check',
+        '15 7 * * *', 'UTC', 'fire_once');

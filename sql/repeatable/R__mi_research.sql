@@ -257,3 +257,28 @@ LEFT JOIN mi.observation o ON o.topic_id = t.id AND o.item_id = d.id
 GROUP BY t.id, t.unit_id, d.id, d.domain, d.code, d.name, d.method;
 COMMENT ON VIEW mi.topic_item IS 'Each topic against its data model: every item of its industry (or of any), covered by observations or missed.';
 GRANT SELECT ON mi.topic_item TO mtl_reader;
+
+-- The daily review check (the scheduler's): flags battlecards whose review is overdue and open
+-- topics past their due date, once per subject and due date; returns how many it flagged.
+CREATE OR REPLACE FUNCTION mi.flag_reviews() RETURNS integer
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH flagged AS (
+        INSERT INTO mi.review_flag (subject_kind, subject_id, unit_id, bu_id, due_on)
+        SELECT 'battlecard', b.id, b.unit_id, b.bu_id, b.last_reviewed_on + b.review_interval_days
+        FROM mi.battlecard b WHERE b.last_reviewed_on + b.review_interval_days < current_date
+        UNION ALL
+        SELECT 'topic', t.id, t.unit_id, t.bu_id, t.due_on
+        FROM mi.topic t WHERE t.state IN ('proposed', 'accepted', 'in_research') AND t.due_on < current_date
+        ON CONFLICT ON CONSTRAINT review_flag_pkey DO NOTHING
+        RETURNING 1
+    )
+    SELECT count(*)::integer FROM flagged;
+END;
+REVOKE ALL ON FUNCTION mi.flag_reviews() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mi.flag_reviews() TO mtl_scheduler;
+
+INSERT INTO scheduler.job_kind (kind, owner_schema, description, enqueue_check)
+VALUES ('insight.review_check', 'mi', 'Flag battlecards past their review interval and insight topics past due.', NULL)
+ON CONFLICT (kind) DO UPDATE SET owner_schema = EXCLUDED.owner_schema, description = EXCLUDED.description,
+                                 enqueue_check = EXCLUDED.enqueue_check;

@@ -71,26 +71,11 @@ COMMENT ON COLUMN reporting.fct_credit.earned_at IS 'When it was accepted.';
 
 GRANT SELECT ON reporting.fct_topic, reporting.fct_insight, reporting.fct_credit TO mtl_bi, mtl_reader;
 
--- Coverage: for each segment and fiscal year with topics, each stage of the customer's business
--- process that applies to the segment's industry, and the topics (not rejected or cancelled)
--- that cover it. A segment with no topic in a year has no rows (the quality rule
--- mi.h3_segment_without_topic looks for those).
+-- The coverage checklist (mi.coverage, R__mi_coverage.sql) as BI reads it.
 CREATE OR REPLACE VIEW reporting.fct_coverage WITH (security_invoker = true) AS
-WITH years AS (
-    SELECT DISTINCT t.segment_id, t.fiscal_year FROM mi.topic t
-    WHERE t.segment_id IS NOT NULL AND t.state NOT IN ('rejected', 'cancelled')
-)
-SELECT s.id AS segment_id, s.unit_id, s.bu_id, y.fiscal_year, b.id AS stage_id, b.code AS stage_code, b.name AS stage_name,
-       b.position AS stage_position,
-       count(t.id) AS topics, count(t.id) > 0 AS covered,
-       coalesce(array_agg(t.id ORDER BY t.id) FILTER (WHERE t.id IS NOT NULL), '{}') AS topic_ids
-FROM years y
-JOIN mm.segment s ON s.id = y.segment_id
-JOIN mi.business_stage b ON b.industry IS NULL OR lower(b.industry) = lower(s.industry)
-LEFT JOIN mi.topic_stage ts ON ts.stage_id = b.id
-LEFT JOIN mi.topic t ON t.id = ts.topic_id AND t.segment_id = s.id AND t.fiscal_year = y.fiscal_year
-                     AND t.state NOT IN ('rejected', 'cancelled')
-GROUP BY s.id, s.unit_id, s.bu_id, y.fiscal_year, b.id, b.code, b.name, b.position;
+SELECT c.segment_id, c.unit_id, c.bu_id, c.fiscal_year, c.stage_id, c.stage_code, c.stage_name, c.stage_position,
+       c.topics, c.covered, c.topic_ids
+FROM mi.coverage c;
 
 COMMENT ON VIEW reporting.fct_coverage IS 'The coverage checklist: for each segment and fiscal year with topics, each business-process stage of its industry and whether topics cover it. Grain: one row per segment, fiscal year and stage.';
 COMMENT ON COLUMN reporting.fct_coverage.segment_id IS 'The segment (reporting.dim_segment).';
