@@ -1,4 +1,5 @@
 import Demand
+import Insight
 import MTLCore
 import Market
 import Quality
@@ -113,6 +114,23 @@ extension QualityError: CLIReportable {
         case .waiverWaiting: "See it with: mtl approvals list --pending"
         case .unknownModelVersion: "See the models and versions in reporting.dim_attribution_model."
         case .checkNotPermitted: (advice ?? "") + " See them with: mtl quality findings"
+        default: advice
+        }
+    }
+}
+
+extension InsightError: CLIReportable {
+    var detail: String? { nil }
+
+    var hint: String? {
+        switch self {
+        case .noTopic: "See the topics with: mtl insight topic list"
+        case .noInsight: "See the insights you may read with: mtl insight list (other units' shared ones need credits: mtl insight credits)"
+        case .noSegment: (advice.map { $0 + " " } ?? "") + "See the segments with: mtl segment list"
+        case .noCompetitor: "See the competitors with: mtl competitor list"
+        case .noBattlecard(let competitor, _): "See its battlecards with: mtl competitor show \(competitor)"
+        case .noVoice: "See the entries with: mtl insight voice list"
+        case .noEstimate(let segment, _): "Estimate it first: mtl insight size set \(segment) …"
         default: advice
         }
     }

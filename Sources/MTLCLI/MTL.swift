@@ -18,7 +18,8 @@ struct MTL: AsyncParsableCommand {
         version: version,
         subcommands: [DB.self, Dev.self, Org.self, BU.self, User.self, Audit.self, Approvals.self, FrameworkCommand.self,
                       SegmentCommand.self, MSPCommand.self, ProgrammeCommand.self,
-                      ActivityCommand.self, AssetCommand.self, LeadCommand.self, QualityCommand.self, ReportCommand.self,
+                      ActivityCommand.self, AssetCommand.self, LeadCommand.self, InsightCommand.self, CompetitorCommand.self,
+                      QualityCommand.self, ReportCommand.self,
                       ReviewCommand.self, SchedulerCommand.self, JobsCommand.self, ScheduleCommand.self]
     )
 }

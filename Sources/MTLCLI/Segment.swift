@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Insight
 import Market
 import MTLCore
 import PGKit
@@ -92,10 +93,16 @@ extension SegmentCommand {
         @OptionGroup var options: DomainOptions
         @OptionGroup var target: ReferenceArgument
         @Option(help: "The fiscal year, such as FY2027.") var year: FiscalYear
-        @Argument(help: "factor=score pairs (see: mtl segment factors).") var scores: [String]
+        @Argument(help: "factor=score pairs (see: mtl segment factors).") var scores: [String] = []
         @Option(help: "A note on the evidence behind the scores.") var note = ""
+        @Flag(help: "Suggest market_size and market_growth scores from the segment's current market size estimate (mtl insight size); changes nothing.")
+        var suggest = false
 
         func validate() throws {
+            if suggest {
+                guard scores.isEmpty else { throw ValidationError("--suggest changes nothing: give it without factor=score pairs") }
+                return
+            }
             guard !scores.isEmpty else { throw ValidationError("give at least one factor=score") }
             for (factor, value) in try SegmentCommand.pairs(scores, what: "score") where Int(value) == nil {
                 throw ValidationError("the score of \(factor) must be a whole number from 1 to 5, not '\(value)'")
@@ -103,6 +110,18 @@ extension SegmentCommand {
         }
 
         func run() async throws {
+            if suggest {
+                let (size, growth, estimate) = try await options.withConnection { db in
+                    try await MarketSize.suggestedScores(segment: target.segment, year: Int32(year.year), on: db)
+                }
+                print("""
+                    suggested from market size \(estimate.id) (SAM \(estimate.sam) \(estimate.currency), growth \(estimate.growthRate * 100) %, \(estimate.source)):
+                      market_size=\(size)   (the SAM's fifth among FY\(year.year)'s current estimates you can see)
+                      market_growth=\(growth) (bands: below 0 %, 3 %, 7 %, 12 %, above)
+                    nothing changed; to score: mtl segment score \(target.segment) --year \(year) market_size=\(size) market_growth=\(growth)
+                    """)
+                return
+            }
             let parsed = Dictionary(try SegmentCommand.pairs(scores, what: "score").map { ($0.0, Int($0.1) ?? 0) }, uniquingKeysWith: { $1 })
             try await options.withConnection { db in
                 try await Segment.score(try target.reference, year: year, scores: parsed, note: note, on: db)
