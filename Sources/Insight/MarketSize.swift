@@ -56,19 +56,27 @@ public struct MarketSize: PGRecord, Codable, Equatable, Sendable {
     /// estimate: size by the estimate's SAM against the other current estimates of the year that
     /// the caller sees (by fifths), growth by bands of the yearly rate. A suggestion only: the
     /// portfolio's scores change when someone scores the segment.
-    public static func suggestedScores(segment reference: String, year: Int32, on db: PGConnection) async throws -> (size: Int, growth: Int, from: MarketSize) {
+    /// `compared`: how many current estimates of the year the size was ranked among (with fewer
+    /// than two, the size suggestion is the middle, 3).
+    public static func suggestedScores(segment reference: String, year: Int32,
+                                       on db: PGConnection) async throws -> (size: Int, growth: Int, compared: Int, from: MarketSize) {
         let segment = try await Topic.segmentID(reference, on: db)
         guard let estimate = try await db.fetchOne(selection + " WHERE m.segment_id = \(segment) AND m.fiscal_year = \(year) AND m.superseded_by IS NULL",
                                                    as: MarketSize.self) else {
             throw InsightError.noEstimate(segment: reference, year: year)
         }
-        let size = try await db.fetchValue("""
-            SELECT ntile FROM (SELECT m.segment_id, ntile(5) OVER (ORDER BY m.sam) AS ntile
-                               FROM mi.market_size m WHERE m.fiscal_year = \(year) AND m.superseded_by IS NULL) r
+        // The fifth of the SAM among the year's current estimates (by percent rank, so a handful
+        // of estimates spread over 1–5 too).
+        let ranked = try await db.fetchOne("""
+            SELECT r.size, r.compared FROM (
+                SELECT m.segment_id, 1 + floor(4.999 * percent_rank() OVER (ORDER BY m.sam))::integer AS size, count(*) OVER () AS compared
+                FROM mi.market_size m WHERE m.fiscal_year = \(year) AND m.superseded_by IS NULL) r
             WHERE r.segment_id = \(segment)
-            """, as: Int32.self) ?? 3
+            """, as: (Int32, Int64).self)
+        let compared = Int(ranked?.1 ?? 1)
+        let size = compared < 2 ? 3 : Int(ranked?.0 ?? 3)
         let rate = NSDecimalNumber(decimal: estimate.growthRate).doubleValue
         let growth = rate < 0 ? 1 : rate < 0.03 ? 2 : rate < 0.07 ? 3 : rate < 0.12 ? 4 : 5
-        return (Int(size), growth, estimate)
+        return (size, growth, compared, estimate)
     }
 }

@@ -111,12 +111,12 @@ extension SegmentCommand {
 
         func run() async throws {
             if suggest {
-                let (size, growth, estimate) = try await options.withConnection { db in
+                let (size, growth, compared, estimate) = try await options.withConnection { db in
                     try await MarketSize.suggestedScores(segment: target.segment, year: Int32(year.year), on: db)
                 }
                 print("""
                     suggested from market size \(estimate.id) (SAM \(estimate.sam) \(estimate.currency), growth \(estimate.growthRate * 100) %, \(estimate.source)):
-                      market_size=\(size)   (the SAM's fifth among FY\(year.year)'s current estimates you can see)
+                      market_size=\(size)   (\(compared < 2 ? "no other current estimate of FY\(year.year) to compare with: the middle" : "the SAM's fifth among the \(compared) current estimates of FY\(year.year) you can see"))
                       market_growth=\(growth) (bands: below 0 %, 3 %, 7 %, 12 %, above)
                     nothing changed; to score: mtl segment score \(target.segment) --year \(year) market_size=\(size) market_growth=\(growth)
                     """)
