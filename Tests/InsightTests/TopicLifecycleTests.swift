@@ -106,6 +106,8 @@ struct TopicLifecycleTests {
             }
             try await people.evaluator.execute(evaluate)
             #expect(try await Self.state(people.bystander, topic) == "evaluated")
+            #expect(try await people.bystander.fetchValue("SELECT count(*) FROM mi.insight_use WHERE used_for = 'evaluation' AND subject_id = \(topic)",
+                                                          as: Int64.self) == 1, "the evaluation's use of the topic's insight is recorded")
             #expect(try await people.bystander.fetchValue("SELECT evaluated_by::text FROM mi.evaluation WHERE topic_id = \(topic)", as: String.self)
                     == people.evaluatorName)
             await expectRefusal("23514", "invalid topic state change") {

@@ -193,13 +193,18 @@ $$;
 CREATE OR REPLACE TRIGGER evaluation_before_insert BEFORE INSERT ON mi.evaluation
     FOR EACH ROW EXECUTE FUNCTION mi.evaluation_before_insert();
 
--- The evaluation makes its topic evaluated (an automatic change). SECURITY DEFINER, after the
--- invoker trigger above checked the caller.
+-- The evaluation makes its topic evaluated (an automatic change) and records that the topic's
+-- insights informed it (mi.insight_use). SECURITY DEFINER, after the invoker trigger above
+-- checked the caller.
 CREATE OR REPLACE FUNCTION mi.evaluation_after_insert() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     UPDATE mi.topic SET state = 'evaluated' WHERE id = NEW.topic_id AND state = 'delivered';
+    INSERT INTO mi.insight_use (insight_id, unit_id, bu_id, used_for, subject_id, used_by)
+    SELECT i.id, NEW.unit_id, NEW.bu_id, 'evaluation', NEW.topic_id, NEW.evaluated_by
+    FROM mi.insight i WHERE i.topic_id = NEW.topic_id
+    ON CONFLICT ON CONSTRAINT insight_use_once DO NOTHING;
     RETURN NULL;
 END
 $$;
