@@ -1245,6 +1245,10 @@ CREATE FUNCTION mi.evaluation_after_insert() RETURNS trigger
     AS $$
 BEGIN
     UPDATE mi.topic SET state = 'evaluated' WHERE id = NEW.topic_id AND state = 'delivered';
+    INSERT INTO mi.insight_use (insight_id, unit_id, bu_id, used_for, subject_id, used_by)
+    SELECT i.id, NEW.unit_id, NEW.bu_id, 'evaluation', NEW.topic_id, NEW.evaluated_by
+    FROM mi.insight i WHERE i.topic_id = NEW.topic_id
+    ON CONFLICT ON CONSTRAINT insight_use_once DO NOTHING;
     RETURN NULL;
 END
 $$;
