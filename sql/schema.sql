@@ -1171,6 +1171,10 @@ BEGIN
             RAISE EXCEPTION 'unit % is not a data provider of topic %', NEW.provider_unit_id, NEW.topic_id
                 USING ERRCODE = 'check_violation', HINT = 'Name the unit as a data provider of the topic first.';
         END IF;
+        -- The providing unit's data comes from someone who may write for it.
+        IF NOT org.is_unrestricted(current_user) AND NOT coalesce(org.in_write_scope(NEW.provider_unit_id, NEW.bu_id), false) THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
         IF EXISTS (SELECT FROM mi.topic t WHERE t.id = NEW.topic_id AND t.state NOT IN ('accepted', 'in_research')) THEN
             RAISE EXCEPTION 'topic % is not being researched', NEW.topic_id USING ERRCODE = 'check_violation';
         END IF;
@@ -1223,21 +1227,36 @@ $$;
 
 ALTER FUNCTION mi.credit_append_only() OWNER TO mtl_owner;
 
-CREATE FUNCTION mi.credit_delivered_insights() RETURNS trigger
+CREATE FUNCTION mi.credit_evaluated_insights() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
     INSERT INTO mi.credit (unit_id, bu_id, kind, subject_id, credits, accepted_by)
-    SELECT i.unit_id, i.bu_id, 'insight', i.id, r.credits, org.caller()
+    SELECT DISTINCT ON (i.unit_id) i.unit_id, i.bu_id, 'insight', i.id, r.credits, org.caller()
     FROM mi.insight i CROSS JOIN mi.credit_rate r
     WHERE i.topic_id = NEW.id AND r.kind = 'insight'
+    ORDER BY i.unit_id, i.id
     ON CONFLICT ON CONSTRAINT credit_once DO NOTHING;
     RETURN NULL;
 END
 $$;
 
-ALTER FUNCTION mi.credit_delivered_insights() OWNER TO mtl_owner;
+ALTER FUNCTION mi.credit_evaluated_insights() OWNER TO mtl_owner;
+
+CREATE FUNCTION mi.decided_stays() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF OLD.state <> 'submitted' THEN
+        RAISE EXCEPTION '% % is %; it stays', replace(TG_TABLE_NAME, '_', ' '), OLD.id, OLD.state USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+ALTER FUNCTION mi.decided_stays() OWNER TO mtl_owner;
 
 CREATE FUNCTION mi.evaluation_after_insert() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -1271,6 +1290,7 @@ BEGIN
     NEW.bu_id := topic.bu_id;
     PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     NEW.evaluated_by := who;
+    NEW.evaluated_at := now();
     IF mi.holds_role(topic.id, 'researcher', who) OR EXISTS (SELECT FROM mi.insight i WHERE i.topic_id = topic.id AND i.author = who) THEN
         RAISE EXCEPTION 'four-eyes: % researched topic % and cannot evaluate it', who, topic.id
             USING ERRCODE = 'insufficient_privilege', HINT = 'Its evaluator, who did not research it, evaluates it.';
@@ -1342,6 +1362,17 @@ BEGIN
             RAISE EXCEPTION 'topic % is %; insights answer a topic while it is researched', NEW.topic_id, topic_state
                 USING ERRCODE = 'check_violation';
         END IF;
+        IF mi.holds_role(NEW.topic_id, 'evaluator', NEW.author) THEN
+            RAISE EXCEPTION 'four-eyes: % evaluates topic % and cannot write its insights', NEW.author, NEW.topic_id
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.topic_id IS NOT NULL
+       AND (NEW.kind, NEW.title, NEW.summary, NEW.findings, NEW.evidence, NEW.confidence, NEW.valid_until)
+           IS DISTINCT FROM (OLD.kind, OLD.title, OLD.summary, OLD.findings, OLD.evidence, OLD.confidence, OLD.valid_until)
+       AND EXISTS (SELECT FROM mi.topic t WHERE t.id = OLD.topic_id AND t.state IN ('delivered', 'evaluated')) THEN
+        RAISE EXCEPTION 'insight % was delivered with topic %: what it says stays', OLD.id, OLD.topic_id
+            USING ERRCODE = 'check_violation', HINT = 'Write a new insight, or share this one differently.';
     END IF;
     IF TG_OP = 'UPDATE' AND OLD.topic_id IS NOT NULL AND NEW.topic_id IS DISTINCT FROM OLD.topic_id
        AND EXISTS (SELECT FROM mi.topic t WHERE t.id = OLD.topic_id AND t.state IN ('delivered', 'evaluated')) THEN
@@ -1373,6 +1404,7 @@ BEGIN
     END IF;
     PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     NEW.used_by := org.caller();
+    NEW.used_at := now();
     RETURN NEW;
 END
 $$;
@@ -1527,6 +1559,9 @@ BEGIN
         RAISE EXCEPTION 'topic % is %: what it asks stays as its setter accepted it', OLD.id, OLD.state
             USING ERRCODE = 'check_violation', HINT = 'Propose a new topic instead.';
     END IF;
+    IF OLD.state IN ('delivered', 'evaluated', 'rejected', 'cancelled') AND (NEW.due_on, NEW.priority) IS DISTINCT FROM (OLD.due_on, OLD.priority) THEN
+        RAISE EXCEPTION 'topic % is %: its due date and priority stay', OLD.id, OLD.state USING ERRCODE = 'check_violation';
+    END IF;
     IF NEW.state IS DISTINCT FROM OLD.state AND NOT org.is_unrestricted(current_user) THEN
         IF NEW.state IN ('accepted', 'rejected') AND NOT mi.holds_role(OLD.id, 'setter', who) THEN
             RAISE EXCEPTION 'only a setter of topic % accepts or rejects it', OLD.id
@@ -1548,6 +1583,23 @@ $$;
 
 ALTER FUNCTION mi.topic_before_write() OWNER TO mtl_owner;
 
+CREATE FUNCTION mi.topic_part_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    topic_state text;
+BEGIN
+    SELECT t.state INTO topic_state FROM mi.topic t WHERE t.id = OLD.topic_id;
+    IF topic_state IN ('delivered', 'evaluated', 'rejected', 'cancelled') THEN
+        RAISE EXCEPTION 'topic % is %; what it delivered stays', OLD.topic_id, topic_state USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+ALTER FUNCTION mi.topic_part_before_delete() OWNER TO mtl_owner;
+
 CREATE FUNCTION mi.topic_role_before_write() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1557,7 +1609,11 @@ DECLARE
 BEGIN
     IF TG_OP = 'DELETE' THEN
         SELECT * INTO topic FROM mi.topic t WHERE t.id = OLD.topic_id;
-        IF OLD.role IN ('researcher', 'evaluator') AND topic.state NOT IN ('proposed', 'accepted') THEN
+        IF NOT org.is_unrestricted(current_user) AND NOT mi.holds_role(OLD.topic_id, 'setter', org.caller()) THEN
+            RAISE EXCEPTION 'only a setter of topic % changes its roles', OLD.topic_id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF (OLD.role IN ('researcher', 'evaluator') AND topic.state NOT IN ('proposed', 'accepted'))
+           OR (OLD.role = 'setter' AND topic.state <> 'proposed') THEN
             RAISE EXCEPTION 'topic % is %: its % stays', OLD.topic_id, topic.state, replace(OLD.role, '_', ' ')
                 USING ERRCODE = 'check_violation';
         END IF;
@@ -1570,8 +1626,18 @@ BEGIN
     NEW.unit_id := topic.unit_id;
     NEW.bu_id := topic.bu_id;
     PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF NOT org.is_unrestricted(current_user) AND NOT mi.holds_role(topic.id, 'setter', org.caller())
+       AND NOT (NEW.role = 'setter' AND topic.created_by = org.caller()
+                AND NOT EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = topic.id AND r.role = 'setter')) THEN
+        RAISE EXCEPTION 'only a setter of topic % gives its roles', topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Its setter assigns researchers, data providers, consumers and the evaluator.';
+    END IF;
     IF topic.state IN ('delivered', 'evaluated', 'rejected', 'cancelled') THEN
         RAISE EXCEPTION 'topic % is %; its roles no longer change', topic.id, topic.state USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.provider_unit_id IS NOT NULL AND NOT org.is_unrestricted(current_user)
+       AND NOT coalesce(org.in_write_scope(NEW.provider_unit_id, topic.bu_id), false) THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
     END IF;
     IF NEW.person IS NOT NULL AND NOT coalesce(pg_has_role(to_regrole(quote_ident(NEW.person)), 'mtl_reader', 'MEMBER'), false) THEN
         RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.person)
@@ -1585,9 +1651,16 @@ BEGIN
         RAISE EXCEPTION 'four-eyes: % researches topic % and cannot evaluate it', NEW.person, topic.id
             USING ERRCODE = 'insufficient_privilege', HINT = 'Name an evaluator who did not research it.';
     END IF;
-    IF NEW.role = 'researcher' AND mi.holds_role(topic.id, 'evaluator', NEW.person) THEN
-        RAISE EXCEPTION 'four-eyes: % evaluates topic % and cannot research it', NEW.person, topic.id
-            USING ERRCODE = 'insufficient_privilege', HINT = 'Name another researcher, or another evaluator first.';
+    IF NEW.role = 'researcher' AND (mi.holds_role(topic.id, 'evaluator', NEW.person) OR mi.holds_role(topic.id, 'setter', NEW.person)) THEN
+        RAISE EXCEPTION 'four-eyes: % sets or evaluates topic % and cannot research it', NEW.person, topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Name another researcher.';
+    END IF;
+    IF NEW.role = 'setter' AND mi.holds_role(topic.id, 'researcher', NEW.person) THEN
+        RAISE EXCEPTION 'four-eyes: % researches topic % and cannot set it', NEW.person, topic.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.role = 'evaluator' AND EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = topic.id AND r.role = 'evaluator') THEN
+        RAISE EXCEPTION 'topic % has its evaluator', topic.id USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
 END
@@ -1610,6 +1683,9 @@ BEGIN
     NEW.unit_id := topic.unit_id;
     NEW.bu_id := topic.bu_id;
     PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF topic.state NOT IN ('proposed', 'accepted', 'in_research') THEN
+        RAISE EXCEPTION 'topic % is %; the stages it covers stay', topic.id, topic.state USING ERRCODE = 'check_violation';
+    END IF;
     topic_industry := coalesce(topic.industry, (SELECT s.industry FROM mm.segment s WHERE s.id = topic.segment_id));
     IF NOT EXISTS (SELECT FROM mi.business_stage b WHERE b.id = NEW.stage_id
                    AND (b.industry IS NULL OR lower(b.industry) = lower(topic_industry))) THEN
@@ -8570,6 +8646,8 @@ CREATE TRIGGER battlecard_before_write BEFORE INSERT OR UPDATE ON mi.battlecard 
 
 CREATE TRIGGER contribution_allowed_transition BEFORE UPDATE OF state ON mi.contribution FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('contribution');
 
+CREATE TRIGGER contribution_before_delete BEFORE DELETE ON mi.contribution FOR EACH ROW EXECUTE FUNCTION mi.decided_stays();
+
 CREATE TRIGGER contribution_before_write BEFORE INSERT OR UPDATE ON mi.contribution FOR EACH ROW EXECUTE FUNCTION mi.contribution_before_write();
 
 CREATE TRIGGER contribution_credit_accepted AFTER UPDATE OF state ON mi.contribution FOR EACH ROW WHEN (((new.state = 'accepted'::text) AND (old.state <> 'accepted'::text))) EXECUTE FUNCTION mi.credit_accepted();
@@ -8582,6 +8660,8 @@ CREATE TRIGGER evaluation_after_insert AFTER INSERT ON mi.evaluation FOR EACH RO
 
 CREATE TRIGGER evaluation_before_insert BEFORE INSERT ON mi.evaluation FOR EACH ROW EXECUTE FUNCTION mi.evaluation_before_insert();
 
+CREATE TRIGGER insight_before_delete BEFORE DELETE ON mi.insight FOR EACH ROW WHEN ((old.topic_id IS NOT NULL)) EXECUTE FUNCTION mi.topic_part_before_delete();
+
 CREATE TRIGGER insight_before_write BEFORE INSERT OR UPDATE ON mi.insight FOR EACH ROW EXECUTE FUNCTION mi.insight_before_write();
 
 CREATE TRIGGER insight_use_before_insert BEFORE INSERT ON mi.insight_use FOR EACH ROW EXECUTE FUNCTION mi.insight_use_before_insert();
@@ -8592,19 +8672,25 @@ CREATE TRIGGER market_size_before_insert BEFORE INSERT ON mi.market_size FOR EAC
 
 CREATE TRIGGER market_size_then_supersede BEFORE INSERT ON mi.market_size FOR EACH ROW EXECUTE FUNCTION mi.market_size_supersede();
 
+CREATE TRIGGER observation_before_delete BEFORE DELETE ON mi.observation FOR EACH ROW EXECUTE FUNCTION mi.topic_part_before_delete();
+
 CREATE TRIGGER observation_before_insert BEFORE INSERT ON mi.observation FOR EACH ROW EXECUTE FUNCTION mi.observation_before_insert();
 
 CREATE TRIGGER topic_allowed_transition BEFORE UPDATE OF state ON mi.topic FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('topic');
 
 CREATE TRIGGER topic_before_write BEFORE INSERT OR UPDATE ON mi.topic FOR EACH ROW EXECUTE FUNCTION mi.topic_before_write();
 
-CREATE TRIGGER topic_credit_delivered AFTER UPDATE OF state ON mi.topic FOR EACH ROW WHEN (((new.state = 'delivered'::text) AND (old.state <> 'delivered'::text))) EXECUTE FUNCTION mi.credit_delivered_insights();
+CREATE TRIGGER topic_credit_evaluated AFTER UPDATE OF state ON mi.topic FOR EACH ROW WHEN (((new.state = 'evaluated'::text) AND (old.state <> 'evaluated'::text))) EXECUTE FUNCTION mi.credit_evaluated_insights();
 
 CREATE TRIGGER topic_role_before_write BEFORE INSERT OR DELETE ON mi.topic_role FOR EACH ROW EXECUTE FUNCTION mi.topic_role_before_write();
+
+CREATE TRIGGER topic_stage_before_delete BEFORE DELETE ON mi.topic_stage FOR EACH ROW EXECUTE FUNCTION mi.topic_part_before_delete();
 
 CREATE TRIGGER topic_stage_before_insert BEFORE INSERT ON mi.topic_stage FOR EACH ROW EXECUTE FUNCTION mi.topic_stage_before_insert();
 
 CREATE TRIGGER voice_allowed_transition BEFORE UPDATE OF state ON mi.voice FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('voice');
+
+CREATE TRIGGER voice_before_delete BEFORE DELETE ON mi.voice FOR EACH ROW EXECUTE FUNCTION mi.decided_stays();
 
 CREATE TRIGGER voice_before_write BEFORE INSERT OR UPDATE ON mi.voice FOR EACH ROW EXECUTE FUNCTION mi.voice_before_write();
 
@@ -10024,7 +10110,7 @@ GRANT ALL ON FUNCTION mi.contributing_regions() TO mtl_bi;
 
 REVOKE ALL ON FUNCTION mi.credit_accepted() FROM PUBLIC;
 
-REVOKE ALL ON FUNCTION mi.credit_delivered_insights() FROM PUBLIC;
+REVOKE ALL ON FUNCTION mi.credit_evaluated_insights() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION mi.evaluation_after_insert() FROM PUBLIC;
 
@@ -10752,21 +10838,21 @@ GRANT SELECT ON TABLE mi.observation TO mtl_reader;
 GRANT SELECT ON TABLE mi.observation TO mtl_bi;
 GRANT DELETE ON TABLE mi.observation TO mtl_editor;
 
-GRANT INSERT(topic_id),UPDATE(topic_id) ON TABLE mi.observation TO mtl_editor;
+GRANT INSERT(topic_id) ON TABLE mi.observation TO mtl_editor;
 
-GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE mi.observation TO mtl_editor;
+GRANT INSERT(unit_id) ON TABLE mi.observation TO mtl_editor;
 
-GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE mi.observation TO mtl_editor;
+GRANT INSERT(bu_id) ON TABLE mi.observation TO mtl_editor;
 
-GRANT INSERT(item_id),UPDATE(item_id) ON TABLE mi.observation TO mtl_editor;
+GRANT INSERT(item_id) ON TABLE mi.observation TO mtl_editor;
 
-GRANT INSERT(method),UPDATE(method) ON TABLE mi.observation TO mtl_editor;
+GRANT INSERT(method) ON TABLE mi.observation TO mtl_editor;
 
-GRANT INSERT(note),UPDATE(note) ON TABLE mi.observation TO mtl_editor;
+GRANT INSERT(note) ON TABLE mi.observation TO mtl_editor;
 
-GRANT INSERT(observed_on),UPDATE(observed_on) ON TABLE mi.observation TO mtl_editor;
+GRANT INSERT(observed_on) ON TABLE mi.observation TO mtl_editor;
 
-GRANT INSERT(observed_by),UPDATE(observed_by) ON TABLE mi.observation TO mtl_editor;
+GRANT INSERT(observed_by) ON TABLE mi.observation TO mtl_editor;
 
 GRANT SELECT ON TABLE mi.quality_h3_segment_without_topic TO mtl_reader;
 

@@ -31,12 +31,14 @@ struct ContributeToConsumeTests {
                               as: String.self)
     }
 
-    /// Makes `unit` contribute: a topic of its own delivered with one insight of its unit (its
-    /// own editor as researcher, a second one as setter); the new insight's title.
+    /// Makes `unit` contribute: a topic of its own delivered with two insights of its unit (its
+    /// own editors as setter, researcher and evaluator) and evaluated; the first insight's title.
     static func contribute(_ fixture: TenancyFixture, unit: String) async throws -> String {
         let setter = try await fixture.connect(as: try await fixture.createUser("\(unit.lowercased())_setter", "editor", unit: unit))
         let researcherName = try await fixture.createUser("\(unit.lowercased())_researcher", "editor", unit: unit)
         let researcher = try await fixture.connect(as: researcherName)
+        let evaluatorName = try await fixture.createUser("\(unit.lowercased())_evaluator", "editor", unit: unit)
+        let evaluator = try await fixture.connect(as: evaluatorName)
         let topic = try #require(try await setter.fetchValue("""
             INSERT INTO mi.topic (unit_id, fiscal_year, title, question, scenario, industry, due_on)
             SELECT id, 2027, 'Rail trends', 'Where is rail signalling going?', 'industry_trend', 'Rail', current_date + 30 FROM org.unit WHERE code = \(unit)
@@ -44,15 +46,21 @@ struct ContributeToConsumeTests {
             """, as: Int64.self))
         try await setter.execute("INSERT INTO mi.topic_role (topic_id, role, person) VALUES (\(topic), 'setter', \(fixture.role("\(unit.lowercased())_setter")))")
         try await setter.execute("INSERT INTO mi.topic_role (topic_id, role, person) VALUES (\(topic), 'researcher', \(researcherName))")
+        try await setter.execute("INSERT INTO mi.topic_role (topic_id, role, person) VALUES (\(topic), 'evaluator', \(evaluatorName))")
         try await setter.execute("UPDATE mi.topic SET state = 'accepted' WHERE id = \(topic)")
         try await researcher.execute("UPDATE mi.topic SET state = 'in_research' WHERE id = \(topic)")
         let title = "\(unit) rail signalling"
-        try await researcher.execute("""
-            INSERT INTO mi.insight (unit_id, topic_id, kind, title, summary) SELECT id, \(topic), 'market', \(title), 'Trends' FROM org.unit WHERE code = \(unit)
-            """)
+        for name in [title, title + " (2)"] {
+            try await researcher.execute("""
+                INSERT INTO mi.insight (unit_id, topic_id, kind, title, summary) SELECT id, \(topic), 'market', \(name), 'Trends' FROM org.unit WHERE code = \(unit)
+                """)
+        }
         try await researcher.execute("UPDATE mi.topic SET state = 'delivered' WHERE id = \(topic)")
+        try await evaluator.execute("INSERT INTO mi.evaluation (topic_id, usefulness, decision) VALUES (\(topic), 3, 'Keep watching')")
+        // Deliberately two insights: one credit for the topic, not one per insight.
         await setter.close()
         await researcher.close()
+        await evaluator.close()
         return title
     }
 
@@ -77,7 +85,7 @@ struct ContributeToConsumeTests {
             // FR contributes: its own insight is readable to it at once (its scope), and now DE's
             // global and EMEA insights; never DE's own. CN, in APAC, still reads nothing.
             let frTitle = try await Self.contribute(fixture, unit: "FR")
-            let frReads = [frTitle, "Ports: EMEA", "Ports: global"].sorted()
+            let frReads = [frTitle, frTitle + " (2)", "Ports: EMEA", "Ports: global"].sorted()
             for db in [frEditor, frReader] { #expect(try await Self.titles(db) == frReads) }
             #expect(try await Self.titles(frBI, view: true) == frReads)
             #expect(try await Self.titles(cnReader).isEmpty)
@@ -85,14 +93,14 @@ struct ContributeToConsumeTests {
 
             // CN contributes: DE's global insight (and FR's, which is its own unit's only: no).
             let cnTitle = try await Self.contribute(fixture, unit: "CN")
-            #expect(try await Self.titles(cnReader) == [cnTitle, "Ports: global"].sorted())
+            #expect(try await Self.titles(cnReader) == [cnTitle, cnTitle + " (2)", "Ports: global"].sorted())
 
             // FR's credit ages past HQ's window (12 months): DE's shared insights are gone again, its own stay.
             try await owner.execute("SET session_replication_role = replica")
             try await owner.execute("UPDATE mi.credit SET earned_at = now() - interval '13 months' WHERE unit_id = \(try await fixture.id(ofUnit: "FR"))")
             try await owner.execute("SET session_replication_role = DEFAULT")
-            for db in [frEditor, frReader] { #expect(try await Self.titles(db) == [frTitle]) }
-            #expect(try await Self.titles(frBI, view: true) == [frTitle])
+            for db in [frEditor, frReader] { #expect(try await Self.titles(db) == [frTitle, frTitle + " (2)"]) }
+            #expect(try await Self.titles(frBI, view: true) == [frTitle, frTitle + " (2)"])
             // HQ lowers the threshold to 0: shared insights open to every unit.
             let hqAdmin = try await fixture.connect(as: try await fixture.createUser("hq_admin", "admin", unit: "HQ"))
             try await hqAdmin.execute("UPDATE mi.credit_setting SET threshold = 0")

@@ -71,6 +71,9 @@ struct ResearchTests {
             #expect(items.filter { $0.1 > 0 }.map(\.0) == ["installed_base", "site_operations"])
             #expect(items.first { $0.0 == "site_operations" }?.2 == ["interview", "site_visit"])
             #expect(try await people.bystander.fetchValue("SELECT observed_by::text FROM mi.observation LIMIT 1", as: String.self) == people.researcherName)
+            await expectRefusal("42501", "permission denied") {
+                try await people.researcher.execute("UPDATE mi.observation SET observed_by = 'someone_else'")
+            }
             await owner.close()
             await people.close()
         }
@@ -171,6 +174,7 @@ struct ResearchTests {
             for id in voices.prefix(2) { try await frApprover.execute("UPDATE mi.voice SET state = 'accepted' WHERE id = \(id)") }
             try await frApprover.execute("UPDATE mi.voice SET state = 'rejected' WHERE id = \(voices[2])")
             await expectRefusal("23514", "no longer changes") { try await frEditor.execute("UPDATE mi.voice SET verbatim = 'x' WHERE id = \(voices[0])") }
+            await expectRefusal("23514", "it stays") { try await frEditor.execute("DELETE FROM mi.voice WHERE id = \(voices[0])") }
             #expect(try await frEditor.fetchValue("SELECT credits FROM mi.credit_balance WHERE unit = 'FR'", as: Decimal.self) == Decimal(string: "0.5"))
             let themes = try await frEditor.fetchAll("SELECT theme, entries, average_sentiment FROM reporting.fct_voice_theme ORDER BY theme", as: (String, Int64, Decimal).self)
             #expect(themes.map(\.0) == ["coverage", "service"] && themes.map(\.1) == [1, 1] && themes[0].2 == -1, "accepted entries only")
@@ -180,17 +184,25 @@ struct ResearchTests {
             let topic = try await Topics.topic(fixture, people, segment: try await Topics.portsSegment(fixture))
             let fr = try await fixture.id(ofUnit: "FR")
             await expectRefusal("23514", "is not a data provider") {
-                try await people.bystander.execute("INSERT INTO mi.contribution (topic_id, provider_unit_id, description) VALUES (\(topic), \(fr), 'Le Havre figures')")
+                try await people.lead.execute("INSERT INTO mi.contribution (topic_id, provider_unit_id, description) VALUES (\(topic), \(fr), 'Le Havre figures')")
             }
             try await people.lead.execute("INSERT INTO mi.topic_role (topic_id, role, provider_unit_id) VALUES (\(topic), 'data_provider', \(fr))")
             try await people.lead.execute("UPDATE mi.topic SET state = 'accepted' WHERE id = \(topic)")
-            let contribution = try #require(try await people.bystander.fetchValue("""
+            // DE's people cannot submit FR's data (they would mint FR's credits); EMEA's leader,
+            // whose scope covers FR, can.
+            await expectRefusal("42501", "row-level security") {
+                try await people.bystander.execute("INSERT INTO mi.contribution (topic_id, provider_unit_id, description) VALUES (\(topic), \(fr), 'Le Havre figures')")
+            }
+            let contribution = try #require(try await people.lead.fetchValue("""
                 INSERT INTO mi.contribution (topic_id, provider_unit_id, description) VALUES (\(topic), \(fr), 'Le Havre figures') RETURNING id
                 """, as: Int64.self))
             await expectRefusal("42501", "only a researcher") {
                 try await people.evaluator.execute("UPDATE mi.contribution SET state = 'accepted' WHERE id = \(contribution)")
             }
             try await people.researcher.execute("UPDATE mi.contribution SET state = 'accepted' WHERE id = \(contribution)")
+            await expectRefusal("23514", "it stays") {
+                try await people.researcher.execute("DELETE FROM mi.contribution WHERE id = \(contribution)")
+            }
             #expect(try await frEditor.fetchValue("SELECT credits FROM mi.credit_balance WHERE unit = 'FR'", as: Decimal.self) == 1, "0.5 for voice and 0.5 for data")
             #expect(try await frEditor.fetchValue("SELECT string_agg(kind, ',' ORDER BY kind) FROM mi.credit", as: String.self) == "data,voice,voice")
             for db in [frEditor, frApprover] { await db.close() }

@@ -82,8 +82,11 @@ struct TopicLifecycleTests {
             }
             try await people.researcher.execute("UPDATE mi.topic SET state = 'in_research' WHERE id = \(topic)")
             // Research under way: the researcher and the evaluator stay.
-            await expectRefusal("23514", "its researcher stays") {
+            await expectRefusal("42501", "only a setter") {
                 try await people.researcher.execute("DELETE FROM mi.topic_role WHERE topic_id = \(topic) AND role = 'researcher'")
+            }
+            await expectRefusal("23514", "its researcher stays") {
+                try await people.lead.execute("DELETE FROM mi.topic_role WHERE topic_id = \(topic) AND role = 'researcher'")
             }
             await expectRefusal("23514", "no insight to deliver") {
                 try await people.researcher.execute("UPDATE mi.topic SET state = 'delivered' WHERE id = \(topic)")
@@ -94,8 +97,14 @@ struct TopicLifecycleTests {
                 FROM mi.topic WHERE id = \(topic)
                 """)
             try await people.researcher.execute("UPDATE mi.topic SET state = 'delivered' WHERE id = \(topic)")
-            // Delivered: the insight's unit earned its credit.
-            #expect(try await people.bystander.fetchValue("SELECT sum(credits) FROM mi.credit WHERE kind = 'insight'", as: Decimal.self) == 1)
+            // Delivered, not yet judged: no credit; delivered insights stay as delivered.
+            #expect(try await people.bystander.fetchValue("SELECT count(*) FROM mi.credit", as: Int64.self) == 0)
+            await expectRefusal("23514", "what it delivered stays") {
+                try await people.researcher.execute("DELETE FROM mi.insight WHERE topic_id = \(topic)")
+            }
+            await expectRefusal("23514", "what it says stays") {
+                try await people.researcher.execute("UPDATE mi.insight SET summary = 'Changed' WHERE topic_id = \(topic)")
+            }
 
             // Four-eyes: the researcher cannot evaluate; nor can anyone but the evaluator; nor by hand.
             let evaluate: SQL = "INSERT INTO mi.evaluation (topic_id, usefulness, comment, decision) VALUES (\(topic), 4, 'Clear', 'Fund the Hamburg pilot')"
@@ -104,8 +113,16 @@ struct TopicLifecycleTests {
             await expectRefusal("42501", "cannot be made evaluated by hand") {
                 try await people.evaluator.execute("UPDATE mi.topic SET state = 'evaluated' WHERE id = \(topic)")
             }
-            try await people.evaluator.execute(evaluate)
+            // The evaluator's own, dated by the database whatever the statement says.
+            try await people.evaluator.execute("""
+                INSERT INTO mi.evaluation (topic_id, usefulness, comment, decision, evaluated_at) VALUES (\(topic), 4, 'Clear', 'Fund the Hamburg pilot', '2020-01-01')
+                """)
+            #expect(try await people.bystander.fetchValue("SELECT evaluated_at > now() - interval '1 hour' FROM mi.evaluation WHERE topic_id = \(topic)",
+                                                          as: Bool.self) == true)
             #expect(try await Self.state(people.bystander, topic) == "evaluated")
+            // Evaluated by someone who did not research it: the insight's unit earned its credit,
+            // once for the topic.
+            #expect(try await people.bystander.fetchValue("SELECT sum(credits) FROM mi.credit WHERE kind = 'insight'", as: Decimal.self) == 1)
             #expect(try await people.bystander.fetchValue("SELECT count(*) FROM mi.insight_use WHERE used_for = 'evaluation' AND subject_id = \(topic)",
                                                           as: Int64.self) == 1, "the evaluation's use of the topic's insight is recorded")
             #expect(try await people.bystander.fetchValue("SELECT evaluated_by::text FROM mi.evaluation WHERE topic_id = \(topic)", as: String.self)
@@ -150,6 +167,22 @@ struct TopicLifecycleTests {
             }
             await expectRefusal("42501", "four-eyes") {
                 try await people.lead.execute("INSERT INTO mi.topic_role (topic_id, role, person) VALUES (\(skipping), 'researcher', \(people.evaluatorName))")
+            }
+            // Nobody but a setter gives roles: a colleague cannot make themselves setter, researcher
+            // or evaluator; a setter cannot research their own topic.
+            for role in ["setter", "researcher", "evaluator"] {
+                await expectRefusal("42501", "only a setter") {
+                    try await people.bystander.execute("INSERT INTO mi.topic_role (topic_id, role, person) VALUES (\(skipping), \(role), \(people.bystanderName))")
+                }
+            }
+            await expectRefusal("42501", "only a setter") {
+                try await people.bystander.execute("DELETE FROM mi.topic_role WHERE topic_id = \(skipping) AND role = 'evaluator'")
+            }
+            await expectRefusal("42501", "four-eyes") {
+                try await people.lead.execute("INSERT INTO mi.topic_role (topic_id, role, person) VALUES (\(skipping), 'researcher', \(people.leadName))")
+            }
+            await expectRefusal("23514", "has its evaluator") {
+                try await people.lead.execute("INSERT INTO mi.topic_role (topic_id, role, person) VALUES (\(skipping), 'evaluator', \(people.bystanderName))")
             }
             await expectRefusal("22023", "no mtl user") {
                 try await people.lead.execute("INSERT INTO mi.topic_role (topic_id, role, person) VALUES (\(skipping), 'consumer', 'postgres_nobody')")

@@ -254,6 +254,8 @@ CREATE INDEX observation_topic_idx ON mi.observation (topic_id);
 COMMENT ON TABLE mi.observation IS 'What research gathered for a topic: an item of the data model, by a method, with a note.';
 SELECT org.secure_tenant_table('mi.observation', 'unit_id', 'bu_id');
 SELECT org.protect_system_columns('mi.observation');
+-- An observation is a record of what was gathered: not rewritten afterwards.
+REVOKE UPDATE ON mi.observation FROM mtl_editor;
 
 -- Market size per segment and fiscal year: a new estimate supersedes the current one; the
 -- history stays.

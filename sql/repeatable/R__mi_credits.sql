@@ -17,25 +17,27 @@ CREATE OR REPLACE TRIGGER credit_append_only BEFORE UPDATE OR DELETE ON mi.credi
 CREATE OR REPLACE TRIGGER credit_no_truncate BEFORE TRUNCATE ON mi.credit
     FOR EACH STATEMENT EXECUTE FUNCTION mi.credit_append_only();
 
--- A delivered topic earns each of its insights' units the insight rate, once per insight.
--- SECURITY DEFINER (people cannot write the ledger); the topic's invoker trigger has checked the
--- caller (a researcher of the topic, in its scope) before.
-CREATE OR REPLACE FUNCTION mi.credit_delivered_insights() RETURNS trigger
+-- An evaluated topic — delivered by its researchers, judged by an evaluator who did not research
+-- it (four-eyes) — earns each unit that authored its insights the insight rate, once per topic
+-- (for its first insight), however many insights it holds. SECURITY DEFINER (people cannot
+-- write the ledger); the evaluation's invoker trigger has checked the caller before.
+CREATE OR REPLACE FUNCTION mi.credit_evaluated_insights() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     INSERT INTO mi.credit (unit_id, bu_id, kind, subject_id, credits, accepted_by)
-    SELECT i.unit_id, i.bu_id, 'insight', i.id, r.credits, org.caller()
+    SELECT DISTINCT ON (i.unit_id) i.unit_id, i.bu_id, 'insight', i.id, r.credits, org.caller()
     FROM mi.insight i CROSS JOIN mi.credit_rate r
     WHERE i.topic_id = NEW.id AND r.kind = 'insight'
+    ORDER BY i.unit_id, i.id
     ON CONFLICT ON CONSTRAINT credit_once DO NOTHING;
     RETURN NULL;
 END
 $$;
-REVOKE ALL ON FUNCTION mi.credit_delivered_insights() FROM PUBLIC;
-CREATE OR REPLACE TRIGGER topic_credit_delivered AFTER UPDATE OF state ON mi.topic
-    FOR EACH ROW WHEN (NEW.state = 'delivered' AND OLD.state <> 'delivered')
-    EXECUTE FUNCTION mi.credit_delivered_insights();
+REVOKE ALL ON FUNCTION mi.credit_evaluated_insights() FROM PUBLIC;
+CREATE OR REPLACE TRIGGER topic_credit_evaluated AFTER UPDATE OF state ON mi.topic
+    FOR EACH ROW WHEN (NEW.state = 'evaluated' AND OLD.state <> 'evaluated')
+    EXECUTE FUNCTION mi.credit_evaluated_insights();
 
 -- The caller's units (those its grants cover) that hold at least HQ's threshold of credits
 -- earned in the trailing window. Read as the caller: the ledger rows of its own scope. Called in

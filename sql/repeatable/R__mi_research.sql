@@ -21,6 +21,21 @@ BEGIN
 END
 $$;
 
+-- What a delivered or closed topic covered stays: stages, observations and delivered insights are
+-- not taken back (and the credits they earned stay earned).
+CREATE OR REPLACE FUNCTION mi.topic_part_before_delete() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    topic_state text;
+BEGIN
+    SELECT t.state INTO topic_state FROM mi.topic t WHERE t.id = OLD.topic_id;
+    IF topic_state IN ('delivered', 'evaluated', 'rejected', 'cancelled') THEN
+        RAISE EXCEPTION 'topic % is %; what it delivered stays', OLD.topic_id, topic_state USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN OLD;
+END
+$$;
 -- An observation: of a topic being researched, an item of the data model of the topic's
 -- industry (or of any), by the caller.
 CREATE OR REPLACE FUNCTION mi.observation_before_insert() RETURNS trigger
@@ -46,6 +61,8 @@ END
 $$;
 CREATE OR REPLACE TRIGGER observation_before_insert BEFORE INSERT ON mi.observation
     FOR EACH ROW EXECUTE FUNCTION mi.observation_before_insert();
+CREATE OR REPLACE TRIGGER observation_before_delete BEFORE DELETE ON mi.observation
+    FOR EACH ROW EXECUTE FUNCTION mi.topic_part_before_delete();
 
 -- A market size takes its segment's unit and BU; the estimate it replaces is marked superseded
 -- by the definer trigger after it (people cannot update estimates).
@@ -170,6 +187,10 @@ BEGIN
             RAISE EXCEPTION 'unit % is not a data provider of topic %', NEW.provider_unit_id, NEW.topic_id
                 USING ERRCODE = 'check_violation', HINT = 'Name the unit as a data provider of the topic first.';
         END IF;
+        -- The providing unit's data comes from someone who may write for it.
+        IF NOT org.is_unrestricted(current_user) AND NOT coalesce(org.in_write_scope(NEW.provider_unit_id, NEW.bu_id), false) THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
         IF EXISTS (SELECT FROM mi.topic t WHERE t.id = NEW.topic_id AND t.state NOT IN ('accepted', 'in_research')) THEN
             RAISE EXCEPTION 'topic % is not being researched', NEW.topic_id USING ERRCODE = 'check_violation';
         END IF;
@@ -195,6 +216,20 @@ CREATE OR REPLACE TRIGGER contribution_before_write BEFORE INSERT OR UPDATE ON m
     FOR EACH ROW EXECUTE FUNCTION mi.contribution_before_write();
 CREATE OR REPLACE TRIGGER contribution_allowed_transition BEFORE UPDATE OF state ON mi.contribution
     FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('contribution');
+
+-- A decided voice entry or data contribution stays (the credits it earned too).
+CREATE OR REPLACE FUNCTION mi.decided_stays() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF OLD.state <> 'submitted' THEN
+        RAISE EXCEPTION '% % is %; it stays', replace(TG_TABLE_NAME, '_', ' '), OLD.id, OLD.state USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN OLD;
+END
+$$;
+CREATE OR REPLACE TRIGGER voice_before_delete BEFORE DELETE ON mi.voice FOR EACH ROW EXECUTE FUNCTION mi.decided_stays();
+CREATE OR REPLACE TRIGGER contribution_before_delete BEFORE DELETE ON mi.contribution FOR EACH ROW EXECUTE FUNCTION mi.decided_stays();
 
 -- Accepted voice entries and data contributions earn their units credits (the ledger is the
 -- database's: SECURITY DEFINER, after the invoker triggers above checked the caller).
@@ -238,6 +273,7 @@ BEGIN
     END IF;
     PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     NEW.used_by := org.caller();
+    NEW.used_at := now();
     RETURN NEW;
 END
 $$;

@@ -59,6 +59,9 @@ BEGIN
         RAISE EXCEPTION 'topic % is %: what it asks stays as its setter accepted it', OLD.id, OLD.state
             USING ERRCODE = 'check_violation', HINT = 'Propose a new topic instead.';
     END IF;
+    IF OLD.state IN ('delivered', 'evaluated', 'rejected', 'cancelled') AND (NEW.due_on, NEW.priority) IS DISTINCT FROM (OLD.due_on, OLD.priority) THEN
+        RAISE EXCEPTION 'topic % is %: its due date and priority stay', OLD.id, OLD.state USING ERRCODE = 'check_violation';
+    END IF;
     IF NEW.state IS DISTINCT FROM OLD.state AND NOT org.is_unrestricted(current_user) THEN
         IF NEW.state IN ('accepted', 'rejected') AND NOT mi.holds_role(OLD.id, 'setter', who) THEN
             RAISE EXCEPTION 'only a setter of topic % accepts or rejects it', OLD.id
@@ -82,9 +85,13 @@ CREATE OR REPLACE TRIGGER topic_before_write BEFORE INSERT OR UPDATE ON mi.topic
 CREATE OR REPLACE TRIGGER topic_allowed_transition BEFORE UPDATE OF state ON mi.topic
     FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('topic');
 
--- A role takes its topic's unit and BU, as the caller sees the topic. Four-eyes: the evaluator
--- is never a researcher. A person is an mtl user; a researcher stays once research has started
--- (so nobody leaves the role to evaluate their own work).
+-- A role takes its topic's unit and BU, as the caller sees the topic. Roles are given and taken
+-- by a setter of the topic (its first setter by whoever proposed it), so nobody makes themselves
+-- setter, researcher or evaluator of a colleague's topic. Four-eyes: a researcher is neither a
+-- setter nor the evaluator of the same topic, so nobody sets, researches and judges alone. A
+-- person is an mtl user; a researcher and the evaluator stay once research has started (so
+-- nobody leaves a role to evaluate their own work); a data-providing unit is one the setter's
+-- scope covers.
 CREATE OR REPLACE FUNCTION mi.topic_role_before_write() RETURNS trigger
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
 AS $$
@@ -93,7 +100,11 @@ DECLARE
 BEGIN
     IF TG_OP = 'DELETE' THEN
         SELECT * INTO topic FROM mi.topic t WHERE t.id = OLD.topic_id;
-        IF OLD.role IN ('researcher', 'evaluator') AND topic.state NOT IN ('proposed', 'accepted') THEN
+        IF NOT org.is_unrestricted(current_user) AND NOT mi.holds_role(OLD.topic_id, 'setter', org.caller()) THEN
+            RAISE EXCEPTION 'only a setter of topic % changes its roles', OLD.topic_id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF (OLD.role IN ('researcher', 'evaluator') AND topic.state NOT IN ('proposed', 'accepted'))
+           OR (OLD.role = 'setter' AND topic.state <> 'proposed') THEN
             RAISE EXCEPTION 'topic % is %: its % stays', OLD.topic_id, topic.state, replace(OLD.role, '_', ' ')
                 USING ERRCODE = 'check_violation';
         END IF;
@@ -106,8 +117,18 @@ BEGIN
     NEW.unit_id := topic.unit_id;
     NEW.bu_id := topic.bu_id;
     PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF NOT org.is_unrestricted(current_user) AND NOT mi.holds_role(topic.id, 'setter', org.caller())
+       AND NOT (NEW.role = 'setter' AND topic.created_by = org.caller()
+                AND NOT EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = topic.id AND r.role = 'setter')) THEN
+        RAISE EXCEPTION 'only a setter of topic % gives its roles', topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Its setter assigns researchers, data providers, consumers and the evaluator.';
+    END IF;
     IF topic.state IN ('delivered', 'evaluated', 'rejected', 'cancelled') THEN
         RAISE EXCEPTION 'topic % is %; its roles no longer change', topic.id, topic.state USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.provider_unit_id IS NOT NULL AND NOT org.is_unrestricted(current_user)
+       AND NOT coalesce(org.in_write_scope(NEW.provider_unit_id, topic.bu_id), false) THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
     END IF;
     IF NEW.person IS NOT NULL AND NOT coalesce(pg_has_role(to_regrole(quote_ident(NEW.person)), 'mtl_reader', 'MEMBER'), false) THEN
         RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.person)
@@ -121,9 +142,16 @@ BEGIN
         RAISE EXCEPTION 'four-eyes: % researches topic % and cannot evaluate it', NEW.person, topic.id
             USING ERRCODE = 'insufficient_privilege', HINT = 'Name an evaluator who did not research it.';
     END IF;
-    IF NEW.role = 'researcher' AND mi.holds_role(topic.id, 'evaluator', NEW.person) THEN
-        RAISE EXCEPTION 'four-eyes: % evaluates topic % and cannot research it', NEW.person, topic.id
-            USING ERRCODE = 'insufficient_privilege', HINT = 'Name another researcher, or another evaluator first.';
+    IF NEW.role = 'researcher' AND (mi.holds_role(topic.id, 'evaluator', NEW.person) OR mi.holds_role(topic.id, 'setter', NEW.person)) THEN
+        RAISE EXCEPTION 'four-eyes: % sets or evaluates topic % and cannot research it', NEW.person, topic.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Name another researcher.';
+    END IF;
+    IF NEW.role = 'setter' AND mi.holds_role(topic.id, 'researcher', NEW.person) THEN
+        RAISE EXCEPTION 'four-eyes: % researches topic % and cannot set it', NEW.person, topic.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.role = 'evaluator' AND EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = topic.id AND r.role = 'evaluator') THEN
+        RAISE EXCEPTION 'topic % has its evaluator', topic.id USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
 END
@@ -147,6 +175,9 @@ BEGIN
     NEW.unit_id := topic.unit_id;
     NEW.bu_id := topic.bu_id;
     PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF topic.state NOT IN ('proposed', 'accepted', 'in_research') THEN
+        RAISE EXCEPTION 'topic % is %; the stages it covers stay', topic.id, topic.state USING ERRCODE = 'check_violation';
+    END IF;
     topic_industry := coalesce(topic.industry, (SELECT s.industry FROM mm.segment s WHERE s.id = topic.segment_id));
     IF NOT EXISTS (SELECT FROM mi.business_stage b WHERE b.id = NEW.stage_id
                    AND (b.industry IS NULL OR lower(b.industry) = lower(topic_industry))) THEN
@@ -158,6 +189,10 @@ END
 $$;
 CREATE OR REPLACE TRIGGER topic_stage_before_insert BEFORE INSERT ON mi.topic_stage
     FOR EACH ROW EXECUTE FUNCTION mi.topic_stage_before_insert();
+
+-- (mi.topic_part_before_delete is in R__mi_research.sql, which is applied first.)
+CREATE OR REPLACE TRIGGER topic_stage_before_delete BEFORE DELETE ON mi.topic_stage
+    FOR EACH ROW EXECUTE FUNCTION mi.topic_part_before_delete();
 
 -- An evaluation: of a delivered topic the caller sees, by its evaluator, never by one of its
 -- researchers or the authors of its insights (four-eyes, even if the roles were set wrongly).
@@ -176,6 +211,7 @@ BEGIN
     NEW.bu_id := topic.bu_id;
     PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     NEW.evaluated_by := who;
+    NEW.evaluated_at := now();
     IF mi.holds_role(topic.id, 'researcher', who) OR EXISTS (SELECT FROM mi.insight i WHERE i.topic_id = topic.id AND i.author = who) THEN
         RAISE EXCEPTION 'four-eyes: % researched topic % and cannot evaluate it', who, topic.id
             USING ERRCODE = 'insufficient_privilege', HINT = 'Its evaluator, who did not research it, evaluates it.';
@@ -240,6 +276,17 @@ BEGIN
             RAISE EXCEPTION 'topic % is %; insights answer a topic while it is researched', NEW.topic_id, topic_state
                 USING ERRCODE = 'check_violation';
         END IF;
+        IF mi.holds_role(NEW.topic_id, 'evaluator', NEW.author) THEN
+            RAISE EXCEPTION 'four-eyes: % evaluates topic % and cannot write its insights', NEW.author, NEW.topic_id
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.topic_id IS NOT NULL
+       AND (NEW.kind, NEW.title, NEW.summary, NEW.findings, NEW.evidence, NEW.confidence, NEW.valid_until)
+           IS DISTINCT FROM (OLD.kind, OLD.title, OLD.summary, OLD.findings, OLD.evidence, OLD.confidence, OLD.valid_until)
+       AND EXISTS (SELECT FROM mi.topic t WHERE t.id = OLD.topic_id AND t.state IN ('delivered', 'evaluated')) THEN
+        RAISE EXCEPTION 'insight % was delivered with topic %: what it says stays', OLD.id, OLD.topic_id
+            USING ERRCODE = 'check_violation', HINT = 'Write a new insight, or share this one differently.';
     END IF;
     IF TG_OP = 'UPDATE' AND OLD.topic_id IS NOT NULL AND NEW.topic_id IS DISTINCT FROM OLD.topic_id
        AND EXISTS (SELECT FROM mi.topic t WHERE t.id = OLD.topic_id AND t.state IN ('delivered', 'evaluated')) THEN
@@ -250,3 +297,5 @@ END
 $$;
 CREATE OR REPLACE TRIGGER insight_before_write BEFORE INSERT OR UPDATE ON mi.insight
     FOR EACH ROW EXECUTE FUNCTION mi.insight_before_write();
+CREATE OR REPLACE TRIGGER insight_before_delete BEFORE DELETE ON mi.insight
+    FOR EACH ROW WHEN (OLD.topic_id IS NOT NULL) EXECUTE FUNCTION mi.topic_part_before_delete();
