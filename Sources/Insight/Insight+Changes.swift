@@ -116,3 +116,39 @@ public struct CreditEntry: PGRecord, Codable, Equatable, Sendable {
         return try await db.fetchAll(query + " ORDER BY c.earned_at DESC, c.id DESC")
     }
 }
+
+/// Contribute to consume's HQ settings (`mi.credit_setting`, `mi.credit_rate`).
+public struct CreditSettings: Sendable, Equatable {
+    public var threshold: Decimal
+    public var windowMonths: Int16
+    /// Credits per kind of accepted contribution: insight, data, voice.
+    public var rates: [String: Decimal]
+
+    public static func current(on db: PGConnection) async throws -> CreditSettings {
+        let setting = try await db.fetchOne("SELECT threshold, window_months FROM mi.credit_setting", as: (Decimal, Int16).self)
+        let rates = try await db.fetchAll("SELECT kind, credits FROM mi.credit_rate ORDER BY kind", as: (String, Decimal).self)
+        return CreditSettings(threshold: setting?.0 ?? 0, windowMonths: setting?.1 ?? 0,
+                              rates: Dictionary(uniqueKeysWithValues: rates.map { ($0.0, $0.1) }))
+    }
+
+    /// Changes what is given (HQ admins; the database refuses anyone else and values out of range).
+    public static func change(threshold: Decimal?, windowMonths: Int?, rates: [String: Decimal], on db: PGConnection) async throws -> CreditSettings {
+        try await db.transaction { db in
+            if threshold != nil || windowMonths != nil {
+                try await changingInScope(scope: "only HQ admins change contribute to consume", capability: "only HQ admins change contribute to consume") {
+                    try await db.execute("""
+                        UPDATE mi.credit_setting SET threshold = coalesce(\(threshold), threshold),
+                               window_months = coalesce(\(windowMonths.map { Int16(clamping: $0) }), window_months)
+                        """)
+                }
+            }
+            for (kind, credits) in rates.sorted(by: { $0.key < $1.key }) {
+                try await changingInScope(scope: "only HQ admins change contribute to consume (or no credit kind \(kind))",
+                                          capability: "only HQ admins change contribute to consume") {
+                    try await db.execute("UPDATE mi.credit_rate SET credits = \(credits) WHERE kind = \(kind)")
+                }
+            }
+            return try await current(on: db)
+        }
+    }
+}

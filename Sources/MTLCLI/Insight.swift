@@ -23,7 +23,7 @@ struct InsightCommand: AsyncParsableCommand {
               mtl insight coverage DE/PORTS --year FY2027
             """,
         subcommands: [TopicCommand.self, Add.self, List.self, Show.self, Share.self, Use.self, CoverageCommand.self,
-                      SizeCommand.self, VoiceCommand.self, Credits.self]
+                      SizeCommand.self, VoiceCommand.self, Credits.self, Settings.self]
     )
 }
 
@@ -40,6 +40,37 @@ extension Voice.State: ExpressibleByArgument {}
 // MARK: - Insights
 
 extension InsightCommand {
+    struct Settings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Contribute to consume's settings: the credits a unit needs in a trailing window, and each contribution's credits (changes: HQ admins).",
+            discussion: "Example: mtl insight settings --threshold 2 --window-months 12 --rate voice=0.5")
+        @OptionGroup var options: DomainOptions
+        @Option(help: "Credits a unit must have earned in the window to read other units' shared insights (0: open to all).") var threshold: Decimal?
+        @Option(help: "The window, in months.") var windowMonths: Int?
+        @Option(help: ArgumentHelp("Credits of a kind of contribution: insight, data or voice (repeatable).", valueName: "kind=credits"))
+        var rate: [String] = []
+
+        func validate() throws {
+            for pair in rate where pair.split(separator: "=").count != 2 || Decimal(string: String(pair.split(separator: "=").last ?? "")) == nil {
+                throw ValidationError("--rate \(pair): give kind=credits, such as voice=0.5")
+            }
+        }
+
+        func run() async throws {
+            let rates = Dictionary(rate.map { pair in
+                let parts = pair.split(separator: "=").map(String.init)
+                return (parts[0], Decimal(string: parts[1]) ?? 0)
+            }, uniquingKeysWith: { $1 })
+            let settings = try await options.withConnection { db in
+                threshold == nil && windowMonths == nil && rates.isEmpty
+                    ? try await CreditSettings.current(on: db)
+                    : try await CreditSettings.change(threshold: threshold, windowMonths: windowMonths, rates: rates, on: db)
+            }
+            print("a unit reads other units' shared insights with \(settings.threshold) credit(s) earned in the last \(settings.windowMonths) months")
+            print(OutputFormat.table(header: ["KIND", "CREDITS"], rows: settings.rates.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] }))
+        }
+    }
+
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write an insight (market, competitor or customer), for a topic or on its own.")
         @OptionGroup var options: DomainOptions

@@ -95,6 +95,14 @@ struct InsightCLITests {
             #expect(out.contains("FR") && out.contains("true"), "\(out)")
             result = try Self.mtl(fixture, as: frEditor, ["insight", "list", "--shared"])
             #expect(result.stdout.contains("Hamburg automates first") && !result.stderr.contains("contribute to read"), "\(result.stdout) \(result.stderr)")
+            // HQ's settings: a region's editor cannot change them; HQ raises the threshold and FR
+            // reads DE's insights no more.
+            result = try Self.mtl(fixture, as: frEditor, ["insight", "settings", "--threshold", "5"])
+            #expect(result.status == 1 && result.stderr.contains("only HQ admins"), "\(result.stderr)")
+            out = try Self.ok(fixture, as: hqAdmin, ["insight", "settings", "--threshold", "5", "--rate", "voice=0.5"])
+            #expect(out.contains("with 5 credit(s)") && out.contains("voice    0.5"), "\(out)")
+            result = try Self.mtl(fixture, as: frEditor, ["insight", "list", "--shared"])
+            #expect(!result.stdout.contains("Hamburg") && result.stderr.contains("FR has 1 of 5 credits"), "\(result.stdout) \(result.stderr)")
             out = try Self.ok(fixture, as: frEditor, ["insight", "voice", "summary", "--format", "csv"])
             #expect(out.contains("service,3,1.00") || out.contains("service,3,1"), "\(out)")
         }
