@@ -1282,13 +1282,8 @@ DECLARE
     who name := org.caller();
     topic mi.topic;
 BEGIN
+    SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id) s;
     SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
-    IF NOT FOUND THEN
-        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
-    END IF;
-    NEW.unit_id := topic.unit_id;
-    NEW.bu_id := topic.bu_id;
-    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     NEW.evaluated_by := who;
     NEW.evaluated_at := now();
     IF mi.holds_role(topic.id, 'researcher', who) OR EXISTS (SELECT FROM mi.insight i WHERE i.topic_id = topic.id AND i.author = who) THEN
@@ -1619,13 +1614,8 @@ BEGIN
         END IF;
         RETURN OLD;
     END IF;
+    SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id) s;
     SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
-    IF NOT FOUND THEN
-        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
-    END IF;
-    NEW.unit_id := topic.unit_id;
-    NEW.bu_id := topic.bu_id;
-    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     IF NOT org.is_unrestricted(current_user) AND NOT mi.holds_role(topic.id, 'setter', org.caller())
        AND NOT (NEW.role = 'setter' AND topic.created_by = org.caller()
                 AND NOT EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = topic.id AND r.role = 'setter')) THEN
@@ -1676,13 +1666,8 @@ DECLARE
     topic mi.topic;
     topic_industry text;
 BEGIN
+    SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id) s;
     SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
-    IF NOT FOUND THEN
-        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
-    END IF;
-    NEW.unit_id := topic.unit_id;
-    NEW.bu_id := topic.bu_id;
-    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     IF topic.state NOT IN ('proposed', 'accepted', 'in_research') THEN
         RAISE EXCEPTION 'topic % is %; the stages it covers stay', topic.id, topic.state USING ERRCODE = 'check_violation';
     END IF;

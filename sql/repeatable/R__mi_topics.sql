@@ -1,5 +1,6 @@
 -- Insight topics (mi.topic, V0035): who may move a topic, what each scenario names, roles and
--- four-eyes on evaluation. Every trigger reads as the caller and checks the row's scope first
+-- four-eyes on evaluation. A topic's parts take its unit and BU through mi.owner_scope
+-- (R__mi_research.sql). Every trigger reads as the caller and checks the row's scope first
 -- (R__org_scope.sql): a row outside it, or a reference the caller cannot see, is refused as RLS
 -- refuses.
 
@@ -110,13 +111,8 @@ BEGIN
         END IF;
         RETURN OLD;
     END IF;
+    SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id) s;
     SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
-    IF NOT FOUND THEN
-        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
-    END IF;
-    NEW.unit_id := topic.unit_id;
-    NEW.bu_id := topic.bu_id;
-    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     IF NOT org.is_unrestricted(current_user) AND NOT mi.holds_role(topic.id, 'setter', org.caller())
        AND NOT (NEW.role = 'setter' AND topic.created_by = org.caller()
                 AND NOT EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = topic.id AND r.role = 'setter')) THEN
@@ -168,13 +164,8 @@ DECLARE
     topic mi.topic;
     topic_industry text;
 BEGIN
+    SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id) s;
     SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
-    IF NOT FOUND THEN
-        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
-    END IF;
-    NEW.unit_id := topic.unit_id;
-    NEW.bu_id := topic.bu_id;
-    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     IF topic.state NOT IN ('proposed', 'accepted', 'in_research') THEN
         RAISE EXCEPTION 'topic % is %; the stages it covers stay', topic.id, topic.state USING ERRCODE = 'check_violation';
     END IF;
@@ -203,13 +194,8 @@ DECLARE
     who name := org.caller();
     topic mi.topic;
 BEGIN
+    SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id) s;
     SELECT * INTO topic FROM mi.topic t WHERE t.id = NEW.topic_id;
-    IF NOT FOUND THEN
-        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
-    END IF;
-    NEW.unit_id := topic.unit_id;
-    NEW.bu_id := topic.bu_id;
-    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
     NEW.evaluated_by := who;
     NEW.evaluated_at := now();
     IF mi.holds_role(topic.id, 'researcher', who) OR EXISTS (SELECT FROM mi.insight i WHERE i.topic_id = topic.id AND i.author = who) THEN
