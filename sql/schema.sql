@@ -1163,11 +1163,15 @@ CREATE FUNCTION mi.contribution_before_write() RETURNS trigger
     AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id) s;
+        -- The topic as the caller sees it: of its scope, or naming it (R__mi_topics.sql).
+        SELECT t.unit_id, t.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.topic t WHERE t.id = NEW.topic_id;
+        IF NOT FOUND THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
         NEW.submitted_by := org.caller();
         IF NEW.provider_unit_id <> NEW.unit_id
            AND NOT EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = NEW.topic_id AND r.role = 'data_provider'
-                           AND r.provider_unit_id = NEW.provider_unit_id) THEN
+                           AND (r.provider_unit_id = NEW.provider_unit_id OR r.person = current_user)) THEN
             RAISE EXCEPTION 'unit % is not a data provider of topic %', NEW.provider_unit_id, NEW.topic_id
                 USING ERRCODE = 'check_violation', HINT = 'Name the unit as a data provider of the topic first.';
         END IF;
@@ -8641,6 +8645,8 @@ CREATE TRIGGER credit_append_only BEFORE DELETE OR UPDATE ON mi.credit FOR EACH 
 
 CREATE TRIGGER credit_no_truncate BEFORE TRUNCATE ON mi.credit FOR EACH STATEMENT EXECUTE FUNCTION mi.credit_append_only();
 
+CREATE TRIGGER credit_setting_stamp BEFORE UPDATE ON mi.credit_setting FOR EACH ROW EXECUTE FUNCTION org.stamp_change('updated_at');
+
 CREATE TRIGGER evaluation_after_insert AFTER INSERT ON mi.evaluation FOR EACH ROW EXECUTE FUNCTION mi.evaluation_after_insert();
 
 CREATE TRIGGER evaluation_before_insert BEFORE INSERT ON mi.evaluation FOR EACH ROW EXECUTE FUNCTION mi.evaluation_before_insert();
@@ -9456,6 +9462,10 @@ CREATE POLICY insert_in_scope ON mi.topic_stage FOR INSERT TO mtl_editor WITH CH
 
 CREATE POLICY insert_in_scope ON mi.voice FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY insert_provided ON mi.contribution FOR INSERT TO mtl_editor WITH CHECK (((provider_unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (provider_unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(provider_unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))) AND (EXISTS ( SELECT
+   FROM mi.topic_role r
+  WHERE ((r.topic_id = contribution.topic_id) AND (r.role = 'data_provider'::text) AND ((r.provider_unit_id = contribution.provider_unit_id) OR (r.person = CURRENT_USER)))))));
+
 ALTER TABLE mi.insight ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE mi.insight_use ENABLE ROW LEVEL SECURITY;
@@ -9541,6 +9551,14 @@ CREATE POLICY read_in_scope ON mi.topic_role FOR SELECT TO mtl_reader, mtl_bi US
 CREATE POLICY read_in_scope ON mi.topic_stage FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY read_in_scope ON mi.voice FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_named ON mi.topic FOR SELECT TO mtl_reader, mtl_bi USING ((EXISTS ( SELECT
+   FROM mi.topic_role r
+  WHERE (r.topic_id = topic.id))));
+
+CREATE POLICY read_named ON mi.topic_role FOR SELECT TO mtl_reader, mtl_bi USING (((person = CURRENT_USER) OR ((provider_unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (provider_unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(provider_unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))));
+
+CREATE POLICY read_provided ON mi.contribution FOR SELECT TO mtl_reader, mtl_bi USING (((provider_unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (provider_unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(provider_unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY read_shared ON mi.insight FOR SELECT TO mtl_reader, mtl_bi USING ((((sharing = 'global'::text) AND (( SELECT mi.sharing_open() AS sharing_open) OR (cardinality(( SELECT mi.contributing_units() AS contributing_units)) > 0))) OR ((sharing = 'region'::text) AND (( SELECT mi.sharing_open() AS sharing_open) OR (region_id = ANY (( SELECT mi.contributing_regions() AS contributing_regions)::bigint[]))))));
 

@@ -26,6 +26,13 @@ extension TopicItem: OutputRecord {
     ]
 }
 
+extension Contribution: OutputRecord {
+    public static let outputColumns: [OutputColumn<Contribution>] = [
+        .init("id") { $0.id }, .init("topic_id") { $0.topicId }, .init("provider") { $0.provider }, .init("description") { $0.description },
+        .init("state") { $0.state }, .init("submitted_by") { $0.submittedBy }, .init("uri", table: false) { $0.uri },
+    ]
+}
+
 extension Insight: OutputRecord {
     public static let outputColumns: [OutputColumn<Insight>] = [
         .init("id") { $0.id }, .init("unit") { $0.unit }, .init("kind") { $0.kind }, .init("title") { $0.title },

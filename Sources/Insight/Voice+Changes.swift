@@ -45,7 +45,9 @@ extension Voice {
     @discardableResult
     public static func decide(_ id: Int64, to state: State, on db: PGConnection) async throws -> Voice {
         _ = try await require(id: id, on: db)
-        try await db.execute("UPDATE mi.voice SET state = \(state) WHERE id = \(id)")
+        guard try await db.execute("UPDATE mi.voice SET state = \(state) WHERE id = \(id)") == 1 else {
+            throw InsightError.notYoursToDecide("voice-of-the-customer entry", id)
+        }
         return try await require(id: id, on: db)
     }
 }

@@ -32,13 +32,23 @@ public struct Voice: PGRecord, Codable, Equatable, Sendable {
     public var recordedBy: String
 }
 
-/// Data a unit provided for a topic (`mi.contribution`), decided by a researcher of the topic
-/// who did not submit it; accepted, it earns the providing unit credits.
-public enum Contribution {
+/// Data a unit provided for a topic (`mi.contribution`): the topic's own unit, or one named as
+/// a data provider of it (whose people then see the topic and submit for their unit), decided by
+/// a researcher of the topic who did not submit it; accepted, it earns the providing unit credits.
+public struct Contribution: PGRecord, Codable, Equatable, Sendable {
     /// A contribution's state (machine `contribution`).
     public enum State: String, Codable, Sendable, CaseIterable, PGCodable, OutputValueConvertible, CustomStringConvertible {
         case submitted, accepted, rejected
 
         public var description: String { rawValue }
     }
+
+    public var id: Int64
+    public var topicId: Int64
+    /// The providing unit's code.
+    public var provider: String
+    public var description: String
+    public var uri: String?
+    public var state: State
+    public var submittedBy: String
 }

@@ -11,7 +11,7 @@ extension InsightCommand {
             commandName: "topic",
             abstract: "Insight topics: propose, accept or reject (their setter), assign, start and deliver (a researcher), evaluate.",
             subcommands: [Propose.self, Accept.self, Reject.self, Cancel.self, Assign.self, Start.self, Deliver.self, Evaluate.self,
-                          Observe.self, List.self, Show.self])
+                          Observe.self, Provide.self, AcceptData.self, RejectData.self, List.self, Show.self])
 
         struct IDArgument: ParsableArguments {
             @Argument(help: "The topic's id (see: mtl insight topic list).") var id: Int64
@@ -183,25 +183,27 @@ extension InsightCommand.TopicCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a topic: its question, roles, stages, insights and data model (items covered and missed).")
+        static let configuration = CommandConfiguration(abstract: "Show a topic: its question, roles, stages, insights, data model (items covered and missed) and data provided.")
         @OptionGroup var options: DomainOptions
         @OptionGroup var topic: IDArgument
         @OptionGroup var output: RecordFormatOption
 
         struct Details: Sendable {
-            var topic: Topic, roles: [TopicRole], stages: [String], insights: [Insight], items: [TopicItem]
+            var topic: Topic, roles: [TopicRole], stages: [String], insights: [Insight], items: [TopicItem], data: [Contribution]
         }
 
         func run() async throws {
             let d = try await options.withConnection { db in
                 let topic = try await Topic.require(id: self.topic.id, on: db)
                 return Details(topic: topic, roles: try await topic.roles(on: db), stages: try await topic.stages(on: db),
-                               insights: try await Insight.list(topic: topic.id, on: db), items: try await topic.items(on: db))
+                               insights: try await Insight.list(topic: topic.id, on: db), items: try await topic.items(on: db),
+                               data: try await Contribution.list(topic: topic.id, on: db))
             }
             if output.format == .json {
                 return print(OutputFormat.json(.object([("topic", d.topic.json), ("roles", d.roles.json),
                                                         ("stages", .array(d.stages.map { .value(.text($0)) })),
-                                                        ("insights", d.insights.json), ("items", d.items.json)])))
+                                                        ("insights", d.insights.json), ("items", d.items.json),
+                                                        ("contributions", d.data.json)])))
             }
             let t = d.topic
             print("topic \(t.id): \(t.title) (\(t.unit)\(t.bu.map { "/\($0)" } ?? ""), FY\(t.fiscalYear), \(t.scenario), \(t.priority), due \(t.dueOn)) is \(t.state)")
@@ -210,6 +212,7 @@ extension InsightCommand.TopicCommand {
             print("\nROLES"); try OutputFormat.table.print(d.roles)
             print("\nINSIGHTS"); try OutputFormat.table.print(d.insights)
             print("\nDATA MODEL (\(d.items.filter(\.covered).count) of \(d.items.count) items covered)"); try OutputFormat.table.print(d.items)
+            if !d.data.isEmpty { print("\nDATA PROVIDED"); try OutputFormat.table.print(d.data) }
         }
     }
 }

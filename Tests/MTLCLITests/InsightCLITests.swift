@@ -107,4 +107,36 @@ struct InsightCLITests {
             #expect(out.contains("service,3,1.00") || out.contains("service,3,1"), "\(out)")
         }
     }
+
+    @Test("a unit named as a data provider of another unit's topic sees it, provides data, and a researcher accepts it")
+    func dataProvider() async throws {
+        try await withTenancy { fixture in
+            let lead = try await fixture.createUser("emea_lead", "editor", unit: "EMEA")
+            let analyst = try await fixture.createUser("de_analyst", "editor", unit: "DE")
+            let frEditor = try await fixture.createUser("fr_editor", "editor", unit: "FR")
+            let cnEditor = try await fixture.createUser("cn_editor", "editor", unit: "CN")
+            try Self.ok(fixture, as: analyst, ["segment", "add", "DE/PORTS", "--bu", "CARRIER", "--name", "Seaports", "--industry", "Logistics",
+                                               "--customer-type", "Port authority", "--solution-line", "Private 5G", "--horizon", "H3"])
+            let out = try Self.ok(fixture, as: lead, ["insight", "topic", "propose", "--unit", "DE", "--bu", "CARRIER", "--year", "FY2027",
+                                                      "--segment", "DE/PORTS", "--title", "Port automation", "--question", "Who automates cranes by 2028?",
+                                                      "--due", "2027-01-31"])
+            let topic = try #require(out.split(separator: " ").dropFirst(2).first.map(String.init))
+            try Self.ok(fixture, as: lead, ["insight", "topic", "assign", topic, "--researcher", analyst, "--provider-unit", "FR"])
+            try Self.ok(fixture, as: lead, ["insight", "topic", "accept", topic])
+            #expect(try Self.ok(fixture, as: frEditor, ["insight", "topic", "list"]).contains("Port automation"))
+            #expect(!(try Self.ok(fixture, as: cnEditor, ["insight", "topic", "list"]).contains("Port automation")))
+            var result = try Self.mtl(fixture, as: cnEditor, ["insight", "topic", "provide", topic, "--unit", "CN", "--description", "Shanghai"])
+            #expect(result.status == 1 && result.stderr.contains("no insight topic \(topic) in your scope"), "\(result.stderr)")
+            let provided = try Self.ok(fixture, as: frEditor, ["insight", "topic", "provide", topic, "--unit", "FR", "--description", "Le Havre crane counts",
+                                                               "--uri", "https://example.org/le-havre.xlsx"])
+            #expect(provided.contains("from FR submitted for topic \(topic)") && provided.contains("accept-data"), "\(provided)")
+            let data = try #require(provided.split(separator: " ").dropFirst().first.map(String.init))
+            result = try Self.mtl(fixture, as: frEditor, ["insight", "topic", "accept-data", data])
+            #expect(result.status == 1 && result.stderr.contains("is not in your scope to decide") && result.stderr.contains("researcher"), "\(result.stderr)")
+            #expect(try Self.ok(fixture, as: analyst, ["insight", "topic", "accept-data", data]).contains("is accepted"))
+            let shown = try Self.ok(fixture, as: analyst, ["insight", "topic", "show", topic])
+            #expect(shown.contains("DATA PROVIDED") && shown.contains("Le Havre crane counts") && shown.contains("accepted"), "\(shown)")
+            #expect(try Self.ok(fixture, as: frEditor, ["insight", "credits", "--format", "csv"]).contains("FR,data,\(data),"))
+        }
+    }
 }

@@ -63,6 +63,10 @@ BEGIN ATOMIC
     WHERE u.id = ANY (mi.contributing_units());
 END;
 
+-- When HQ last changed the settings is the database's.
+CREATE OR REPLACE TRIGGER credit_setting_stamp BEFORE UPDATE ON mi.credit_setting
+    FOR EACH ROW EXECUTE FUNCTION org.stamp_change('updated_at');
+
 -- A threshold of 0 lets every unit read shared insights, credits or not.
 CREATE OR REPLACE FUNCTION mi.sharing_open() RETURNS boolean
 LANGUAGE sql STABLE PARALLEL UNSAFE

@@ -172,18 +172,24 @@ CREATE OR REPLACE TRIGGER voice_before_write BEFORE INSERT OR UPDATE ON mi.voice
 CREATE OR REPLACE TRIGGER voice_allowed_transition BEFORE UPDATE OF state ON mi.voice
     FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('voice');
 
--- A data contribution takes its topic's unit and BU; its providing unit is the topic's own or a
--- unit named as a data provider of it; a researcher of the topic who did not submit it decides.
+-- A data contribution takes its topic's unit and BU; its providing unit is the topic's own, or a
+-- unit named as a data provider of it, or the unit of a person so named; it comes from someone
+-- who may write for the providing unit (so FR's people answer for FR on a DE topic, and nobody
+-- else in FR's name); a researcher of the topic who did not submit it decides.
 CREATE OR REPLACE FUNCTION mi.contribution_before_write() RETURNS trigger
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id) s;
+        -- The topic as the caller sees it: of its scope, or naming it (R__mi_topics.sql).
+        SELECT t.unit_id, t.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.topic t WHERE t.id = NEW.topic_id;
+        IF NOT FOUND THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
         NEW.submitted_by := org.caller();
         IF NEW.provider_unit_id <> NEW.unit_id
            AND NOT EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = NEW.topic_id AND r.role = 'data_provider'
-                           AND r.provider_unit_id = NEW.provider_unit_id) THEN
+                           AND (r.provider_unit_id = NEW.provider_unit_id OR r.person = current_user)) THEN
             RAISE EXCEPTION 'unit % is not a data provider of topic %', NEW.provider_unit_id, NEW.topic_id
                 USING ERRCODE = 'check_violation', HINT = 'Name the unit as a data provider of the topic first.';
         END IF;
@@ -210,6 +216,20 @@ BEGIN
         END IF;
     END IF;
     RETURN NEW;
+END
+$$;
+-- The providing unit reads and submits its contributions to a topic of another scope that names
+-- it (the topic's own scope has the standard policies). The trigger above checks the rest.
+DROP POLICY IF EXISTS read_provided ON mi.contribution;
+DROP POLICY IF EXISTS insert_provided ON mi.contribution;
+DO $$
+BEGIN
+    EXECUTE format('CREATE POLICY read_provided ON mi.contribution FOR SELECT TO mtl_reader, mtl_bi USING (%s)',
+                   org.scope_condition('provider_unit_id', 'bu_id', false));
+    EXECUTE format('CREATE POLICY insert_provided ON mi.contribution FOR INSERT TO mtl_editor WITH CHECK ((%s) '
+                   'AND EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = contribution.topic_id AND r.role = ''data_provider'' '
+                   'AND (r.provider_unit_id = contribution.provider_unit_id OR r.person = current_user)))',
+                   org.scope_condition('provider_unit_id', 'bu_id', true));
 END
 $$;
 CREATE OR REPLACE TRIGGER contribution_before_write BEFORE INSERT OR UPDATE ON mi.contribution

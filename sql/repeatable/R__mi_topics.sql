@@ -155,6 +155,24 @@ $$;
 CREATE OR REPLACE TRIGGER topic_role_before_write BEFORE INSERT OR DELETE ON mi.topic_role
     FOR EACH ROW EXECUTE FUNCTION mi.topic_role_before_write();
 
+-- People and units named on a topic of another scope (FR named as a data provider of a DE topic,
+-- a consumer elsewhere) read the topic and their own roles on it, so that they know what is asked
+-- and can answer it (mi.contribution). The second SELECT policies of mi.topic_role and mi.topic
+-- (permissive: a row either policy admits is read); a named unit is read through the caller's
+-- grants (its BU too), as read_in_scope reads unit_id. Nothing else of the topic widens: its
+-- stages, observations and insights keep their own policies.
+DROP POLICY IF EXISTS read_named ON mi.topic_role;
+DROP POLICY IF EXISTS read_named ON mi.topic;
+DO $$
+BEGIN
+    EXECUTE format('CREATE POLICY read_named ON mi.topic_role FOR SELECT TO mtl_reader, mtl_bi USING (person = current_user OR (%s))',
+                   org.scope_condition('provider_unit_id', 'bu_id', false));
+END
+$$;
+-- The roles read here are those the caller sees: its own scope's and those naming it.
+CREATE POLICY read_named ON mi.topic FOR SELECT TO mtl_reader, mtl_bi
+USING (EXISTS (SELECT FROM mi.topic_role r WHERE r.topic_id = topic.id));
+
 -- A covered stage takes its topic's unit and BU; the stage is one of every industry's or of the
 -- topic's industry (its own, or its segment's).
 CREATE OR REPLACE FUNCTION mi.topic_stage_before_insert() RETURNS trigger
