@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The demo's market insight (issue 19, MI): HQ adds a competitor and a battlecard; EMEA's leader
 # sets a topic for DE/PORTS; a DE researcher delivers a market sizing and a customer insight; a
-# consumer who did not research it evaluates it; the coverage grid of DE/PORTS; FR cannot read
-# DE's shared insight until FR's voice-of-the-customer entries are accepted by someone else.
+# consumer who did not research it evaluates it; FR, named a data provider, provides data for it;
+# the coverage grid of DE/PORTS; FR cannot read DE's shared insight until FR's contributions (the
+# data and voice-of-the-customer entries) earn enough credits, accepted by someone else.
 # Safe to run again: what exists is kept.
 set -euo pipefail
 mtl=${MTL:-.build/debug/mtl}
@@ -29,7 +30,7 @@ if [ -z "$topic" ]; then
         --stage plan --stage operate --stage maintain --user emea_lead)
     echo "$out"
     topic=$(sed -n 's/^proposed topic \([0-9]*\).*/\1/p' <<<"$out")
-    $mtl insight topic assign "$topic" --researcher de_editor --evaluator de_sales --consumer de_sales --user emea_lead
+    $mtl insight topic assign "$topic" --researcher de_editor --evaluator de_sales --consumer de_sales --provider-unit FR --user emea_lead
     echo "-- the researcher cannot accept it; its setter does:"
     $mtl insight topic accept "$topic" --user de_editor 2>&1 | sed 's/^/  (refused) /' || true
     $mtl insight topic accept "$topic" --user emea_lead
@@ -37,6 +38,12 @@ if [ -z "$topic" ]; then
     step "de_editor researches it: observations, a market sizing and a customer insight, shared globally; then delivers"
     $mtl insight topic start "$topic" --user de_editor
     $mtl insight topic observe "$topic" --item site_operations --method site_visit --note "Burchardkai runs three shifts; cranes idle 18 %" --user de_editor
+    step "FR, named a data provider, sees DE's topic and provides data for FR; DE's researcher accepts it (FR earns a data credit)"
+    $mtl insight topic list --user fr_carrier_editor
+    out=$($mtl insight topic provide "$topic" --unit FR --description "Crane counts of Le Havre and Marseille" \
+        --uri https://intranet.example/fr/ports-cranes.xlsx --user fr_carrier_editor)
+    echo "$out"
+    $mtl insight topic accept-data "$(sed -n 's/^data \([0-9]*\).*/\1/p' <<<"$out")" --user de_editor
     $mtl insight topic observe "$topic" --item decision_makers --method interview --note "The port authority's CTO decides; operators advise" --user de_editor
     $mtl insight size set DE/PORTS --year FY2027 --currency EUR --tam 900000000 --sam 300000000 --som 40000000 --growth 8 \
         --source "Analyst report 2026" --user de_editor
@@ -64,7 +71,7 @@ $mtl segment score DE/PORTS --year FY2027 --suggest --user de_editor
 
 step "contribute to consume: FR reads none of DE's shared insights yet"
 $mtl insight list --shared --user fr_carrier_editor
-if [ "$($mtl insight credits --format csv --user fr_carrier_editor | sed 1d | wc -l)" -eq 0 ]; then
+if [ "$($mtl insight voice list --unit FR --format csv --user fr_carrier_editor | sed 1d | wc -l)" -eq 0 ]; then
     step "FR records what customers said; fr_analyst (not the recorder) accepts it; FR earns credits"
     for entry in "SNCF|visit|-1|coverage|Calls drop in the tunnels" "RATP|survey|1|service|Your support answers the same day" \
                  "Port of Marseille|visit|1|automation|We want the cranes remote-controlled by 2028" \
