@@ -71,6 +71,24 @@ extension Insight {
             ON CONFLICT ON CONSTRAINT insight_use_once DO NOTHING
             """)
     }
+
+    /// What the insight informed, as far as the caller sees (uses of its own scope).
+    public static func uses(of id: Int64, on db: PGConnection) async throws -> [InsightUse] {
+        try await db.fetchAll("""
+            SELECT x.used_for, x.subject_id, u.code AS unit, x.used_by::text AS used_by, x.used_at
+            FROM mi.insight_use x JOIN org.unit u ON u.id = x.unit_id
+            WHERE x.insight_id = \(id) ORDER BY x.used_at, x.used_for, x.subject_id
+            """)
+    }
+}
+
+/// A use of an insight (`mi.insight_use`): what it informed, in which unit, by whom, when.
+public struct InsightUse: PGRecord, Codable, Equatable, Sendable {
+    public var usedFor: Insight.Use
+    public var subjectId: Int64
+    public var unit: String
+    public var usedBy: String
+    public var usedAt: Date
 }
 
 /// A unit's standing in contribute to consume (`mi.credit_balance`).

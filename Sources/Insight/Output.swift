@@ -41,6 +41,13 @@ extension Insight: OutputRecord {
     ]
 }
 
+extension InsightUse: OutputRecord {
+    public static let outputColumns: [OutputColumn<InsightUse>] = [
+        .init("used_for") { $0.usedFor.rawValue }, .init("subject_id") { $0.subjectId }, .init("unit") { $0.unit },
+        .init("used_by") { $0.usedBy }, .init("used_at") { $0.usedAt },
+    ]
+}
+
 extension CreditBalance: OutputRecord {
     public static let outputColumns: [OutputColumn<CreditBalance>] = [
         .init("unit") { $0.unit }, .init("credits") { $0.credits }, .init("threshold") { $0.threshold },

@@ -115,15 +115,18 @@ extension InsightCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an insight.")
+        static let configuration = CommandConfiguration(abstract: "Show an insight and what it informed (its uses in your scope).")
         @OptionGroup var options: DomainOptions
         @Argument(help: "The insight's id.") var id: Int64
         @OptionGroup var output: RecordFormatOption
 
         func run() async throws {
-            let insight = try await options.withConnection { try await Insight.require(id: id, on: $0) }
-            if output.format == .json { return print(OutputFormat.json(insight.json)) }
+            let (insight, uses) = try await options.withConnection { db in
+                (try await Insight.require(id: id, on: db), try await Insight.uses(of: id, on: db))
+            }
+            if output.format == .json { return print(OutputFormat.json(.object([("insight", insight.json), ("uses", uses.json)]))) }
             print(OutputFormat.table(header: ["FIELD", "VALUE"], rows: Insight.outputColumns.map { [$0.heading, $0.value(of: insight).text] }))
+            print("\nUSES"); try OutputFormat.table.print(uses)
         }
     }
 

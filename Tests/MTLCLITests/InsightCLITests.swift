@@ -47,13 +47,16 @@ struct InsightCLITests {
             try Self.ok(fixture, as: analyst, ["insight", "topic", "start", topic])
             try Self.ok(fixture, as: analyst, ["insight", "topic", "observe", topic, "--item", "site_operations", "--method", "site_visit",
                                                "--note", "Burchardkai runs three shifts"])
-            try Self.ok(fixture, as: analyst, ["insight", "add", "--unit", "DE", "--bu", "CARRIER", "--kind", "market", "--title", "Hamburg automates first",
-                                               "--summary", "Two of five terminals automate by 2028.", "--sharing", "global", "--topic", topic])
+            let added = try Self.ok(fixture, as: analyst, ["insight", "add", "--unit", "DE", "--bu", "CARRIER", "--kind", "market", "--title", "Hamburg automates first",
+                                                           "--summary", "Two of five terminals automate by 2028.", "--sharing", "global", "--topic", topic])
+            let insight = try #require(added.split(separator: " ").dropFirst().first.map(String.init))
             try Self.ok(fixture, as: analyst, ["insight", "topic", "deliver", topic])
             out = try Self.ok(fixture, as: seller, ["insight", "topic", "evaluate", topic, "--usefulness", "4", "--decision", "Fund the Hamburg pilot"])
             #expect(out.contains("is evaluated"), "\(out)")
             out = try Self.ok(fixture, as: seller, ["insight", "topic", "show", topic])
             #expect(out.contains("stages covered: operate, maintain") && out.contains("DATA MODEL (1 of 7 items covered)"), "\(out)")
+            out = try Self.ok(fixture, as: seller, ["insight", "show", insight])
+            #expect(out.contains("USES") && out.split(separator: "\n").contains { $0.hasPrefix("evaluation") && $0.contains(seller) }, "\(out)")
 
             out = try Self.ok(fixture, as: seller, ["insight", "coverage", "DE/PORTS", "--year", "FY2027"])
             #expect(out.contains("2 of 7 stages covered by 1 topic(s)") && out.contains("uncovered: plan, build, market, sell, serve"), "\(out)")
