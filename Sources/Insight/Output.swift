@@ -19,6 +19,15 @@ extension TopicRole: OutputRecord {
     ]
 }
 
+extension TopicProgress: OutputRecord {
+    public static let outputColumns: [OutputColumn<TopicProgress>] = [
+        .init("days_to_accept") { $0.daysToAccept }, .init("days_to_start") { $0.daysToStart },
+        .init("days_in_research") { $0.daysInResearch }, .init("days_to_evaluate") { $0.daysToEvaluate },
+        .init("usefulness") { $0.usefulness.map(Int64.init) }, .init("comment") { $0.comment }, .init("decision") { $0.decision },
+        .init("evaluated_by") { $0.evaluatedBy },
+    ]
+}
+
 extension TopicItem: OutputRecord {
     public static let outputColumns: [OutputColumn<TopicItem>] = [
         .init("code") { $0.code }, .init("name") { $0.name }, .init("planned_method") { $0.plannedMethod },

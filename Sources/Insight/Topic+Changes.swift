@@ -44,12 +44,42 @@ extension Topic {
             """, as: String.self)
     }
 
+    /// How long it took in each state (`reporting.fct_topic`) and its evaluation, if any.
+    public func progress(on db: PGConnection) async throws -> TopicProgress? {
+        try await db.fetchOne("""
+            SELECT f.days_to_accept, f.days_to_start, f.days_in_research, f.days_to_evaluate,
+                   e.usefulness, e.comment, e.decision, e.evaluated_by::text AS evaluated_by
+            FROM reporting.fct_topic f LEFT JOIN mi.evaluation e ON e.topic_id = f.topic_id
+            WHERE f.topic_id = \(id)
+            """)
+    }
+
     /// Its data model: each item covered or missed.
     public func items(on db: PGConnection) async throws -> [TopicItem] {
         try await db.fetchAll("""
             SELECT code, name, planned_method, observations, covered, array_to_string(methods_used, ' ') AS methods_used
             FROM mi.topic_item WHERE topic_id = \(id) ORDER BY covered DESC, code
             """)
+    }
+}
+
+/// A topic's lead times in days (NULL until it reached the state) and its evaluation.
+public struct TopicProgress: PGRecord, Codable, Equatable, Sendable {
+    public var daysToAccept: Decimal?
+    public var daysToStart: Decimal?
+    public var daysInResearch: Decimal?
+    public var daysToEvaluate: Decimal?
+    public var usefulness: Int16?
+    public var comment: String?
+    public var decision: String?
+    public var evaluatedBy: String?
+
+    /// "accepted after 1.5 d, started 0.2 d later, …": the steps reached.
+    public var leadTimes: String {
+        let steps = [("accepted after", daysToAccept), ("started", daysToStart), ("delivered", daysInResearch), ("evaluated", daysToEvaluate)]
+        return steps.enumerated().compactMap { index, step in
+            step.1.map { "\(step.0) \($0) d" + (index == 0 ? "" : " later") }
+        }.joined(separator: ", ")
     }
 }
 

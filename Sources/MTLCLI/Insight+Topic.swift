@@ -190,6 +190,7 @@ extension InsightCommand.TopicCommand {
 
         struct Details: Sendable {
             var topic: Topic, roles: [TopicRole], stages: [String], insights: [Insight], items: [TopicItem], data: [Contribution]
+            var progress: TopicProgress?
         }
 
         func run() async throws {
@@ -197,17 +198,25 @@ extension InsightCommand.TopicCommand {
                 let topic = try await Topic.require(id: self.topic.id, on: db)
                 return Details(topic: topic, roles: try await topic.roles(on: db), stages: try await topic.stages(on: db),
                                insights: try await Insight.list(topic: topic.id, on: db), items: try await topic.items(on: db),
-                               data: try await Contribution.list(topic: topic.id, on: db))
+                               data: try await Contribution.list(topic: topic.id, on: db), progress: try await topic.progress(on: db))
             }
             if output.format == .json {
-                return print(OutputFormat.json(.object([("topic", d.topic.json), ("roles", d.roles.json),
-                                                        ("stages", .array(d.stages.map { .value(.text($0)) })),
+                let progress: JSONText = d.progress?.json ?? .value(.null)
+                let stages: JSONText = .array(d.stages.map { .value(.text($0)) })
+                return print(OutputFormat.json(.object([("topic", d.topic.json), ("roles", d.roles.json), ("stages", stages),
                                                         ("insights", d.insights.json), ("items", d.items.json),
-                                                        ("contributions", d.data.json)])))
+                                                        ("contributions", d.data.json), ("progress", progress)])))
             }
             let t = d.topic
             print("topic \(t.id): \(t.title) (\(t.unit)\(t.bu.map { "/\($0)" } ?? ""), FY\(t.fiscalYear), \(t.scenario), \(t.priority), due \(t.dueOn)) is \(t.state)")
             print("question: \(t.question)" + (t.rejectionReason.map { "\nrejected: \($0)" } ?? ""))
+            if let p = d.progress {
+                if !p.leadTimes.isEmpty { print("lead times: \(p.leadTimes)") }
+                if let usefulness = p.usefulness {
+                    print("evaluated by \(p.evaluatedBy ?? "?"): usefulness \(usefulness)/5; informed: \(p.decision ?? "")"
+                          + (p.comment.map { $0.isEmpty ? "" : " (\($0))" } ?? ""))
+                }
+            }
             print("stages covered: " + (d.stages.isEmpty ? "none" : d.stages.joined(separator: ", ")))
             print("\nROLES"); try OutputFormat.table.print(d.roles)
             print("\nINSIGHTS"); try OutputFormat.table.print(d.insights)

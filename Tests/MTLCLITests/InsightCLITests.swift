@@ -55,6 +55,7 @@ struct InsightCLITests {
             #expect(out.contains("is evaluated"), "\(out)")
             out = try Self.ok(fixture, as: seller, ["insight", "topic", "show", topic])
             #expect(out.contains("stages covered: operate, maintain") && out.contains("DATA MODEL (1 of 7 items covered)"), "\(out)")
+            #expect(out.contains("lead times: accepted after 0") && out.contains("evaluated 0") && out.contains("usefulness 4/5; informed: Fund the Hamburg pilot"), "\(out)")
             out = try Self.ok(fixture, as: seller, ["insight", "show", insight])
             #expect(out.contains("USES") && out.split(separator: "\n").contains { $0.hasPrefix("evaluation") && $0.contains(seller) }, "\(out)")
 
