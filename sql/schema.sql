@@ -3058,6 +3058,49 @@ END;
 
 ALTER FUNCTION org.admin_units_of(who name) OWNER TO mtl_owner;
 
+CREATE FUNCTION org.admit_capability() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    target record;
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles r WHERE r.rolname = NEW.group_role) THEN
+        BEGIN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', NEW.group_role);
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;
+        END;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_auth_members m WHERE m.roleid = 'mtl_login'::regrole AND m.member = NEW.group_role::regrole) THEN
+        EXECUTE format('GRANT mtl_login TO %I', NEW.group_role);
+    END IF;
+    EXECUTE format('GRANT USAGE ON SCHEMA org TO %I', NEW.group_role);
+    EXECUTE format('GRANT SELECT ON org.effective_grant TO %I', NEW.group_role);
+    FOR target IN
+        SELECT p.polname, c.oid::regclass AS rel,
+               ARRAY(SELECT quote_ident(r.rolname) FROM pg_roles r WHERE r.oid = ANY (p.polroles)) AS roles
+        FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+        WHERE c.relnamespace = 'org'::regnamespace AND p.polname IN ('read_all', 'read_own')
+          AND NOT NEW.group_role::regrole::oid = ANY (p.polroles)
+    LOOP
+        EXECUTE format('ALTER POLICY %I ON %s TO %s', target.polname, target.rel,
+                       array_to_string(target.roles || quote_ident(NEW.group_role), ', '));
+        EXECUTE format('GRANT SELECT ON %s TO %I', target.rel, NEW.group_role);
+    END LOOP;
+    FOR target IN
+        SELECT p.oid::regprocedure AS fn
+        FROM pg_proc p, aclexplode(p.proacl) a
+        WHERE p.pronamespace = 'org'::regnamespace AND a.grantee = 'mtl_reader'::regrole AND a.privilege_type = 'EXECUTE'
+    LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', target.fn, NEW.group_role);
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION org.admit_capability() OWNER TO mtl_owner;
+
 CREATE FUNCTION org.apply_bi_login_settings(login name) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -3114,11 +3157,14 @@ CREATE FUNCTION org.create_user(user_name text, capability text, unit_code text,
 DECLARE
     home org.unit;
     bu bigint;
+    group_role name;
 BEGIN
     PERFORM org.check_user_name(user_name);
-    IF capability IS NULL OR capability NOT IN ('reader', 'editor', 'approver', 'admin', 'bi', 'scheduler') THEN
+    SELECT c.group_role INTO group_role FROM org.capability c WHERE c.code = capability;
+    IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown role %', quote_literal(coalesce(capability, ''))
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use reader, editor, approver, admin, bi or scheduler.';
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use ' || (SELECT string_agg(c.code, ', ' ORDER BY c.position, c.code) FROM org.capability c) || '.';
     END IF;
     home := org.require_admin_of(unit_code, 'create users');
     IF capability = 'scheduler' AND (home.parent_id IS NOT NULL OR bu_code IS NOT NULL) THEN
@@ -3142,7 +3188,7 @@ BEGIN
     END IF;
 
     EXECUTE format('CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS IN ROLE %I',
-                   user_name, 'mtl_' || capability);
+                   user_name, group_role);
     IF password_verifier IS NOT NULL THEN
         EXECUTE format('ALTER ROLE %I PASSWORD %L', user_name, password_verifier);
     END IF;
@@ -3338,8 +3384,7 @@ CREATE TABLE org.user_account (
     created_by name NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     disabled_at timestamp with time zone,
-    disabled_by name,
-    CONSTRAINT user_account_capability CHECK ((capability = ANY (ARRAY['reader'::text, 'editor'::text, 'approver'::text, 'admin'::text, 'bi'::text, 'scheduler'::text])))
+    disabled_by name
 )
 WITH (autovacuum_analyze_threshold='5');
 
@@ -3424,7 +3469,8 @@ CREATE FUNCTION org.secure_database() RETURNS void
 BEGIN
     EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
     EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM mtl_bi', current_database());
-    EXECUTE format('GRANT CONNECT ON DATABASE %I TO mtl_reader, mtl_bi, mtl_scheduler', current_database());
+    -- mtl_login: the group roles of capabilities that modules register (V0036).
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO mtl_reader, mtl_bi, mtl_scheduler, mtl_login', current_database());
     EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO mtl_reader, mtl_scheduler, mtl_owner', current_database());
     EXECUTE format('GRANT CREATE ON DATABASE %I TO mtl_owner', current_database());
 END
@@ -5977,6 +6023,23 @@ ALTER TABLE org.business_unit ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE org.capability (
+    code text NOT NULL,
+    group_role name NOT NULL,
+    owner_schema name NOT NULL,
+    description text NOT NULL,
+    "position" smallint NOT NULL,
+    CONSTRAINT capability_code CHECK ((code ~ '^[a-z][a-z_]{1,30}$'::text)),
+    CONSTRAINT capability_description_check CHECK ((btrim(description) <> ''::text)),
+    CONSTRAINT capability_group_role CHECK ((group_role = ('mtl_'::text || code)))
+);
+
+ALTER TABLE ONLY org.capability FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE org.capability OWNER TO mtl_owner;
+
+COMMENT ON TABLE org.capability IS 'What a person may do: each capability is a group role (mtl_<code>). The core''s six, and those modules register from their migrations (SCE''s seller).';
+
 CREATE TABLE org.fx_rate (
     currency text NOT NULL,
     to_currency text NOT NULL,
@@ -8251,6 +8314,12 @@ ALTER TABLE ONLY org.business_unit
 ALTER TABLE ONLY org.business_unit
     ADD CONSTRAINT business_unit_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY org.capability
+    ADD CONSTRAINT capability_group_role_key UNIQUE (group_role);
+
+ALTER TABLE ONLY org.capability
+    ADD CONSTRAINT capability_pkey PRIMARY KEY (code);
+
 ALTER TABLE ONLY org.fiscal_calendar
     ADD CONSTRAINT fiscal_calendar_pkey PRIMARY KEY (id);
 
@@ -8861,6 +8930,8 @@ CREATE TRIGGER waiver_open_request AFTER INSERT ON mqa.waiver FOR EACH ROW EXECU
 
 CREATE TRIGGER audit_delete AFTER DELETE ON org.business_unit REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
+CREATE TRIGGER audit_delete AFTER DELETE ON org.capability REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
 CREATE TRIGGER audit_delete AFTER DELETE ON org.fiscal_calendar REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON org.fx_rate REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'currency', 'to_currency', 'fiscal_year', 'quarter');
@@ -8878,6 +8949,8 @@ CREATE TRIGGER audit_delete AFTER DELETE ON org.unit REFERENCING OLD TABLE AS ol
 CREATE TRIGGER audit_delete AFTER DELETE ON org.user_account REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('home_unit_id', '', 'role_name');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON org.business_unit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON org.capability REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
 
 CREATE TRIGGER audit_insert AFTER INSERT ON org.fiscal_calendar REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
@@ -8897,6 +8970,8 @@ CREATE TRIGGER audit_insert AFTER INSERT ON org.user_account REFERENCING NEW TAB
 
 CREATE TRIGGER audit_update AFTER UPDATE ON org.business_unit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
+CREATE TRIGGER audit_update AFTER UPDATE ON org.capability REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
 CREATE TRIGGER audit_update AFTER UPDATE ON org.fiscal_calendar REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON org.fx_rate REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'currency', 'to_currency', 'fiscal_year', 'quarter');
@@ -8912,6 +8987,8 @@ CREATE TRIGGER audit_update AFTER UPDATE ON org.state_transition REFERENCING OLD
 CREATE TRIGGER audit_update AFTER UPDATE ON org.unit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('id', '', 'id');
 
 CREATE TRIGGER audit_update AFTER UPDATE ON org.user_account REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('home_unit_id', '', 'role_name');
+
+CREATE TRIGGER capability_admitted AFTER INSERT ON org.capability FOR EACH ROW EXECUTE FUNCTION org.admit_capability();
 
 CREATE TRIGGER fiscal_calendar_stamp BEFORE UPDATE ON org.fiscal_calendar FOR EACH ROW EXECUTE FUNCTION org.stamp_change('updated_at');
 
@@ -9209,6 +9286,9 @@ ALTER TABLE ONLY org.state_transition
 
 ALTER TABLE ONLY org.unit
     ADD CONSTRAINT unit_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY org.user_account
+    ADD CONSTRAINT user_account_capability FOREIGN KEY (capability) REFERENCES org.capability(code);
 
 ALTER TABLE ONLY org.user_account
     ADD CONSTRAINT user_account_home_unit_id_fkey FOREIGN KEY (home_unit_id) REFERENCES org.unit(id);
@@ -9820,6 +9900,8 @@ CREATE POLICY admin_update ON org.unit FOR UPDATE TO mtl_admin USING ((COALESCE(
 
 ALTER TABLE org.business_unit ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE org.capability ENABLE ROW LEVEL SECURITY;
+
 ALTER TABLE org.fiscal_calendar ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE org.fx_rate ENABLE ROW LEVEL SECURITY;
@@ -9827,6 +9909,8 @@ ALTER TABLE org.fx_rate ENABLE ROW LEVEL SECURITY;
 ALTER TABLE org."grant" ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY hq_admin_write ON org.business_unit TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON org.capability TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
 
 CREATE POLICY hq_admin_write ON org.fiscal_calendar TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
 
@@ -9837,6 +9921,8 @@ CREATE POLICY hq_admin_write ON org.iso_country TO mtl_admin USING (( SELECT org
 ALTER TABLE org.iso_country ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY owner_all ON org.business_unit TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON org.capability TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON org.fiscal_calendar TO mtl_owner USING (true) WITH CHECK (true);
 
@@ -9855,6 +9941,8 @@ CREATE POLICY owner_all ON org.unit TO mtl_owner USING (true) WITH CHECK (true);
 CREATE POLICY owner_all ON org.user_account TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY read_all ON org.business_unit FOR SELECT TO mtl_reader, mtl_bi USING (true);
+
+CREATE POLICY read_all ON org.capability FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
 CREATE POLICY read_all ON org.fiscal_calendar FOR SELECT TO mtl_reader, mtl_bi USING (true);
 
@@ -10245,6 +10333,8 @@ GRANT INSERT(finding_id) ON TABLE mqa.waiver TO mtl_editor;
 GRANT INSERT(reason) ON TABLE mqa.waiver TO mtl_editor;
 
 REVOKE ALL ON FUNCTION org.admin_units_of(who name) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION org.admit_capability() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION org.apply_bi_login_settings(login name) FROM PUBLIC;
 
@@ -11089,6 +11179,9 @@ GRANT SELECT ON TABLE mqa.report_pack TO mtl_bi;
 
 GRANT SELECT ON TABLE mqa.scorecard_snapshot TO mtl_reader;
 GRANT SELECT ON TABLE mqa.scorecard_snapshot TO mtl_bi;
+
+GRANT SELECT ON TABLE org.capability TO mtl_reader;
+GRANT SELECT ON TABLE org.capability TO mtl_bi;
 
 GRANT SELECT ON TABLE org.fx_rate TO mtl_reader;
 GRANT SELECT ON TABLE org.fx_rate TO mtl_bi;

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MTLCore
+import MTLModules
 import PGKit
 
 /// `mtl user …`: people, their roles and their grants.
@@ -41,11 +42,18 @@ extension User {
 
         @OptionGroup var options: DomainOptions
         @OptionGroup var user: NameArgument
-        @Option(help: ArgumentHelp("What the person may do: reader, editor, approver, admin, bi, or scheduler (a worker process's login, at HQ).", valueName: "role"))
+        @Option(help: ArgumentHelp("What the person may do: \(Modules.capabilities.map(\.rawValue).joined(separator: ", ")) (scheduler: a worker process's login, at HQ).",
+                                   valueName: "role"))
         var role: Capability
         @OptionGroup var scope: ScopeOptions
         @Flag(help: "Read the password from standard input (prompted without echo on a terminal).")
         var passwordStdin = false
+
+        func validate() throws {
+            guard Modules.capabilities.contains(role) else {
+                throw ValidationError("unknown role '\(role)': use \(Modules.capabilities.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
 
         func run() async throws {
             let password = passwordStdin ? try Self.readPassword() : nil

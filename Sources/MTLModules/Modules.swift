@@ -17,6 +17,8 @@ public enum Modules {
         public let approvalKinds: [ApprovalRequest.Kind]
         public var stateMachines: [StateMachine] = []
         public var qualityRules: [QualityRuleCode] = []
+        /// Capabilities of its own (a group role registered in `org.capability`).
+        public var capabilities: [Capability] = []
     }
 
     /// Every module, one line each.
@@ -40,6 +42,10 @@ public enum Modules {
 
     /// The state machines of every module, pinned to `org.state_machine` by a catalog test.
     public static let stateMachines: [StateMachine] = all.flatMap(\.stateMachines)
+
+    /// Every capability a person can have, the core's first, pinned to `org.capability` by a
+    /// catalog test.
+    public static let capabilities: [Capability] = Capability.core + all.flatMap(\.capabilities)
 
     /// The quality rules every module registers, pinned to `mqa.rule` by a catalog test.
     public static let qualityRules: [QualityRuleCode] = all.flatMap(\.qualityRules)

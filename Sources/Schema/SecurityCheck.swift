@@ -162,7 +162,7 @@ public enum SecurityCheck {
             SELECT a.grantee, a.privilege_type FROM pg_database d, aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a
             WHERE d.datname = current_database()
         ), expected(role, privilege) AS (
-            VALUES ('mtl_reader', 'CONNECT'), ('mtl_bi', 'CONNECT'), ('mtl_scheduler', 'CONNECT'), ('mtl_reader', 'TEMPORARY'),
+            VALUES ('mtl_reader', 'CONNECT'), ('mtl_bi', 'CONNECT'), ('mtl_scheduler', 'CONNECT'), ('mtl_login', 'CONNECT'), ('mtl_reader', 'TEMPORARY'),
                    ('mtl_scheduler', 'TEMPORARY'), ('mtl_owner', 'TEMPORARY'), ('mtl_owner', 'CREATE')
         )
         SELECT 'database' AS "check", current_database()::text AS object, 'PUBLIC may ' || string_agg(privilege_type, ', ' ORDER BY privilege_type) AS problem,

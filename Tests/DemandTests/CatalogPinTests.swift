@@ -14,11 +14,11 @@ struct CatalogPinTests {
         return try await Catalog.checkValues(of: constraint, on: table, db)
     }
 
-    @Test("capabilities, unit kinds and lead channels are the database's")
+    @Test("the core's capabilities, unit kinds and lead channels are the database's")
     func lists() async throws {
         try await withTestConnection { db in
-            let capabilities = try await Self.values(of: "user_account_capability", on: db)
-            #expect(capabilities == Set(Capability.allCases.map(\.rawValue)))
+            let core = try await db.fetchAll("SELECT code FROM org.capability WHERE owner_schema = 'org' ORDER BY position", as: String.self)
+            #expect(core == Capability.core.map(\.rawValue))
             let kinds = try await Self.values(of: "unit_kind_check", on: db)
             #expect(kinds == Set(OrgUnit.Kind.allCases.map(\.rawValue)))
             let channels = try await Self.values(of: "lead_channel", on: db)

@@ -87,6 +87,23 @@ struct CompositionCatalogTests {
         }
     }
 
+    @Test("capabilities: Swift's list is org.capability; each module's group role exists, never logs in, connects, and inherits no core group")
+    func capabilities() async throws {
+        try await withTestConnection { db in
+            let registered = try await db.fetchAll("""
+                SELECT c.code, c.owner_schema::text, coalesce(r.rolcanlogin, true), pg_has_role(c.group_role, 'mtl_login', 'MEMBER'),
+                       EXISTS (SELECT FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                               WHERE m.member = r.oid AND g.rolname IN ('mtl_reader', 'mtl_editor', 'mtl_approver', 'mtl_admin', 'mtl_bi', 'mtl_scheduler'))
+                FROM org.capability c LEFT JOIN pg_roles r ON r.rolname = c.group_role
+                ORDER BY c.position, c.code
+                """, as: (String, String, Bool, Bool, Bool).self)
+            #expect(registered.map(\.0) == Modules.capabilities.map(\.rawValue))
+            for (code, schema, canLogin, connects, inherits) in registered where schema != "org" {
+                #expect(!canLogin && connects && !inherits, "\(code): login \(canLogin), connects \(connects), inherits a core group \(inherits)")
+            }
+        }
+    }
+
     @Test("state machines: each governs its table through org.enforce_transition, over the states of its CHECK and its Swift enum")
     func stateMachines() async throws {
         try await withTestConnection { db in

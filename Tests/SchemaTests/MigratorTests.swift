@@ -41,7 +41,10 @@ struct MigratorTests {
             let roles = try await conn.fetchAll(
                 "SELECT rolname::text, rolcanlogin, rolsuper, rolbypassrls FROM pg_roles WHERE rolname LIKE 'mtl\\_%' ORDER BY 1",
                 as: (String, Bool, Bool, Bool).self)
-            #expect(roles.map(\.0) == ["mtl_admin", "mtl_approver", "mtl_bi", "mtl_editor", "mtl_owner", "mtl_reader", "mtl_scheduler"])
+            // The owner, mtl_login (V0036) and one group role per capability (the core's and the modules').
+            let groups = try await conn.fetchAll("SELECT group_role::text FROM org.capability", as: String.self)
+            #expect(roles.map(\.0) == (["mtl_owner", "mtl_login"] + groups).sorted())
+            #expect(Set(groups).isSuperset(of: ["mtl_admin", "mtl_approver", "mtl_bi", "mtl_editor", "mtl_reader", "mtl_scheduler"]))
             #expect(roles.allSatisfy { !$0.1 && !$0.2 && !$0.3 })
             #expect(try await migrator(embedded).migrate(on: conn).isEmpty)
             let states = try await migrator(embedded).status(on: conn)

@@ -16,7 +16,8 @@ AS $$
 BEGIN
     EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
     EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM mtl_bi', current_database());
-    EXECUTE format('GRANT CONNECT ON DATABASE %I TO mtl_reader, mtl_bi, mtl_scheduler', current_database());
+    -- mtl_login: the group roles of capabilities that modules register (V0036).
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO mtl_reader, mtl_bi, mtl_scheduler, mtl_login', current_database());
     EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO mtl_reader, mtl_scheduler, mtl_owner', current_database());
     EXECUTE format('GRANT CREATE ON DATABASE %I TO mtl_owner', current_database());
 END

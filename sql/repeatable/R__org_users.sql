@@ -1,6 +1,7 @@
 -- People (org.user_account): created through SECURITY DEFINER functions owned by mtl_owner (V0007).
 
--- Creates a person: a LOGIN role in the group of its capability, its account and its first grant.
+-- Creates a person: a LOGIN role in the group of its capability (org.capability: the core's and
+-- those modules register), its account and its first grant.
 -- A scheduler login belongs to HQ for every BU. A BI login gets the BI session limits on its own
 -- role (org.bi_login_settings): PostgreSQL applies role settings only to the role that logs in.
 CREATE OR REPLACE FUNCTION org.create_user(user_name text, capability text, unit_code text,
@@ -11,11 +12,14 @@ AS $$
 DECLARE
     home org.unit;
     bu bigint;
+    group_role name;
 BEGIN
     PERFORM org.check_user_name(user_name);
-    IF capability IS NULL OR capability NOT IN ('reader', 'editor', 'approver', 'admin', 'bi', 'scheduler') THEN
+    SELECT c.group_role INTO group_role FROM org.capability c WHERE c.code = capability;
+    IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown role %', quote_literal(coalesce(capability, ''))
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use reader, editor, approver, admin, bi or scheduler.';
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use ' || (SELECT string_agg(c.code, ', ' ORDER BY c.position, c.code) FROM org.capability c) || '.';
     END IF;
     home := org.require_admin_of(unit_code, 'create users');
     IF capability = 'scheduler' AND (home.parent_id IS NOT NULL OR bu_code IS NOT NULL) THEN
@@ -39,7 +43,7 @@ BEGIN
     END IF;
 
     EXECUTE format('CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS IN ROLE %I',
-                   user_name, 'mtl_' || capability);
+                   user_name, group_role);
     IF password_verifier IS NOT NULL THEN
         EXECUTE format('ALTER ROLE %I PASSWORD %L', user_name, password_verifier);
     END IF;
