@@ -65,6 +65,11 @@ let package = Package(
             name: "Insight",
             dependencies: ["MTLCore", "PGKit", "Scheduler"]
         ),
+        // Seller competence enablement (SCE): materials, kits, front-line ratings, certifications.
+        .target(
+            name: "Enablement",
+            dependencies: ["MTLCore", "PGKit", "Scheduler"]
+        ),
         // The job engine: durable jobs, schedules and the worker that runs them; knows no domain.
         .target(
             name: "Scheduler",
@@ -77,7 +82,7 @@ let package = Package(
         // The composition root: every module's job kinds (one line per module).
         .target(
             name: "MTLModules",
-            dependencies: ["Scheduler", "Market", "Demand", "Quality", "Insight"]
+            dependencies: ["Scheduler", "Market", "Demand", "Quality", "Insight", "Enablement"]
         ),
         // Migrations; the SQL files under sql/ are embedded by the EmbedSQL plugin.
         .target(
@@ -102,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "MTLCLI",
             dependencies: [
-                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market", "Demand", "Quality", "Insight", "Scheduler", "MTLModules",
+                "PGKit", "LocalPostgres", "Schema", "MTLCore", "Market", "Demand", "Quality", "Insight", "Enablement", "Scheduler", "MTLModules",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,6 +133,7 @@ let package = Package(
         .testTarget(name: "MTLCoreTests", dependencies: ["MTLCore"]),
         .testTarget(name: "ModulesTests", dependencies: ["TestSupport", "PGKit", "MTLCore", "MTLModules", "Market", "Demand", "Quality", "Scheduler"]),
         .testTarget(name: "InsightTests", dependencies: ["TestSupport", "PGKit", "MTLCore", "Insight"]),
+        .testTarget(name: "EnablementTests", dependencies: ["TestSupport", "PGKit", "MTLCore", "Enablement"]),
         // Resources: the screenshot check the HTML report test runs (Python, standard library).
         .testTarget(name: "QualityTests", dependencies: ["TestSupport", "PGKit", "MTLCore", "Quality"], exclude: ["Resources"]),
         // Shared test harness: one local cluster per test process, one database per test.

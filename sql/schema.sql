@@ -68,6 +68,10 @@ ALTER SCHEMA scheduler OWNER TO mtl_owner;
 
 COMMENT ON SCHEMA scheduler IS 'Durable jobs and schedules shared by scheduler workers.';
 
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA sce;
+
+COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+
 CREATE TYPE org.unit_bu AS (
 	unit_id bigint,
 	bu_id bigint
@@ -1015,7 +1019,7 @@ BEGIN
         RAISE EXCEPTION 'battlecard % keeps its competitor and segment', OLD.id USING ERRCODE = 'check_violation';
     END IF;
     SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'segment', NEW.segment_id) s;
-    IF NOT coalesce(pg_has_role(to_regrole(quote_ident(NEW.owner)), 'mtl_reader', 'MEMBER'), false) THEN
+    IF NOT org.is_person(NEW.owner) THEN
         RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.owner) USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF EXISTS (SELECT FROM jsonb_array_elements(NEW.objections) o
@@ -1184,9 +1188,16 @@ BEGIN
         END IF;
         RETURN NEW;
     END IF;
-    IF (NEW.topic_id, NEW.unit_id, NEW.provider_unit_id, NEW.submitted_by) IS DISTINCT FROM (OLD.topic_id, OLD.unit_id, OLD.provider_unit_id, OLD.submitted_by)
+    -- Only the decision changes a contribution (what was submitted is what is accepted), once, while
+    -- its topic is open or just delivered.
+    IF (NEW.topic_id, NEW.unit_id, NEW.bu_id, NEW.provider_unit_id, NEW.submitted_by, NEW.description, NEW.uri)
+       IS DISTINCT FROM (OLD.topic_id, OLD.unit_id, OLD.bu_id, OLD.provider_unit_id, OLD.submitted_by, OLD.description, OLD.uri)
        OR OLD.state <> 'submitted' THEN
-        RAISE EXCEPTION 'contribution % is %; only its decision changes it', OLD.id, OLD.state USING ERRCODE = 'check_violation';
+        RAISE EXCEPTION 'contribution % is %; only its decision changes it', OLD.id, OLD.state USING ERRCODE = 'check_violation',
+            HINT = 'Submit corrected data as a new contribution.';
+    END IF;
+    IF EXISTS (SELECT FROM mi.topic t WHERE t.id = OLD.topic_id AND t.state NOT IN ('accepted', 'in_research', 'delivered')) THEN
+        RAISE EXCEPTION 'topic % is closed; its data is no longer decided', OLD.topic_id USING ERRCODE = 'check_violation';
     END IF;
     IF NEW.state <> OLD.state AND NOT org.is_unrestricted(current_user) THEN
         IF OLD.submitted_by = org.caller() THEN
@@ -1210,7 +1221,7 @@ CREATE FUNCTION mi.credit_accepted() RETURNS trigger
 BEGIN
     INSERT INTO mi.credit (unit_id, bu_id, kind, subject_id, credits, accepted_by)
     SELECT CASE TG_TABLE_NAME WHEN 'voice' THEN NEW.unit_id ELSE (to_jsonb(NEW) ->> 'provider_unit_id')::bigint END,
-           CASE TG_TABLE_NAME WHEN 'voice' THEN NEW.bu_id END,
+           NEW.bu_id,
            r.kind, NEW.id, r.credits, org.caller()
     FROM mi.credit_rate r WHERE r.kind = CASE TG_TABLE_NAME WHEN 'voice' THEN 'voice' ELSE 'data' END
     ON CONFLICT ON CONSTRAINT credit_once DO NOTHING;
@@ -1352,11 +1363,16 @@ BEGIN
         RAISE EXCEPTION 'an HQ insight is shared with its own scope or globally, not with a region'
             USING ERRCODE = 'check_violation', HINT = 'Share it globally, or keep it to HQ.';
     END IF;
+    -- An insight of a topic the caller cannot see, or can see only as a named party (read_named):
+    -- as RLS refuses; nothing of it changes from outside the topic's scope.
+    IF TG_OP = 'UPDATE' AND OLD.topic_id IS NOT NULL THEN
+        PERFORM mi.owner_scope(TG_TABLE_NAME, 'topic', OLD.topic_id);
+    END IF;
     IF NEW.topic_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.topic_id IS DISTINCT FROM OLD.topic_id) THEN
+        -- A topic's insights are written in its scope (not by a unit merely named on it), by one
+        -- of its researchers.
+        PERFORM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id);
         SELECT t.state INTO topic_state FROM mi.topic t WHERE t.id = NEW.topic_id;
-        IF NOT FOUND THEN
-            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
-        END IF;
         IF topic_state NOT IN ('accepted', 'in_research') THEN
             RAISE EXCEPTION 'topic % is %; insights answer a topic while it is researched', NEW.topic_id, topic_state
                 USING ERRCODE = 'check_violation';
@@ -1364,6 +1380,10 @@ BEGIN
         IF mi.holds_role(NEW.topic_id, 'evaluator', NEW.author) THEN
             RAISE EXCEPTION 'four-eyes: % evaluates topic % and cannot write its insights', NEW.author, NEW.topic_id
                 USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NOT org.is_unrestricted(current_user) AND NOT mi.holds_role(NEW.topic_id, 'researcher', NEW.author) THEN
+            RAISE EXCEPTION 'only a researcher of topic % writes its insights', NEW.topic_id
+                USING ERRCODE = 'insufficient_privilege', HINT = 'Its setter assigns researchers: mtl insight topic assign.';
         END IF;
     END IF;
     IF TG_OP = 'UPDATE' AND OLD.topic_id IS NOT NULL
@@ -1589,6 +1609,8 @@ CREATE FUNCTION mi.topic_part_before_delete() RETURNS trigger
 DECLARE
     topic_state text;
 BEGIN
+    -- Fails closed: a part of a topic the caller cannot write (or see) stays, as RLS refuses.
+    PERFORM mi.owner_scope(TG_TABLE_NAME, 'topic', OLD.topic_id);
     SELECT t.state INTO topic_state FROM mi.topic t WHERE t.id = OLD.topic_id;
     IF topic_state IN ('delivered', 'evaluated', 'rejected', 'cancelled') THEN
         RAISE EXCEPTION 'topic % is %; what it delivered stays', OLD.topic_id, topic_state USING ERRCODE = 'check_violation';
@@ -1610,6 +1632,9 @@ BEGIN
         SELECT * INTO topic FROM mi.topic t WHERE t.id = OLD.topic_id;
         IF NOT org.is_unrestricted(current_user) AND NOT mi.holds_role(OLD.topic_id, 'setter', org.caller()) THEN
             RAISE EXCEPTION 'only a setter of topic % changes its roles', OLD.topic_id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF topic.state IN ('delivered', 'evaluated', 'rejected', 'cancelled') THEN
+            RAISE EXCEPTION 'topic % is %; its roles no longer change', OLD.topic_id, topic.state USING ERRCODE = 'check_violation';
         END IF;
         IF (OLD.role IN ('researcher', 'evaluator') AND topic.state NOT IN ('proposed', 'accepted'))
            OR (OLD.role = 'setter' AND topic.state <> 'proposed') THEN
@@ -1633,7 +1658,7 @@ BEGIN
        AND NOT coalesce(org.in_write_scope(NEW.provider_unit_id, topic.bu_id), false) THEN
         PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
     END IF;
-    IF NEW.person IS NOT NULL AND NOT coalesce(pg_has_role(to_regrole(quote_ident(NEW.person)), 'mtl_reader', 'MEMBER'), false) THEN
+    IF NEW.person IS NOT NULL AND NOT org.is_person(NEW.person) THEN
         RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.person)
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Name a person by their login.';
     END IF;
@@ -3326,6 +3351,13 @@ END;
 
 ALTER FUNCTION org.is_hq_admin() OWNER TO mtl_owner;
 
+CREATE FUNCTION org.is_person(who name) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN COALESCE((SELECT (r.rolcanlogin AND (NOT r.rolsuper) AND (NOT r.rolbypassrls) AND (pg_has_role(r.oid, 'mtl_reader'::name, 'MEMBER'::text) OR pg_has_role(r.oid, 'mtl_login'::name, 'MEMBER'::text))) FROM pg_roles r WHERE (r.rolname = is_person.who)), false);
+
+ALTER FUNCTION org.is_person(who name) OWNER TO mtl_owner;
+
 CREATE FUNCTION org.is_unrestricted(who name) RETURNS boolean
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -3690,6 +3722,558 @@ END
 $$;
 
 ALTER FUNCTION org.unit_defaults() OWNER TO mtl_owner;
+
+CREATE TABLE sce.seller (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    name text NOT NULL,
+    email text,
+    role_code text NOT NULL,
+    login name,
+    active boolean DEFAULT true NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT seller_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text)),
+    CONSTRAINT seller_name_check CHECK ((btrim(name) <> ''::text))
+);
+
+ALTER TABLE ONLY sce.seller FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.seller OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.seller IS 'Sellers to enable: a unit and BU, a seller role, and optionally their login (who records their uses, ratings and results).';
+
+CREATE FUNCTION sce.about_seller(table_name text, named bigint) RETURNS sce.seller
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    seller sce.seller;
+BEGIN
+    IF named IS NULL OR named = sce.my_seller() THEN
+        RETURN sce.require_my_seller(table_name);
+    END IF;
+    SELECT * INTO seller FROM sce.seller s WHERE s.id = named;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(table_name);
+    END IF;
+    PERFORM org.require_write_scope(table_name, seller.unit_id, seller.bu_id);
+    RETURN seller;
+END
+$$;
+
+ALTER FUNCTION sce.about_seller(table_name text, named bigint) OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.attendance_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    seller sce.seller := sce.about_seller(TG_TABLE_NAME, NEW.seller_id);
+BEGIN
+    NEW.seller_id := seller.id; NEW.unit_id := seller.unit_id; NEW.bu_id := seller.bu_id;
+    NEW.recorded_by := org.caller(); NEW.created_at := now();
+    IF NOT EXISTS (SELECT FROM sce.session s WHERE s.id = NEW.session_id) THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.attendance_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.count_use_or_rating() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    seller sce.seller;
+    material sce.material;
+    rater_unit bigint;
+BEGIN
+    IF TG_TABLE_NAME = 'material_use' THEN
+        UPDATE sce.material m SET use_count = m.use_count + 1, last_used_at = NEW.used_at WHERE m.id = NEW.material_id;
+        RETURN NULL;
+    END IF;
+    UPDATE sce.material m SET rating_count = m.rating_count + 1, rating_sum = m.rating_sum + (to_jsonb(NEW) ->> 'score')::integer
+    WHERE m.id = NEW.material_id RETURNING * INTO material;
+    SELECT * INTO seller FROM sce.seller s WHERE s.id = NEW.seller_id;
+    -- The rater's country (or their unit, above country level).
+    SELECT coalesce((SELECT c.id FROM org.unit c WHERE c.id = ANY (u.path) AND c.kind = 'country'), u.id) INTO rater_unit
+    FROM org.unit u WHERE u.id = seller.unit_id;
+    INSERT INTO sce.rating_tally AS t (material_id, unit_id, bu_id, role_code, rater_unit_id, ratings, score_sum)
+    VALUES (material.id, material.unit_id, material.bu_id, seller.role_code, rater_unit, 1, (to_jsonb(NEW) ->> 'score')::integer)
+    ON CONFLICT (material_id, role_code, rater_unit_id)
+    DO UPDATE SET ratings = t.ratings + 1, score_sum = t.score_sum + EXCLUDED.score_sum;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION sce.count_use_or_rating() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.exam_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    ELSIF (NEW.unit_id, NEW.bu_id, NEW.role_code, NEW.segment_id, NEW.material_id)
+          IS DISTINCT FROM (OLD.unit_id, OLD.bu_id, OLD.role_code, OLD.segment_id, OLD.material_id) THEN
+        RAISE EXCEPTION 'exam % keeps its unit, BU, role, segment and material', OLD.id
+            USING ERRCODE = 'check_violation', HINT = 'Add a new exam instead.';
+    END IF;
+    IF (NEW.segment_id IS NOT NULL AND NOT EXISTS (SELECT FROM mm.segment s WHERE s.id = NEW.segment_id))
+       OR (NEW.material_id IS NOT NULL AND NOT EXISTS (SELECT FROM sce.material m WHERE m.id = NEW.material_id)) THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.exam_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.exam_result_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    seller sce.seller := sce.about_seller(TG_TABLE_NAME, NEW.seller_id);
+    exam sce.exam;
+BEGIN
+    NEW.seller_id := seller.id; NEW.unit_id := seller.unit_id; NEW.bu_id := seller.bu_id;
+    NEW.recorded_by := org.caller(); NEW.created_at := now();
+    SELECT * INTO exam FROM sce.exam e WHERE e.id = NEW.exam_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    IF NEW.taken_on > current_date THEN
+        RAISE EXCEPTION 'an exam is recorded once taken (% is in the future)', NEW.taken_on USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.passed := NEW.score >= exam.pass_mark;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.exam_result_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.exam_result_certify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO sce.certification (seller_id, unit_id, bu_id, exam_id, result_id, role_code, segment_id, material_id, material_major,
+                                   granted_on, expires_on)
+    SELECT NEW.seller_id, NEW.unit_id, NEW.bu_id, e.id, NEW.id, e.role_code, e.segment_id, e.material_id,
+           (SELECT max(v.major) FROM sce.material_version v WHERE v.material_id = e.material_id),
+           NEW.taken_on, (NEW.taken_on + make_interval(months => e.validity_months))::date
+    FROM sce.exam e WHERE e.id = NEW.exam_id;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION sce.exam_result_certify() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.granted_bus() RETURNS bigint[]
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(array_agg(DISTINCT g.bu_id ORDER BY g.bu_id) FILTER (WHERE (g.bu_id IS NOT NULL)), '{}'::bigint[]) AS "coalesce"
+    FROM org.effective_grant g;
+END;
+
+ALTER FUNCTION sce.granted_bus() OWNER TO mtl_owner;
+
+CREATE TABLE sce.material_use (
+    id bigint NOT NULL,
+    material_id bigint NOT NULL,
+    version_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    seller_id bigint NOT NULL,
+    scenario text,
+    lead_id bigint,
+    activity_id bigint,
+    used_by name DEFAULT SESSION_USER NOT NULL,
+    used_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY sce.material_use FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.material_use OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.material_use IS 'Uses of materials by sellers: which version, scenario, lead or activity, when. Only a seller who used a version rates it.';
+
+CREATE FUNCTION sce.has_used(seller bigint, version bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT (EXISTS ( SELECT
+            FROM (sce.material_use u
+              JOIN sce.seller s ON ((s.id = u.seller_id)))
+           WHERE ((u.seller_id = has_used.seller) AND (u.version_id = has_used.version) AND (s.login = org.caller())))) AS "exists";
+END;
+
+ALTER FUNCTION sce.has_used(seller bigint, version bigint) OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.kit_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    ELSIF (NEW.unit_id, NEW.bu_id) IS DISTINCT FROM (OLD.unit_id, OLD.bu_id) THEN
+        RAISE EXCEPTION 'kit % stays in its unit and BU', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.kit_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.kit_item_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.kit_id IS DISTINCT FROM OLD.kit_id THEN
+        RAISE EXCEPTION 'an item stays in its kit' USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT k.unit_id, k.bu_id INTO NEW.unit_id, NEW.bu_id FROM sce.kit k WHERE k.id = NEW.kit_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF NEW.material_id IS NOT NULL THEN
+        IF NOT EXISTS (SELECT FROM sce.material m WHERE m.id = NEW.material_id) THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
+        IF EXISTS (SELECT FROM sce.material m WHERE m.id = NEW.material_id AND m.state = 'retired') THEN
+            RAISE EXCEPTION 'material % is retired', NEW.material_id USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.kit_item_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.material_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    parent sce.material;
+    unit_path bigint[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+        SELECT CASE u.kind WHEN 'hq' THEN 'global' WHEN 'region' THEN 'regional' ELSE 'customised' END, u.path
+        INTO NEW.tier, unit_path FROM org.unit u WHERE u.id = NEW.unit_id;
+        NEW.rating_count := 0; NEW.rating_sum := 0; NEW.use_count := 0; NEW.last_used_at := NULL; NEW.published_at := NULL;
+        IF NEW.parent_id IS NOT NULL THEN
+            SELECT * INTO parent FROM sce.material m WHERE m.id = NEW.parent_id;
+            IF NOT FOUND THEN
+                PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+            END IF;
+            IF parent.state <> 'published' THEN
+                RAISE EXCEPTION 'material % is %; materials derive from published ones', parent.id, parent.state USING ERRCODE = 'check_violation';
+            END IF;
+            IF NOT parent.unit_id = ANY (unit_path) THEN
+                RAISE EXCEPTION 'a material derives from one of its own unit or a unit above it'
+                    USING ERRCODE = 'check_violation', HINT = 'Customise a material in a unit below the one that owns it.';
+            END IF;
+            NEW.parent_major := (SELECT max(v.major) FROM sce.material_version v WHERE v.material_id = parent.id);
+        ELSE
+            NEW.parent_major := NULL;
+        END IF;
+        IF NEW.dg_asset_id IS NOT NULL AND NOT EXISTS (
+               SELECT FROM dg.asset a JOIN org.unit u ON u.id = NEW.unit_id WHERE a.id = NEW.dg_asset_id AND a.unit_id = ANY (u.path)) THEN
+            IF NOT EXISTS (SELECT FROM dg.asset a WHERE a.id = NEW.dg_asset_id) THEN
+                PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+            END IF;
+            RAISE EXCEPTION 'an asset is published as a material of its own unit or a unit below it' USING ERRCODE = 'check_violation';
+        END IF;
+        IF (NEW.case_lead_id IS NOT NULL AND NOT EXISTS (SELECT FROM dg.lead l WHERE l.id = NEW.case_lead_id))
+           OR (NEW.case_activity_id IS NOT NULL AND NOT EXISTS (SELECT FROM dg.activity a WHERE a.id = NEW.case_activity_id)) THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
+        IF EXISTS (SELECT FROM dg.lead l WHERE l.id = NEW.case_lead_id AND l.state <> 'accepted')
+           OR EXISTS (SELECT FROM dg.activity a WHERE a.id = NEW.case_activity_id AND a.state <> 'done') THEN
+            RAISE EXCEPTION 'a success case is harvested from an accepted opportunity or a done activity' USING ERRCODE = 'check_violation';
+        END IF;
+    ELSE
+        IF (NEW.unit_id, NEW.bu_id, NEW.parent_id, NEW.dg_asset_id, NEW.case_lead_id, NEW.case_activity_id)
+           IS DISTINCT FROM (OLD.unit_id, OLD.bu_id, OLD.parent_id, OLD.dg_asset_id, OLD.case_lead_id, OLD.case_activity_id) THEN
+            RAISE EXCEPTION 'material % keeps its unit, BU, lineage and source', OLD.id USING ERRCODE = 'check_violation';
+        END IF;
+        IF OLD.state = 'retired' THEN
+            RAISE EXCEPTION 'material % is retired; it no longer changes', OLD.id USING ERRCODE = 'check_violation';
+        END IF;
+        IF NEW.state = 'published' AND OLD.state <> 'published' THEN
+            NEW.published_at := now();
+        END IF;
+    END IF;
+    IF EXISTS (SELECT FROM unnest(NEW.stages) c WHERE NOT EXISTS (SELECT FROM sce.sales_stage x WHERE x.code = c)) THEN
+        RAISE EXCEPTION 'unknown sales stage in %', NEW.stages USING ERRCODE = 'foreign_key_violation',
+            HINT = 'The stages are: ' || (SELECT string_agg(code, ', ' ORDER BY position) FROM sce.sales_stage) || '.';
+    END IF;
+    IF EXISTS (SELECT FROM unnest(NEW.scenarios) c WHERE NOT EXISTS (SELECT FROM sce.scenario x WHERE x.code = c)) THEN
+        RAISE EXCEPTION 'unknown scenario in %', NEW.scenarios USING ERRCODE = 'foreign_key_violation',
+            HINT = 'The scenarios are: ' || (SELECT string_agg(code, ', ' ORDER BY position) FROM sce.scenario) || '.';
+    END IF;
+    IF EXISTS (SELECT FROM unnest(NEW.roles) c WHERE NOT EXISTS (SELECT FROM sce.seller_role x WHERE x.code = c)) THEN
+        RAISE EXCEPTION 'unknown seller role in %', NEW.roles USING ERRCODE = 'foreign_key_violation',
+            HINT = 'The roles are: ' || (SELECT string_agg(code, ', ' ORDER BY position) FROM sce.seller_role) || '.';
+    END IF;
+    IF TG_OP = 'INSERT' OR NEW.segment_ids IS DISTINCT FROM OLD.segment_ids THEN
+        IF EXISTS (SELECT FROM unnest(NEW.segment_ids) x WHERE NOT EXISTS (SELECT FROM mm.segment s WHERE s.id = x)) THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
+        IF EXISTS (SELECT FROM unnest(NEW.segment_ids) x JOIN mm.segment s ON s.id = x JOIN org.unit u ON u.id = NEW.unit_id
+                   WHERE NOT (s.unit_id = ANY (u.path) OR EXISTS (SELECT FROM org.unit p WHERE p.id = s.unit_id AND NEW.unit_id = ANY (p.path)))) THEN
+            RAISE EXCEPTION 'a material names segments of its unit, of a unit above it or below it' USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.material_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.material_first_version() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO sce.material_version (material_id, major, minor, change_note) VALUES (NEW.id, 1, 0, 'First version');
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION sce.material_first_version() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.material_use_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me sce.seller := sce.require_my_seller(TG_TABLE_NAME);
+BEGIN
+    NEW.seller_id := me.id; NEW.unit_id := me.unit_id; NEW.bu_id := me.bu_id;
+    NEW.used_by := org.caller(); NEW.used_at := now();
+    IF NOT EXISTS (SELECT FROM sce.material m WHERE m.id = NEW.material_id) THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    IF NOT EXISTS (SELECT FROM sce.material m WHERE m.id = NEW.material_id AND m.state = 'published') THEN
+        RAISE EXCEPTION 'material % is not published', NEW.material_id USING ERRCODE = 'check_violation';
+    END IF;
+    IF NOT EXISTS (SELECT FROM sce.material_version v WHERE v.id = NEW.version_id AND v.material_id = NEW.material_id) THEN
+        RAISE EXCEPTION 'version % is not a version of material %', NEW.version_id, NEW.material_id USING ERRCODE = 'check_violation';
+    END IF;
+    -- A lead or activity the caller cannot see (a seller login, without USAGE on dg, sees none):
+    -- as RLS refuses.
+    IF NEW.lead_id IS NOT NULL OR NEW.activity_id IS NOT NULL THEN
+        IF NOT has_schema_privilege('dg', 'USAGE') THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
+        IF (NEW.lead_id IS NOT NULL AND NOT EXISTS (SELECT FROM dg.lead l WHERE l.id = NEW.lead_id))
+           OR (NEW.activity_id IS NOT NULL AND NOT EXISTS (SELECT FROM dg.activity a WHERE a.id = NEW.activity_id)) THEN
+            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.material_use_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.material_version_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    material sce.material;
+    current_version integer;
+BEGIN
+    SELECT * INTO material FROM sce.material m WHERE m.id = NEW.material_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, material.unit_id, material.bu_id);
+    NEW.unit_id := material.unit_id;
+    NEW.bu_id := material.bu_id;
+    IF material.state = 'retired' THEN
+        RAISE EXCEPTION 'material % is retired', material.id USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT max(v.major * 10000 + v.minor) INTO current_version FROM sce.material_version v WHERE v.material_id = material.id;
+    IF current_version IS NOT NULL AND NEW.major * 10000 + NEW.minor <= current_version THEN
+        RAISE EXCEPTION 'material % is at version %.%; a new version comes after it', material.id, current_version / 10000, current_version % 10000
+            USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.created_by := org.caller();
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.material_version_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.material_version_recertify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE sce.certification c SET recertify_since = now()
+    WHERE c.material_id = NEW.material_id AND c.material_major < NEW.major AND c.recertify_since IS NULL;
+    RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION sce.material_version_recertify() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.my_seller() RETURNS bigint
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT s.id
+    FROM sce.seller s
+   WHERE ((s.login = CURRENT_USER) AND s.active);
+END;
+
+ALTER FUNCTION sce.my_seller() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.programme_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    ELSIF (NEW.unit_id, NEW.bu_id) IS DISTINCT FROM (OLD.unit_id, OLD.bu_id) THEN
+        RAISE EXCEPTION 'programme % stays in its unit and BU', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    IF (NEW.segment_id IS NOT NULL AND NOT EXISTS (SELECT FROM mm.segment s WHERE s.id = NEW.segment_id))
+       OR (NEW.lead_id IS NOT NULL AND NOT EXISTS (SELECT FROM dg.lead l WHERE l.id = NEW.lead_id)) THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.programme_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.rating_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me sce.seller := sce.require_my_seller(TG_TABLE_NAME);
+    material sce.material;
+BEGIN
+    NEW.seller_id := me.id; NEW.unit_id := me.unit_id; NEW.bu_id := me.bu_id;
+    NEW.rated_by := org.caller(); NEW.created_at := now();
+    SELECT * INTO material FROM sce.material m WHERE m.id = NEW.material_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    IF NOT EXISTS (SELECT FROM sce.material_version v WHERE v.id = NEW.version_id AND v.material_id = material.id) THEN
+        RAISE EXCEPTION 'version % is not a version of material %', NEW.version_id, material.id USING ERRCODE = 'check_violation';
+    END IF;
+    IF material.created_by = NEW.rated_by
+       OR EXISTS (SELECT FROM sce.material_version v WHERE v.material_id = material.id AND v.created_by = NEW.rated_by) THEN
+        RAISE EXCEPTION '% is an author of material % and cannot rate it', NEW.rated_by, material.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Materials are rated by the front-line sellers who use them.';
+    END IF;
+    IF pg_has_role(current_user, 'mtl_approver', 'MEMBER') AND material.unit_id = ANY (org.visible_units()) THEN
+        RAISE EXCEPTION '% approves for the unit that owns material % and cannot rate it', NEW.rated_by, material.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Materials are rated by the front-line sellers who use them, not by their authors'' managers.';
+    END IF;
+    IF NOT sce.has_used(me.id, NEW.version_id) THEN
+        RAISE EXCEPTION '% has not recorded a use of version % of material %', NEW.rated_by, NEW.version_id, material.id
+            USING ERRCODE = 'check_violation', HINT = 'Record the use first: mtl material use ID.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.rating_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.require_my_seller(table_name text) RETURNS sce.seller
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me sce.seller;
+BEGIN
+    SELECT * INTO me FROM sce.seller s WHERE s.login = org.caller() AND s.active;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '% is not an active seller', org.caller()
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Uses and ratings are recorded by sellers themselves (mtl seller add … --login).';
+    END IF;
+    RETURN me;
+END
+$$;
+
+ALTER FUNCTION sce.require_my_seller(table_name text) OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.seller_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    ELSIF (NEW.unit_id, NEW.bu_id) IS DISTINCT FROM (OLD.unit_id, OLD.bu_id) THEN
+        RAISE EXCEPTION 'seller % stays in its unit and BU', OLD.id USING ERRCODE = 'check_violation',
+            HINT = 'Deactivate the seller and add them in the new unit.';
+    END IF;
+    IF NEW.login IS NOT NULL AND NOT org.is_person(NEW.login) THEN
+        RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.login) USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.seller_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.session_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.programme_id IS DISTINCT FROM OLD.programme_id THEN
+        RAISE EXCEPTION 'session % stays in its programme', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT p.unit_id, p.bu_id INTO NEW.unit_id, NEW.bu_id FROM sce.programme p WHERE p.id = NEW.programme_id;
+    IF NOT FOUND THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    PERFORM org.require_write_scope(TG_TABLE_NAME, NEW.unit_id, NEW.bu_id);
+    IF NEW.material_id IS NOT NULL AND NOT EXISTS (SELECT FROM sce.material m WHERE m.id = NEW.material_id) THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.session_before_write() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.text_config(language text) RETURNS regconfig
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE split_part(language, '-'::text, 1) WHEN 'de'::text THEN 'german'::regconfig WHEN 'fr'::text THEN 'french'::regconfig WHEN 'es'::text THEN 'spanish'::regconfig WHEN 'it'::text THEN 'italian'::regconfig WHEN 'nl'::text THEN 'dutch'::regconfig WHEN 'pt'::text THEN 'portuguese'::regconfig WHEN 'en'::text THEN 'english'::regconfig ELSE 'simple'::regconfig END;
+
+ALTER FUNCTION sce.text_config(language text) OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.units_above() RETURNS bigint[]
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(array_agg(DISTINCT a.id ORDER BY a.id), '{}'::bigint[]) AS "coalesce"
+    FROM ((org.effective_grant g
+      JOIN org.unit u ON ((u.id = g.unit_id)))
+      CROSS JOIN LATERAL unnest(u.path) a(id));
+END;
+
+ALTER FUNCTION sce.units_above() OWNER TO mtl_owner;
 
 CREATE TABLE scheduler.job (
     id bigint NOT NULL,
@@ -6784,6 +7368,100 @@ COMMENT ON COLUMN reporting.fct_budget.decided_at IS 'When its approval request 
 
 COMMENT ON COLUMN reporting.fct_budget.hours_to_decision IS 'Hours from request to decision; for one still waiting, hours waited so far.';
 
+CREATE TABLE sce.certification (
+    id bigint NOT NULL,
+    seller_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    exam_id bigint NOT NULL,
+    result_id bigint NOT NULL,
+    role_code text NOT NULL,
+    segment_id bigint,
+    material_id bigint,
+    material_major smallint,
+    granted_on date NOT NULL,
+    expires_on date NOT NULL,
+    recertify_since timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT certification_dates CHECK ((expires_on > granted_on))
+);
+
+ALTER TABLE ONLY sce.certification FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.certification OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.certification IS 'Certifications per role (and segment), granted by the database on a passed exam, with an expiry; recertify_since is set when the exam''s material got a new major version.';
+
+CREATE TABLE sce.setting (
+    id boolean DEFAULT true NOT NULL,
+    rating_prior_mean numeric(3,2) DEFAULT 3 NOT NULL,
+    rating_prior_weight numeric(6,2) DEFAULT 5 NOT NULL,
+    expiry_warning_days smallint DEFAULT 30 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT setting_expiry_warning_days_check CHECK (((expiry_warning_days >= 1) AND (expiry_warning_days <= 365))),
+    CONSTRAINT setting_id_check CHECK (id),
+    CONSTRAINT setting_rating_prior_mean_check CHECK (((rating_prior_mean >= (1)::numeric) AND (rating_prior_mean <= (5)::numeric))),
+    CONSTRAINT setting_rating_prior_weight_check CHECK ((rating_prior_weight >= (0)::numeric))
+);
+
+ALTER TABLE ONLY sce.setting FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.setting OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.setting IS 'Enablement settings (HQ): the prior of the ratings'' Bayesian average, and how far ahead expiring certifications are flagged.';
+
+CREATE VIEW reporting.fct_certification WITH (security_invoker='true') AS
+ SELECT c.id AS certification_id,
+    c.seller_id,
+    c.unit_id,
+    c.bu_id,
+    c.exam_id,
+    c.role_code,
+    c.segment_id,
+    c.material_id,
+    c.material_major,
+    c.granted_on,
+    c.expires_on,
+    c.recertify_since,
+        CASE
+            WHEN (c.expires_on <= CURRENT_DATE) THEN 'expired'::text
+            WHEN (c.recertify_since IS NOT NULL) THEN 'recertify'::text
+            WHEN (c.expires_on <= (CURRENT_DATE + (s.expiry_warning_days)::integer)) THEN 'expiring'::text
+            ELSE 'valid'::text
+        END AS status
+   FROM (sce.certification c
+     CROSS JOIN sce.setting s);
+
+ALTER TABLE reporting.fct_certification OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_certification IS 'Certifications of sellers with their status today: valid, expiring (within HQ''s warning days), recertify (their material has a newer major version) or expired. Grain: one row per certification.';
+
+COMMENT ON COLUMN reporting.fct_certification.certification_id IS 'Key of the certification.';
+
+COMMENT ON COLUMN reporting.fct_certification.seller_id IS 'The certified seller.';
+
+COMMENT ON COLUMN reporting.fct_certification.unit_id IS 'The seller''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_certification.bu_id IS 'The seller''s BU (reporting.dim_business_unit), if any.';
+
+COMMENT ON COLUMN reporting.fct_certification.exam_id IS 'The exam passed.';
+
+COMMENT ON COLUMN reporting.fct_certification.role_code IS 'The seller role it certifies for.';
+
+COMMENT ON COLUMN reporting.fct_certification.segment_id IS 'The segment it certifies for (reporting.dim_segment); NULL for every segment.';
+
+COMMENT ON COLUMN reporting.fct_certification.material_id IS 'The material the exam is on, if any.';
+
+COMMENT ON COLUMN reporting.fct_certification.material_major IS 'The material''s major version when certified.';
+
+COMMENT ON COLUMN reporting.fct_certification.granted_on IS 'When the exam was passed.';
+
+COMMENT ON COLUMN reporting.fct_certification.expires_on IS 'When it expires.';
+
+COMMENT ON COLUMN reporting.fct_certification.recertify_since IS 'When its material got a newer major version (NULL: none).';
+
+COMMENT ON COLUMN reporting.fct_certification.status IS 'valid, expiring, recertify or expired.';
+
 CREATE VIEW reporting.fct_coverage WITH (security_invoker='true') AS
  SELECT c.segment_id,
     c.unit_id,
@@ -7078,6 +7756,169 @@ COMMENT ON COLUMN reporting.fct_market_size.superseded_by IS 'The newer estimate
 
 COMMENT ON COLUMN reporting.fct_market_size.is_current IS 'True for the current estimate of its segment and year.';
 
+CREATE TABLE sce.material (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    title text NOT NULL,
+    summary text DEFAULT ''::text NOT NULL,
+    kind text NOT NULL,
+    language text DEFAULT 'en'::text NOT NULL,
+    uri text,
+    tier text DEFAULT 'global'::text NOT NULL,
+    parent_id bigint,
+    parent_major smallint,
+    dg_asset_id bigint,
+    case_lead_id bigint,
+    case_activity_id bigint,
+    stages text[] DEFAULT '{}'::text[] NOT NULL,
+    scenarios text[] DEFAULT '{}'::text[] NOT NULL,
+    roles text[] DEFAULT '{}'::text[] NOT NULL,
+    segment_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    state text DEFAULT 'draft'::text NOT NULL,
+    state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state_changed_by name DEFAULT SESSION_USER NOT NULL,
+    published_at timestamp with time zone,
+    rating_count integer DEFAULT 0 NOT NULL,
+    rating_sum integer DEFAULT 0 NOT NULL,
+    use_count integer DEFAULT 0 NOT NULL,
+    last_used_at timestamp with time zone,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    search tsvector GENERATED ALWAYS AS ((setweight(to_tsvector(sce.text_config(language), title), 'A'::"char") || setweight(to_tsvector(sce.text_config(language), summary), 'B'::"char"))) STORED,
+    CONSTRAINT material_case CHECK ((((case_lead_id IS NULL) AND (case_activity_id IS NULL)) OR (kind = 'success_case'::text))),
+    CONSTRAINT material_kind CHECK ((kind = ANY (ARRAY['slides'::text, 'white_paper'::text, 'article'::text, 'success_case'::text, 'video'::text, 'tool'::text, 'document'::text]))),
+    CONSTRAINT material_language CHECK ((language ~ '^[a-z]{2,3}(-[A-Z][A-Za-z]{1,3})?$'::text)),
+    CONSTRAINT material_located CHECK (((uri IS NOT NULL) OR (dg_asset_id IS NOT NULL))),
+    CONSTRAINT material_parent CHECK ((parent_id IS DISTINCT FROM id)),
+    CONSTRAINT material_state CHECK ((state = ANY (ARRAY['draft'::text, 'published'::text, 'retired'::text]))),
+    CONSTRAINT material_tier CHECK ((tier = ANY (ARRAY['global'::text, 'regional'::text, 'customised'::text]))),
+    CONSTRAINT material_title_check CHECK ((btrim(title) <> ''::text)),
+    CONSTRAINT material_uri CHECK ((uri ~ '^[a-z][a-z0-9+.-]*:\S+$'::text))
+);
+
+ALTER TABLE ONLY sce.material FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.material OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.material IS 'Enablement materials: by sales stage, scenario, role and segment; global at HQ, regional, or customised in a country (lineage to what they derive from); draft → published → retired; rated by the front line only.';
+
+CREATE VIEW reporting.fct_material_rating WITH (security_invoker='true') AS
+ SELECT m.id AS material_id,
+    m.unit_id,
+    m.bu_id,
+    m.title,
+    m.kind,
+    m.tier,
+    m.state,
+    m.rating_count,
+        CASE
+            WHEN (m.rating_count > 0) THEN round(((m.rating_sum)::numeric / (m.rating_count)::numeric), 2)
+            ELSE NULL::numeric
+        END AS rating_mean,
+    round((((s.rating_prior_weight * s.rating_prior_mean) + (m.rating_sum)::numeric) / NULLIF((s.rating_prior_weight + (m.rating_count)::numeric), (0)::numeric)), 2) AS score,
+    m.use_count,
+    m.last_used_at
+   FROM (sce.material m
+     CROSS JOIN sce.setting s);
+
+ALTER TABLE reporting.fct_material_rating OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_material_rating IS 'Enablement materials with their front-line ratings and uses; score is the Bayesian average ((prior weight × prior mean + sum of ratings) / (prior weight + ratings)). Grain: one row per material.';
+
+COMMENT ON COLUMN reporting.fct_material_rating.material_id IS 'Key of the material.';
+
+COMMENT ON COLUMN reporting.fct_material_rating.unit_id IS 'The unit that owns it (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_material_rating.bu_id IS 'Its BU (reporting.dim_business_unit); NULL for every BU.';
+
+COMMENT ON COLUMN reporting.fct_material_rating.title IS 'Its title.';
+
+COMMENT ON COLUMN reporting.fct_material_rating.kind IS 'slides, white_paper, article, success_case, video, tool or document.';
+
+COMMENT ON COLUMN reporting.fct_material_rating.tier IS 'global (HQ), regional or customised (a country).';
+
+COMMENT ON COLUMN reporting.fct_material_rating.state IS 'draft, published or retired.';
+
+COMMENT ON COLUMN reporting.fct_material_rating.rating_count IS 'Ratings by the front line (every rater, whatever the reader''s scope).';
+
+COMMENT ON COLUMN reporting.fct_material_rating.rating_mean IS 'Their plain average, 1–5 (NULL: no rating).';
+
+COMMENT ON COLUMN reporting.fct_material_rating.score IS 'The Bayesian average shown to sellers, 1–5.';
+
+COMMENT ON COLUMN reporting.fct_material_rating.use_count IS 'Uses recorded, by every seller.';
+
+COMMENT ON COLUMN reporting.fct_material_rating.last_used_at IS 'When it was last used (NULL: never).';
+
+CREATE TABLE sce.material_version (
+    id bigint NOT NULL,
+    material_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    major smallint NOT NULL,
+    minor smallint DEFAULT 0 NOT NULL,
+    change_note text NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT material_version_change_note_check CHECK ((btrim(change_note) <> ''::text)),
+    CONSTRAINT material_version_major_check CHECK ((major >= 1)),
+    CONSTRAINT material_version_minor_check CHECK ((minor >= 0))
+);
+
+ALTER TABLE ONLY sce.material_version FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.material_version OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.material_version IS 'Versions of a material (major.minor) with their change notes; 1.0 is made with the material.';
+
+CREATE VIEW reporting.fct_material_use WITH (security_invoker='true') AS
+ SELECT u.id AS use_id,
+    u.material_id,
+    u.version_id,
+    v.major,
+    v.minor,
+    u.unit_id,
+    u.bu_id,
+    u.seller_id,
+    s.role_code,
+    u.scenario,
+    u.lead_id,
+    u.activity_id,
+    u.used_at
+   FROM ((sce.material_use u
+     JOIN sce.material_version v ON ((v.id = u.version_id)))
+     JOIN sce.seller s ON ((s.id = u.seller_id)));
+
+ALTER TABLE reporting.fct_material_use OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_material_use IS 'Uses of enablement materials by sellers: version, scenario, lead or activity, when. Grain: one row per use.';
+
+COMMENT ON COLUMN reporting.fct_material_use.use_id IS 'Key of the use.';
+
+COMMENT ON COLUMN reporting.fct_material_use.material_id IS 'The material used (reporting.fct_material_rating).';
+
+COMMENT ON COLUMN reporting.fct_material_use.version_id IS 'The version used.';
+
+COMMENT ON COLUMN reporting.fct_material_use.major IS 'Its major version number.';
+
+COMMENT ON COLUMN reporting.fct_material_use.minor IS 'Its minor version number.';
+
+COMMENT ON COLUMN reporting.fct_material_use.unit_id IS 'The seller''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_material_use.bu_id IS 'The seller''s BU (reporting.dim_business_unit), if any.';
+
+COMMENT ON COLUMN reporting.fct_material_use.seller_id IS 'The seller who used it.';
+
+COMMENT ON COLUMN reporting.fct_material_use.role_code IS 'The seller''s role: account_manager, product_sales, channel_sales, solution_manager, front_line_sales, …';
+
+COMMENT ON COLUMN reporting.fct_material_use.scenario IS 'The battle scenario it was used in (summit, workshop, …), if given.';
+
+COMMENT ON COLUMN reporting.fct_material_use.lead_id IS 'The lead or opportunity it was used with (reporting.fct_lead), if any.';
+
+COMMENT ON COLUMN reporting.fct_material_use.activity_id IS 'The activity it was used in (reporting.fct_activity), if any.';
+
+COMMENT ON COLUMN reporting.fct_material_use.used_at IS 'When it was used.';
+
 CREATE VIEW reporting.fct_msp_quarter WITH (security_invoker='true') AS
  SELECT q.msp_id,
     q.unit_id,
@@ -7193,6 +8034,60 @@ COMMENT ON COLUMN reporting.fct_quarterly_review.gaps IS 'How many gaps the revi
 COMMENT ON COLUMN reporting.fct_quarterly_review.state IS 'The review''s approval: submitted, approved, rejected or withdrawn.';
 
 COMMENT ON COLUMN reporting.fct_quarterly_review.reviewed_at IS 'When the review ran.';
+
+CREATE TABLE sce.seller_role (
+    code text NOT NULL,
+    name text NOT NULL,
+    "position" smallint DEFAULT 100 NOT NULL,
+    CONSTRAINT seller_role_code CHECK ((code ~ '^[a-z][a-z0-9_]{1,39}$'::text)),
+    CONSTRAINT seller_role_name_check CHECK ((btrim(name) <> ''::text))
+);
+
+ALTER TABLE ONLY sce.seller_role FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.seller_role OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.seller_role IS 'Seller roles enablement is organised by (HQ reference data): account manager, product sales, channel sales, solution manager, front-line sales, …';
+
+CREATE VIEW reporting.fct_readiness WITH (security_invoker='true') AS
+ SELECT g.id AS segment_id,
+    g.unit_id,
+    g.bu_id,
+    g.horizon,
+    r.code AS role_code,
+    count(sl.id) AS sellers,
+    count(sl.id) FILTER (WHERE (EXISTS ( SELECT
+           FROM sce.certification c
+          WHERE ((c.seller_id = sl.id) AND (c.role_code = r.code) AND ((c.segment_id = g.id) OR (c.segment_id IS NULL)) AND (c.expires_on > CURRENT_DATE) AND (c.recertify_since IS NULL))))) AS certified,
+    round(((count(sl.id) FILTER (WHERE (EXISTS ( SELECT
+           FROM sce.certification c
+          WHERE ((c.seller_id = sl.id) AND (c.role_code = r.code) AND ((c.segment_id = g.id) OR (c.segment_id IS NULL)) AND (c.expires_on > CURRENT_DATE) AND (c.recertify_since IS NULL))))))::numeric / (NULLIF(count(sl.id), 0))::numeric), 4) AS share
+   FROM (((mm.segment g
+     CROSS JOIN sce.seller_role r)
+     JOIN sce.seller sl ON ((sl.active AND (sl.role_code = r.code) AND ((sl.bu_id IS NULL) OR (sl.bu_id = g.bu_id)))))
+     JOIN org.unit su ON (((su.id = sl.unit_id) AND (su.path @> ARRAY[g.unit_id]))))
+  WHERE g.active
+  GROUP BY g.id, g.unit_id, g.bu_id, g.horizon, r.code;
+
+ALTER TABLE reporting.fct_readiness OWNER TO mtl_owner;
+
+COMMENT ON VIEW reporting.fct_readiness IS 'Seller readiness: per segment and seller role, the active sellers of the segment''s unit (and below) and how many hold a valid certification for the role and segment. Grain: one row per segment and seller role with sellers.';
+
+COMMENT ON COLUMN reporting.fct_readiness.segment_id IS 'The segment (reporting.dim_segment).';
+
+COMMENT ON COLUMN reporting.fct_readiness.unit_id IS 'The segment''s unit (reporting.dim_unit).';
+
+COMMENT ON COLUMN reporting.fct_readiness.bu_id IS 'The segment''s BU (reporting.dim_business_unit).';
+
+COMMENT ON COLUMN reporting.fct_readiness.horizon IS 'The segment''s horizon: H1 (core, focus on seller enablement), H2 or H3.';
+
+COMMENT ON COLUMN reporting.fct_readiness.role_code IS 'The seller role.';
+
+COMMENT ON COLUMN reporting.fct_readiness.sellers IS 'Active sellers of that role in the segment''s unit and below, of its BU or every BU.';
+
+COMMENT ON COLUMN reporting.fct_readiness.certified IS 'Those holding a valid certification (not expired, not to recertify) for the role and the segment or every segment.';
+
+COMMENT ON COLUMN reporting.fct_readiness.share IS 'certified / sellers, 0–1.';
 
 CREATE MATERIALIZED VIEW reporting_private.scorecard_activity AS
  SELECT q.fiscal_year,
@@ -7882,6 +8777,431 @@ COMMENT ON COLUMN reporting.fct_voice_theme.positive IS 'Entries with a positive
 
 COMMENT ON COLUMN reporting.fct_voice_theme.last_heard_on IS 'The latest entry''s date.';
 
+CREATE TABLE sce.attendance (
+    session_id bigint NOT NULL,
+    seller_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    recorded_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY sce.attendance FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.attendance OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.attendance IS 'Who attended a session: by the seller themselves, or recorded by an editor of their scope.';
+
+CREATE TABLE sce.cert_flag (
+    certification_id bigint NOT NULL,
+    kind text NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    flagged_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT cert_flag_kind CHECK ((kind = ANY (ARRAY['expiring'::text, 'expired'::text, 'recertify'::text])))
+);
+
+ALTER TABLE ONLY sce.cert_flag FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.cert_flag OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.cert_flag IS 'Certifications flagged by the daily check: expiring within the warning days, expired, or to recertify after a new major version of their material.';
+
+ALTER TABLE sce.certification ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.certification_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE sce.exam (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    code text NOT NULL,
+    title text NOT NULL,
+    role_code text NOT NULL,
+    segment_id bigint,
+    material_id bigint,
+    pass_mark numeric(5,2) NOT NULL,
+    validity_months smallint DEFAULT 24 NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT exam_code CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{0,31}$'::text)),
+    CONSTRAINT exam_pass_mark_check CHECK (((pass_mark >= (0)::numeric) AND (pass_mark <= (100)::numeric))),
+    CONSTRAINT exam_title_check CHECK ((btrim(title) <> ''::text)),
+    CONSTRAINT exam_validity_months_check CHECK (((validity_months >= 1) AND (validity_months <= 120)))
+);
+
+ALTER TABLE ONLY sce.exam FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.exam OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.exam IS 'Exams per seller role (and segment), perhaps on a material: a pass mark and how long the certification it grants lasts.';
+
+ALTER TABLE sce.exam ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.exam_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE sce.exam_result (
+    id bigint NOT NULL,
+    exam_id bigint NOT NULL,
+    seller_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    score numeric(5,2) NOT NULL,
+    passed boolean DEFAULT false NOT NULL,
+    taken_on date DEFAULT CURRENT_DATE NOT NULL,
+    recorded_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT exam_result_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
+);
+
+ALTER TABLE ONLY sce.exam_result FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.exam_result OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.exam_result IS 'Exam results of sellers: a score against the pass mark; a pass certifies (sce.certification).';
+
+ALTER TABLE sce.exam_result ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.exam_result_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE sce.kit (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    code text NOT NULL,
+    title text NOT NULL,
+    scenario text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT kit_code CHECK ((code ~ '^[A-Z0-9][A-Z0-9_-]{0,31}$'::text)),
+    CONSTRAINT kit_title_check CHECK ((btrim(title) <> ''::text))
+);
+
+ALTER TABLE ONLY sce.kit FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.kit OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.kit IS 'Kits per battle scenario (a summit kit: insight tool, case library, experience cloud): materials and tools in order.';
+
+ALTER TABLE sce.kit ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.kit_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE sce.kit_item (
+    id bigint NOT NULL,
+    kit_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    "position" smallint NOT NULL,
+    step text NOT NULL,
+    material_id bigint,
+    tool text,
+    note text DEFAULT ''::text NOT NULL,
+    CONSTRAINT kit_item_position_check CHECK (("position" >= 1)),
+    CONSTRAINT kit_item_step_check CHECK ((btrim(step) <> ''::text)),
+    CONSTRAINT kit_item_tool_check CHECK ((btrim(tool) <> ''::text)),
+    CONSTRAINT kit_item_what CHECK (((material_id IS NULL) <> (tool IS NULL)))
+);
+
+ALTER TABLE ONLY sce.kit_item FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.kit_item OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.kit_item IS 'What a kit holds, in order: at each step a material or a tool.';
+
+ALTER TABLE sce.kit_item ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.kit_item_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE VIEW sce.material_card WITH (security_invoker='true') AS
+ SELECT m.id,
+    m.unit_id,
+    m.bu_id,
+    m.title,
+    m.summary,
+    m.kind,
+    m.language,
+    m.uri,
+    m.tier,
+    m.parent_id,
+    m.parent_major,
+    m.dg_asset_id,
+    m.stages,
+    m.scenarios,
+    m.roles,
+    m.segment_ids,
+    m.state,
+    m.published_at,
+    m.created_by,
+    v.major,
+    v.minor,
+    v.id AS version_id,
+    r.rating_count,
+    r.rating_mean,
+    r.score,
+    r.use_count,
+    r.last_used_at,
+    pv.major AS parent_current_major,
+    COALESCE((pv.major > m.parent_major), false) AS parent_outdated,
+    m.search
+   FROM (((sce.material m
+     JOIN reporting.fct_material_rating r ON ((r.material_id = m.id)))
+     CROSS JOIN LATERAL ( SELECT x.id,
+            x.major,
+            x.minor
+           FROM sce.material_version x
+          WHERE (x.material_id = m.id)
+          ORDER BY x.major DESC, x.minor DESC
+         LIMIT 1) v)
+     LEFT JOIN LATERAL ( SELECT max(x.major) AS major
+           FROM sce.material_version x
+          WHERE (x.material_id = m.parent_id)) pv ON ((m.parent_id IS NOT NULL)));
+
+ALTER TABLE sce.material_card OWNER TO mtl_owner;
+
+COMMENT ON VIEW sce.material_card IS 'Each material the caller sees, with its current version, its front-line score (Bayesian average) and whether its parent has a newer major version.';
+
+ALTER TABLE sce.material ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.material_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE sce.material_use ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.material_use_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE sce.material_version ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.material_version_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE sce.programme (
+    id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    title text NOT NULL,
+    segment_id bigint,
+    lead_id bigint,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT programme_dates CHECK ((ends_on >= starts_on)),
+    CONSTRAINT programme_title_check CHECK ((btrim(title) <> ''::text))
+);
+
+ALTER TABLE ONLY sce.programme FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.programme OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.programme IS 'Enablement programmes, for a segment or a key project: their sessions train sellers.';
+
+ALTER TABLE sce.programme ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.programme_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE VIEW sce.quality_h1_readiness_low WITH (security_invoker='true') AS
+ SELECT 'segment'::text AS subject_kind,
+    r.segment_id AS subject_id,
+    r.unit_id,
+    r.bu_id,
+    jsonb_build_object('sellers', sum(r.sellers), 'certified', sum(r.certified), 'share', round((sum(r.certified) / sum(r.sellers)), 4)) AS details
+   FROM reporting.fct_readiness r
+  WHERE (r.horizon = 'H1'::text)
+  GROUP BY r.segment_id, r.unit_id, r.bu_id
+ HAVING ((sum(r.sellers) > (0)::numeric) AND ((sum(r.certified) / sum(r.sellers)) < (mqa.parameter('sce.h1_readiness_low'::text, 'below'::text))::numeric));
+
+ALTER TABLE sce.quality_h1_readiness_low OWNER TO mtl_owner;
+
+CREATE VIEW sce.quality_material_outdated_parent WITH (security_invoker='true') AS
+ SELECT 'material'::text AS subject_kind,
+    c.id AS subject_id,
+    c.unit_id,
+    c.bu_id,
+    jsonb_build_object('title', c.title, 'parent_id', c.parent_id, 'built_on_major', c.parent_major, 'parent_major', c.parent_current_major) AS details
+   FROM sce.material_card c
+  WHERE (c.parent_outdated AND (c.state <> 'retired'::text));
+
+ALTER TABLE sce.quality_material_outdated_parent OWNER TO mtl_owner;
+
+CREATE VIEW sce.quality_material_rated_low WITH (security_invoker='true') AS
+ SELECT 'material'::text AS subject_kind,
+    r.material_id AS subject_id,
+    r.unit_id,
+    r.bu_id,
+    jsonb_build_object('title', r.title, 'score', r.score, 'ratings', r.rating_count) AS details
+   FROM reporting.fct_material_rating r
+  WHERE ((r.state = 'published'::text) AND (r.rating_count >= (mqa.parameter('sce.material_rated_low'::text, 'min_ratings'::text))::integer) AND (r.score < (mqa.parameter('sce.material_rated_low'::text, 'below'::text))::numeric));
+
+ALTER TABLE sce.quality_material_rated_low OWNER TO mtl_owner;
+
+CREATE VIEW sce.quality_material_unused WITH (security_invoker='true') AS
+ SELECT 'material'::text AS subject_kind,
+    m.id AS subject_id,
+    m.unit_id,
+    m.bu_id,
+    jsonb_build_object('title', m.title, 'published_at', m.published_at, 'last_used_at', m.last_used_at) AS details
+   FROM sce.material m
+  WHERE ((m.state = 'published'::text) AND (m.published_at < (now() - make_interval(months => (mqa.parameter('sce.material_unused'::text, 'months'::text))::integer))) AND ((m.last_used_at IS NULL) OR (m.last_used_at < (now() - make_interval(months => (mqa.parameter('sce.material_unused'::text, 'months'::text))::integer)))));
+
+ALTER TABLE sce.quality_material_unused OWNER TO mtl_owner;
+
+CREATE TABLE sce.rating (
+    id bigint NOT NULL,
+    material_id bigint NOT NULL,
+    version_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    seller_id bigint NOT NULL,
+    score smallint NOT NULL,
+    comment text DEFAULT ''::text NOT NULL,
+    rated_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT rating_score CHECK (((score >= 1) AND (score <= 5)))
+);
+
+ALTER TABLE ONLY sce.rating FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.rating OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.rating IS 'Ratings (1–5) by the front-line sellers who used a material''s version, once per version.';
+
+ALTER TABLE sce.rating ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.rating_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE sce.rating_tally (
+    material_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    role_code text NOT NULL,
+    rater_unit_id bigint NOT NULL,
+    ratings integer DEFAULT 0 NOT NULL,
+    score_sum integer DEFAULT 0 NOT NULL
+);
+
+ALTER TABLE ONLY sce.rating_tally FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.rating_tally OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.rating_tally IS 'A material''s ratings per rater role and rater unit (its country): counts and sums, kept by the database.';
+
+CREATE TABLE sce.sales_stage (
+    code text NOT NULL,
+    name text NOT NULL,
+    "position" smallint DEFAULT 100 NOT NULL,
+    CONSTRAINT sales_stage_code CHECK ((code ~ '^[a-z][a-z0-9_]{1,39}$'::text)),
+    CONSTRAINT sales_stage_name_check CHECK ((btrim(name) <> ''::text))
+);
+
+ALTER TABLE ONLY sce.sales_stage FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.sales_stage OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.sales_stage IS 'The sales stages enablement material is organised by (HQ reference data), in order.';
+
+CREATE TABLE sce.scenario (
+    code text NOT NULL,
+    name text NOT NULL,
+    "position" smallint DEFAULT 100 NOT NULL,
+    CONSTRAINT scenario_code CHECK ((code ~ '^[a-z][a-z0-9_]{1,39}$'::text)),
+    CONSTRAINT scenario_name_check CHECK ((btrim(name) <> ''::text))
+);
+
+ALTER TABLE ONLY sce.scenario FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.scenario OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.scenario IS 'The front line''s battle scenarios materials and kits are organised by (HQ reference data): summit, workshop, customer experience, …';
+
+ALTER TABLE sce.seller ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.seller_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE sce.session (
+    id bigint NOT NULL,
+    programme_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    title text NOT NULL,
+    channel text NOT NULL,
+    held_on date NOT NULL,
+    material_id bigint,
+    created_by name DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT session_channel CHECK ((channel = ANY (ARRAY['classroom'::text, 'online'::text, 'meeting'::text, 'mobile'::text]))),
+    CONSTRAINT session_title_check CHECK ((btrim(title) <> ''::text))
+);
+
+ALTER TABLE ONLY sce.session FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.session OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.session IS 'Sessions of a programme (classroom, online, meeting, mobile), perhaps on a material.';
+
+ALTER TABLE sce.session ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME sce.session_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE scheduler.firing (
     schedule text NOT NULL,
     fire_at timestamp with time zone NOT NULL,
@@ -8082,6 +9402,39 @@ CREATE FUNCTION mqa.register_rule(code text, title text, severity text, violatio
 END;
 
 ALTER FUNCTION mqa.register_rule(code text, title text, severity text, violations_view name, defaults jsonb) OWNER TO mtl_owner;
+
+ALTER TABLE ONLY sce.cert_flag
+    ADD CONSTRAINT cert_flag_pkey PRIMARY KEY (certification_id, kind);
+
+CREATE FUNCTION sce.flag_certifications() RETURNS integer
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ WITH flagged AS (
+          INSERT INTO sce.cert_flag (certification_id, kind, unit_id, bu_id)  SELECT c.id,
+                     k.kind,
+                     c.unit_id,
+                     c.bu_id
+                    FROM ((sce.certification c
+                      CROSS JOIN sce.setting s)
+                      CROSS JOIN LATERAL ( VALUES (
+                                 CASE
+                                     WHEN (c.expires_on <= CURRENT_DATE) THEN 'expired'::text
+                                     WHEN (c.expires_on <= (CURRENT_DATE + (s.expiry_warning_days)::integer)) THEN 'expiring'::text
+                                     ELSE NULL::text
+                                 END), (
+                                 CASE
+                                     WHEN ((c.recertify_since IS NOT NULL) AND (c.expires_on > CURRENT_DATE)) THEN 'recertify'::text
+                                     ELSE NULL::text
+                                 END)) k(kind))
+                   WHERE (k.kind IS NOT NULL) ON CONFLICT ON CONSTRAINT cert_flag_pkey DO NOTHING
+           RETURNING 1 AS "?column?"
+         )
+  SELECT (count(*))::integer AS count
+    FROM flagged;
+END;
+
+ALTER FUNCTION sce.flag_certifications() OWNER TO mtl_owner;
 
 ALTER TABLE ONLY approval.decision
     ADD CONSTRAINT decision_pkey PRIMARY KEY (id);
@@ -8353,6 +9706,84 @@ ALTER TABLE ONLY org.user_account
 ALTER TABLE ONLY reporting_private.refresh
     ADD CONSTRAINT refresh_pkey PRIMARY KEY (name);
 
+ALTER TABLE ONLY sce.attendance
+    ADD CONSTRAINT attendance_pkey PRIMARY KEY (session_id, seller_id);
+
+ALTER TABLE ONLY sce.certification
+    ADD CONSTRAINT certification_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.certification
+    ADD CONSTRAINT certification_result_id_key UNIQUE (result_id);
+
+ALTER TABLE ONLY sce.exam
+    ADD CONSTRAINT exam_once UNIQUE (unit_id, code);
+
+ALTER TABLE ONLY sce.exam
+    ADD CONSTRAINT exam_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.exam_result
+    ADD CONSTRAINT exam_result_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.kit_item
+    ADD CONSTRAINT kit_item_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.kit_item
+    ADD CONSTRAINT kit_item_position UNIQUE (kit_id, "position");
+
+ALTER TABLE ONLY sce.kit
+    ADD CONSTRAINT kit_once UNIQUE (unit_id, code);
+
+ALTER TABLE ONLY sce.kit
+    ADD CONSTRAINT kit_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.material
+    ADD CONSTRAINT material_dg_asset_id_key UNIQUE (dg_asset_id);
+
+ALTER TABLE ONLY sce.material
+    ADD CONSTRAINT material_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.material_use
+    ADD CONSTRAINT material_use_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.material_version
+    ADD CONSTRAINT material_version_once UNIQUE (material_id, major, minor);
+
+ALTER TABLE ONLY sce.material_version
+    ADD CONSTRAINT material_version_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.programme
+    ADD CONSTRAINT programme_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.rating
+    ADD CONSTRAINT rating_once UNIQUE (version_id, seller_id);
+
+ALTER TABLE ONLY sce.rating
+    ADD CONSTRAINT rating_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.rating_tally
+    ADD CONSTRAINT rating_tally_pkey PRIMARY KEY (material_id, role_code, rater_unit_id);
+
+ALTER TABLE ONLY sce.sales_stage
+    ADD CONSTRAINT sales_stage_pkey PRIMARY KEY (code);
+
+ALTER TABLE ONLY sce.scenario
+    ADD CONSTRAINT scenario_pkey PRIMARY KEY (code);
+
+ALTER TABLE ONLY sce.seller
+    ADD CONSTRAINT seller_login_key UNIQUE (login);
+
+ALTER TABLE ONLY sce.seller
+    ADD CONSTRAINT seller_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.seller_role
+    ADD CONSTRAINT seller_role_pkey PRIMARY KEY (code);
+
+ALTER TABLE ONLY sce.session
+    ADD CONSTRAINT session_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY sce.setting
+    ADD CONSTRAINT setting_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY scheduler.firing
     ADD CONSTRAINT firing_pkey PRIMARY KEY (schedule, fire_at);
 
@@ -8447,6 +9878,26 @@ CREATE INDEX unit_path_idx ON org.unit USING gin (path);
 CREATE UNIQUE INDEX scorecard_activity_key ON reporting_private.scorecard_activity USING btree (fiscal_year, quarter, unit_id, bu_id, programme_id, activity_type, currency) NULLS NOT DISTINCT;
 
 CREATE UNIQUE INDEX scorecard_lead_key ON reporting_private.scorecard_lead USING btree (fiscal_year, quarter, unit_id, bu_id, programme_id, activity_type, industry, currency) NULLS NOT DISTINCT;
+
+CREATE INDEX certification_material_idx ON sce.certification USING btree (material_id) WHERE (material_id IS NOT NULL);
+
+CREATE INDEX certification_seller_idx ON sce.certification USING btree (seller_id, role_code);
+
+CREATE INDEX material_filters_idx ON sce.material USING gin (stages, scenarios, roles);
+
+CREATE INDEX material_parent_idx ON sce.material USING btree (parent_id) WHERE (parent_id IS NOT NULL);
+
+CREATE INDEX material_search_idx ON sce.material USING gin (search);
+
+CREATE INDEX material_title_trgm_idx ON sce.material USING gin (title sce.gin_trgm_ops);
+
+CREATE INDEX material_unit_idx ON sce.material USING btree (unit_id, state);
+
+CREATE INDEX material_use_material_idx ON sce.material_use USING btree (material_id, used_at);
+
+CREATE INDEX material_use_seller_idx ON sce.material_use USING btree (seller_id, version_id);
+
+CREATE INDEX seller_unit_idx ON sce.seller USING btree (unit_id, role_code) WHERE active;
 
 CREATE INDEX firing_fired_at ON scheduler.firing USING btree (fired_at);
 
@@ -9006,6 +10457,156 @@ CREATE TRIGGER unit_pack_schedule AFTER INSERT OR UPDATE OF time_zone ON org.uni
 
 CREATE TRIGGER unit_review_schedule AFTER INSERT OR UPDATE OF time_zone ON org.unit FOR EACH ROW EXECUTE FUNCTION scheduler.keep_review_schedule();
 
+CREATE TRIGGER attendance_before_insert BEFORE INSERT ON sce.attendance FOR EACH ROW EXECUTE FUNCTION sce.attendance_before_insert();
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.attendance REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'session_id', 'seller_id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.cert_flag REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'certification_id', 'kind');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.certification REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.exam REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.exam_result REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.kit REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.kit_item REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.material REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.material_use REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.material_version REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.programme REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.rating REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.rating_tally REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'material_id', 'role_code', 'rater_unit_id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.sales_stage REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.scenario REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.seller REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.seller_role REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.session REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON sce.setting REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.attendance REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'session_id', 'seller_id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.cert_flag REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'certification_id', 'kind');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.certification REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.exam REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.exam_result REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.kit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.kit_item REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.material REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.material_use REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.material_version REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.programme REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.rating REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.rating_tally REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'material_id', 'role_code', 'rater_unit_id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.sales_stage REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.scenario REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.seller REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.seller_role REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.session REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON sce.setting REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.attendance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'session_id', 'seller_id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.cert_flag REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'certification_id', 'kind');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.certification REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.exam REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.exam_result REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.kit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.kit_item REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.material REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.material_use REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.material_version REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.programme REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.rating REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.rating_tally REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'material_id', 'role_code', 'rater_unit_id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.sales_stage REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.scenario REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.seller REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.seller_role REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'code');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.session REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON sce.setting REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'id');
+
+CREATE TRIGGER exam_before_write BEFORE INSERT OR UPDATE ON sce.exam FOR EACH ROW EXECUTE FUNCTION sce.exam_before_write();
+
+CREATE TRIGGER exam_result_before_insert BEFORE INSERT ON sce.exam_result FOR EACH ROW EXECUTE FUNCTION sce.exam_result_before_insert();
+
+CREATE TRIGGER exam_result_certify AFTER INSERT ON sce.exam_result FOR EACH ROW WHEN (new.passed) EXECUTE FUNCTION sce.exam_result_certify();
+
+CREATE TRIGGER kit_before_write BEFORE INSERT OR UPDATE ON sce.kit FOR EACH ROW EXECUTE FUNCTION sce.kit_before_write();
+
+CREATE TRIGGER kit_item_before_write BEFORE INSERT OR UPDATE ON sce.kit_item FOR EACH ROW EXECUTE FUNCTION sce.kit_item_before_write();
+
+CREATE TRIGGER material_allowed_transition BEFORE UPDATE OF state ON sce.material FOR EACH ROW EXECUTE FUNCTION org.enforce_transition('material');
+
+CREATE TRIGGER material_before_write BEFORE INSERT OR UPDATE ON sce.material FOR EACH ROW EXECUTE FUNCTION sce.material_before_write();
+
+CREATE TRIGGER material_first_version AFTER INSERT ON sce.material FOR EACH ROW EXECUTE FUNCTION sce.material_first_version();
+
+CREATE TRIGGER material_use_before_insert BEFORE INSERT ON sce.material_use FOR EACH ROW EXECUTE FUNCTION sce.material_use_before_insert();
+
+CREATE TRIGGER material_use_counted AFTER INSERT ON sce.material_use FOR EACH ROW EXECUTE FUNCTION sce.count_use_or_rating();
+
+CREATE TRIGGER material_version_before_insert BEFORE INSERT ON sce.material_version FOR EACH ROW EXECUTE FUNCTION sce.material_version_before_insert();
+
+CREATE TRIGGER material_version_recertify AFTER INSERT ON sce.material_version FOR EACH ROW EXECUTE FUNCTION sce.material_version_recertify();
+
+CREATE TRIGGER programme_before_write BEFORE INSERT OR UPDATE ON sce.programme FOR EACH ROW EXECUTE FUNCTION sce.programme_before_write();
+
+CREATE TRIGGER rating_before_insert BEFORE INSERT ON sce.rating FOR EACH ROW EXECUTE FUNCTION sce.rating_before_insert();
+
+CREATE TRIGGER rating_counted AFTER INSERT ON sce.rating FOR EACH ROW EXECUTE FUNCTION sce.count_use_or_rating();
+
+CREATE TRIGGER seller_before_write BEFORE INSERT OR UPDATE ON sce.seller FOR EACH ROW EXECUTE FUNCTION sce.seller_before_write();
+
+CREATE TRIGGER session_before_write BEFORE INSERT OR UPDATE ON sce.session FOR EACH ROW EXECUTE FUNCTION sce.session_before_write();
+
 CREATE TRIGGER audit_delete AFTER DELETE ON scheduler.job_kind REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'kind');
 
 CREATE TRIGGER audit_delete AFTER DELETE ON scheduler.schedule REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'name');
@@ -9292,6 +10893,156 @@ ALTER TABLE ONLY org.user_account
 
 ALTER TABLE ONLY org.user_account
     ADD CONSTRAINT user_account_home_unit_id_fkey FOREIGN KEY (home_unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY sce.attendance
+    ADD CONSTRAINT attendance_seller_id_fkey FOREIGN KEY (seller_id) REFERENCES sce.seller(id);
+
+ALTER TABLE ONLY sce.attendance
+    ADD CONSTRAINT attendance_session_id_fkey FOREIGN KEY (session_id) REFERENCES sce.session(id);
+
+ALTER TABLE ONLY sce.cert_flag
+    ADD CONSTRAINT cert_flag_certification_id_fkey FOREIGN KEY (certification_id) REFERENCES sce.certification(id);
+
+ALTER TABLE ONLY sce.certification
+    ADD CONSTRAINT certification_exam_id_fkey FOREIGN KEY (exam_id) REFERENCES sce.exam(id);
+
+ALTER TABLE ONLY sce.certification
+    ADD CONSTRAINT certification_material_id_fkey FOREIGN KEY (material_id) REFERENCES sce.material(id);
+
+ALTER TABLE ONLY sce.certification
+    ADD CONSTRAINT certification_result_id_fkey FOREIGN KEY (result_id) REFERENCES sce.exam_result(id);
+
+ALTER TABLE ONLY sce.certification
+    ADD CONSTRAINT certification_role_code_fkey FOREIGN KEY (role_code) REFERENCES sce.seller_role(code);
+
+ALTER TABLE ONLY sce.certification
+    ADD CONSTRAINT certification_segment_id_fkey FOREIGN KEY (segment_id) REFERENCES mm.segment(id);
+
+ALTER TABLE ONLY sce.certification
+    ADD CONSTRAINT certification_seller_id_fkey FOREIGN KEY (seller_id) REFERENCES sce.seller(id);
+
+ALTER TABLE ONLY sce.exam
+    ADD CONSTRAINT exam_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY sce.exam
+    ADD CONSTRAINT exam_material_id_fkey FOREIGN KEY (material_id) REFERENCES sce.material(id);
+
+ALTER TABLE ONLY sce.exam_result
+    ADD CONSTRAINT exam_result_exam_id_fkey FOREIGN KEY (exam_id) REFERENCES sce.exam(id);
+
+ALTER TABLE ONLY sce.exam_result
+    ADD CONSTRAINT exam_result_seller_id_fkey FOREIGN KEY (seller_id) REFERENCES sce.seller(id);
+
+ALTER TABLE ONLY sce.exam
+    ADD CONSTRAINT exam_role_code_fkey FOREIGN KEY (role_code) REFERENCES sce.seller_role(code);
+
+ALTER TABLE ONLY sce.exam
+    ADD CONSTRAINT exam_segment_id_fkey FOREIGN KEY (segment_id) REFERENCES mm.segment(id);
+
+ALTER TABLE ONLY sce.exam
+    ADD CONSTRAINT exam_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY sce.kit
+    ADD CONSTRAINT kit_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY sce.kit_item
+    ADD CONSTRAINT kit_item_kit_id_fkey FOREIGN KEY (kit_id) REFERENCES sce.kit(id);
+
+ALTER TABLE ONLY sce.kit_item
+    ADD CONSTRAINT kit_item_material_id_fkey FOREIGN KEY (material_id) REFERENCES sce.material(id);
+
+ALTER TABLE ONLY sce.kit
+    ADD CONSTRAINT kit_scenario_fkey FOREIGN KEY (scenario) REFERENCES sce.scenario(code);
+
+ALTER TABLE ONLY sce.kit
+    ADD CONSTRAINT kit_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY sce.material
+    ADD CONSTRAINT material_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY sce.material
+    ADD CONSTRAINT material_case_activity_id_fkey FOREIGN KEY (case_activity_id) REFERENCES dg.activity(id);
+
+ALTER TABLE ONLY sce.material
+    ADD CONSTRAINT material_case_lead_id_fkey FOREIGN KEY (case_lead_id) REFERENCES dg.lead(id);
+
+ALTER TABLE ONLY sce.material
+    ADD CONSTRAINT material_dg_asset_id_fkey FOREIGN KEY (dg_asset_id) REFERENCES dg.asset(id);
+
+ALTER TABLE ONLY sce.material
+    ADD CONSTRAINT material_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES sce.material(id);
+
+ALTER TABLE ONLY sce.material
+    ADD CONSTRAINT material_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY sce.material_use
+    ADD CONSTRAINT material_use_activity_id_fkey FOREIGN KEY (activity_id) REFERENCES dg.activity(id);
+
+ALTER TABLE ONLY sce.material_use
+    ADD CONSTRAINT material_use_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES dg.lead(id);
+
+ALTER TABLE ONLY sce.material_use
+    ADD CONSTRAINT material_use_material_id_fkey FOREIGN KEY (material_id) REFERENCES sce.material(id);
+
+ALTER TABLE ONLY sce.material_use
+    ADD CONSTRAINT material_use_scenario_fkey FOREIGN KEY (scenario) REFERENCES sce.scenario(code);
+
+ALTER TABLE ONLY sce.material_use
+    ADD CONSTRAINT material_use_seller_id_fkey FOREIGN KEY (seller_id) REFERENCES sce.seller(id);
+
+ALTER TABLE ONLY sce.material_use
+    ADD CONSTRAINT material_use_version_id_fkey FOREIGN KEY (version_id) REFERENCES sce.material_version(id);
+
+ALTER TABLE ONLY sce.material_version
+    ADD CONSTRAINT material_version_material FOREIGN KEY (material_id) REFERENCES sce.material(id);
+
+ALTER TABLE ONLY sce.programme
+    ADD CONSTRAINT programme_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY sce.programme
+    ADD CONSTRAINT programme_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES dg.lead(id);
+
+ALTER TABLE ONLY sce.programme
+    ADD CONSTRAINT programme_segment_id_fkey FOREIGN KEY (segment_id) REFERENCES mm.segment(id);
+
+ALTER TABLE ONLY sce.programme
+    ADD CONSTRAINT programme_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY sce.rating
+    ADD CONSTRAINT rating_material_id_fkey FOREIGN KEY (material_id) REFERENCES sce.material(id);
+
+ALTER TABLE ONLY sce.rating
+    ADD CONSTRAINT rating_seller_id_fkey FOREIGN KEY (seller_id) REFERENCES sce.seller(id);
+
+ALTER TABLE ONLY sce.rating_tally
+    ADD CONSTRAINT rating_tally_material_id_fkey FOREIGN KEY (material_id) REFERENCES sce.material(id);
+
+ALTER TABLE ONLY sce.rating_tally
+    ADD CONSTRAINT rating_tally_rater_unit_id_fkey FOREIGN KEY (rater_unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY sce.rating_tally
+    ADD CONSTRAINT rating_tally_role_code_fkey FOREIGN KEY (role_code) REFERENCES sce.seller_role(code);
+
+ALTER TABLE ONLY sce.rating
+    ADD CONSTRAINT rating_version_id_fkey FOREIGN KEY (version_id) REFERENCES sce.material_version(id);
+
+ALTER TABLE ONLY sce.seller
+    ADD CONSTRAINT seller_bu_id_fkey FOREIGN KEY (bu_id) REFERENCES org.business_unit(id);
+
+ALTER TABLE ONLY sce.seller
+    ADD CONSTRAINT seller_login_fkey FOREIGN KEY (login) REFERENCES org.user_account(role_name);
+
+ALTER TABLE ONLY sce.seller
+    ADD CONSTRAINT seller_role_code_fkey FOREIGN KEY (role_code) REFERENCES sce.seller_role(code);
+
+ALTER TABLE ONLY sce.seller
+    ADD CONSTRAINT seller_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
+
+ALTER TABLE ONLY sce.session
+    ADD CONSTRAINT session_material_id_fkey FOREIGN KEY (material_id) REFERENCES sce.material(id);
+
+ALTER TABLE ONLY sce.session
+    ADD CONSTRAINT session_programme_id_fkey FOREIGN KEY (programme_id) REFERENCES sce.programme(id);
 
 ALTER TABLE ONLY scheduler.firing
     ADD CONSTRAINT firing_schedule_fkey FOREIGN KEY (schedule) REFERENCES scheduler.schedule(name) ON UPDATE CASCADE ON DELETE CASCADE;
@@ -9940,26 +11691,26 @@ CREATE POLICY owner_all ON org.unit TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON org.user_account TO mtl_owner USING (true) WITH CHECK (true);
 
-CREATE POLICY read_all ON org.business_unit FOR SELECT TO mtl_reader, mtl_bi USING (true);
+CREATE POLICY read_all ON org.business_unit FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (true);
 
-CREATE POLICY read_all ON org.capability FOR SELECT TO mtl_reader, mtl_bi USING (true);
+CREATE POLICY read_all ON org.capability FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (true);
 
-CREATE POLICY read_all ON org.fiscal_calendar FOR SELECT TO mtl_reader, mtl_bi USING (true);
+CREATE POLICY read_all ON org.fiscal_calendar FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (true);
 
-CREATE POLICY read_all ON org.fx_rate FOR SELECT TO mtl_reader, mtl_bi USING (true);
+CREATE POLICY read_all ON org.fx_rate FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (true);
 
-CREATE POLICY read_all ON org.iso_country FOR SELECT TO mtl_reader, mtl_bi USING (true);
+CREATE POLICY read_all ON org.iso_country FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (true);
 
-CREATE POLICY read_all ON org.state_machine FOR SELECT TO mtl_reader USING (true);
+CREATE POLICY read_all ON org.state_machine FOR SELECT TO mtl_reader, mtl_seller USING (true);
 
-CREATE POLICY read_all ON org.state_transition FOR SELECT TO mtl_reader USING (true);
+CREATE POLICY read_all ON org.state_transition FOR SELECT TO mtl_reader, mtl_seller USING (true);
 
-CREATE POLICY read_all ON org.unit FOR SELECT TO mtl_reader, mtl_bi USING (true);
+CREATE POLICY read_all ON org.unit FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (true);
 
-CREATE POLICY read_own ON org."grant" FOR SELECT TO mtl_reader, mtl_bi USING ((id IN ( SELECT e.id
+CREATE POLICY read_own ON org."grant" FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING ((id IN ( SELECT e.id
    FROM org.effective_grant e)));
 
-CREATE POLICY read_own ON org.user_account FOR SELECT TO mtl_reader, mtl_bi USING ((role_name = CURRENT_USER));
+CREATE POLICY read_own ON org.user_account FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING ((role_name = CURRENT_USER));
 
 ALTER TABLE org.state_machine ENABLE ROW LEVEL SECURITY;
 
@@ -9968,6 +11719,266 @@ ALTER TABLE org.state_transition ENABLE ROW LEVEL SECURITY;
 ALTER TABLE org.unit ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE org.user_account ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.attendance ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.cert_flag ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.certification ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY delete_in_scope ON sce.attendance FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.cert_flag FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.certification FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.exam FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.exam_result FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.kit FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.kit_item FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.material FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.material_use FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.material_version FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.programme FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.rating FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.rating_tally FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.seller FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY delete_in_scope ON sce.session FOR DELETE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE sce.exam ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.exam_result ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY hq_admin_write ON sce.sales_stage TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON sce.scenario TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON sce.seller_role TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY hq_admin_write ON sce.setting TO mtl_admin USING (( SELECT org.is_hq_admin() AS is_hq_admin)) WITH CHECK (( SELECT org.is_hq_admin() AS is_hq_admin));
+
+CREATE POLICY insert_in_scope ON sce.attendance FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.cert_flag FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.certification FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.exam FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.exam_result FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.kit FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.kit_item FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.material FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.material_use FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.material_version FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.programme FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.rating FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.rating_tally FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.seller FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY insert_in_scope ON sce.session FOR INSERT TO mtl_editor WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+ALTER TABLE sce.kit ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.kit_item ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.material ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.material_use ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.material_version ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY owner_all ON sce.attendance TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.cert_flag TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.certification TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.exam TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.exam_result TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.kit TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.kit_item TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.material TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.material_use TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.material_version TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.programme TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.rating TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.rating_tally TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.sales_stage TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.scenario TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.seller TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.seller_role TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.session TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON sce.setting TO mtl_owner USING (true) WITH CHECK (true);
+
+ALTER TABLE sce.programme ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.rating ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.rating_tally ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY read_above ON sce.exam FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (((unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) OR (unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[]))));
+
+CREATE POLICY read_above ON sce.kit FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (((unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) OR (unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[]))));
+
+CREATE POLICY read_above ON sce.material FOR SELECT TO mtl_reader, mtl_bi USING (((state = 'published'::text) AND (unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) AND ((bu_id IS NULL) OR ( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id = ANY (( SELECT sce.granted_bus() AS granted_bus)::bigint[])))));
+
+CREATE POLICY read_above ON sce.programme FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (((unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) OR (unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[]))));
+
+CREATE POLICY read_above ON sce.session FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (((unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) OR (unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[]))));
+
+CREATE POLICY read_all ON sce.sales_stage FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (true);
+
+CREATE POLICY read_all ON sce.scenario FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (true);
+
+CREATE POLICY read_all ON sce.seller_role FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (true);
+
+CREATE POLICY read_all ON sce.setting FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (true);
+
+CREATE POLICY read_in_scope ON sce.attendance FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.cert_flag FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.certification FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.exam FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.exam_result FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.kit FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.kit_item FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.material FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.material_use FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.material_version FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.programme FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.rating FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.rating_tally FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.seller FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_in_scope ON sce.session FOR SELECT TO mtl_reader, mtl_bi USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY read_with_kit ON sce.kit_item FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING ((EXISTS ( SELECT
+   FROM sce.kit k
+  WHERE (k.id = kit_item.kit_id))));
+
+CREATE POLICY read_with_material ON sce.material_version FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING ((EXISTS ( SELECT
+   FROM sce.material m
+  WHERE (m.id = material_version.material_id))));
+
+CREATE POLICY read_with_material ON sce.rating_tally FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING ((EXISTS ( SELECT
+   FROM sce.material m
+  WHERE (m.id = rating_tally.material_id))));
+
+ALTER TABLE sce.sales_stage ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.scenario ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.seller ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY seller_own ON sce.attendance FOR SELECT TO mtl_seller USING ((seller_id = ( SELECT sce.my_seller() AS my_seller)));
+
+CREATE POLICY seller_own ON sce.cert_flag FOR SELECT TO mtl_seller USING ((EXISTS ( SELECT
+   FROM sce.certification c
+  WHERE (c.id = cert_flag.certification_id))));
+
+CREATE POLICY seller_own ON sce.certification FOR SELECT TO mtl_seller USING ((seller_id = ( SELECT sce.my_seller() AS my_seller)));
+
+CREATE POLICY seller_own ON sce.exam_result FOR SELECT TO mtl_seller USING ((seller_id = ( SELECT sce.my_seller() AS my_seller)));
+
+CREATE POLICY seller_own ON sce.material_use FOR SELECT TO mtl_seller USING ((seller_id = ( SELECT sce.my_seller() AS my_seller)));
+
+CREATE POLICY seller_own ON sce.rating FOR SELECT TO mtl_seller USING ((seller_id = ( SELECT sce.my_seller() AS my_seller)));
+
+CREATE POLICY seller_own ON sce.seller FOR SELECT TO mtl_seller USING ((login = CURRENT_USER));
+
+CREATE POLICY seller_read ON sce.material FOR SELECT TO mtl_seller USING (((state = 'published'::text) AND (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))) OR ((unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) AND ((bu_id IS NULL) OR ( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id = ANY (( SELECT sce.granted_bus() AS granted_bus)::bigint[])))))));
+
+CREATE POLICY seller_records ON sce.attendance FOR INSERT TO mtl_reader, mtl_seller WITH CHECK ((seller_id = ( SELECT sce.my_seller() AS my_seller)));
+
+CREATE POLICY seller_records ON sce.exam_result FOR INSERT TO mtl_reader, mtl_seller WITH CHECK ((seller_id = ( SELECT sce.my_seller() AS my_seller)));
+
+CREATE POLICY seller_records ON sce.material_use FOR INSERT TO mtl_reader, mtl_seller WITH CHECK ((seller_id = ( SELECT sce.my_seller() AS my_seller)));
+
+CREATE POLICY seller_records ON sce.rating FOR INSERT TO mtl_reader, mtl_seller WITH CHECK ((seller_id = ( SELECT sce.my_seller() AS my_seller)));
+
+ALTER TABLE sce.seller_role ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.session ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.setting ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY update_in_scope ON sce.attendance FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.cert_flag FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.certification FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.exam FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.exam_result FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.kit FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.kit_item FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.material FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.material_use FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.material_version FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.programme FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.rating FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.rating_tally FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.seller FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
+
+CREATE POLICY update_in_scope ON sce.session FOR UPDATE TO mtl_editor USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))) WITH CHECK (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 ALTER TABLE scheduler.firing ENABLE ROW LEVEL SECURITY;
 
@@ -10027,13 +12038,16 @@ GRANT USAGE ON SCHEMA mqa TO mtl_scheduler;
 
 GRANT USAGE ON SCHEMA org TO mtl_reader;
 GRANT USAGE ON SCHEMA org TO mtl_scheduler;
+GRANT USAGE ON SCHEMA org TO mtl_seller;
 
 GRANT USAGE ON SCHEMA reporting TO mtl_reader;
 GRANT USAGE ON SCHEMA reporting TO mtl_scheduler;
 GRANT USAGE ON SCHEMA reporting TO mtl_bi;
+GRANT USAGE ON SCHEMA reporting TO mtl_seller;
 
 GRANT USAGE ON SCHEMA sce TO mtl_reader;
 GRANT USAGE ON SCHEMA sce TO mtl_scheduler;
+GRANT USAGE ON SCHEMA sce TO mtl_seller;
 
 GRANT USAGE ON SCHEMA scheduler TO mtl_scheduler;
 GRANT USAGE ON SCHEMA scheduler TO mtl_admin;
@@ -10150,6 +12164,7 @@ REVOKE ALL ON FUNCTION dg.lead_pipeline_currency() FROM PUBLIC;
 GRANT SELECT ON TABLE org."grant" TO mtl_reader;
 GRANT SELECT ON TABLE org."grant" TO mtl_bi;
 GRANT DELETE ON TABLE org."grant" TO mtl_admin;
+GRANT SELECT ON TABLE org."grant" TO mtl_seller;
 
 GRANT INSERT(role_name) ON TABLE org."grant" TO mtl_admin;
 
@@ -10160,10 +12175,12 @@ GRANT INSERT(bu_id) ON TABLE org."grant" TO mtl_admin;
 GRANT SELECT ON TABLE org.effective_grant TO mtl_reader;
 GRANT SELECT ON TABLE org.effective_grant TO mtl_bi;
 GRANT SELECT ON TABLE org.effective_grant TO mtl_scheduler;
+GRANT SELECT ON TABLE org.effective_grant TO mtl_seller;
 
 GRANT SELECT ON TABLE org.unit TO mtl_reader;
 GRANT SELECT ON TABLE org.unit TO mtl_bi;
 GRANT DELETE ON TABLE org.unit TO mtl_admin;
+GRANT SELECT ON TABLE org.unit TO mtl_seller;
 
 GRANT INSERT(code),UPDATE(code) ON TABLE org.unit TO mtl_admin;
 
@@ -10276,6 +12293,7 @@ GRANT UPDATE(state) ON TABLE mm.msp TO mtl_editor;
 GRANT SELECT ON TABLE org.fiscal_calendar TO mtl_reader;
 GRANT SELECT ON TABLE org.fiscal_calendar TO mtl_bi;
 GRANT DELETE ON TABLE org.fiscal_calendar TO mtl_admin;
+GRANT SELECT ON TABLE org.fiscal_calendar TO mtl_seller;
 
 GRANT INSERT(id),UPDATE(id) ON TABLE org.fiscal_calendar TO mtl_admin;
 
@@ -10285,6 +12303,7 @@ GRANT INSERT(named_by),UPDATE(named_by) ON TABLE org.fiscal_calendar TO mtl_admi
 
 GRANT ALL ON FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) TO mtl_scheduler;
 GRANT ALL ON FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) TO mtl_reader;
+GRANT ALL ON FUNCTION org.fiscal_quarter_closed_before(moment timestamp with time zone, time_zone text) TO mtl_seller;
 
 REVOKE ALL ON FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION mm.quarter_to_review(unit_code text, fire_at timestamp with time zone) TO mtl_scheduler;
@@ -10350,6 +12369,9 @@ GRANT ALL ON FUNCTION org.disable_user(user_name text) TO mtl_admin;
 REVOKE ALL ON FUNCTION org.enable_user(user_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION org.enable_user(user_name text) TO mtl_admin;
 
+GRANT ALL ON FUNCTION org.is_person(who name) TO mtl_reader;
+GRANT ALL ON FUNCTION org.is_person(who name) TO mtl_login;
+
 GRANT ALL ON FUNCTION org.is_unrestricted(who name) TO mtl_reader;
 GRANT ALL ON FUNCTION org.is_unrestricted(who name) TO mtl_scheduler;
 
@@ -10360,6 +12382,7 @@ GRANT ALL ON FUNCTION org.refuse_out_of_scope(table_name text) TO mtl_scheduler;
 
 GRANT SELECT ON TABLE org.user_account TO mtl_reader;
 GRANT SELECT ON TABLE org.user_account TO mtl_bi;
+GRANT SELECT ON TABLE org.user_account TO mtl_seller;
 
 REVOKE ALL ON FUNCTION org.require_account(user_name text, action text) FROM PUBLIC;
 
@@ -10373,6 +12396,76 @@ REVOKE ALL ON FUNCTION org.secure_database() FROM PUBLIC;
 REVOKE ALL ON FUNCTION org.secure_reference_table(target regclass) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION org.secure_tenant_table(target regclass, unit_column name, bu_column name) FROM PUBLIC;
+
+GRANT SELECT ON TABLE sce.seller TO mtl_reader;
+GRANT SELECT ON TABLE sce.seller TO mtl_bi;
+GRANT DELETE ON TABLE sce.seller TO mtl_editor;
+GRANT SELECT ON TABLE sce.seller TO mtl_seller;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE sce.seller TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE sce.seller TO mtl_editor;
+
+GRANT INSERT(name),UPDATE(name) ON TABLE sce.seller TO mtl_editor;
+
+GRANT INSERT(email),UPDATE(email) ON TABLE sce.seller TO mtl_editor;
+
+GRANT INSERT(role_code),UPDATE(role_code) ON TABLE sce.seller TO mtl_editor;
+
+GRANT INSERT(login),UPDATE(login) ON TABLE sce.seller TO mtl_editor;
+
+GRANT INSERT(active),UPDATE(active) ON TABLE sce.seller TO mtl_editor;
+
+GRANT ALL ON FUNCTION sce.about_seller(table_name text, named bigint) TO mtl_reader;
+GRANT ALL ON FUNCTION sce.about_seller(table_name text, named bigint) TO mtl_seller;
+
+REVOKE ALL ON FUNCTION sce.count_use_or_rating() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION sce.exam_result_certify() FROM PUBLIC;
+
+GRANT ALL ON FUNCTION sce.granted_bus() TO mtl_reader;
+GRANT ALL ON FUNCTION sce.granted_bus() TO mtl_bi;
+GRANT ALL ON FUNCTION sce.granted_bus() TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.material_use TO mtl_reader;
+GRANT SELECT ON TABLE sce.material_use TO mtl_bi;
+GRANT INSERT ON TABLE sce.material_use TO mtl_editor;
+GRANT SELECT ON TABLE sce.material_use TO mtl_seller;
+
+GRANT INSERT(material_id) ON TABLE sce.material_use TO mtl_reader;
+GRANT INSERT(material_id) ON TABLE sce.material_use TO mtl_seller;
+
+GRANT INSERT(version_id) ON TABLE sce.material_use TO mtl_reader;
+GRANT INSERT(version_id) ON TABLE sce.material_use TO mtl_seller;
+
+GRANT INSERT(scenario) ON TABLE sce.material_use TO mtl_reader;
+GRANT INSERT(scenario) ON TABLE sce.material_use TO mtl_seller;
+
+GRANT INSERT(lead_id) ON TABLE sce.material_use TO mtl_reader;
+GRANT INSERT(lead_id) ON TABLE sce.material_use TO mtl_seller;
+
+GRANT INSERT(activity_id) ON TABLE sce.material_use TO mtl_reader;
+GRANT INSERT(activity_id) ON TABLE sce.material_use TO mtl_seller;
+
+REVOKE ALL ON FUNCTION sce.has_used(seller bigint, version bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION sce.has_used(seller bigint, version bigint) TO mtl_reader;
+GRANT ALL ON FUNCTION sce.has_used(seller bigint, version bigint) TO mtl_seller;
+
+REVOKE ALL ON FUNCTION sce.material_version_recertify() FROM PUBLIC;
+
+GRANT ALL ON FUNCTION sce.my_seller() TO mtl_reader;
+GRANT ALL ON FUNCTION sce.my_seller() TO mtl_bi;
+GRANT ALL ON FUNCTION sce.my_seller() TO mtl_seller;
+
+GRANT ALL ON FUNCTION sce.require_my_seller(table_name text) TO mtl_reader;
+GRANT ALL ON FUNCTION sce.require_my_seller(table_name text) TO mtl_seller;
+
+GRANT ALL ON FUNCTION sce.text_config(language text) TO mtl_reader;
+GRANT ALL ON FUNCTION sce.text_config(language text) TO mtl_seller;
+
+GRANT ALL ON FUNCTION sce.units_above() TO mtl_reader;
+GRANT ALL ON FUNCTION sce.units_above() TO mtl_bi;
+GRANT ALL ON FUNCTION sce.units_above() TO mtl_seller;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE scheduler.job TO mtl_scheduler;
 GRANT SELECT ON TABLE scheduler.job TO mtl_admin;
@@ -10465,6 +12558,7 @@ GRANT INSERT(title) ON TABLE approval.request TO mtl_editor;
 GRANT SELECT ON TABLE org.business_unit TO mtl_reader;
 GRANT SELECT ON TABLE org.business_unit TO mtl_bi;
 GRANT DELETE ON TABLE org.business_unit TO mtl_admin;
+GRANT SELECT ON TABLE org.business_unit TO mtl_seller;
 
 GRANT INSERT(code),UPDATE(code) ON TABLE org.business_unit TO mtl_admin;
 
@@ -11182,10 +13276,12 @@ GRANT SELECT ON TABLE mqa.scorecard_snapshot TO mtl_bi;
 
 GRANT SELECT ON TABLE org.capability TO mtl_reader;
 GRANT SELECT ON TABLE org.capability TO mtl_bi;
+GRANT SELECT ON TABLE org.capability TO mtl_seller;
 
 GRANT SELECT ON TABLE org.fx_rate TO mtl_reader;
 GRANT SELECT ON TABLE org.fx_rate TO mtl_bi;
 GRANT DELETE ON TABLE org.fx_rate TO mtl_admin;
+GRANT SELECT ON TABLE org.fx_rate TO mtl_seller;
 
 GRANT INSERT(currency),UPDATE(currency) ON TABLE org.fx_rate TO mtl_admin;
 
@@ -11200,6 +13296,7 @@ GRANT INSERT(rate),UPDATE(rate) ON TABLE org.fx_rate TO mtl_admin;
 GRANT SELECT ON TABLE org.iso_country TO mtl_reader;
 GRANT SELECT ON TABLE org.iso_country TO mtl_bi;
 GRANT DELETE ON TABLE org.iso_country TO mtl_admin;
+GRANT SELECT ON TABLE org.iso_country TO mtl_seller;
 
 GRANT INSERT(code),UPDATE(code) ON TABLE org.iso_country TO mtl_admin;
 
@@ -11210,8 +13307,10 @@ GRANT INSERT(time_zone),UPDATE(time_zone) ON TABLE org.iso_country TO mtl_admin;
 GRANT INSERT(currency),UPDATE(currency) ON TABLE org.iso_country TO mtl_admin;
 
 GRANT SELECT ON TABLE org.state_machine TO mtl_reader;
+GRANT SELECT ON TABLE org.state_machine TO mtl_seller;
 
 GRANT SELECT ON TABLE org.state_transition TO mtl_reader;
+GRANT SELECT ON TABLE org.state_transition TO mtl_seller;
 
 GRANT SELECT ON TABLE reporting.data_dictionary TO mtl_bi;
 GRANT SELECT ON TABLE reporting.data_dictionary TO mtl_reader;
@@ -11258,6 +13357,26 @@ GRANT SELECT ON TABLE reporting.fct_battlecard TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_budget TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_budget TO mtl_bi;
 
+GRANT SELECT ON TABLE sce.certification TO mtl_reader;
+GRANT SELECT ON TABLE sce.certification TO mtl_bi;
+GRANT SELECT ON TABLE sce.certification TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.setting TO mtl_reader;
+GRANT SELECT ON TABLE sce.setting TO mtl_bi;
+GRANT SELECT ON TABLE sce.setting TO mtl_seller;
+
+GRANT UPDATE(id) ON TABLE sce.setting TO mtl_admin;
+
+GRANT UPDATE(rating_prior_mean) ON TABLE sce.setting TO mtl_admin;
+
+GRANT UPDATE(rating_prior_weight) ON TABLE sce.setting TO mtl_admin;
+
+GRANT UPDATE(expiry_warning_days) ON TABLE sce.setting TO mtl_admin;
+
+GRANT SELECT ON TABLE reporting.fct_certification TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_certification TO mtl_reader;
+GRANT SELECT ON TABLE reporting.fct_certification TO mtl_seller;
+
 GRANT SELECT ON TABLE reporting.fct_coverage TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_coverage TO mtl_reader;
 
@@ -11276,11 +13395,79 @@ GRANT SELECT ON TABLE reporting.fct_lead TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_market_size TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_market_size TO mtl_reader;
 
+GRANT SELECT ON TABLE sce.material TO mtl_reader;
+GRANT SELECT ON TABLE sce.material TO mtl_bi;
+GRANT DELETE ON TABLE sce.material TO mtl_editor;
+GRANT SELECT ON TABLE sce.material TO mtl_seller;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(title),UPDATE(title) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(summary),UPDATE(summary) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(language),UPDATE(language) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(uri),UPDATE(uri) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(parent_id),UPDATE(parent_id) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(dg_asset_id),UPDATE(dg_asset_id) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(case_lead_id),UPDATE(case_lead_id) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(case_activity_id),UPDATE(case_activity_id) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(stages),UPDATE(stages) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(scenarios),UPDATE(scenarios) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(roles),UPDATE(roles) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(segment_ids),UPDATE(segment_ids) ON TABLE sce.material TO mtl_editor;
+
+GRANT UPDATE(state) ON TABLE sce.material TO mtl_editor;
+
+GRANT SELECT ON TABLE reporting.fct_material_rating TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_material_rating TO mtl_reader;
+GRANT SELECT ON TABLE reporting.fct_material_rating TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.material_version TO mtl_reader;
+GRANT SELECT ON TABLE sce.material_version TO mtl_bi;
+GRANT SELECT ON TABLE sce.material_version TO mtl_seller;
+
+GRANT INSERT(material_id) ON TABLE sce.material_version TO mtl_editor;
+
+GRANT INSERT(unit_id) ON TABLE sce.material_version TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE sce.material_version TO mtl_editor;
+
+GRANT INSERT(major) ON TABLE sce.material_version TO mtl_editor;
+
+GRANT INSERT(minor) ON TABLE sce.material_version TO mtl_editor;
+
+GRANT INSERT(change_note) ON TABLE sce.material_version TO mtl_editor;
+
+GRANT SELECT ON TABLE reporting.fct_material_use TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_material_use TO mtl_reader;
+
 GRANT SELECT ON TABLE reporting.fct_msp_quarter TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_msp_quarter TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_quarterly_review TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_quarterly_review TO mtl_reader;
+
+GRANT SELECT ON TABLE sce.seller_role TO mtl_reader;
+GRANT SELECT ON TABLE sce.seller_role TO mtl_bi;
+GRANT INSERT,DELETE,UPDATE ON TABLE sce.seller_role TO mtl_admin;
+GRANT SELECT ON TABLE sce.seller_role TO mtl_seller;
+
+GRANT SELECT ON TABLE reporting.fct_readiness TO mtl_bi;
+GRANT SELECT ON TABLE reporting.fct_readiness TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_scorecard_activity TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_scorecard_activity TO mtl_bi;
@@ -11308,6 +13495,157 @@ GRANT SELECT ON TABLE reporting.fct_voice TO mtl_reader;
 
 GRANT SELECT ON TABLE reporting.fct_voice_theme TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_voice_theme TO mtl_reader;
+
+GRANT SELECT ON TABLE sce.attendance TO mtl_reader;
+GRANT SELECT ON TABLE sce.attendance TO mtl_bi;
+GRANT INSERT,DELETE ON TABLE sce.attendance TO mtl_editor;
+GRANT SELECT ON TABLE sce.attendance TO mtl_seller;
+
+GRANT INSERT(session_id) ON TABLE sce.attendance TO mtl_reader;
+GRANT INSERT(session_id) ON TABLE sce.attendance TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.cert_flag TO mtl_reader;
+GRANT SELECT ON TABLE sce.cert_flag TO mtl_bi;
+GRANT SELECT ON TABLE sce.cert_flag TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.exam TO mtl_reader;
+GRANT SELECT ON TABLE sce.exam TO mtl_bi;
+GRANT DELETE ON TABLE sce.exam TO mtl_editor;
+GRANT SELECT ON TABLE sce.exam TO mtl_seller;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE sce.exam TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE sce.exam TO mtl_editor;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE sce.exam TO mtl_editor;
+
+GRANT INSERT(title),UPDATE(title) ON TABLE sce.exam TO mtl_editor;
+
+GRANT INSERT(role_code),UPDATE(role_code) ON TABLE sce.exam TO mtl_editor;
+
+GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE sce.exam TO mtl_editor;
+
+GRANT INSERT(material_id),UPDATE(material_id) ON TABLE sce.exam TO mtl_editor;
+
+GRANT INSERT(pass_mark),UPDATE(pass_mark) ON TABLE sce.exam TO mtl_editor;
+
+GRANT INSERT(validity_months),UPDATE(validity_months) ON TABLE sce.exam TO mtl_editor;
+
+GRANT SELECT ON TABLE sce.exam_result TO mtl_reader;
+GRANT SELECT ON TABLE sce.exam_result TO mtl_bi;
+GRANT INSERT ON TABLE sce.exam_result TO mtl_editor;
+GRANT SELECT ON TABLE sce.exam_result TO mtl_seller;
+
+GRANT INSERT(exam_id) ON TABLE sce.exam_result TO mtl_reader;
+GRANT INSERT(exam_id) ON TABLE sce.exam_result TO mtl_seller;
+
+GRANT INSERT(score) ON TABLE sce.exam_result TO mtl_reader;
+GRANT INSERT(score) ON TABLE sce.exam_result TO mtl_seller;
+
+GRANT INSERT(taken_on) ON TABLE sce.exam_result TO mtl_reader;
+GRANT INSERT(taken_on) ON TABLE sce.exam_result TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.kit TO mtl_reader;
+GRANT SELECT ON TABLE sce.kit TO mtl_bi;
+GRANT DELETE ON TABLE sce.kit TO mtl_editor;
+GRANT SELECT ON TABLE sce.kit TO mtl_seller;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE sce.kit TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE sce.kit TO mtl_editor;
+
+GRANT INSERT(code),UPDATE(code) ON TABLE sce.kit TO mtl_editor;
+
+GRANT INSERT(title),UPDATE(title) ON TABLE sce.kit TO mtl_editor;
+
+GRANT INSERT(scenario),UPDATE(scenario) ON TABLE sce.kit TO mtl_editor;
+
+GRANT INSERT(description),UPDATE(description) ON TABLE sce.kit TO mtl_editor;
+
+GRANT SELECT ON TABLE sce.kit_item TO mtl_reader;
+GRANT SELECT ON TABLE sce.kit_item TO mtl_bi;
+GRANT INSERT,DELETE,UPDATE ON TABLE sce.kit_item TO mtl_editor;
+GRANT SELECT ON TABLE sce.kit_item TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.material_card TO mtl_reader;
+GRANT SELECT ON TABLE sce.material_card TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.programme TO mtl_reader;
+GRANT SELECT ON TABLE sce.programme TO mtl_bi;
+GRANT DELETE ON TABLE sce.programme TO mtl_editor;
+GRANT SELECT ON TABLE sce.programme TO mtl_seller;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE sce.programme TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE sce.programme TO mtl_editor;
+
+GRANT INSERT(title),UPDATE(title) ON TABLE sce.programme TO mtl_editor;
+
+GRANT INSERT(segment_id),UPDATE(segment_id) ON TABLE sce.programme TO mtl_editor;
+
+GRANT INSERT(lead_id),UPDATE(lead_id) ON TABLE sce.programme TO mtl_editor;
+
+GRANT INSERT(starts_on),UPDATE(starts_on) ON TABLE sce.programme TO mtl_editor;
+
+GRANT INSERT(ends_on),UPDATE(ends_on) ON TABLE sce.programme TO mtl_editor;
+
+GRANT SELECT ON TABLE sce.quality_h1_readiness_low TO mtl_reader;
+
+GRANT SELECT ON TABLE sce.quality_material_outdated_parent TO mtl_reader;
+
+GRANT SELECT ON TABLE sce.quality_material_rated_low TO mtl_reader;
+
+GRANT SELECT ON TABLE sce.quality_material_unused TO mtl_reader;
+
+GRANT SELECT ON TABLE sce.rating TO mtl_reader;
+GRANT SELECT ON TABLE sce.rating TO mtl_bi;
+GRANT INSERT ON TABLE sce.rating TO mtl_editor;
+GRANT SELECT ON TABLE sce.rating TO mtl_seller;
+
+GRANT INSERT(material_id) ON TABLE sce.rating TO mtl_reader;
+GRANT INSERT(material_id) ON TABLE sce.rating TO mtl_seller;
+
+GRANT INSERT(version_id) ON TABLE sce.rating TO mtl_reader;
+GRANT INSERT(version_id) ON TABLE sce.rating TO mtl_seller;
+
+GRANT INSERT(score) ON TABLE sce.rating TO mtl_reader;
+GRANT INSERT(score) ON TABLE sce.rating TO mtl_seller;
+
+GRANT INSERT(comment) ON TABLE sce.rating TO mtl_reader;
+GRANT INSERT(comment) ON TABLE sce.rating TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.rating_tally TO mtl_reader;
+GRANT SELECT ON TABLE sce.rating_tally TO mtl_bi;
+GRANT SELECT ON TABLE sce.rating_tally TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.sales_stage TO mtl_reader;
+GRANT SELECT ON TABLE sce.sales_stage TO mtl_bi;
+GRANT INSERT,DELETE,UPDATE ON TABLE sce.sales_stage TO mtl_admin;
+GRANT SELECT ON TABLE sce.sales_stage TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.scenario TO mtl_reader;
+GRANT SELECT ON TABLE sce.scenario TO mtl_bi;
+GRANT INSERT,DELETE,UPDATE ON TABLE sce.scenario TO mtl_admin;
+GRANT SELECT ON TABLE sce.scenario TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.session TO mtl_reader;
+GRANT SELECT ON TABLE sce.session TO mtl_bi;
+GRANT DELETE ON TABLE sce.session TO mtl_editor;
+GRANT SELECT ON TABLE sce.session TO mtl_seller;
+
+GRANT INSERT(programme_id),UPDATE(programme_id) ON TABLE sce.session TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE sce.session TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE sce.session TO mtl_editor;
+
+GRANT INSERT(title),UPDATE(title) ON TABLE sce.session TO mtl_editor;
+
+GRANT INSERT(channel),UPDATE(channel) ON TABLE sce.session TO mtl_editor;
+
+GRANT INSERT(held_on),UPDATE(held_on) ON TABLE sce.session TO mtl_editor;
+
+GRANT INSERT(material_id),UPDATE(material_id) ON TABLE sce.session TO mtl_editor;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE scheduler.firing TO mtl_scheduler;
 GRANT SELECT ON TABLE scheduler.firing TO mtl_admin;
@@ -11341,3 +13679,6 @@ GRANT ALL ON FUNCTION mi.flag_reviews() TO mtl_scheduler;
 REVOKE ALL ON FUNCTION mqa.freeze_closed_quarters() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION mqa.register_rule(code text, title text, severity text, violations_view name, defaults jsonb) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION sce.flag_certifications() FROM PUBLIC;
+GRANT ALL ON FUNCTION sce.flag_certifications() TO mtl_scheduler;

@@ -1,4 +1,5 @@
 import Demand
+import Enablement
 import Insight
 import MTLCore
 import Market
@@ -30,6 +31,8 @@ public enum Modules {
         Module(name: "quality", jobKinds: QualityJobs.kinds, approvalKinds: QualityApprovals.kinds, stateMachines: QualityWorkflow.machines),
         Module(name: "insight", jobKinds: InsightJobs.kinds, approvalKinds: [], stateMachines: InsightWorkflow.machines,
                qualityRules: InsightQuality.rules),
+        Module(name: "enablement", jobKinds: EnablementJobs.kinds, approvalKinds: [], stateMachines: EnablementWorkflow.machines,
+               qualityRules: EnablementQuality.rules, capabilities: EnablementAccess.capabilities),
     ]
 
     /// The job kinds every `mtl scheduler run` worker knows: the scheduler's housekeeping and

@@ -141,4 +141,65 @@ struct NamedProviderTests {
             await people.close()
         }
     }
+
+    @Test("what an attack round found: a named unit writes no insights of the topic; roles, data and credits stay as decided")
+    func attackRound() async throws {
+        try await withTenancy { fixture in
+            let people = try await Topics.people(fixture)
+            let topic = try await Topics.topic(fixture, people, segment: try await Topics.portsSegment(fixture))
+            let fr = try await fixture.id(ofUnit: "FR")
+            let frEditor = try await fixture.connect(as: try await fixture.createUser("fr_editor", "editor", unit: "FR"))
+            try await people.lead.execute("INSERT INTO mi.topic_role (topic_id, role, provider_unit_id) VALUES (\(topic), 'data_provider', \(fr))")
+            // A person is a login of an mtl capability, never a group role or the superuser.
+            for person in ["mtl_reader", "mtl_editor", "postgres"] {
+                await expectRefusal("22023", "no mtl user") {
+                    try await people.lead.execute("INSERT INTO mi.topic_role (topic_id, role, person) VALUES (\(topic), 'consumer', \(person))")
+                }
+            }
+            try await people.lead.execute("UPDATE mi.topic SET state = 'accepted' WHERE id = \(topic)")
+            try await people.researcher.execute("UPDATE mi.topic SET state = 'in_research' WHERE id = \(topic)")
+            // FR, named, sees the topic but writes none of its insights (they would earn FR the
+            // insight credit at evaluation); nor does a DE editor who is not a researcher.
+            await expectRefusal("42501", "row-level security") {
+                try await frEditor.execute("""
+                    INSERT INTO mi.insight (unit_id, topic_id, kind, title, summary, sharing) VALUES (\(fr), \(topic), 'market', 'x', 'y', 'global')
+                    """)
+            }
+            await expectRefusal("42501", "only a researcher") {
+                try await people.bystander.execute("""
+                    INSERT INTO mi.insight (unit_id, bu_id, topic_id, kind, title, summary) SELECT unit_id, bu_id, id, 'market', 'x', 'y' FROM mi.topic WHERE id = \(topic)
+                    """)
+            }
+            // FR's data: what was submitted is what is decided; the BU stays the topic's.
+            let data = try #require(try await frEditor.fetchValue("""
+                INSERT INTO mi.contribution (topic_id, provider_unit_id, description) VALUES (\(topic), \(fr), 'Le Havre figures') RETURNING id
+                """, as: Int64.self))
+            for change: SQL in ["description = 'rewritten'", "uri = 'http://example.org/x'", "bu_id = NULL"] {
+                await expectRefusal("23514", "only its decision changes it") {
+                    try await people.researcher.execute("UPDATE mi.contribution SET " + change + " WHERE id = \(data)")
+                }
+            }
+            let late = try #require(try await frEditor.fetchValue("""
+                INSERT INTO mi.contribution (topic_id, provider_unit_id, description) VALUES (\(topic), \(fr), 'Marseille figures') RETURNING id
+                """, as: Int64.self))
+            try await people.researcher.execute("UPDATE mi.contribution SET state = 'accepted' WHERE id = \(data)")
+            #expect(try await people.lead.fetchValue("SELECT bu_id IS NOT DISTINCT FROM (SELECT bu_id FROM mi.topic WHERE id = \(topic)) FROM mi.credit WHERE kind = 'data'",
+                                                    as: Bool.self) == true, "a data credit carries the topic's BU")
+            try await people.researcher.execute("""
+                INSERT INTO mi.insight (unit_id, bu_id, topic_id, kind, title, summary) SELECT unit_id, bu_id, id, 'market', 'Ports', 'Findings' FROM mi.topic WHERE id = \(topic)
+                """)
+            try await people.researcher.execute("UPDATE mi.topic SET state = 'delivered' WHERE id = \(topic)")
+            // Delivered: its roles stay (FR named stays named), and once evaluated, data is no longer decided.
+            await expectRefusal("23514", "no longer change") {
+                try await people.lead.execute("DELETE FROM mi.topic_role WHERE topic_id = \(topic) AND role = 'data_provider'")
+            }
+            try await people.evaluator.execute("INSERT INTO mi.evaluation (topic_id, usefulness, decision) VALUES (\(topic), 4, 'Pilot')")
+            await expectRefusal("23514", "is closed") {
+                try await people.researcher.execute("UPDATE mi.contribution SET state = 'accepted' WHERE id = \(late)")
+            }
+            #expect(try await frEditor.fetchValue("SELECT count(*) FROM mi.credit WHERE kind = 'insight'", as: Int64.self) == 0)
+            await frEditor.close()
+            await people.close()
+        }
+    }
 }

@@ -29,6 +29,8 @@ AS $$
 DECLARE
     topic_state text;
 BEGIN
+    -- Fails closed: a part of a topic the caller cannot write (or see) stays, as RLS refuses.
+    PERFORM mi.owner_scope(TG_TABLE_NAME, 'topic', OLD.topic_id);
     SELECT t.state INTO topic_state FROM mi.topic t WHERE t.id = OLD.topic_id;
     IF topic_state IN ('delivered', 'evaluated', 'rejected', 'cancelled') THEN
         RAISE EXCEPTION 'topic % is %; what it delivered stays', OLD.topic_id, topic_state USING ERRCODE = 'check_violation';
@@ -106,7 +108,7 @@ BEGIN
         RAISE EXCEPTION 'battlecard % keeps its competitor and segment', OLD.id USING ERRCODE = 'check_violation';
     END IF;
     SELECT s.unit_id, s.bu_id INTO NEW.unit_id, NEW.bu_id FROM mi.owner_scope(TG_TABLE_NAME, 'segment', NEW.segment_id) s;
-    IF NOT coalesce(pg_has_role(to_regrole(quote_ident(NEW.owner)), 'mtl_reader', 'MEMBER'), false) THEN
+    IF NOT org.is_person(NEW.owner) THEN
         RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.owner) USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF EXISTS (SELECT FROM jsonb_array_elements(NEW.objections) o
@@ -202,9 +204,16 @@ BEGIN
         END IF;
         RETURN NEW;
     END IF;
-    IF (NEW.topic_id, NEW.unit_id, NEW.provider_unit_id, NEW.submitted_by) IS DISTINCT FROM (OLD.topic_id, OLD.unit_id, OLD.provider_unit_id, OLD.submitted_by)
+    -- Only the decision changes a contribution (what was submitted is what is accepted), once, while
+    -- its topic is open or just delivered.
+    IF (NEW.topic_id, NEW.unit_id, NEW.bu_id, NEW.provider_unit_id, NEW.submitted_by, NEW.description, NEW.uri)
+       IS DISTINCT FROM (OLD.topic_id, OLD.unit_id, OLD.bu_id, OLD.provider_unit_id, OLD.submitted_by, OLD.description, OLD.uri)
        OR OLD.state <> 'submitted' THEN
-        RAISE EXCEPTION 'contribution % is %; only its decision changes it', OLD.id, OLD.state USING ERRCODE = 'check_violation';
+        RAISE EXCEPTION 'contribution % is %; only its decision changes it', OLD.id, OLD.state USING ERRCODE = 'check_violation',
+            HINT = 'Submit corrected data as a new contribution.';
+    END IF;
+    IF EXISTS (SELECT FROM mi.topic t WHERE t.id = OLD.topic_id AND t.state NOT IN ('accepted', 'in_research', 'delivered')) THEN
+        RAISE EXCEPTION 'topic % is closed; its data is no longer decided', OLD.topic_id USING ERRCODE = 'check_violation';
     END IF;
     IF NEW.state <> OLD.state AND NOT org.is_unrestricted(current_user) THEN
         IF OLD.submitted_by = org.caller() THEN
@@ -259,7 +268,7 @@ AS $$
 BEGIN
     INSERT INTO mi.credit (unit_id, bu_id, kind, subject_id, credits, accepted_by)
     SELECT CASE TG_TABLE_NAME WHEN 'voice' THEN NEW.unit_id ELSE (to_jsonb(NEW) ->> 'provider_unit_id')::bigint END,
-           CASE TG_TABLE_NAME WHEN 'voice' THEN NEW.bu_id END,
+           NEW.bu_id,
            r.kind, NEW.id, r.credits, org.caller()
     FROM mi.credit_rate r WHERE r.kind = CASE TG_TABLE_NAME WHEN 'voice' THEN 'voice' ELSE 'data' END
     ON CONFLICT ON CONSTRAINT credit_once DO NOTHING;

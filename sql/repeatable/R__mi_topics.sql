@@ -104,6 +104,9 @@ BEGIN
         IF NOT org.is_unrestricted(current_user) AND NOT mi.holds_role(OLD.topic_id, 'setter', org.caller()) THEN
             RAISE EXCEPTION 'only a setter of topic % changes its roles', OLD.topic_id USING ERRCODE = 'insufficient_privilege';
         END IF;
+        IF topic.state IN ('delivered', 'evaluated', 'rejected', 'cancelled') THEN
+            RAISE EXCEPTION 'topic % is %; its roles no longer change', OLD.topic_id, topic.state USING ERRCODE = 'check_violation';
+        END IF;
         IF (OLD.role IN ('researcher', 'evaluator') AND topic.state NOT IN ('proposed', 'accepted'))
            OR (OLD.role = 'setter' AND topic.state <> 'proposed') THEN
             RAISE EXCEPTION 'topic % is %: its % stays', OLD.topic_id, topic.state, replace(OLD.role, '_', ' ')
@@ -126,7 +129,7 @@ BEGIN
        AND NOT coalesce(org.in_write_scope(NEW.provider_unit_id, topic.bu_id), false) THEN
         PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
     END IF;
-    IF NEW.person IS NOT NULL AND NOT coalesce(pg_has_role(to_regrole(quote_ident(NEW.person)), 'mtl_reader', 'MEMBER'), false) THEN
+    IF NEW.person IS NOT NULL AND NOT org.is_person(NEW.person) THEN
         RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.person)
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Name a person by their login.';
     END IF;
@@ -271,11 +274,16 @@ BEGIN
         RAISE EXCEPTION 'an HQ insight is shared with its own scope or globally, not with a region'
             USING ERRCODE = 'check_violation', HINT = 'Share it globally, or keep it to HQ.';
     END IF;
+    -- An insight of a topic the caller cannot see, or can see only as a named party (read_named):
+    -- as RLS refuses; nothing of it changes from outside the topic's scope.
+    IF TG_OP = 'UPDATE' AND OLD.topic_id IS NOT NULL THEN
+        PERFORM mi.owner_scope(TG_TABLE_NAME, 'topic', OLD.topic_id);
+    END IF;
     IF NEW.topic_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.topic_id IS DISTINCT FROM OLD.topic_id) THEN
+        -- A topic's insights are written in its scope (not by a unit merely named on it), by one
+        -- of its researchers.
+        PERFORM mi.owner_scope(TG_TABLE_NAME, 'topic', NEW.topic_id);
         SELECT t.state INTO topic_state FROM mi.topic t WHERE t.id = NEW.topic_id;
-        IF NOT FOUND THEN
-            PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
-        END IF;
         IF topic_state NOT IN ('accepted', 'in_research') THEN
             RAISE EXCEPTION 'topic % is %; insights answer a topic while it is researched', NEW.topic_id, topic_state
                 USING ERRCODE = 'check_violation';
@@ -283,6 +291,10 @@ BEGIN
         IF mi.holds_role(NEW.topic_id, 'evaluator', NEW.author) THEN
             RAISE EXCEPTION 'four-eyes: % evaluates topic % and cannot write its insights', NEW.author, NEW.topic_id
                 USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NOT org.is_unrestricted(current_user) AND NOT mi.holds_role(NEW.topic_id, 'researcher', NEW.author) THEN
+            RAISE EXCEPTION 'only a researcher of topic % writes its insights', NEW.topic_id
+                USING ERRCODE = 'insufficient_privilege', HINT = 'Its setter assigns researchers: mtl insight topic assign.';
         END IF;
     END IF;
     IF TG_OP = 'UPDATE' AND OLD.topic_id IS NOT NULL

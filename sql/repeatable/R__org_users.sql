@@ -78,3 +78,13 @@ BEGIN
     RETURN account;
 END
 $$;
+
+-- Whether a name is a person: a login of an mtl capability, neither a group role nor a superuser
+-- (a topic role, a battlecard's owner, a seller's login name people, never mtl_reader or postgres).
+-- Reads pg_roles only, so it needs no privilege on org.user_account.
+CREATE OR REPLACE FUNCTION org.is_person(who name) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN coalesce((SELECT r.rolcanlogin AND NOT r.rolsuper AND NOT r.rolbypassrls
+                        AND (pg_has_role(r.oid, 'mtl_reader', 'MEMBER') OR pg_has_role(r.oid, 'mtl_login', 'MEMBER'))
+                 FROM pg_roles r WHERE r.rolname = who), false);
+GRANT EXECUTE ON FUNCTION org.is_person(name) TO mtl_reader, mtl_login;
