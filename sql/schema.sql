@@ -4061,6 +4061,10 @@ CREATE FUNCTION sce.material_use_before_insert() RETURNS trigger
 DECLARE
     me sce.seller := sce.require_my_seller(TG_TABLE_NAME);
 BEGIN
+    -- Another seller's use is theirs to record.
+    IF NEW.seller_id IS DISTINCT FROM me.id AND NEW.seller_id IS NOT NULL THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
     NEW.seller_id := me.id; NEW.unit_id := me.unit_id; NEW.bu_id := me.bu_id;
     NEW.used_by := org.caller(); NEW.used_at := now();
     IF NOT EXISTS (SELECT FROM sce.material m WHERE m.id = NEW.material_id) THEN
@@ -4170,6 +4174,10 @@ DECLARE
     me sce.seller := sce.require_my_seller(TG_TABLE_NAME);
     material sce.material;
 BEGIN
+    -- Another seller's rating is theirs to give.
+    IF NEW.seller_id IS DISTINCT FROM me.id AND NEW.seller_id IS NOT NULL THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
     NEW.seller_id := me.id; NEW.unit_id := me.unit_id; NEW.bu_id := me.bu_id;
     NEW.rated_by := org.caller(); NEW.created_at := now();
     SELECT * INTO material FROM sce.material m WHERE m.id = NEW.material_id;
@@ -12429,23 +12437,37 @@ GRANT ALL ON FUNCTION sce.granted_bus() TO mtl_seller;
 
 GRANT SELECT ON TABLE sce.material_use TO mtl_reader;
 GRANT SELECT ON TABLE sce.material_use TO mtl_bi;
-GRANT INSERT ON TABLE sce.material_use TO mtl_editor;
 GRANT SELECT ON TABLE sce.material_use TO mtl_seller;
 
+GRANT INSERT(material_id) ON TABLE sce.material_use TO mtl_editor;
 GRANT INSERT(material_id) ON TABLE sce.material_use TO mtl_reader;
 GRANT INSERT(material_id) ON TABLE sce.material_use TO mtl_seller;
 
+GRANT INSERT(version_id) ON TABLE sce.material_use TO mtl_editor;
 GRANT INSERT(version_id) ON TABLE sce.material_use TO mtl_reader;
 GRANT INSERT(version_id) ON TABLE sce.material_use TO mtl_seller;
 
+GRANT INSERT(unit_id) ON TABLE sce.material_use TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE sce.material_use TO mtl_editor;
+
+GRANT INSERT(seller_id) ON TABLE sce.material_use TO mtl_editor;
+
+GRANT INSERT(scenario) ON TABLE sce.material_use TO mtl_editor;
 GRANT INSERT(scenario) ON TABLE sce.material_use TO mtl_reader;
 GRANT INSERT(scenario) ON TABLE sce.material_use TO mtl_seller;
 
+GRANT INSERT(lead_id) ON TABLE sce.material_use TO mtl_editor;
 GRANT INSERT(lead_id) ON TABLE sce.material_use TO mtl_reader;
 GRANT INSERT(lead_id) ON TABLE sce.material_use TO mtl_seller;
 
+GRANT INSERT(activity_id) ON TABLE sce.material_use TO mtl_editor;
 GRANT INSERT(activity_id) ON TABLE sce.material_use TO mtl_reader;
 GRANT INSERT(activity_id) ON TABLE sce.material_use TO mtl_seller;
+
+GRANT INSERT(used_by) ON TABLE sce.material_use TO mtl_editor;
+
+GRANT INSERT(used_at) ON TABLE sce.material_use TO mtl_editor;
 
 REVOKE ALL ON FUNCTION sce.has_used(seller bigint, version bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION sce.has_used(seller bigint, version bigint) TO mtl_reader;
@@ -13498,11 +13520,20 @@ GRANT SELECT ON TABLE reporting.fct_voice_theme TO mtl_reader;
 
 GRANT SELECT ON TABLE sce.attendance TO mtl_reader;
 GRANT SELECT ON TABLE sce.attendance TO mtl_bi;
-GRANT INSERT,DELETE ON TABLE sce.attendance TO mtl_editor;
+GRANT DELETE ON TABLE sce.attendance TO mtl_editor;
 GRANT SELECT ON TABLE sce.attendance TO mtl_seller;
 
+GRANT INSERT(session_id) ON TABLE sce.attendance TO mtl_editor;
 GRANT INSERT(session_id) ON TABLE sce.attendance TO mtl_reader;
 GRANT INSERT(session_id) ON TABLE sce.attendance TO mtl_seller;
+
+GRANT INSERT(seller_id) ON TABLE sce.attendance TO mtl_editor;
+
+GRANT INSERT(unit_id) ON TABLE sce.attendance TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE sce.attendance TO mtl_editor;
+
+GRANT INSERT(recorded_by) ON TABLE sce.attendance TO mtl_editor;
 
 GRANT SELECT ON TABLE sce.cert_flag TO mtl_reader;
 GRANT SELECT ON TABLE sce.cert_flag TO mtl_bi;
@@ -13533,17 +13564,27 @@ GRANT INSERT(validity_months),UPDATE(validity_months) ON TABLE sce.exam TO mtl_e
 
 GRANT SELECT ON TABLE sce.exam_result TO mtl_reader;
 GRANT SELECT ON TABLE sce.exam_result TO mtl_bi;
-GRANT INSERT ON TABLE sce.exam_result TO mtl_editor;
 GRANT SELECT ON TABLE sce.exam_result TO mtl_seller;
 
+GRANT INSERT(exam_id) ON TABLE sce.exam_result TO mtl_editor;
 GRANT INSERT(exam_id) ON TABLE sce.exam_result TO mtl_reader;
 GRANT INSERT(exam_id) ON TABLE sce.exam_result TO mtl_seller;
 
+GRANT INSERT(seller_id) ON TABLE sce.exam_result TO mtl_editor;
+
+GRANT INSERT(unit_id) ON TABLE sce.exam_result TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE sce.exam_result TO mtl_editor;
+
+GRANT INSERT(score) ON TABLE sce.exam_result TO mtl_editor;
 GRANT INSERT(score) ON TABLE sce.exam_result TO mtl_reader;
 GRANT INSERT(score) ON TABLE sce.exam_result TO mtl_seller;
 
+GRANT INSERT(taken_on) ON TABLE sce.exam_result TO mtl_editor;
 GRANT INSERT(taken_on) ON TABLE sce.exam_result TO mtl_reader;
 GRANT INSERT(taken_on) ON TABLE sce.exam_result TO mtl_seller;
+
+GRANT INSERT(recorded_by) ON TABLE sce.exam_result TO mtl_editor;
 
 GRANT SELECT ON TABLE sce.kit TO mtl_reader;
 GRANT SELECT ON TABLE sce.kit TO mtl_bi;
@@ -13564,8 +13605,24 @@ GRANT INSERT(description),UPDATE(description) ON TABLE sce.kit TO mtl_editor;
 
 GRANT SELECT ON TABLE sce.kit_item TO mtl_reader;
 GRANT SELECT ON TABLE sce.kit_item TO mtl_bi;
-GRANT INSERT,DELETE,UPDATE ON TABLE sce.kit_item TO mtl_editor;
+GRANT DELETE ON TABLE sce.kit_item TO mtl_editor;
 GRANT SELECT ON TABLE sce.kit_item TO mtl_seller;
+
+GRANT INSERT(kit_id),UPDATE(kit_id) ON TABLE sce.kit_item TO mtl_editor;
+
+GRANT INSERT(unit_id),UPDATE(unit_id) ON TABLE sce.kit_item TO mtl_editor;
+
+GRANT INSERT(bu_id),UPDATE(bu_id) ON TABLE sce.kit_item TO mtl_editor;
+
+GRANT INSERT("position"),UPDATE("position") ON TABLE sce.kit_item TO mtl_editor;
+
+GRANT INSERT(step),UPDATE(step) ON TABLE sce.kit_item TO mtl_editor;
+
+GRANT INSERT(material_id),UPDATE(material_id) ON TABLE sce.kit_item TO mtl_editor;
+
+GRANT INSERT(tool),UPDATE(tool) ON TABLE sce.kit_item TO mtl_editor;
+
+GRANT INSERT(note),UPDATE(note) ON TABLE sce.kit_item TO mtl_editor;
 
 GRANT SELECT ON TABLE sce.material_card TO mtl_reader;
 GRANT SELECT ON TABLE sce.material_card TO mtl_seller;
@@ -13599,20 +13656,31 @@ GRANT SELECT ON TABLE sce.quality_material_unused TO mtl_reader;
 
 GRANT SELECT ON TABLE sce.rating TO mtl_reader;
 GRANT SELECT ON TABLE sce.rating TO mtl_bi;
-GRANT INSERT ON TABLE sce.rating TO mtl_editor;
 GRANT SELECT ON TABLE sce.rating TO mtl_seller;
 
+GRANT INSERT(material_id) ON TABLE sce.rating TO mtl_editor;
 GRANT INSERT(material_id) ON TABLE sce.rating TO mtl_reader;
 GRANT INSERT(material_id) ON TABLE sce.rating TO mtl_seller;
 
+GRANT INSERT(version_id) ON TABLE sce.rating TO mtl_editor;
 GRANT INSERT(version_id) ON TABLE sce.rating TO mtl_reader;
 GRANT INSERT(version_id) ON TABLE sce.rating TO mtl_seller;
 
+GRANT INSERT(unit_id) ON TABLE sce.rating TO mtl_editor;
+
+GRANT INSERT(bu_id) ON TABLE sce.rating TO mtl_editor;
+
+GRANT INSERT(seller_id) ON TABLE sce.rating TO mtl_editor;
+
+GRANT INSERT(score) ON TABLE sce.rating TO mtl_editor;
 GRANT INSERT(score) ON TABLE sce.rating TO mtl_reader;
 GRANT INSERT(score) ON TABLE sce.rating TO mtl_seller;
 
+GRANT INSERT(comment) ON TABLE sce.rating TO mtl_editor;
 GRANT INSERT(comment) ON TABLE sce.rating TO mtl_reader;
 GRANT INSERT(comment) ON TABLE sce.rating TO mtl_seller;
+
+GRANT INSERT(rated_by) ON TABLE sce.rating TO mtl_editor;
 
 GRANT SELECT ON TABLE sce.rating_tally TO mtl_reader;
 GRANT SELECT ON TABLE sce.rating_tally TO mtl_bi;

@@ -135,6 +135,59 @@ struct OutOfScopeTests {
         "dg.lead_import": { w in [
             (.editor, "INSERT INTO dg.lead_import (unit_id, bu_id, file_name, sha256, rows_read, rows_imported, rows_rejected) VALUES (\(w.fr), \(w.carrier), 'x', repeat('b', 64), 1, 1, 0)"),
         ] },
+        "sce.seller": { w in [
+            (.editor, "INSERT INTO sce.seller (unit_id, bu_id, name, role_code) VALUES (\(w.fr), \(w.carrier), 'x', 'account_manager')"),
+        ] },
+        "sce.material": { w in [
+            (.editor, "INSERT INTO sce.material (unit_id, bu_id, title, kind, uri) VALUES (\(w.fr), \(w.carrier), 'x', 'slides', 'https://x.example')"),
+            // DE's material built on FR's, on FR's asset, as a case of FR's lead, for FR's segment.
+            (.editor, "INSERT INTO sce.material (unit_id, bu_id, title, kind, uri, parent_id) VALUES (\(w.de), \(w.carrier), 'x', 'slides', 'https://x.example', \(ID.frMaterial))"),
+            // (Assets are read by everyone, V0013: FR's is refused in words, EnablementTests; one
+            // that does not exist as RLS refuses.)
+            (.editor, "INSERT INTO sce.material (unit_id, bu_id, title, kind, dg_asset_id) VALUES (\(w.de), \(w.carrier), 'x', 'slides', \(ID.frAsset + 1000))"),
+            (.editor, "INSERT INTO sce.material (unit_id, bu_id, title, kind, uri, case_lead_id) VALUES (\(w.de), \(w.carrier), 'x', 'success_case', 'https://x.example', \(ID.frLead))"),
+            (.editor, "INSERT INTO sce.material (unit_id, bu_id, title, kind, uri, segment_ids) VALUES (\(w.de), \(w.carrier), 'x', 'slides', 'https://x.example', ARRAY[\(ID.frSegment)]::bigint[])"),
+        ] },
+        "sce.material_version": { _ in [
+            (.editor, "INSERT INTO sce.material_version (material_id, major, change_note) VALUES (\(ID.frMaterial), 9, 'x')"),
+            (.editor, "INSERT INTO sce.material_version (material_id, major, change_note) VALUES (\(ID.hqMaterial), 9, 'x')"),
+        ] },
+        "sce.kit": { w in [
+            (.editor, "INSERT INTO sce.kit (unit_id, bu_id, code, title, scenario) VALUES (\(w.fr), \(w.carrier), 'X', 'x', 'summit')"),
+        ] },
+        "sce.kit_item": { _ in [
+            (.editor, "INSERT INTO sce.kit_item (kit_id, position, step, tool) VALUES (\(ID.frKit), 1, 'x', 'x')"),
+        ] },
+        "sce.material_use": { _ in [
+            (.editor, "INSERT INTO sce.material_use (material_id, version_id) VALUES (\(ID.frMaterial), \(ID.frMaterialVersion))"),
+            (.editor, "INSERT INTO sce.material_use (material_id, version_id, lead_id) VALUES (\(ID.hqMaterial), \(ID.hqMaterialVersion), \(ID.frLead))"),
+            (.editor, "INSERT INTO sce.material_use (material_id, version_id, activity_id) VALUES (\(ID.hqMaterial), \(ID.hqMaterialVersion), \(ID.frActivity))"),
+            (.editor, "INSERT INTO sce.material_use (material_id, version_id, seller_id) VALUES (\(ID.hqMaterial), \(ID.hqMaterialVersion), \(ID.frSeller))"),
+        ] },
+        "sce.rating": { _ in [
+            (.editor, "INSERT INTO sce.rating (material_id, version_id, score) VALUES (\(ID.frMaterial), \(ID.frMaterialVersion), 1)"),
+            (.editor, "INSERT INTO sce.rating (material_id, version_id, score, seller_id) VALUES (\(ID.hqMaterial), \(ID.hqMaterialVersion), 1, \(ID.frSeller))"),
+        ] },
+        "sce.programme": { w in [
+            (.editor, "INSERT INTO sce.programme (unit_id, bu_id, title, starts_on, ends_on) VALUES (\(w.fr), \(w.carrier), 'x', '2027-01-01', '2027-01-02')"),
+            (.editor, "INSERT INTO sce.programme (unit_id, bu_id, title, segment_id, starts_on, ends_on) VALUES (\(w.de), \(w.carrier), 'x', \(ID.frSegment), '2027-01-01', '2027-01-02')"),
+            (.editor, "INSERT INTO sce.programme (unit_id, bu_id, title, lead_id, starts_on, ends_on) VALUES (\(w.de), \(w.carrier), 'x', \(ID.frLead), '2027-01-01', '2027-01-02')"),
+        ] },
+        "sce.session": { _ in [
+            (.editor, "INSERT INTO sce.session (programme_id, title, channel, held_on) VALUES (\(ID.frEnablementProgramme), 'x', 'online', '2027-01-01')"),
+        ] },
+        "sce.attendance": { _ in [
+            (.editor, "INSERT INTO sce.attendance (session_id) VALUES (\(ID.frSession))"),
+            (.editor, "INSERT INTO sce.attendance (session_id, seller_id) VALUES (\(ID.frSession), \(ID.frSeller))"),
+        ] },
+        "sce.exam": { w in [
+            (.editor, "INSERT INTO sce.exam (unit_id, bu_id, code, title, role_code, pass_mark) VALUES (\(w.fr), \(w.carrier), 'X', 'x', 'account_manager', 50)"),
+            (.editor, "INSERT INTO sce.exam (unit_id, bu_id, code, title, role_code, pass_mark, material_id) VALUES (\(w.de), \(w.carrier), 'X', 'x', 'account_manager', 50, \(ID.frMaterial))"),
+        ] },
+        "sce.exam_result": { _ in [
+            (.editor, "INSERT INTO sce.exam_result (exam_id, score) VALUES (\(ID.frExam), 100)"),
+            (.editor, "INSERT INTO sce.exam_result (exam_id, score, seller_id) VALUES (\(ID.frExam), 100, \(ID.frSeller))"),
+        ] },
         "approval.decision": { _ in [
             // The other oracle: "approval request 4 is already approved".
             (.approver, "INSERT INTO approval.decision (request_id, decision) VALUES (\(ID.frDecidedRequest), 'approved')"),
@@ -168,6 +221,7 @@ struct OutOfScopeTests {
     static let harmless: [String: String] = [
         "mm.quarter_to_review": "returns a fiscal quarter label from the public calendar and unit tree",
         "audit.row_image": "decodes the row text it is given through a table's row type; reads only audit.row_shape, which admins read anyway",
+        "sce.has_used": "answers only whether the caller's own seller record used a version: false for anyone else's",
     ]
 
     /// approval.withdraw answers "no pending request N submitted by you" for every request that is
@@ -198,7 +252,11 @@ struct OutOfScopeTests {
                                    "DELETE FROM dg.activity WHERE id = \(ID.frActivity)",
                                    "DELETE FROM mm.msp_quarter WHERE msp_id = \(ID.frActiveMSP)",
                                    "UPDATE mqa.finding SET state = 'acknowledged' WHERE id = \(ID.frFinding)",
-                                   "UPDATE mqa.finding SET state = 'open' WHERE id = \(ID.frResolvedFinding)"] {
+                                   "UPDATE mqa.finding SET state = 'open' WHERE id = \(ID.frResolvedFinding)",
+                                   "UPDATE sce.material SET title = 'x' WHERE id IN (\(ID.frMaterial), \(ID.hqMaterial))",
+                                   "UPDATE sce.seller SET login = NULL WHERE id = \(ID.frSeller)",
+                                   "DELETE FROM sce.kit WHERE id = \(ID.frKit)",
+                                   "UPDATE sce.exam SET pass_mark = 0 WHERE id = \(ID.frExam)"] {
                 #expect(try await editor.execute(statement) == 0, "\(statement)")
             }
             await editor.close()
@@ -242,7 +300,7 @@ struct OutOfScopeTests {
                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                 WHERE p.prosecdef AND p.prorettype <> 'trigger'::regtype
                   AND n.nspname IN ('org', 'mi', 'mm', 'dg', 'sce', 'mqa', 'approval', 'audit', 'scheduler', 'reporting')
-                  AND EXISTS (SELECT FROM unnest(ARRAY['mtl_reader', 'mtl_editor', 'mtl_approver', 'mtl_admin', 'mtl_bi']) r
+                  AND EXISTS (SELECT FROM unnest(ARRAY['mtl_reader', 'mtl_editor', 'mtl_approver', 'mtl_admin', 'mtl_bi', 'mtl_seller']) r
                               WHERE has_function_privilege(r, p.oid, 'EXECUTE'))
                 ORDER BY 1
                 """, as: (String).self)

@@ -40,6 +40,9 @@ struct OutOfScopeWorld {
         static let frFinding: Int64 = 995, frResolvedFinding: Int64 = 996, frWaiver: Int64 = 997
         static let frTopic: Int64 = 1001, frDeliveredTopic: Int64 = 1002, frInsight: Int64 = 1011, deInsight: Int64 = 1012
         static let competitor: Int64 = 1021
+        static let frSeller: Int64 = 1101, deSeller: Int64 = 1102
+        static let frMaterial: Int64 = 1111, frMaterialVersion: Int64 = 1112, hqMaterial: Int64 = 1113, hqMaterialVersion: Int64 = 1114
+        static let frKit: Int64 = 1121, frEnablementProgramme: Int64 = 1131, frSession: Int64 = 1132, frExam: Int64 = 1141
     }
 
     /// Values only FR's rows hold.
@@ -146,6 +149,36 @@ struct OutOfScopeWorld {
                    (\(ID.deInsight), \(de), \(carrier), NULL, 'market', 'DE insight', 'DE summary', 'unit')
             """,
             "INSERT INTO mi.competitor (id, code, name) OVERRIDING SYSTEM VALUE VALUES (\(ID.competitor), 'ACME', 'Acme Networks')",
+            // Enablement: FR's seller, material, kit, programme, session and exam; DE's editor is a
+            // seller too (so that attacks reach past "not a seller"); HQ's published material.
+            """
+            INSERT INTO sce.seller (id, unit_id, bu_id, name, email, role_code, login) OVERRIDING SYSTEM VALUE
+            VALUES (\(ID.frSeller), \(fr), \(carrier), 'FR Secret seller', 'frsecret@example.org', 'account_manager', \(frEditor)),
+                   (\(ID.deSeller), \(de), \(carrier), 'DE seller', NULL, 'account_manager', \(deEditor))
+            """,
+            """
+            INSERT INTO sce.material (id, unit_id, bu_id, title, summary, kind, uri, tier, state) OVERRIDING SYSTEM VALUE
+            VALUES (\(ID.frMaterial), \(fr), \(carrier), 'FR Secret deck', 'FR Secret summary', 'slides', 'https://frsecret.example', 'customised', 'published'),
+                   (\(ID.hqMaterial), \(hq), NULL, 'HQ keynote', '', 'slides', 'https://hq.example', 'global', 'published')
+            """,
+            """
+            INSERT INTO sce.material_version (id, material_id, unit_id, bu_id, major, minor, change_note) OVERRIDING SYSTEM VALUE
+            VALUES (\(ID.frMaterialVersion), \(ID.frMaterial), \(fr), \(carrier), 1, 0, 'FR Secret note'),
+                   (\(ID.hqMaterialVersion), \(ID.hqMaterial), \(hq), NULL, 1, 0, 'First version')
+            """,
+            "INSERT INTO sce.kit (id, unit_id, bu_id, code, title, scenario) OVERRIDING SYSTEM VALUE VALUES (\(ID.frKit), \(fr), \(carrier), 'FRSECRET', 'FR Secret kit', 'summit')",
+            """
+            INSERT INTO sce.programme (id, unit_id, bu_id, title, starts_on, ends_on) OVERRIDING SYSTEM VALUE
+            VALUES (\(ID.frEnablementProgramme), \(fr), \(carrier), 'FR Secret programme', '2027-01-01', '2027-03-31')
+            """,
+            """
+            INSERT INTO sce.session (id, programme_id, unit_id, bu_id, title, channel, held_on) OVERRIDING SYSTEM VALUE
+            VALUES (\(ID.frSession), \(ID.frEnablementProgramme), \(fr), \(carrier), 'FR Secret session', 'classroom', '2027-01-15')
+            """,
+            """
+            INSERT INTO sce.exam (id, unit_id, bu_id, code, title, role_code, material_id, pass_mark) OVERRIDING SYSTEM VALUE
+            VALUES (\(ID.frExam), \(fr), \(carrier), 'FRSECRET', 'FR Secret exam', 'account_manager', \(ID.frMaterial), 70)
+            """,
         ]
         for statement in statements { try await admin.execute(statement) }
         try await admin.execute("SET session_replication_role = DEFAULT")

@@ -225,6 +225,7 @@ CREATE TABLE sce.kit_item (
 );
 COMMENT ON TABLE sce.kit_item IS 'What a kit holds, in order: at each step a material or a tool.';
 SELECT org.secure_tenant_table('sce.kit_item', 'unit_id', 'bu_id');
+SELECT org.protect_system_columns('sce.kit_item');
 
 -- Uses and ratings ----------------------------------------------------------------------------------
 
@@ -249,6 +250,7 @@ CREATE INDEX material_use_seller_idx ON sce.material_use (seller_id, version_id)
 COMMENT ON TABLE sce.material_use IS 'Uses of materials by sellers: which version, scenario, lead or activity, when. Only a seller who used a version rates it.';
 SELECT org.secure_tenant_table('sce.material_use', 'unit_id', 'bu_id');
 REVOKE UPDATE, DELETE ON sce.material_use FROM mtl_editor;
+SELECT org.protect_system_columns('sce.material_use');
 
 -- A rating of a version by a seller who used it (once per version); never by the material's
 -- authors or the approvers and admins of its owner unit (the database's, R__sce_materials.sql).
@@ -269,6 +271,7 @@ CREATE TABLE sce.rating (
 COMMENT ON TABLE sce.rating IS 'Ratings (1–5) by the front-line sellers who used a material''s version, once per version.';
 SELECT org.secure_tenant_table('sce.rating', 'unit_id', 'bu_id');
 REVOKE UPDATE, DELETE ON sce.rating FROM mtl_editor;
+SELECT org.protect_system_columns('sce.rating');
 
 -- The ratings of a material per rater role and country (the unit's country, or the unit itself
 -- above country level): kept by the database, scoped like the material.
@@ -335,6 +338,7 @@ CREATE TABLE sce.attendance (
 COMMENT ON TABLE sce.attendance IS 'Who attended a session: by the seller themselves, or recorded by an editor of their scope.';
 SELECT org.secure_tenant_table('sce.attendance', 'unit_id', 'bu_id');
 REVOKE UPDATE ON sce.attendance FROM mtl_editor;
+SELECT org.protect_system_columns('sce.attendance');
 
 -- An exam: for a seller role (and perhaps a segment), on a material perhaps; passing it certifies
 -- for validity_months.
@@ -372,7 +376,9 @@ CREATE TABLE sce.exam_result (
 );
 COMMENT ON TABLE sce.exam_result IS 'Exam results of sellers: a score against the pass mark; a pass certifies (sce.certification).';
 SELECT org.secure_tenant_table('sce.exam_result', 'unit_id', 'bu_id');
-REVOKE INSERT (passed), UPDATE, DELETE ON sce.exam_result FROM mtl_editor;
+REVOKE UPDATE, DELETE ON sce.exam_result FROM mtl_editor;
+SELECT org.protect_system_columns('sce.exam_result');
+REVOKE INSERT (passed) ON sce.exam_result FROM mtl_editor;
 
 -- Certifications: granted by the database on a passed exam, with an expiry; flagged for
 -- recertification when the material the exam is on gets a new major version.

@@ -343,6 +343,10 @@ AS $$
 DECLARE
     me sce.seller := sce.require_my_seller(TG_TABLE_NAME);
 BEGIN
+    -- Another seller's use is theirs to record.
+    IF NEW.seller_id IS DISTINCT FROM me.id AND NEW.seller_id IS NOT NULL THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
     NEW.seller_id := me.id; NEW.unit_id := me.unit_id; NEW.bu_id := me.bu_id;
     NEW.used_by := org.caller(); NEW.used_at := now();
     IF NOT EXISTS (SELECT FROM sce.material m WHERE m.id = NEW.material_id) THEN
@@ -381,6 +385,10 @@ DECLARE
     me sce.seller := sce.require_my_seller(TG_TABLE_NAME);
     material sce.material;
 BEGIN
+    -- Another seller's rating is theirs to give.
+    IF NEW.seller_id IS DISTINCT FROM me.id AND NEW.seller_id IS NOT NULL THEN
+        PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
+    END IF;
     NEW.seller_id := me.id; NEW.unit_id := me.unit_id; NEW.bu_id := me.bu_id;
     NEW.rated_by := org.caller(); NEW.created_at := now();
     SELECT * INTO material FROM sce.material m WHERE m.id = NEW.material_id;
