@@ -58,15 +58,15 @@ extension Material {
         var filter = filter
         filter.states = [.published]
         var query = selection + conditions(filter)
-        var rank: SQL = "0"
+        var order: SQL = " ORDER BY c.score DESC NULLS LAST, c.use_count DESC, "
         if let text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
             query += """
                  AND (c.search @@ websearch_to_tsquery(sce.text_config(c.language), \(text))
                       OR sce.word_similarity(lower(\(text)), lower(c.title)) >= 0.5)
                 """
-            rank = "ts_rank(c.search, websearch_to_tsquery(sce.text_config(c.language), \(text))) + sce.word_similarity(lower(\(text)), lower(c.title))"
+            order += "ts_rank(c.search, websearch_to_tsquery(sce.text_config(c.language), \(text))) + sce.word_similarity(lower(\(text)), lower(c.title)) DESC, "
         }
-        return try await db.fetchAll(query + " ORDER BY c.score DESC NULLS LAST, c.use_count DESC, " + rank + " DESC, c.id")
+        return try await db.fetchAll(query + order + "c.id")
     }
 
     /// Its versions, newest first.
