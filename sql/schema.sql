@@ -9171,6 +9171,23 @@ ALTER TABLE sce.scenario OWNER TO mtl_owner;
 
 COMMENT ON TABLE sce.scenario IS 'The front line''s battle scenarios materials and kits are organised by (HQ reference data): summit, workshop, customer experience, …';
 
+CREATE VIEW sce.segment_ref WITH (security_barrier='true') AS
+ SELECT s.id,
+    s.unit_id,
+    s.bu_id,
+    u.code AS unit_code,
+    s.code,
+    ((u.code || '/'::text) || s.code) AS reference,
+    s.name,
+    s.horizon
+   FROM (mm.segment s
+     JOIN org.unit u ON ((u.id = s.unit_id)))
+  WHERE ((s.unit_id = ANY (org.visible_units())) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (s.unit_id = ANY (org.visible_units_all_bus())) OR (ROW(s.unit_id, s.bu_id)::org.unit_bu = ANY (org.visible_unit_bus()))));
+
+ALTER TABLE sce.segment_ref OWNER TO mtl_owner;
+
+COMMENT ON VIEW sce.segment_ref IS 'The segments of the caller''s scope (unit, code, name, horizon), for enablement lookups by people without access to mm, such as sellers.';
+
 ALTER TABLE sce.seller ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME sce.seller_id_seq
     START WITH 1
@@ -13695,6 +13712,9 @@ GRANT SELECT ON TABLE sce.scenario TO mtl_reader;
 GRANT SELECT ON TABLE sce.scenario TO mtl_bi;
 GRANT INSERT,DELETE,UPDATE ON TABLE sce.scenario TO mtl_admin;
 GRANT SELECT ON TABLE sce.scenario TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.segment_ref TO mtl_reader;
+GRANT SELECT ON TABLE sce.segment_ref TO mtl_seller;
 
 GRANT SELECT ON TABLE sce.session TO mtl_reader;
 GRANT SELECT ON TABLE sce.session TO mtl_bi;

@@ -37,10 +37,7 @@ extension Material {
         if let scenario = filter.scenario { query += " AND \(scenario) = ANY (c.scenarios)" }
         if let role = filter.role { query += " AND \(role) = ANY (c.roles)" }
         if let segment = filter.segment {
-            query += """
-                 AND EXISTS (SELECT FROM mm.segment s JOIN org.unit su ON su.id = s.unit_id
-                             WHERE s.id = ANY (c.segment_ids) AND su.code = split_part(\(segment), '/', 1) AND s.code = split_part(\(segment), '/', 2))
-                """
+            query += " AND EXISTS (SELECT FROM sce.segment_ref s WHERE s.id = ANY (c.segment_ids) AND s.reference = \(segment))"
         }
         if let unit = filter.unit { query += " AND u.code = \(unit)" }
         if !filter.states.isEmpty { query += " AND c.state = ANY (\(filter.states.map(\.rawValue)))" }
@@ -107,13 +104,7 @@ extension Material {
         var bu: BusinessUnit?
         if let code = d.bu { bu = try await BusinessUnit.require(code: code, on: db) }
         var segmentIDs: [Int64] = []
-        for segment in d.segments {
-            guard let id = try await db.fetchValue("""
-                SELECT s.id FROM mm.segment s JOIN org.unit u ON u.id = s.unit_id
-                WHERE u.code = split_part(\(segment), '/', 1) AND s.code = split_part(\(segment), '/', 2)
-                """, as: Int64.self) else { throw EnablementError.noSegment(segment) }
-            segmentIDs.append(id)
-        }
+        for segment in d.segments { segmentIDs.append(try await Training.segmentID(segment, on: db)) }
         guard let id = try await db.fetchValue("""
             INSERT INTO sce.material (unit_id, bu_id, title, summary, kind, language, uri, parent_id, dg_asset_id, case_lead_id,
                                       case_activity_id, stages, scenarios, roles, segment_ids)

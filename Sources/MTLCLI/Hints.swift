@@ -1,4 +1,5 @@
 import Demand
+import Enablement
 import Insight
 import MTLCore
 import Market
@@ -131,6 +132,21 @@ extension InsightError: CLIReportable {
         case .noBattlecard(let competitor, _): "See its battlecards with: mtl competitor show \(competitor)"
         case .noVoice: "See the entries with: mtl insight voice list"
         case .noEstimate(let segment, _): "Estimate it first: mtl insight size set \(segment) …"
+        default: advice
+        }
+    }
+}
+
+extension EnablementError: CLIReportable {
+    var detail: String? { nil }
+
+    var hint: String? {
+        switch self {
+        case .noMaterial: "See the materials you may read with: mtl material list"
+        case .noKit: "See the kits with: mtl kit list"
+        case .noSeller: "See the sellers of your scope with: mtl seller list"
+        case .noExam, .noProgramme, .noSession: "Name one of your scope or of a unit above it."
+        case .noSegment: (advice.map { $0 + " " } ?? "") + "See the segments with: mtl segment list"
         default: advice
         }
     }

@@ -19,6 +19,8 @@ struct MTL: AsyncParsableCommand {
         subcommands: [DB.self, Dev.self, Org.self, BU.self, User.self, Audit.self, Approvals.self, FrameworkCommand.self,
                       SegmentCommand.self, MSPCommand.self, ProgrammeCommand.self,
                       ActivityCommand.self, AssetCommand.self, LeadCommand.self, InsightCommand.self, CompetitorCommand.self,
+                      MaterialCommand.self, KitCommand.self, SellerCommand.self, EnablementCommand.self, ExamCommand.self, CertCommand.self,
+                      ReadinessCommand.self,
                       QualityCommand.self, ReportCommand.self,
                       ReviewCommand.self, SchedulerCommand.self, JobsCommand.self, ScheduleCommand.self]
     )

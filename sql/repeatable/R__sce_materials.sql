@@ -30,6 +30,19 @@ END;
 
 GRANT EXECUTE ON FUNCTION sce.units_above(), sce.granted_bus(), sce.my_seller() TO mtl_reader, mtl_bi, mtl_seller;
 
+-- The segments of the caller's scope, by unit and code, for enablement's own lookups: sellers have
+-- no privilege on mm, and their materials, certifications and readiness name segments. A view
+-- owned by mtl_owner that filters by the caller's grants itself (current_user stays the caller in
+-- a view), as RLS would: only id, unit, BU, code, name and horizon.
+CREATE OR REPLACE VIEW sce.segment_ref WITH (security_barrier = true) AS
+SELECT s.id, s.unit_id, s.bu_id, u.code AS unit_code, s.code, u.code || '/' || s.code AS reference, s.name, s.horizon
+FROM mm.segment s JOIN org.unit u ON u.id = s.unit_id
+WHERE s.unit_id = ANY (org.visible_units())
+  AND ((SELECT org.sees_every_bu()) OR s.unit_id = ANY (org.visible_units_all_bus())
+       OR ROW(s.unit_id, s.bu_id)::org.unit_bu = ANY (org.visible_unit_bus()));
+COMMENT ON VIEW sce.segment_ref IS 'The segments of the caller''s scope (unit, code, name, horizon), for enablement lookups by people without access to mm, such as sellers.';
+GRANT SELECT ON sce.segment_ref TO mtl_reader, mtl_seller;
+
 -- Reference data and settings: sellers read them too.
 DO $$
 DECLARE
