@@ -77,7 +77,7 @@ add_segment() {
     $mtl segment list --unit "${ref%/*}" --format csv --user "$user" | grep -q "^$ref," || $mtl segment add "$ref" "$@" --user "$user"
 }
 add_segment DE/RAIL de_editor --bu CARRIER --name "Rail operators" --industry Transport --customer-type Operator \
-    --solution-line "Railway mobile communication" --horizon H2 --needs "Digital train control" --pain-points "Ageing GSM-R"
+    --solution-line "Railway mobile communication" --horizon H1 --needs "Digital train control" --pain-points "Ageing GSM-R"
 add_segment DE/PORTS de_editor --bu CARRIER --name "Seaports" --industry Logistics --customer-type "Port authority" \
     --solution-line "Private 5G" --horizon H3 --needs "Automated cranes" --pain-points "Wi-Fi coverage gaps"
 add_segment DE/TELCO de_editor --bu CARRIER --name "Tier-1 operators" --industry Telecom --customer-type Operator \
