@@ -26,6 +26,7 @@ extension Material {
         public var role: String?
         /// A segment named UNIT/CODE.
         public var segment: String?
+        public var kind: Kind?
         public var unit: String?
         public var states: [State] = []
         public init() {}
@@ -39,6 +40,7 @@ extension Material {
         if let segment = filter.segment {
             query += " AND EXISTS (SELECT FROM sce.segment_ref s WHERE s.id = ANY (c.segment_ids) AND s.reference = \(segment))"
         }
+        if let kind = filter.kind { query += " AND c.kind = \(kind)" }
         if let unit = filter.unit { query += " AND u.code = \(unit)" }
         if !filter.states.isEmpty { query += " AND c.state = ANY (\(filter.states.map(\.rawValue)))" }
         return query

@@ -28,10 +28,11 @@ struct MaterialCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("A seller role: account_manager, product_sales, channel_sales, solution_manager, front_line_sales, …",
                                    valueName: "code")) var role: String?
         @Option(help: ArgumentHelp("A segment of your scope.", valueName: "UNIT/CODE")) var segment: String?
+        @Option(help: "A kind: slides, white_paper, article, success_case (the case library), video, tool, document.") var kind: Material.Kind?
 
         var filter: Material.Filter {
             var f = Material.Filter()
-            f.stage = stage; f.scenario = scenario; f.role = role; f.segment = segment
+            f.stage = stage; f.scenario = scenario; f.role = role; f.segment = segment; f.kind = kind
             return f
         }
     }

@@ -100,4 +100,50 @@ struct LineageTests {
             await w.close()
         }
     }
+
+    @Test("a DG asset catalogued once, at its location; success cases only from an accepted opportunity or a done activity")
+    func assetsAndCases() async throws {
+        try await withTenancy { fixture in
+            let w = try await World.make(fixture)
+            let owner = try await fixture.database.connect()
+            let (de, fr) = (try await fixture.id(ofUnit: "DE"), try await fixture.id(ofUnit: "FR"))
+            // DE's and FR's assets, a DE programme with a done and a planned activity, an accepted
+            // and a new lead: written as the superuser with triggers (and foreign keys) off.
+            try await owner.execute("SET session_replication_role = replica")
+            for statement: SQL in [
+                "INSERT INTO dg.asset (id, unit_id, type, title, language, uri, owner_role, state) OVERRIDING SYSTEM VALUE VALUES (801, \(de), 'slides', 'DE deck', 'de', 'https://example.org/de-deck', \(w.names.de), 'published'), (802, \(fr), 'slides', 'FR deck', 'fr', 'https://example.org/fr-deck', \(w.names.de), 'published')",
+                "INSERT INTO dg.programme (id, unit_id, bu_id, name, tier, fiscal_year, msp_id, segment_id, concept_package_id, currency, starts_on, ends_on, state) OVERRIDING SYSTEM VALUE SELECT 811, \(de), b.id, 'P', 'customer_group', 2027, 1, 1, 1, 'EUR', '2026-04-01', '2027-03-31', 'running' FROM org.business_unit b WHERE b.code = 'CARRIER'",
+                "INSERT INTO dg.activity (id, programme_id, unit_id, bu_id, name, type, starts_on, ends_on, planned_cost, state) OVERRIDING SYSTEM VALUE SELECT x.id, 811, \(de), b.id, 'A', 'webinar', '2026-05-01', '2026-05-01', 1, x.state FROM org.business_unit b, (VALUES (821, 'done'), (822, 'planned')) x(id, state) WHERE b.code = 'CARRIER'",
+                "INSERT INTO dg.lead (id, unit_id, bu_id, activity_id, company, contact_name, state, handed_to, handed_to_kind, handed_off_at) OVERRIDING SYSTEM VALUE SELECT x.id, \(de), b.id, 821, x.company, 'Anna', x.state, 'DE rail sales', 'sales_team', now() FROM org.business_unit b, (VALUES (831, 'accepted', 'DB'), (832, 'handed_off', 'SBB')) x(id, state, company) WHERE b.code = 'CARRIER'",
+            ] { try await owner.execute(statement) }
+            try await owner.execute("SET session_replication_role = DEFAULT")
+            let catalogued = try #require(try await w.de.fetchValue("""
+                INSERT INTO sce.material (unit_id, title, kind, dg_asset_id) VALUES (\(de), 'DE deck', 'slides', 801) RETURNING uri
+                """, as: String.self))
+            #expect(catalogued == "https://example.org/de-deck", "the asset's location")
+            await expectRefusal("23505", "dg_asset_id") {
+                try await w.de.execute("INSERT INTO sce.material (unit_id, title, kind, dg_asset_id) VALUES (\(de), 'Again', 'slides', 801)")
+            }
+            await expectRefusal("23514", "own unit or a unit below") {
+                try await w.de.execute("INSERT INTO sce.material (unit_id, title, kind, dg_asset_id) VALUES (\(de), 'FR deck', 'slides', 802)")
+            }
+            // Success cases.
+            for (column, id) in [("case_lead_id", 831), ("case_activity_id", 821)] {
+                try await w.de.execute("INSERT INTO sce.material (unit_id, title, kind, uri, " + SQL(unsafeRaw: column) + ") VALUES (\(de), 'DB case', 'success_case', 'https://example.org/case', \(Int64(id)))")
+            }
+            for (column, id) in [("case_lead_id", 832), ("case_activity_id", 822)] {
+                await expectRefusal("23514", "accepted opportunity or a done activity") {
+                    try await w.de.execute("INSERT INTO sce.material (unit_id, title, kind, uri, " + SQL(unsafeRaw: column) + ") VALUES (\(de), 'Too early', 'success_case', 'https://example.org/case', \(Int64(id)))")
+                }
+            }
+            await expectRefusal("23514", "material_case") {
+                try await w.de.execute("INSERT INTO sce.material (unit_id, title, kind, uri, case_lead_id) VALUES (\(de), 'Not a case', 'slides', 'https://example.org/x', 831)")
+            }
+            var filter = Material.Filter()
+            filter.kind = .successCase
+            #expect(try await Material.list(filter, on: w.de).count == 2, "the case library")
+            await owner.close()
+            await w.close()
+        }
+    }
 }

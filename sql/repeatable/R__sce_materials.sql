@@ -161,6 +161,10 @@ BEGIN
             END IF;
             RAISE EXCEPTION 'an asset is published as a material of its own unit or a unit below it' USING ERRCODE = 'check_violation';
         END IF;
+        -- Without a location of its own, the material points at the asset's (sellers read no DG table).
+        IF NEW.dg_asset_id IS NOT NULL AND NEW.uri IS NULL THEN
+            SELECT a.uri INTO NEW.uri FROM dg.asset a WHERE a.id = NEW.dg_asset_id;
+        END IF;
         IF (NEW.case_lead_id IS NOT NULL AND NOT EXISTS (SELECT FROM dg.lead l WHERE l.id = NEW.case_lead_id))
            OR (NEW.case_activity_id IS NOT NULL AND NOT EXISTS (SELECT FROM dg.activity a WHERE a.id = NEW.case_activity_id)) THEN
             PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
