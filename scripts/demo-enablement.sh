@@ -48,7 +48,7 @@ if [ -z "$keynote" ]; then
     $mtl material publish "$workshop" --user emea_enabler
     out=$($mtl material add --unit DE --parent "$workshop" --title "Deutsche Bahn FRMCS workshop" --kind slides --language de \
         --uri https://intranet.example/de/db-frmcs.pptx --summary "Workshop zur Migration von GSM-R auf FRMCS" \
-        --scenario workshop --stage qualify --role account_manager --segment DE/RAIL --user de_editor)
+        --scenario workshop --stage qualify --role account_manager --segment DE/RAIL --concept FY2027/RAIL-COMMS --user de_editor)
     echo "$out"
     custom=$(sed -n 's/^added material \([0-9]*\).*/\1/p' <<<"$out")
     $mtl material publish "$custom" --user de_editor

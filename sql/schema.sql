@@ -4031,6 +4031,10 @@ BEGIN
         RAISE EXCEPTION 'unknown seller role in %', NEW.roles USING ERRCODE = 'foreign_key_violation',
             HINT = 'The roles are: ' || (SELECT string_agg(code, ', ' ORDER BY position) FROM sce.seller_role) || '.';
     END IF;
+    IF EXISTS (SELECT FROM unnest(NEW.concept_package_ids) x WHERE NOT EXISTS (SELECT FROM mm.concept_package c WHERE c.id = x)) THEN
+        RAISE EXCEPTION 'unknown concept package in %', NEW.concept_package_ids USING ERRCODE = 'foreign_key_violation',
+            HINT = 'See a framework''s concept packages with: mtl framework concept list FY.';
+    END IF;
     IF TG_OP = 'INSERT' OR NEW.segment_ids IS DISTINCT FROM OLD.segment_ids THEN
         IF EXISTS (SELECT FROM unnest(NEW.segment_ids) x WHERE NOT EXISTS (SELECT FROM mm.segment s WHERE s.id = x)) THEN
             PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
@@ -7787,6 +7791,7 @@ CREATE TABLE sce.material (
     scenarios text[] DEFAULT '{}'::text[] NOT NULL,
     roles text[] DEFAULT '{}'::text[] NOT NULL,
     segment_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    concept_package_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
     state text DEFAULT 'draft'::text NOT NULL,
     state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
     state_changed_by name DEFAULT SESSION_USER NOT NULL,
@@ -8968,6 +8973,7 @@ CREATE VIEW sce.material_card WITH (security_invoker='true') AS
     m.scenarios,
     m.roles,
     m.segment_ids,
+    m.concept_package_ids,
     m.state,
     m.published_at,
     m.created_by,
@@ -13472,6 +13478,8 @@ GRANT INSERT(scenarios),UPDATE(scenarios) ON TABLE sce.material TO mtl_editor;
 GRANT INSERT(roles),UPDATE(roles) ON TABLE sce.material TO mtl_editor;
 
 GRANT INSERT(segment_ids),UPDATE(segment_ids) ON TABLE sce.material TO mtl_editor;
+
+GRANT INSERT(concept_package_ids),UPDATE(concept_package_ids) ON TABLE sce.material TO mtl_editor;
 
 GRANT UPDATE(state) ON TABLE sce.material TO mtl_editor;
 

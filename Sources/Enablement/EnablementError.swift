@@ -5,6 +5,7 @@ import MTLCore
 public enum EnablementError: DomainError, Equatable {
     case noMaterial(Int64)
     case noSegment(String)
+    case noConcept(String)
     case noKit(String)
     case noSeller(String)
     case noExam(String)
@@ -19,6 +20,7 @@ public enum EnablementError: DomainError, Equatable {
         switch self {
         case .noMaterial(let id): "no material \(id) that you may read"
         case .noSegment(let reference): "no segment \(reference) in your scope"
+        case .noConcept(let reference): "no concept package \(reference)"
         case .noKit(let code): "no kit \(code) that you may read"
         case .noSeller(let who): "no seller \(who) in your scope"
         case .noExam(let code): "no exam \(code) that you may read"
@@ -32,6 +34,7 @@ public enum EnablementError: DomainError, Equatable {
     public var advice: String? {
         switch self {
         case .noSegment: "Name a segment by its unit and code, such as DE/RAIL."
+        case .noConcept: "Name a concept package by its framework's year and code, such as FY2027/PRIVATE-5G (mtl framework concept list FY2027)."
         case .notYours: "Derive your own version of it: mtl material add --parent ID …"
         default: nil
         }

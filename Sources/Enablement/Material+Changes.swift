@@ -95,6 +95,8 @@ extension Material {
         public var summary = "", language = "en", uri: String?
         public var parent: Int64?, asset: Int64?, caseLead: Int64?, caseActivity: Int64?
         public var stages: [String] = [], scenarios: [String] = [], roles: [String] = [], segments: [String] = []
+        /// Concept packages named FY2027/CODE.
+        public var concepts: [String] = []
 
         public init(unit: String, bu: String?, title: String, kind: Kind) {
             self.unit = unit; self.bu = bu; self.title = title; self.kind = kind
@@ -107,11 +109,19 @@ extension Material {
         if let code = d.bu { bu = try await BusinessUnit.require(code: code, on: db) }
         var segmentIDs: [Int64] = []
         for segment in d.segments { segmentIDs.append(try await Training.segmentID(segment, on: db)) }
+        var conceptIDs: [Int64] = []
+        for concept in d.concepts {
+            guard let id = try await db.fetchValue("""
+                SELECT c.id FROM mm.concept_package c JOIN mm.framework f ON f.id = c.framework_id
+                WHERE 'FY' || f.fiscal_year = split_part(\(concept), '/', 1) AND c.code = split_part(\(concept), '/', 2)
+                """, as: Int64.self) else { throw EnablementError.noConcept(concept) }
+            conceptIDs.append(id)
+        }
         guard let id = try await db.fetchValue("""
             INSERT INTO sce.material (unit_id, bu_id, title, summary, kind, language, uri, parent_id, dg_asset_id, case_lead_id,
-                                      case_activity_id, stages, scenarios, roles, segment_ids)
+                                      case_activity_id, stages, scenarios, roles, segment_ids, concept_package_ids)
             VALUES (\(unit.id), \(bu?.id), \(d.title), \(d.summary), \(d.kind), \(d.language), \(d.uri), \(d.parent), \(d.asset), \(d.caseLead),
-                    \(d.caseActivity), \(d.stages), \(d.scenarios), \(d.roles), \(segmentIDs))
+                    \(d.caseActivity), \(d.stages), \(d.scenarios), \(d.roles), \(segmentIDs), \(conceptIDs))
             RETURNING id
             """, as: Int64.self) else { throw EnablementError.notSaved("material") }
         return try await require(id: id, on: db)

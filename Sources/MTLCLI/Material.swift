@@ -67,6 +67,7 @@ extension MaterialCommand {
         @Option(help: ArgumentHelp("A battle scenario (repeatable).", valueName: "code")) var scenario: [String] = []
         @Option(help: ArgumentHelp("A seller role (repeatable).", valueName: "code")) var role: [String] = []
         @Option(help: ArgumentHelp("A segment (repeatable).", valueName: "UNIT/CODE")) var segment: [String] = []
+        @Option(help: ArgumentHelp("A concept package it supports (repeatable).", valueName: "FY/CODE")) var concept: [String] = []
 
         func validate() throws {
             if uri == nil && asset == nil { throw ValidationError("give --uri, or --asset to publish a DG asset") }
@@ -75,7 +76,7 @@ extension MaterialCommand {
         func run() async throws {
             var d = Material.Draft(unit: unit, bu: bu, title: title, kind: kind)
             d.summary = summary; d.language = language; d.uri = uri; d.parent = parent; d.asset = asset
-            d.caseLead = caseLead; d.caseActivity = caseActivity; d.stages = stage; d.scenarios = scenario; d.roles = role; d.segments = segment
+            d.caseLead = caseLead; d.caseActivity = caseActivity; d.stages = stage; d.scenarios = scenario; d.roles = role; d.segments = segment; d.concepts = concept
             let m = try await options.withConnection { try await Material.add(d, on: $0) }
             print("added material \(m.id) (\(m.title), \(m.unit), \(m.tier)) in draft at 1.0; publish it: mtl material publish \(m.id)")
         }

@@ -139,6 +139,9 @@ struct LineageTests {
             await expectRefusal("23514", "material_case") {
                 try await w.de.execute("INSERT INTO sce.material (unit_id, title, kind, uri, case_lead_id) VALUES (\(de), 'Not a case', 'slides', 'https://example.org/x', 831)")
             }
+            await expectRefusal("23503", "unknown concept package") {
+                try await w.de.execute("INSERT INTO sce.material (unit_id, title, kind, uri, concept_package_ids) VALUES (\(de), 'x', 'slides', 'https://example.org/x', ARRAY[424242]::bigint[])")
+            }
             var filter = Material.Filter()
             filter.kind = .successCase
             #expect(try await Material.list(filter, on: w.de).count == 2, "the case library")

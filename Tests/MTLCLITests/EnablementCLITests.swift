@@ -84,6 +84,21 @@ struct EnablementCLITests {
                                          "--customer-type", "Rail operator", "--solution-line", "Private 5G", "--horizon", "H1"])
             out = try CLI.ok(fixture, as: de, ["readiness", "--segment", "DE/RAIL", "--format", "csv"])
             #expect(out.contains("DE/RAIL,H1,account_manager,1,0,0"), "\(out)")
+            // A programme for DE/RAIL, a session on the keynote, attended by the seller.
+            out = try CLI.ok(fixture, as: de, ["enablement", "programme", "--unit", "DE", "--bu", "CARRIER", "--title", "FRMCS readiness",
+                                               "--segment", "DE/RAIL", "--starts", "2027-01-01", "--ends", "2027-03-31"])
+            let programme = try Self.id(out, after: "added programme ")
+            result = try CLI.mtl(fixture, as: de, ["enablement", "session", programme, "--title", "x", "--channel", "pigeon", "--on", "2027-01-10"])
+            #expect(result.status == 1 && result.stderr.contains("session_channel"), "\(result.stderr)")
+            out = try CLI.ok(fixture, as: de, ["enablement", "session", programme, "--title", "Kick-off", "--channel", "classroom",
+                                               "--on", "2027-01-10", "--material", keynote])
+            let session = try Self.id(out, after: "added session ")
+            try CLI.ok(fixture, as: sellerLogin, ["enablement", "attend", session])
+            try CLI.ok(fixture, as: sellerLogin, ["enablement", "attend", session])
+            result = try CLI.mtl(fixture, as: sellerLogin, ["enablement", "session", programme, "--title", "x", "--channel", "online", "--on", "2027-01-11"])
+            #expect(result.status == 1 && result.stderr.contains("permission denied"), "\(result.stderr)")
+            out = try CLI.ok(fixture, as: sellerLogin, ["material", "list", "--format", "json"])
+            #expect(out.contains(#""title":"Summit keynote""#) && out.contains(#""version":"2.0""#), "\(out)")
             out = try CLI.ok(fixture, as: de, ["seller", "show", sellerLogin])
             #expect(out.contains("CERTIFICATIONS") && out.contains("recertify"), "\(out)")
         }

@@ -131,6 +131,8 @@ CREATE TABLE sce.material (
     scenarios        text[] NOT NULL DEFAULT '{}',
     roles            text[] NOT NULL DEFAULT '{}',
     segment_ids      bigint[] NOT NULL DEFAULT '{}',
+    -- The concept packages (mm.concept_package, of a year's framework) it supports.
+    concept_package_ids bigint[] NOT NULL DEFAULT '{}',
     state            text NOT NULL DEFAULT 'draft' CONSTRAINT material_state CHECK (state IN ('draft', 'published', 'retired')),
     state_changed_at timestamptz NOT NULL DEFAULT now(),
     state_changed_by name NOT NULL DEFAULT session_user,

@@ -197,6 +197,10 @@ BEGIN
         RAISE EXCEPTION 'unknown seller role in %', NEW.roles USING ERRCODE = 'foreign_key_violation',
             HINT = 'The roles are: ' || (SELECT string_agg(code, ', ' ORDER BY position) FROM sce.seller_role) || '.';
     END IF;
+    IF EXISTS (SELECT FROM unnest(NEW.concept_package_ids) x WHERE NOT EXISTS (SELECT FROM mm.concept_package c WHERE c.id = x)) THEN
+        RAISE EXCEPTION 'unknown concept package in %', NEW.concept_package_ids USING ERRCODE = 'foreign_key_violation',
+            HINT = 'See a framework''s concept packages with: mtl framework concept list FY.';
+    END IF;
     IF TG_OP = 'INSERT' OR NEW.segment_ids IS DISTINCT FROM OLD.segment_ids THEN
         IF EXISTS (SELECT FROM unnest(NEW.segment_ids) x WHERE NOT EXISTS (SELECT FROM mm.segment s WHERE s.id = x)) THEN
             PERFORM org.refuse_out_of_scope(TG_TABLE_NAME);
@@ -277,7 +281,7 @@ CREATE OR REPLACE TRIGGER material_version_recertify AFTER INSERT ON sce.materia
 -- derives from has a newer major version than the one it was built on.
 CREATE OR REPLACE VIEW sce.material_card WITH (security_invoker = true) AS
 SELECT m.id, m.unit_id, m.bu_id, m.title, m.summary, m.kind, m.language, m.uri, m.tier, m.parent_id, m.parent_major,
-       m.dg_asset_id, m.stages, m.scenarios, m.roles, m.segment_ids, m.state, m.published_at, m.created_by,
+       m.dg_asset_id, m.stages, m.scenarios, m.roles, m.segment_ids, m.concept_package_ids, m.state, m.published_at, m.created_by,
        v.major, v.minor, v.id AS version_id, r.rating_count, r.rating_mean, r.score, r.use_count, r.last_used_at,
        pv.major AS parent_current_major, coalesce(pv.major > m.parent_major, false) AS parent_outdated, m.search
 FROM sce.material m
