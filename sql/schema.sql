@@ -8052,39 +8052,28 @@ COMMENT ON COLUMN reporting.fct_quarterly_review.state IS 'The review''s approva
 
 COMMENT ON COLUMN reporting.fct_quarterly_review.reviewed_at IS 'When the review ran.';
 
-CREATE TABLE sce.seller_role (
-    code text NOT NULL,
-    name text NOT NULL,
-    "position" smallint DEFAULT 100 NOT NULL,
-    CONSTRAINT seller_role_code CHECK ((code ~ '^[a-z][a-z0-9_]{1,39}$'::text)),
-    CONSTRAINT seller_role_name_check CHECK ((btrim(name) <> ''::text))
-);
-
-ALTER TABLE ONLY sce.seller_role FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE sce.seller_role OWNER TO mtl_owner;
-
-COMMENT ON TABLE sce.seller_role IS 'Seller roles enablement is organised by (HQ reference data): account manager, product sales, channel sales, solution manager, front-line sales, …';
-
 CREATE VIEW reporting.fct_readiness WITH (security_invoker='true') AS
- SELECT g.id AS segment_id,
-    g.unit_id,
-    g.bu_id,
-    g.horizon,
-    r.code AS role_code,
-    count(sl.id) AS sellers,
-    count(sl.id) FILTER (WHERE (EXISTS ( SELECT
-           FROM sce.certification c
-          WHERE ((c.seller_id = sl.id) AND (c.role_code = r.code) AND ((c.segment_id = g.id) OR (c.segment_id IS NULL)) AND (c.expires_on > CURRENT_DATE) AND (c.recertify_since IS NULL))))) AS certified,
-    round(((count(sl.id) FILTER (WHERE (EXISTS ( SELECT
-           FROM sce.certification c
-          WHERE ((c.seller_id = sl.id) AND (c.role_code = r.code) AND ((c.segment_id = g.id) OR (c.segment_id IS NULL)) AND (c.expires_on > CURRENT_DATE) AND (c.recertify_since IS NULL))))))::numeric / (NULLIF(count(sl.id), 0))::numeric), 4) AS share
-   FROM (((mm.segment g
-     CROSS JOIN sce.seller_role r)
-     JOIN sce.seller sl ON ((sl.active AND (sl.role_code = r.code) AND ((sl.bu_id IS NULL) OR (sl.bu_id = g.bu_id)))))
-     JOIN org.unit su ON (((su.id = sl.unit_id) AND (su.path @> ARRAY[g.unit_id]))))
-  WHERE g.active
-  GROUP BY g.id, g.unit_id, g.bu_id, g.horizon, r.code;
+ SELECT x.segment_id,
+    x.unit_id,
+    x.bu_id,
+    x.horizon,
+    x.role_code,
+    count(*) AS sellers,
+    count(*) FILTER (WHERE x.certified) AS certified,
+    round(((count(*) FILTER (WHERE x.certified))::numeric / (count(*))::numeric), 4) AS share
+   FROM ( SELECT g.id AS segment_id,
+            g.unit_id,
+            g.bu_id,
+            g.horizon,
+            sl.role_code,
+            (EXISTS ( SELECT
+                   FROM sce.certification c
+                  WHERE ((c.seller_id = sl.id) AND (c.role_code = sl.role_code) AND ((c.segment_id = g.id) OR (c.segment_id IS NULL)) AND (c.expires_on > CURRENT_DATE) AND (c.recertify_since IS NULL)))) AS certified
+           FROM ((mm.segment g
+             JOIN org.unit su ON ((su.path @> ARRAY[g.unit_id])))
+             JOIN sce.seller sl ON (((sl.unit_id = su.id) AND sl.active AND ((sl.bu_id IS NULL) OR (sl.bu_id = g.bu_id)))))
+          WHERE g.active) x
+  GROUP BY x.segment_id, x.unit_id, x.bu_id, x.horizon, x.role_code;
 
 ALTER TABLE reporting.fct_readiness OWNER TO mtl_owner;
 
@@ -9206,6 +9195,20 @@ ALTER TABLE sce.seller ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+
+CREATE TABLE sce.seller_role (
+    code text NOT NULL,
+    name text NOT NULL,
+    "position" smallint DEFAULT 100 NOT NULL,
+    CONSTRAINT seller_role_code CHECK ((code ~ '^[a-z][a-z0-9_]{1,39}$'::text)),
+    CONSTRAINT seller_role_name_check CHECK ((btrim(name) <> ''::text))
+);
+
+ALTER TABLE ONLY sce.seller_role FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE sce.seller_role OWNER TO mtl_owner;
+
+COMMENT ON TABLE sce.seller_role IS 'Seller roles enablement is organised by (HQ reference data): account manager, product sales, channel sales, solution manager, front-line sales, …';
 
 CREATE TABLE sce.session (
     id bigint NOT NULL,
@@ -13512,11 +13515,6 @@ GRANT SELECT ON TABLE reporting.fct_msp_quarter TO mtl_reader;
 GRANT SELECT ON TABLE reporting.fct_quarterly_review TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_quarterly_review TO mtl_reader;
 
-GRANT SELECT ON TABLE sce.seller_role TO mtl_reader;
-GRANT SELECT ON TABLE sce.seller_role TO mtl_bi;
-GRANT INSERT,DELETE,UPDATE ON TABLE sce.seller_role TO mtl_admin;
-GRANT SELECT ON TABLE sce.seller_role TO mtl_seller;
-
 GRANT SELECT ON TABLE reporting.fct_readiness TO mtl_bi;
 GRANT SELECT ON TABLE reporting.fct_readiness TO mtl_reader;
 
@@ -13727,6 +13725,11 @@ GRANT SELECT ON TABLE sce.scenario TO mtl_seller;
 
 GRANT SELECT ON TABLE sce.segment_ref TO mtl_reader;
 GRANT SELECT ON TABLE sce.segment_ref TO mtl_seller;
+
+GRANT SELECT ON TABLE sce.seller_role TO mtl_reader;
+GRANT SELECT ON TABLE sce.seller_role TO mtl_bi;
+GRANT INSERT,DELETE,UPDATE ON TABLE sce.seller_role TO mtl_admin;
+GRANT SELECT ON TABLE sce.seller_role TO mtl_seller;
 
 GRANT SELECT ON TABLE sce.session TO mtl_reader;
 GRANT SELECT ON TABLE sce.session TO mtl_bi;

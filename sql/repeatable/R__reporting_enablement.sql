@@ -78,22 +78,17 @@ COMMENT ON COLUMN reporting.fct_certification.status IS 'valid, expiring, recert
 -- unit and the units below it (of its BU, or of every BU), and how many of them hold a valid
 -- certification for the role and the segment (or for every segment).
 CREATE OR REPLACE VIEW reporting.fct_readiness WITH (security_invoker = true) AS
-SELECT g.id AS segment_id, g.unit_id, g.bu_id, g.horizon, r.code AS role_code,
-       count(sl.id) AS sellers,
-       count(sl.id) FILTER (WHERE EXISTS (
-           SELECT FROM sce.certification c
-           WHERE c.seller_id = sl.id AND c.role_code = r.code AND (c.segment_id = g.id OR c.segment_id IS NULL)
-             AND c.expires_on > current_date AND c.recertify_since IS NULL)) AS certified,
-       round(count(sl.id) FILTER (WHERE EXISTS (
-           SELECT FROM sce.certification c
-           WHERE c.seller_id = sl.id AND c.role_code = r.code AND (c.segment_id = g.id OR c.segment_id IS NULL)
-             AND c.expires_on > current_date AND c.recertify_since IS NULL))::numeric / nullif(count(sl.id), 0), 4) AS share
-FROM mm.segment g
-CROSS JOIN sce.seller_role r
-JOIN sce.seller sl ON sl.active AND sl.role_code = r.code AND (sl.bu_id IS NULL OR sl.bu_id = g.bu_id)
-JOIN org.unit su ON su.id = sl.unit_id AND su.path @> ARRAY[g.unit_id]
-WHERE g.active
-GROUP BY g.id, g.unit_id, g.bu_id, g.horizon, r.code;
+SELECT x.segment_id, x.unit_id, x.bu_id, x.horizon, x.role_code, count(*) AS sellers, count(*) FILTER (WHERE x.certified) AS certified,
+       round((count(*) FILTER (WHERE x.certified))::numeric / count(*), 4) AS share
+FROM (SELECT g.id AS segment_id, g.unit_id, g.bu_id, g.horizon, sl.role_code,
+             EXISTS (SELECT FROM sce.certification c
+                     WHERE c.seller_id = sl.id AND c.role_code = sl.role_code AND (c.segment_id = g.id OR c.segment_id IS NULL)
+                       AND c.expires_on > current_date AND c.recertify_since IS NULL) AS certified
+      FROM mm.segment g
+      JOIN org.unit su ON su.path @> ARRAY[g.unit_id]
+      JOIN sce.seller sl ON sl.unit_id = su.id AND sl.active AND (sl.bu_id IS NULL OR sl.bu_id = g.bu_id)
+      WHERE g.active) x
+GROUP BY x.segment_id, x.unit_id, x.bu_id, x.horizon, x.role_code;
 
 COMMENT ON VIEW reporting.fct_readiness IS 'Seller readiness: per segment and seller role, the active sellers of the segment''s unit (and below) and how many hold a valid certification for the role and segment. Grain: one row per segment and seller role with sellers.';
 COMMENT ON COLUMN reporting.fct_readiness.segment_id IS 'The segment (reporting.dim_segment).';
