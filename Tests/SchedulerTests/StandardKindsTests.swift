@@ -10,7 +10,7 @@ import TestSupport
 /// scheduler role: what they need, the role may do.
 @Suite("standard job kinds")
 struct StandardKindsTests {
-    @Test("the review, SLA check and prune schedules fire and their jobs complete as the scheduler role")
+    @Test("the review, SLA check, prune, insight review and certification check schedules fire and their jobs complete as the scheduler role")
     func standardKinds() async throws {
         try await withTenancy { fixture in
             let owner = try await fixture.database.connect()
@@ -24,24 +24,32 @@ struct StandardKindsTests {
             try await owner.execute("""
                 INSERT INTO scheduler.job (kind, state, finalized_at) VALUES ('scheduler.noop', 'completed', now() - interval '30 days')
                 """)
+            // An expired certification (written with triggers and foreign keys off).
+            try await owner.execute("SET session_replication_role = replica")
+            try await owner.execute("""
+                INSERT INTO sce.certification (seller_id, unit_id, exam_id, result_id, role_code, granted_on, expires_on)
+                SELECT 1, u.id, 1, 1, 'account_manager', current_date - 400, current_date - 35 FROM org.unit u WHERE u.code = 'DE'
+                """)
+            try await owner.execute("SET session_replication_role = DEFAULT")
             let login = fixture.config(as: try await fixture.createUser("worker", "scheduler", unit: "HQ"))
             let worker = try await PGConnection.connect(login, logger: quietLogger("pgkit"))
             var jobs: [Int64] = []
-            for schedule in ["msp.quarterly_review:emea", "lead.sla_check", "jobs.prune"] {
+            for schedule in ["msp.quarterly_review:emea", "lead.sla_check", "jobs.prune", "insight.review_check", "enablement.cert_check"] {
                 jobs.append(try #require(try await worker.fetchValue("SELECT scheduler.run_now(\(schedule))", as: Int64.self)))
             }
             let pool = PGPool(config: login, options: PGPool.Options(maxConnections: 5), logger: quietLogger("pgkit"))
             let service = Worker(configuration: WorkerConfiguration(workerId: "standard", concurrency: 3, pollInterval: .milliseconds(100)),
                                  pool: pool, listenerConfig: login, registry: Modules.jobKinds, logger: quietLogger("worker"))
             let running = Task { try await service.run() }
-            try await eventually("three jobs finished", limit: .seconds(30)) {
+            try await eventually("five jobs finished", limit: .seconds(30)) {
                 try await owner.fetchValue("SELECT count(*) FROM scheduler.job WHERE id = ANY (\(jobs)) AND state IN ('completed', 'retryable', 'discarded')",
-                                           as: Int64.self) == 3
+                                           as: Int64.self) == 5
             }
             let states = try await owner.fetchAll("SELECT kind, state, errors::text FROM scheduler.job WHERE id = ANY (\(jobs)) ORDER BY id",
                                                   as: (String, String, String).self)
             #expect(states.allSatisfy { $0.1 == "completed" }, "\(states)")
             #expect(try await owner.fetchValue("SELECT count(*) FROM dg.lead_sla_flag", as: Int64.self) == 1)
+            #expect(try await owner.fetchValue("SELECT kind FROM sce.cert_flag", as: String.self) == "expired")
             #expect(try await owner.fetchValue("SELECT count(*) FROM scheduler.job WHERE finalized_at < now() - interval '20 days'", as: Int64.self) == 0)
             // The review job reviewed the last closed quarter in EMEA's time zone (no active MSPs here).
             #expect(try await owner.fetchValue("SELECT mm.quarter_to_review('EMEA', now())", as: String.self)
