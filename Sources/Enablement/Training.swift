@@ -22,15 +22,19 @@ public struct Certification: PGRecord, Codable, Equatable, Sendable {
         JOIN sce.exam e ON e.id = c.exam_id LEFT JOIN sce.segment_ref g ON g.id = c.segment_id
         """
 
-    /// Certifications the caller sees, of a seller, or only those needing attention.
-    public static func list(seller: Int64? = nil, unit: String? = nil, attention: Bool = false, on db: PGConnection) async throws -> [Certification] {
+    /// Certifications the caller sees, of a seller, or only those needing attention (expiring
+    /// within HQ's warning days, or within `within` days when given; to recertify; expired).
+    public static func list(seller: Int64? = nil, unit: String? = nil, attention: Bool = false, within days: Int? = nil,
+                            on db: PGConnection) async throws -> [Certification] {
         var query = selection + " WHERE true"
         if let seller { query += " AND c.seller_id = \(seller)" }
         if let unit {
             let target = try await OrgUnit.require(code: unit, on: db)
             query += " AND c.unit_id IN (SELECT x.id FROM org.unit x WHERE x.path @> ARRAY[\(target.id)])"
         }
-        if attention { query += " AND c.status <> 'valid'" }
+        if attention {
+            query += " AND (c.status <> 'valid' OR c.expires_on <= current_date + \(Int32(clamping: days ?? 0)))"
+        }
         return try await db.fetchAll(query + " ORDER BY c.expires_on, s.name, c.certification_id")
     }
 }

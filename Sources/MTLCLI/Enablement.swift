@@ -247,12 +247,17 @@ struct CertCommand: AsyncParsableCommand {
     }
 
     struct Expiring: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the certifications that need attention: expiring, to recertify, expired.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the certifications that need attention: expiring (within HQ's warning days, or --within), to recertify, expired.")
         @OptionGroup var options: DomainOptions
         @Option(help: ArgumentHelp("This unit's and the units' below it.", valueName: "code")) var unit: String?
+        @Option(help: ArgumentHelp("Also those expiring within this many days.", valueName: "days")) var within: Int?
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+        func validate() throws {
+            if let within, within < 0 { throw ValidationError("--within takes a number of days, 0 or more") }
+        }
         func run() async throws {
-            try format.print(try await options.withConnection { try await Certification.list(unit: unit, attention: true, on: $0) })
+            try format.print(try await options.withConnection { try await Certification.list(unit: unit, attention: true, within: within, on: $0) })
         }
     }
 }

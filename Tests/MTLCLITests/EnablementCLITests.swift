@@ -74,6 +74,8 @@ struct EnablementCLITests {
             #expect(out.contains("at version 2.0"), "\(out)")
             out = try CLI.ok(fixture, as: de, ["cert", "expiring", "--format", "csv"])
             #expect(out.contains("Anna") && out.contains("recertify"), "\(out)")
+            out = try CLI.ok(fixture, as: de, ["cert", "expiring", "--within", "800", "--format", "csv"])
+            #expect(out.split(separator: "\r\n").count == 2, "\(out)")
             out = try CLI.ok(fixture, as: sellerLogin, ["cert", "list"])
             #expect(out.contains("recertify"), "\(out)")
             out = try CLI.ok(fixture, as: de, ["material", "show", workshop])
