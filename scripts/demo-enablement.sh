@@ -67,18 +67,24 @@ if [ -z "$keynote" ]; then
 
     step "a seller passes the summit exam and is certified; a product seller fails it"
     $mtl exam add HQ/SUMMIT --title "Summit selling" --role account_manager --material "$keynote" --pass-mark 70 --validity 24 --user hq_admin
-    $mtl exam record HQ/SUMMIT --score 86 --user de_anna
+    out=$($mtl exam record HQ/SUMMIT --score 86 --user de_anna)
+    echo "$out"
     $mtl exam record HQ/SUMMIT --score 55 --user de_cem
-    echo "-- de_editor records the result of Dora, who has no login; DE's own rail exam certifies a product seller for DE/RAIL:"
+    echo "-- a result a seller recorded certifies once an editor of their unit (not the seller) confirms it:"
+    $mtl exam results --pending --user de_editor
+    $mtl exam confirm "$(sed -n 's/.*waits for .* (mtl exam confirm \([0-9]*\)).*/\1/p' <<<"$out")" --user de_editor
+    echo "-- de_editor records the results of Dora, who has no login, and of Ben on DE's own rail exam (for product sellers, DE/RAIL):"
     $mtl exam record HQ/SUMMIT --score 91 --seller "$($mtl seller list --unit DE --format csv --user de_editor | pick id "name=Dora Lang")" --user de_editor
     $mtl exam add DE/RAIL --title "Selling FRMCS to rail operators" --role product_sales --segment DE/RAIL --pass-mark 75 --validity 12 --user de_editor
-    $mtl exam record DE/RAIL --score 80 --user de_ben
+    $mtl exam record DE/RAIL --score 80 --seller "$($mtl seller list --unit DE --format csv --user de_editor | pick id "name=Ben Vogt")" --user de_editor
 
     step "HQ publishes a new major version of the keynote: the certification on it and EMEA's deck are flagged"
     $mtl material version "$keynote" --major --note "New portfolio: private 5G slicing" --user hq_admin
     $mtl cert expiring --unit DE --user de_editor
-    echo "-- Anna retakes the exam on version 2.0:"
-    $mtl exam record HQ/SUMMIT --score 88 --user de_anna
+    echo "-- Anna retakes the exam on version 2.0; de_editor confirms it:"
+    out=$($mtl exam record HQ/SUMMIT --score 88 --user de_anna)
+    echo "$out"
+    $mtl exam confirm "$(sed -n 's/.*waits for .* (mtl exam confirm \([0-9]*\)).*/\1/p' <<<"$out")" --user de_editor
 fi
 $mtl kit show HQ/SUMMIT --user de_anna
 $mtl material list --user de_editor

@@ -3834,6 +3834,27 @@ $$;
 
 ALTER FUNCTION sce.exam_before_write() OWNER TO mtl_owner;
 
+CREATE FUNCTION sce.exam_result_before_confirm() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF OLD.confirmed OR NOT NEW.confirmed THEN
+        RAISE EXCEPTION 'result % is %', OLD.id, CASE WHEN OLD.confirmed THEN 'confirmed already' ELSE 'confirmed by setting confirmed' END
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF EXISTS (SELECT FROM sce.seller s WHERE s.id = OLD.seller_id AND s.login = org.caller()) THEN
+        RAISE EXCEPTION 'four-eyes: % recorded their own result % and cannot confirm it', org.caller(), OLD.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'An editor of the seller''s unit confirms it: mtl exam confirm ID.';
+    END IF;
+    NEW.confirmed_by := org.caller();
+    NEW.confirmed_at := now();
+    RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION sce.exam_result_before_confirm() OWNER TO mtl_owner;
+
 CREATE FUNCTION sce.exam_result_before_insert() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -3851,7 +3872,16 @@ BEGIN
     IF NEW.taken_on > current_date THEN
         RAISE EXCEPTION 'an exam is recorded once taken (% is in the future)', NEW.taken_on USING ERRCODE = 'check_violation';
     END IF;
+    IF exam.role_code <> seller.role_code THEN
+        RAISE EXCEPTION 'exam % certifies %; seller % is %', exam.code, exam.role_code, seller.id, seller.role_code
+            USING ERRCODE = 'check_violation', HINT = 'Take an exam for your own seller role.';
+    END IF;
     NEW.passed := NEW.score >= exam.pass_mark;
+    -- Recorded by someone else (an editor of the seller's scope) it stands; recorded by the seller
+    -- themselves it waits for someone else's confirmation.
+    NEW.confirmed := seller.login IS DISTINCT FROM NEW.recorded_by;
+    NEW.confirmed_by := CASE WHEN NEW.confirmed THEN NEW.recorded_by END;
+    NEW.confirmed_at := CASE WHEN NEW.confirmed THEN now() END;
     RETURN NEW;
 END
 $$;
@@ -3972,6 +4002,7 @@ BEGIN
         SELECT CASE u.kind WHEN 'hq' THEN 'global' WHEN 'region' THEN 'regional' ELSE 'customised' END, u.path
         INTO NEW.tier, unit_path FROM org.unit u WHERE u.id = NEW.unit_id;
         NEW.rating_count := 0; NEW.rating_sum := 0; NEW.use_count := 0; NEW.last_used_at := NULL; NEW.published_at := NULL;
+        NEW.editors := '{}';
         IF NEW.parent_id IS NOT NULL THEN
             SELECT * INTO parent FROM sce.material m WHERE m.id = NEW.parent_id;
             IF NOT FOUND THEN
@@ -4017,6 +4048,15 @@ BEGIN
         END IF;
         IF NEW.state = 'published' AND OLD.state <> 'published' THEN
             NEW.published_at := now();
+        END IF;
+        -- Whoever changes what it says becomes one of its authors (who do not rate it).
+        IF (NEW.title, NEW.summary, NEW.kind, NEW.language, NEW.uri, NEW.stages, NEW.scenarios, NEW.roles, NEW.segment_ids, NEW.concept_package_ids)
+           IS DISTINCT FROM (OLD.title, OLD.summary, OLD.kind, OLD.language, OLD.uri, OLD.stages, OLD.scenarios, OLD.roles, OLD.segment_ids,
+                             OLD.concept_package_ids)
+           AND org.caller() <> OLD.created_by AND NOT org.caller() = ANY (OLD.editors) THEN
+            NEW.editors := OLD.editors || org.caller();
+        ELSE
+            NEW.editors := OLD.editors;
         END IF;
     END IF;
     IF EXISTS (SELECT FROM unnest(NEW.stages) c WHERE NOT EXISTS (SELECT FROM sce.sales_stage x WHERE x.code = c)) THEN
@@ -4081,8 +4121,11 @@ BEGIN
     IF NOT EXISTS (SELECT FROM sce.material m WHERE m.id = NEW.material_id AND m.state = 'published') THEN
         RAISE EXCEPTION 'material % is not published', NEW.material_id USING ERRCODE = 'check_violation';
     END IF;
-    IF NOT EXISTS (SELECT FROM sce.material_version v WHERE v.id = NEW.version_id AND v.material_id = NEW.material_id) THEN
-        RAISE EXCEPTION 'version % is not a version of material %', NEW.version_id, NEW.material_id USING ERRCODE = 'check_violation';
+    -- What is used is the current version (so a person rates each version once, while it is current).
+    IF NEW.version_id IS DISTINCT FROM (SELECT v.id FROM sce.material_version v WHERE v.material_id = NEW.material_id
+                                        ORDER BY v.major DESC, v.minor DESC LIMIT 1) THEN
+        RAISE EXCEPTION 'version % is not the current version of material %', NEW.version_id, NEW.material_id
+            USING ERRCODE = 'check_violation', HINT = 'Sellers use the current version: mtl material use ID.';
     END IF;
     -- A lead or activity the caller cannot see (a seller login, without USAGE on dg, sees none):
     -- as RLS refuses.
@@ -4154,6 +4197,21 @@ END;
 
 ALTER FUNCTION sce.my_seller() OWNER TO mtl_owner;
 
+CREATE FUNCTION sce.person_of_unit(who name, unit bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT ((EXISTS ( SELECT
+            FROM (org.user_account a
+              JOIN org.unit h ON ((h.id = a.home_unit_id)))
+           WHERE ((a.role_name = person_of_unit.who) AND (h.path @> ARRAY[person_of_unit.unit])))) AND (EXISTS ( SELECT
+            FROM (org."grant" g
+              JOIN org.unit u ON ((u.id = person_of_unit.unit)))
+           WHERE ((g.unit_id = ANY (u.path)) AND pg_has_role(org.caller(), (to_regrole(quote_ident((g.role_name)::text)))::oid, 'MEMBER'::text)))));
+END;
+
+ALTER FUNCTION sce.person_of_unit(who name, unit bigint) OWNER TO mtl_owner;
+
 CREATE FUNCTION sce.programme_before_write() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -4195,7 +4253,7 @@ BEGIN
     IF NOT EXISTS (SELECT FROM sce.material_version v WHERE v.id = NEW.version_id AND v.material_id = material.id) THEN
         RAISE EXCEPTION 'version % is not a version of material %', NEW.version_id, material.id USING ERRCODE = 'check_violation';
     END IF;
-    IF material.created_by = NEW.rated_by
+    IF material.created_by = NEW.rated_by OR NEW.rated_by = ANY (material.editors)
        OR EXISTS (SELECT FROM sce.material_version v WHERE v.material_id = material.id AND v.created_by = NEW.rated_by) THEN
         RAISE EXCEPTION '% is an author of material % and cannot rate it', NEW.rated_by, material.id
             USING ERRCODE = 'insufficient_privilege', HINT = 'Materials are rated by the front-line sellers who use them.';
@@ -4213,6 +4271,25 @@ END
 $$;
 
 ALTER FUNCTION sce.rating_before_insert() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.units_above() RETURNS bigint[]
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT COALESCE(array_agg(DISTINCT a.id ORDER BY a.id), '{}'::bigint[]) AS "coalesce"
+    FROM ((org.effective_grant g
+      JOIN org.unit u ON ((u.id = g.unit_id)))
+      CROSS JOIN LATERAL unnest(u.path) a(id));
+END;
+
+ALTER FUNCTION sce.units_above() OWNER TO mtl_owner;
+
+CREATE FUNCTION sce.reads_above(unit_id bigint, bu_id bigint) RETURNS boolean
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT ((unit_id = ANY (sce.units_above())) AND ((bu_id IS NULL) OR org.sees_every_bu() OR (bu_id = ANY (sce.granted_bus()))));
+END;
+
+ALTER FUNCTION sce.reads_above(unit_id bigint, bu_id bigint) OWNER TO mtl_owner;
 
 CREATE FUNCTION sce.require_my_seller(table_name text) RETURNS sce.seller
     LANGUAGE plpgsql STABLE
@@ -4243,8 +4320,21 @@ BEGIN
         RAISE EXCEPTION 'seller % stays in its unit and BU', OLD.id USING ERRCODE = 'check_violation',
             HINT = 'Deactivate the seller and add them in the new unit.';
     END IF;
-    IF NEW.login IS NOT NULL AND NOT org.is_person(NEW.login) THEN
-        RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.login) USING ERRCODE = 'invalid_parameter_value';
+    IF NEW.login IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.login IS DISTINCT FROM OLD.login) THEN
+        -- A person of the seller's unit or a unit below it (their home unit), not someone of
+        -- another scope, whose uses and ratings would then be recorded here.
+        IF NOT org.is_person(NEW.login) OR NOT sce.person_of_unit(NEW.login, NEW.unit_id) THEN
+            RAISE EXCEPTION 'no mtl user % of unit %', quote_literal(NEW.login), (SELECT u.code FROM org.unit u WHERE u.id = NEW.unit_id)
+                USING ERRCODE = 'invalid_parameter_value', HINT = 'A seller''s login is a person whose home unit is the seller''s or below it.';
+        END IF;
+    END IF;
+    -- What a seller recorded stays theirs: the login of a seller with uses, ratings or results
+    -- does not change (nobody takes over a colleague's record, or rates again from a new one).
+    IF TG_OP = 'UPDATE' AND OLD.login IS NOT NULL AND NEW.login IS DISTINCT FROM OLD.login
+       AND (EXISTS (SELECT FROM sce.material_use x WHERE x.seller_id = OLD.id) OR EXISTS (SELECT FROM sce.rating x WHERE x.seller_id = OLD.id)
+            OR EXISTS (SELECT FROM sce.exam_result x WHERE x.seller_id = OLD.id)) THEN
+        RAISE EXCEPTION 'seller % has recorded uses, ratings or results; their login stays', OLD.id
+            USING ERRCODE = 'check_violation', HINT = 'Deactivate the seller instead.';
     END IF;
     RETURN NEW;
 END
@@ -4279,17 +4369,6 @@ CREATE FUNCTION sce.text_config(language text) RETURNS regconfig
     RETURN CASE split_part(language, '-'::text, 1) WHEN 'de'::text THEN 'german'::regconfig WHEN 'fr'::text THEN 'french'::regconfig WHEN 'es'::text THEN 'spanish'::regconfig WHEN 'it'::text THEN 'italian'::regconfig WHEN 'nl'::text THEN 'dutch'::regconfig WHEN 'pt'::text THEN 'portuguese'::regconfig WHEN 'en'::text THEN 'english'::regconfig ELSE 'simple'::regconfig END;
 
 ALTER FUNCTION sce.text_config(language text) OWNER TO mtl_owner;
-
-CREATE FUNCTION sce.units_above() RETURNS bigint[]
-    LANGUAGE sql STABLE
-    BEGIN ATOMIC
- SELECT COALESCE(array_agg(DISTINCT a.id ORDER BY a.id), '{}'::bigint[]) AS "coalesce"
-    FROM ((org.effective_grant g
-      JOIN org.unit u ON ((u.id = g.unit_id)))
-      CROSS JOIN LATERAL unnest(u.path) a(id));
-END;
-
-ALTER FUNCTION sce.units_above() OWNER TO mtl_owner;
 
 CREATE TABLE scheduler.job (
     id bigint NOT NULL,
@@ -7796,6 +7875,7 @@ CREATE TABLE sce.material (
     state_changed_at timestamp with time zone DEFAULT now() NOT NULL,
     state_changed_by name DEFAULT SESSION_USER NOT NULL,
     published_at timestamp with time zone,
+    editors name[] DEFAULT '{}'::name[] NOT NULL,
     rating_count integer DEFAULT 0 NOT NULL,
     rating_sum integer DEFAULT 0 NOT NULL,
     use_count integer DEFAULT 0 NOT NULL,
@@ -8867,6 +8947,9 @@ CREATE TABLE sce.exam_result (
     taken_on date DEFAULT CURRENT_DATE NOT NULL,
     recorded_by name DEFAULT SESSION_USER NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    confirmed boolean DEFAULT false NOT NULL,
+    confirmed_by name,
+    confirmed_at timestamp with time zone,
     CONSTRAINT exam_result_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
 );
 
@@ -8874,7 +8957,7 @@ ALTER TABLE ONLY sce.exam_result FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE sce.exam_result OWNER TO mtl_owner;
 
-COMMENT ON TABLE sce.exam_result IS 'Exam results of sellers: a score against the pass mark; a pass certifies (sce.certification).';
+COMMENT ON TABLE sce.exam_result IS 'Exam results of sellers: a score against the pass mark; a pass certifies (sce.certification) when recorded, or confirmed, by someone of the seller''s scope other than the seller.';
 
 ALTER TABLE sce.exam_result ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME sce.exam_result_id_seq
@@ -9793,7 +9876,7 @@ ALTER TABLE ONLY sce.programme
     ADD CONSTRAINT programme_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY sce.rating
-    ADD CONSTRAINT rating_once UNIQUE (version_id, seller_id);
+    ADD CONSTRAINT rating_once UNIQUE (version_id, rated_by);
 
 ALTER TABLE ONLY sce.rating
     ADD CONSTRAINT rating_pkey PRIMARY KEY (id);
@@ -10613,9 +10696,13 @@ CREATE TRIGGER audit_update AFTER UPDATE ON sce.setting REFERENCING OLD TABLE AS
 
 CREATE TRIGGER exam_before_write BEFORE INSERT OR UPDATE ON sce.exam FOR EACH ROW EXECUTE FUNCTION sce.exam_before_write();
 
+CREATE TRIGGER exam_result_before_confirm BEFORE UPDATE ON sce.exam_result FOR EACH ROW EXECUTE FUNCTION sce.exam_result_before_confirm();
+
 CREATE TRIGGER exam_result_before_insert BEFORE INSERT ON sce.exam_result FOR EACH ROW EXECUTE FUNCTION sce.exam_result_before_insert();
 
-CREATE TRIGGER exam_result_certify AFTER INSERT ON sce.exam_result FOR EACH ROW WHEN (new.passed) EXECUTE FUNCTION sce.exam_result_certify();
+CREATE TRIGGER exam_result_certify AFTER INSERT ON sce.exam_result FOR EACH ROW WHEN ((new.passed AND new.confirmed)) EXECUTE FUNCTION sce.exam_result_certify();
+
+CREATE TRIGGER exam_result_confirmed_certify AFTER UPDATE OF confirmed ON sce.exam_result FOR EACH ROW WHEN ((new.passed AND new.confirmed AND (NOT old.confirmed))) EXECUTE FUNCTION sce.exam_result_certify();
 
 CREATE TRIGGER kit_before_write BEFORE INSERT OR UPDATE ON sce.kit FOR EACH ROW EXECUTE FUNCTION sce.kit_before_write();
 
@@ -11890,15 +11977,15 @@ ALTER TABLE sce.rating ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE sce.rating_tally ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY read_above ON sce.exam FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (((unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) OR (unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[]))));
+CREATE POLICY read_above ON sce.exam FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING ((sce.reads_above(unit_id, bu_id) OR ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))));
 
-CREATE POLICY read_above ON sce.kit FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (((unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) OR (unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[]))));
+CREATE POLICY read_above ON sce.kit FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING ((sce.reads_above(unit_id, bu_id) OR ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))));
 
-CREATE POLICY read_above ON sce.material FOR SELECT TO mtl_reader, mtl_bi USING (((state = 'published'::text) AND (unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) AND ((bu_id IS NULL) OR ( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id = ANY (( SELECT sce.granted_bus() AS granted_bus)::bigint[])))));
+CREATE POLICY read_above ON sce.material FOR SELECT TO mtl_reader, mtl_bi USING (((state = 'published'::text) AND sce.reads_above(unit_id, bu_id)));
 
-CREATE POLICY read_above ON sce.programme FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (((unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) OR (unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[]))));
+CREATE POLICY read_above ON sce.programme FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING ((sce.reads_above(unit_id, bu_id) OR ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))));
 
-CREATE POLICY read_above ON sce.session FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (((unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) OR (unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[]))));
+CREATE POLICY read_above ON sce.session FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING ((sce.reads_above(unit_id, bu_id) OR ((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[]))))));
 
 CREATE POLICY read_all ON sce.sales_stage FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (true);
 
@@ -11972,7 +12059,7 @@ CREATE POLICY seller_own ON sce.rating FOR SELECT TO mtl_seller USING ((seller_i
 
 CREATE POLICY seller_own ON sce.seller FOR SELECT TO mtl_seller USING ((login = CURRENT_USER));
 
-CREATE POLICY seller_read ON sce.material FOR SELECT TO mtl_seller USING (((state = 'published'::text) AND (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))) OR ((unit_id = ANY (( SELECT sce.units_above() AS units_above)::bigint[])) AND ((bu_id IS NULL) OR ( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id = ANY (( SELECT sce.granted_bus() AS granted_bus)::bigint[])))))));
+CREATE POLICY seller_read ON sce.material FOR SELECT TO mtl_seller USING (((state = 'published'::text) AND (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))) OR sce.reads_above(unit_id, bu_id))));
 
 CREATE POLICY seller_records ON sce.attendance FOR INSERT TO mtl_reader, mtl_seller WITH CHECK ((seller_id = ( SELECT sce.my_seller() AS my_seller)));
 
@@ -12509,15 +12596,22 @@ GRANT ALL ON FUNCTION sce.my_seller() TO mtl_reader;
 GRANT ALL ON FUNCTION sce.my_seller() TO mtl_bi;
 GRANT ALL ON FUNCTION sce.my_seller() TO mtl_seller;
 
+REVOKE ALL ON FUNCTION sce.person_of_unit(who name, unit bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION sce.person_of_unit(who name, unit bigint) TO mtl_editor;
+
+GRANT ALL ON FUNCTION sce.units_above() TO mtl_reader;
+GRANT ALL ON FUNCTION sce.units_above() TO mtl_bi;
+GRANT ALL ON FUNCTION sce.units_above() TO mtl_seller;
+
+GRANT ALL ON FUNCTION sce.reads_above(unit_id bigint, bu_id bigint) TO mtl_reader;
+GRANT ALL ON FUNCTION sce.reads_above(unit_id bigint, bu_id bigint) TO mtl_bi;
+GRANT ALL ON FUNCTION sce.reads_above(unit_id bigint, bu_id bigint) TO mtl_seller;
+
 GRANT ALL ON FUNCTION sce.require_my_seller(table_name text) TO mtl_reader;
 GRANT ALL ON FUNCTION sce.require_my_seller(table_name text) TO mtl_seller;
 
 GRANT ALL ON FUNCTION sce.text_config(language text) TO mtl_reader;
 GRANT ALL ON FUNCTION sce.text_config(language text) TO mtl_seller;
-
-GRANT ALL ON FUNCTION sce.units_above() TO mtl_reader;
-GRANT ALL ON FUNCTION sce.units_above() TO mtl_bi;
-GRANT ALL ON FUNCTION sce.units_above() TO mtl_seller;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE scheduler.job TO mtl_scheduler;
 GRANT SELECT ON TABLE scheduler.job TO mtl_admin;
@@ -13612,6 +13706,8 @@ GRANT INSERT(taken_on) ON TABLE sce.exam_result TO mtl_reader;
 GRANT INSERT(taken_on) ON TABLE sce.exam_result TO mtl_seller;
 
 GRANT INSERT(recorded_by) ON TABLE sce.exam_result TO mtl_editor;
+
+GRANT UPDATE(confirmed) ON TABLE sce.exam_result TO mtl_editor;
 
 GRANT SELECT ON TABLE sce.kit TO mtl_reader;
 GRANT SELECT ON TABLE sce.kit TO mtl_bi;

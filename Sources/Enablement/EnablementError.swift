@@ -11,6 +11,7 @@ public enum EnablementError: DomainError, Equatable {
     case noExam(String)
     case noProgramme(Int64)
     case noSession(Int64)
+    case noResult(Int64)
     /// Readable but outside the caller's write scope (a published material of a unit above).
     case notYours(String, Int64)
     /// A write that reported success but left nothing to read back (a defect, not a person's).
@@ -26,6 +27,7 @@ public enum EnablementError: DomainError, Equatable {
         case .noExam(let code): "no exam \(code) that you may read"
         case .noProgramme(let id): "no enablement programme \(id) that you may read"
         case .noSession(let id): "no session \(id) that you may read"
+        case .noResult(let id): "no exam result \(id) that you may read"
         case .notYours(let what, let id): "\(what) \(id) is not in your scope to change"
         case .notSaved(let what): "the \(what) was not saved"
         }

@@ -61,3 +61,10 @@ extension Readiness: OutputRecord {
         .init("certified") { $0.certified }, .init("share") { $0.share },
     ]
 }
+
+extension ExamResult: OutputRecord {
+    public static let outputColumns: [OutputColumn<ExamResult>] = [
+        .init("id") { $0.id }, .init("exam") { $0.exam }, .init("seller") { $0.seller }, .init("score") { $0.score },
+        .init("passed") { $0.passed }, .init("confirmed") { $0.confirmed }, .init("taken_on") { $0.takenOn }, .init("recorded_by") { $0.recordedBy },
+    ]
+}

@@ -63,6 +63,18 @@ public struct Readiness: PGRecord, Codable, Equatable, Sendable {
     }
 }
 
+/// An exam result (`sce.exam_result`).
+public struct ExamResult: PGRecord, Codable, Equatable, Sendable {
+    public var id: Int64
+    public var exam: String
+    public var seller: String
+    public var score: Decimal
+    public var passed: Bool
+    public var confirmed: Bool
+    public var takenOn: String
+    public var recordedBy: String
+}
+
 /// Programmes, sessions, attendance and exams: the writes the CLI makes.
 public enum Training {
     public static func addProgramme(unit: String, bu: String?, title: String, segment: String?, lead: Int64?, startsOn: String, endsOn: String,
@@ -117,8 +129,10 @@ public enum Training {
     }
 
     /// Records an exam result (the caller's own, or an editor's for a seller of their scope);
-    /// whether it passed, and the certification a pass grants, are the database's.
-    public static func recordResult(exam reference: String, seller: String?, score: Decimal, takenOn: String?, on db: PGConnection) async throws -> (passed: Bool, certification: Int64?) {
+    /// whether it passed, and the certification a confirmed pass grants, are the database's. A
+    /// seller's own result waits for an editor of their scope to confirm it.
+    public static func recordResult(exam reference: String, seller: String?, score: Decimal, takenOn: String?,
+                                    on db: PGConnection) async throws -> (id: Int64, passed: Bool, confirmed: Bool, certification: Int64?) {
         guard let exam = try await db.fetchValue("""
             SELECT e.id FROM sce.exam e JOIN org.unit u ON u.id = e.unit_id
             WHERE u.code = split_part(\(reference), '/', 1) AND e.code = split_part(\(reference), '/', 2)
@@ -133,11 +147,35 @@ public enum Training {
         } else {
             insert = "INSERT INTO sce.exam_result (exam_id, score, taken_on) VALUES (\(exam), \(score), coalesce(\(takenOn)::date, current_date))"
         }
-        guard let result = try await db.fetchOne(insert + " RETURNING id, passed", as: (Int64, Bool).self) else {
+        guard let result = try await db.fetchOne(insert + " RETURNING id, passed, confirmed", as: (Int64, Bool, Bool).self) else {
             throw EnablementError.notSaved("exam result")
         }
         let certification = try await db.fetchValue("SELECT id FROM sce.certification WHERE result_id = \(result.0)", as: Int64.self)
-        return (result.1, certification)
+        return (result.0, result.1, result.2, certification)
+    }
+
+    /// Confirms a result a seller recorded themselves (an editor of their scope, not the seller);
+    /// the certification a pass grants, if any.
+    public static func confirmResult(_ id: Int64, on db: PGConnection) async throws -> Int64? {
+        guard try await db.fetchValue("SELECT count(*) FROM sce.exam_result WHERE id = \(id)", as: Int64.self) == 1 else {
+            throw EnablementError.noResult(id)
+        }
+        guard try await db.execute("UPDATE sce.exam_result SET confirmed = true WHERE id = \(id)") == 1 else {
+            throw EnablementError.notYours("exam result", id)
+        }
+        return try await db.fetchValue("SELECT id FROM sce.certification WHERE result_id = \(id)", as: Int64.self)
+    }
+
+    /// Exam results the caller sees, perhaps only those waiting for confirmation.
+    public static func results(pending: Bool, on db: PGConnection) async throws -> [ExamResult] {
+        var query: SQL = """
+            SELECT r.id, e.code AS exam, s.name AS seller, r.score, r.passed, r.confirmed, r.taken_on::text AS taken_on,
+                   r.recorded_by::text AS recorded_by
+            FROM sce.exam_result r JOIN sce.exam e ON e.id = r.exam_id JOIN sce.seller s ON s.id = r.seller_id
+            WHERE true
+            """
+        if pending { query += " AND NOT r.confirmed" }
+        return try await db.fetchAll(query + " ORDER BY r.taken_on DESC, r.id DESC")
     }
 
     /// The id of a segment named UNIT/CODE in the caller's scope (`sce.segment_ref`).

@@ -185,8 +185,8 @@ struct EnablementCommand: AsyncParsableCommand {
 /// `mtl exam add|record`: exams and their results; a pass certifies.
 struct ExamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "exam", abstract: "Exams per seller role (and segment): results, and the certification a pass grants.",
-        subcommands: [Add.self, Record.self])
+        commandName: "exam", abstract: "Exams per seller role (and segment): results, and the certification a confirmed pass grants.",
+        subcommands: [Add.self, Record.self, Confirm.self, Results.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an exam: for a seller role, perhaps a segment and a material.")
@@ -213,7 +213,8 @@ struct ExamCommand: AsyncParsableCommand {
     }
 
     struct Record: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an exam result: yours, or (editors) a seller's of your scope. A pass certifies.")
+        static let configuration = CommandConfiguration(
+            abstract: "Record an exam result: yours (an editor of your unit confirms it), or (editors) a seller's of your scope. A confirmed pass certifies.")
         @OptionGroup var options: DomainOptions
         @Argument(help: "The exam, as UNIT/CODE.") var exam: String
         @Option(help: "The score, 0–100.") var score: Decimal
@@ -225,10 +226,30 @@ struct ExamCommand: AsyncParsableCommand {
             }
             if let certification = result.certification {
                 print("passed \(exam) with \(score): certification \(certification) granted (mtl cert list)")
-            } else {
+            } else if !result.passed {
                 print("\(exam): \(score) is below the pass mark; no certification")
+            } else {
+                print("passed \(exam) with \(score): result \(result.id) waits for an editor of your unit to confirm it (mtl exam confirm \(result.id))")
             }
         }
+    }
+
+    struct Confirm: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Confirm a result a seller recorded themselves (an editor of their unit, not the seller): a pass certifies.")
+        @OptionGroup var options: DomainOptions
+        @Argument(help: "The result's id (see: mtl exam results --pending).") var id: Int64
+        func run() async throws {
+            let certification = try await options.withConnection { try await Training.confirmResult(id, on: $0) }
+            print("confirmed result \(id)" + (certification.map { ": certification \($0) granted" } ?? " (below the pass mark: no certification)"))
+        }
+    }
+
+    struct Results: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the exam results you see.")
+        @OptionGroup var options: DomainOptions
+        @Flag(help: "Only those waiting for confirmation.") var pending = false
+        @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+        func run() async throws { try format.print(try await options.withConnection { try await Training.results(pending: pending, on: $0) }) }
     }
 }
 

@@ -146,6 +146,7 @@ extension EnablementError: CLIReportable {
         case .noKit: "See the kits with: mtl kit list"
         case .noSeller: "See the sellers of your scope with: mtl seller list"
         case .noExam, .noProgramme, .noSession: "Name one of your scope or of a unit above it."
+        case .noResult: "See the results with: mtl exam results --pending"
         case .noSegment: (advice.map { $0 + " " } ?? "") + "See the segments with: mtl segment list"
         default: advice
         }

@@ -116,4 +116,61 @@ struct RatingTests {
             await w.close()
         }
     }
+
+    @Test("what an attack round found: once per person, not per seller record; logins stay and belong to the unit; editors are authors; the current version; BUs above")
+    func attackRound() async throws {
+        try await withTenancy { fixture in
+            let w = try await World.make(fixture)
+            let keynote = try await World.material(w.hq, unit: "HQ", title: "Summit keynote")
+            // DE's editor, a seller too, rates once; a second record for the same person cannot be
+            // made, and the first keeps its login once it has uses.
+            let mine = try await World.seller(w.de, name: "DE author", role: "account_manager", login: w.names.de)
+            try await World.use(w.de, keynote)
+            try await World.rate(w.de, keynote, 1)
+            await expectRefusal("23505", "seller_login_key") { _ = try await World.seller(w.de, name: "Sock", role: "account_manager", login: w.names.de) }
+            await expectRefusal("23514", "their login stays") { try await w.de.execute("UPDATE sce.seller SET login = NULL WHERE id = \(mine)") }
+            try await World.use(w.sellers[0], keynote)
+            await expectRefusal("23514", "their login stays") { try await w.de.execute("UPDATE sce.seller SET login = NULL WHERE id = \(w.sellerIDs[0])") }
+            // Ben has recorded nothing yet: his record could take another login, but never that of
+            // someone who already rated (the rating is once per person and version).
+            await expectRefusal("23505", "seller_login_key") { try await w.de.execute("UPDATE sce.seller SET login = \(w.names.de) WHERE id = \(w.sellerIDs[1])") }
+            // A login of another scope cannot be bound: FR's editor binds neither HQ's author nor DE's.
+            let fr = try await fixture.connect(as: try await fixture.createUser("fr_author", "editor", unit: "FR"))
+            for login in [w.names.hq, w.names.emea] {
+                await expectRefusal("22023", "no mtl user") { _ = try await World.seller(fr, name: "Squat", role: "account_manager", login: login, unit: "FR", bu: "CARRIER") }
+            }
+            await expectRefusal("22023", "no mtl user") { _ = try await World.seller(w.de, name: "Up", role: "account_manager", login: w.names.emea) }
+            #expect(try await fr.fetchValue("SELECT sce.person_of_unit(\(w.sellerNames[0]), \(try await fixture.id(ofUnit: "DE")))", as: Bool.self) == false,
+                    "the helper answers only for the caller's units")
+            // Whoever changes what a material says becomes an author of it.
+            let deck = try await World.material(w.de, unit: "DE", title: "Hamburg deck")
+            let colleague = try await fixture.connect(as: try await fixture.createUser("de_colleague", "editor", unit: "DE"))
+            _ = try await World.seller(w.de, name: "Colleague", role: "account_manager", login: fixture.role("de_colleague"))
+            try await colleague.execute("UPDATE sce.material SET uri = 'https://example.org/other' WHERE id = \(deck)")
+            try await World.use(colleague, deck)
+            await expectRefusal("42501", "is an author") { try await World.rate(colleague, deck, 5) }
+            // Only the current version is used (and so rated).
+            let old = try await World.version(w.hq, keynote)
+            try await w.hq.execute("INSERT INTO sce.material_version (material_id, major, minor, change_note) VALUES (\(keynote), 1, 1, 'Typos')")
+            await expectRefusal("23514", "not the current version") {
+                try await w.sellers[0].execute("INSERT INTO sce.material_use (material_id, version_id) VALUES (\(keynote), \(old))")
+            }
+            // Kits, programmes and exams of units above are read for the BUs one sees.
+            let owner = try await fixture.database.connect()
+            try await owner.execute("""
+                INSERT INTO sce.kit (unit_id, bu_id, code, title, scenario) SELECT u.id, b.id, 'ENTKIT', 'Enterprise kit', 'summit'
+                FROM org.unit u, org.business_unit b WHERE u.code = 'HQ' AND b.code = 'ENT'
+                """)
+            try await owner.execute("INSERT INTO sce.kit (unit_id, code, title, scenario) SELECT id, 'ALLKIT', 'Kit for all', 'summit' FROM org.unit WHERE code = 'HQ'")
+            try await owner.execute("""
+                INSERT INTO sce.exam (unit_id, bu_id, code, title, role_code, pass_mark) SELECT u.id, b.id, 'ENTEXAM', 'x', 'account_manager', 50
+                FROM org.unit u, org.business_unit b WHERE u.code = 'HQ' AND b.code = 'ENT'
+                """)
+            #expect(try await w.sellers[0].fetchAll("SELECT code FROM sce.kit ORDER BY code", as: String.self) == ["ALLKIT"])
+            #expect(try await w.sellers[0].fetchValue("SELECT count(*) FROM sce.exam", as: Int64.self) == 0)
+            #expect(try await w.de.fetchAll("SELECT code FROM sce.kit ORDER BY code", as: String.self) == ["ALLKIT", "ENTKIT"], "DE's editor sees every BU")
+            for db in [fr, colleague, owner] { await db.close() }
+            await w.close()
+        }
+    }
 }

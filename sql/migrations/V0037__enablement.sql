@@ -137,6 +137,8 @@ CREATE TABLE sce.material (
     state_changed_at timestamptz NOT NULL DEFAULT now(),
     state_changed_by name NOT NULL DEFAULT session_user,
     published_at     timestamptz,
+    -- Who changed its content after creating it (the database's): authors too, who do not rate it.
+    editors          name[] NOT NULL DEFAULT '{}',
     -- The front line's ratings and uses, kept by the database (sce.rating, sce.material_use)
     -- so that every reader of the material sees the same score, whatever their scope.
     rating_count     integer NOT NULL DEFAULT 0,
@@ -162,8 +164,8 @@ COMMENT ON TABLE sce.material IS 'Enablement materials: by sales stage, scenario
 SELECT org.secure_tenant_table('sce.material', 'unit_id', 'bu_id');
 SELECT org.protect_system_columns('sce.material', true);
 -- The tier, lineage version and ratings are the database's.
-REVOKE INSERT (tier, parent_major, rating_count, rating_sum, use_count, last_used_at),
-       UPDATE (tier, parent_major, rating_count, rating_sum, use_count, last_used_at) ON sce.material FROM mtl_editor;
+REVOKE INSERT (tier, parent_major, rating_count, rating_sum, use_count, last_used_at, editors),
+       UPDATE (tier, parent_major, rating_count, rating_sum, use_count, last_used_at, editors) ON sce.material FROM mtl_editor;
 
 INSERT INTO org.state_machine (machine, owner_schema, subject) VALUES ('material', 'sce', 'sce.material');
 INSERT INTO org.state_transition (machine, from_state, to_state, automatic, how) VALUES
@@ -268,7 +270,8 @@ CREATE TABLE sce.rating (
     comment     text NOT NULL DEFAULT '',
     rated_by    name NOT NULL DEFAULT session_user,
     created_at  timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT rating_once UNIQUE (version_id, seller_id)
+    -- Once per person and version (whichever seller record their login is on).
+    CONSTRAINT rating_once UNIQUE (version_id, rated_by)
 );
 COMMENT ON TABLE sce.rating IS 'Ratings (1–5) by the front-line sellers who used a material''s version, once per version.';
 SELECT org.secure_tenant_table('sce.rating', 'unit_id', 'bu_id');
@@ -374,13 +377,21 @@ CREATE TABLE sce.exam_result (
     passed      boolean NOT NULL DEFAULT false,
     taken_on    date NOT NULL DEFAULT current_date,
     recorded_by name NOT NULL DEFAULT session_user,
-    created_at  timestamptz NOT NULL DEFAULT now()
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    -- A result the seller recorded themselves certifies once someone of their scope who is not
+    -- them confirms it (the database's: confirmed_by is the confirmer).
+    confirmed   boolean NOT NULL DEFAULT false,
+    confirmed_by name,
+    confirmed_at timestamptz
 );
-COMMENT ON TABLE sce.exam_result IS 'Exam results of sellers: a score against the pass mark; a pass certifies (sce.certification).';
+COMMENT ON TABLE sce.exam_result IS 'Exam results of sellers: a score against the pass mark; a pass certifies (sce.certification) when recorded, or confirmed, by someone of the seller''s scope other than the seller.';
 SELECT org.secure_tenant_table('sce.exam_result', 'unit_id', 'bu_id');
-REVOKE UPDATE, DELETE ON sce.exam_result FROM mtl_editor;
+REVOKE DELETE ON sce.exam_result FROM mtl_editor;
 SELECT org.protect_system_columns('sce.exam_result');
-REVOKE INSERT (passed) ON sce.exam_result FROM mtl_editor;
+-- Editors confirm (UPDATE … SET confirmed = true); nothing else of a result changes.
+REVOKE INSERT (passed, confirmed, confirmed_by, confirmed_at) ON sce.exam_result FROM mtl_editor;
+REVOKE UPDATE ON sce.exam_result FROM mtl_editor;
+GRANT UPDATE (confirmed) ON sce.exam_result TO mtl_editor;
 
 -- Certifications: granted by the database on a passed exam, with an expiry; flagged for
 -- recertification when the material the exam is on gets a new major version.

@@ -28,7 +28,16 @@ BEGIN ATOMIC
     SELECT s.id FROM sce.seller s WHERE s.login = current_user AND s.active;
 END;
 
-GRANT EXECUTE ON FUNCTION sce.units_above(), sce.granted_bus(), sce.my_seller() TO mtl_reader, mtl_bi, mtl_seller;
+-- Whether a row of (unit, BU) belongs to a unit above the caller's grants and to a BU they see:
+-- the giants' shoulders (a row for every BU has none).
+CREATE OR REPLACE FUNCTION sce.reads_above(unit_id bigint, bu_id bigint) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL UNSAFE
+BEGIN ATOMIC
+    SELECT reads_above.unit_id = ANY (sce.units_above())
+       AND (reads_above.bu_id IS NULL OR org.sees_every_bu() OR reads_above.bu_id = ANY (sce.granted_bus()));
+END;
+
+GRANT EXECUTE ON FUNCTION sce.units_above(), sce.granted_bus(), sce.my_seller(), sce.reads_above(bigint, bigint) TO mtl_reader, mtl_bi, mtl_seller;
 
 -- The segments of the caller's scope, by unit and code, for enablement's own lookups: sellers have
 -- no privilege on mm, and their materials, certifications and readiness name segments. A view
@@ -60,15 +69,12 @@ $$;
 -- and above, nothing in draft (seller_read). A material for one BU is read by those who see it.
 DROP POLICY IF EXISTS read_above ON sce.material;
 CREATE POLICY read_above ON sce.material FOR SELECT TO mtl_reader, mtl_bi
-USING (state = 'published' AND unit_id = ANY ((SELECT sce.units_above())::bigint[])
-       AND (bu_id IS NULL OR (SELECT org.sees_every_bu()) OR bu_id = ANY ((SELECT sce.granted_bus())::bigint[])));
+USING (state = 'published' AND sce.reads_above(unit_id, bu_id));
 DROP POLICY IF EXISTS seller_read ON sce.material;
 DO $$
 BEGIN
     EXECUTE format('CREATE POLICY seller_read ON sce.material FOR SELECT TO mtl_seller USING (state = ''published'' AND ((%s) OR '
-                   '(unit_id = ANY ((SELECT sce.units_above())::bigint[]) AND (bu_id IS NULL OR (SELECT org.sees_every_bu()) '
-                   'OR bu_id = ANY ((SELECT sce.granted_bus())::bigint[])))))',
-                   org.scope_condition('unit_id', 'bu_id', false));
+                   'sce.reads_above(unit_id, bu_id)))', org.scope_condition('unit_id', 'bu_id', false));
 END
 $$;
 GRANT SELECT ON sce.material TO mtl_seller;
@@ -89,8 +95,12 @@ $$;
 
 -- Kits: of the caller's scope, and those of the units above; their items with them.
 DROP POLICY IF EXISTS read_above ON sce.kit;
-CREATE POLICY read_above ON sce.kit FOR SELECT TO mtl_reader, mtl_bi, mtl_seller
-USING (unit_id = ANY ((SELECT sce.units_above())::bigint[]) OR unit_id = ANY ((SELECT org.visible_units())::bigint[]));
+DO $$
+BEGIN
+    EXECUTE format('CREATE POLICY read_above ON sce.kit FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (sce.reads_above(unit_id, bu_id) OR (%s))',
+                   org.scope_condition('unit_id', 'bu_id', false));
+END
+$$;
 DROP POLICY IF EXISTS read_with_kit ON sce.kit_item;
 CREATE POLICY read_with_kit ON sce.kit_item FOR SELECT TO mtl_reader, mtl_bi, mtl_seller
 USING (EXISTS (SELECT FROM sce.kit k WHERE k.id = kit_id));
@@ -138,6 +148,7 @@ BEGIN
         SELECT CASE u.kind WHEN 'hq' THEN 'global' WHEN 'region' THEN 'regional' ELSE 'customised' END, u.path
         INTO NEW.tier, unit_path FROM org.unit u WHERE u.id = NEW.unit_id;
         NEW.rating_count := 0; NEW.rating_sum := 0; NEW.use_count := 0; NEW.last_used_at := NULL; NEW.published_at := NULL;
+        NEW.editors := '{}';
         IF NEW.parent_id IS NOT NULL THEN
             SELECT * INTO parent FROM sce.material m WHERE m.id = NEW.parent_id;
             IF NOT FOUND THEN
@@ -183,6 +194,15 @@ BEGIN
         END IF;
         IF NEW.state = 'published' AND OLD.state <> 'published' THEN
             NEW.published_at := now();
+        END IF;
+        -- Whoever changes what it says becomes one of its authors (who do not rate it).
+        IF (NEW.title, NEW.summary, NEW.kind, NEW.language, NEW.uri, NEW.stages, NEW.scenarios, NEW.roles, NEW.segment_ids, NEW.concept_package_ids)
+           IS DISTINCT FROM (OLD.title, OLD.summary, OLD.kind, OLD.language, OLD.uri, OLD.stages, OLD.scenarios, OLD.roles, OLD.segment_ids,
+                             OLD.concept_package_ids)
+           AND org.caller() <> OLD.created_by AND NOT org.caller() = ANY (OLD.editors) THEN
+            NEW.editors := OLD.editors || org.caller();
+        ELSE
+            NEW.editors := OLD.editors;
         END IF;
     END IF;
     IF EXISTS (SELECT FROM unnest(NEW.stages) c WHERE NOT EXISTS (SELECT FROM sce.sales_stage x WHERE x.code = c)) THEN
@@ -376,8 +396,11 @@ BEGIN
     IF NOT EXISTS (SELECT FROM sce.material m WHERE m.id = NEW.material_id AND m.state = 'published') THEN
         RAISE EXCEPTION 'material % is not published', NEW.material_id USING ERRCODE = 'check_violation';
     END IF;
-    IF NOT EXISTS (SELECT FROM sce.material_version v WHERE v.id = NEW.version_id AND v.material_id = NEW.material_id) THEN
-        RAISE EXCEPTION 'version % is not a version of material %', NEW.version_id, NEW.material_id USING ERRCODE = 'check_violation';
+    -- What is used is the current version (so a person rates each version once, while it is current).
+    IF NEW.version_id IS DISTINCT FROM (SELECT v.id FROM sce.material_version v WHERE v.material_id = NEW.material_id
+                                        ORDER BY v.major DESC, v.minor DESC LIMIT 1) THEN
+        RAISE EXCEPTION 'version % is not the current version of material %', NEW.version_id, NEW.material_id
+            USING ERRCODE = 'check_violation', HINT = 'Sellers use the current version: mtl material use ID.';
     END IF;
     -- A lead or activity the caller cannot see (a seller login, without USAGE on dg, sees none):
     -- as RLS refuses.
@@ -419,7 +442,7 @@ BEGIN
     IF NOT EXISTS (SELECT FROM sce.material_version v WHERE v.id = NEW.version_id AND v.material_id = material.id) THEN
         RAISE EXCEPTION 'version % is not a version of material %', NEW.version_id, material.id USING ERRCODE = 'check_violation';
     END IF;
-    IF material.created_by = NEW.rated_by
+    IF material.created_by = NEW.rated_by OR NEW.rated_by = ANY (material.editors)
        OR EXISTS (SELECT FROM sce.material_version v WHERE v.material_id = material.id AND v.created_by = NEW.rated_by) THEN
         RAISE EXCEPTION '% is an author of material % and cannot rate it', NEW.rated_by, material.id
             USING ERRCODE = 'insufficient_privilege', HINT = 'Materials are rated by the front-line sellers who use them.';
@@ -485,6 +508,19 @@ CREATE OR REPLACE TRIGGER rating_counted AFTER INSERT ON sce.rating
 
 -- Sellers ------------------------------------------------------------------------------------------------
 
+-- Whether a person's home unit is `unit` or a unit below it. SECURITY DEFINER (accounts are read by
+-- admins only); it answers only for a unit the caller's grants cover, false otherwise.
+CREATE OR REPLACE FUNCTION sce.person_of_unit(who name, unit bigint) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT EXISTS (SELECT FROM org.user_account a JOIN org.unit h ON h.id = a.home_unit_id
+                   WHERE a.role_name = person_of_unit.who AND h.path @> ARRAY[person_of_unit.unit])
+       AND EXISTS (SELECT FROM org.grant g JOIN org.unit u ON u.id = person_of_unit.unit
+                   WHERE g.unit_id = ANY (u.path) AND pg_has_role(org.caller(), to_regrole(quote_ident(g.role_name)), 'MEMBER'));
+END;
+REVOKE ALL ON FUNCTION sce.person_of_unit(name, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION sce.person_of_unit(name, bigint) TO mtl_editor;
+
 -- A seller: scope first; stays in its unit and BU; its login is a person, who is no other
 -- seller (the unique key).
 CREATE OR REPLACE FUNCTION sce.seller_before_write() RETURNS trigger
@@ -497,8 +533,21 @@ BEGIN
         RAISE EXCEPTION 'seller % stays in its unit and BU', OLD.id USING ERRCODE = 'check_violation',
             HINT = 'Deactivate the seller and add them in the new unit.';
     END IF;
-    IF NEW.login IS NOT NULL AND NOT org.is_person(NEW.login) THEN
-        RAISE EXCEPTION 'no mtl user %', quote_literal(NEW.login) USING ERRCODE = 'invalid_parameter_value';
+    IF NEW.login IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.login IS DISTINCT FROM OLD.login) THEN
+        -- A person of the seller's unit or a unit below it (their home unit), not someone of
+        -- another scope, whose uses and ratings would then be recorded here.
+        IF NOT org.is_person(NEW.login) OR NOT sce.person_of_unit(NEW.login, NEW.unit_id) THEN
+            RAISE EXCEPTION 'no mtl user % of unit %', quote_literal(NEW.login), (SELECT u.code FROM org.unit u WHERE u.id = NEW.unit_id)
+                USING ERRCODE = 'invalid_parameter_value', HINT = 'A seller''s login is a person whose home unit is the seller''s or below it.';
+        END IF;
+    END IF;
+    -- What a seller recorded stays theirs: the login of a seller with uses, ratings or results
+    -- does not change (nobody takes over a colleague's record, or rates again from a new one).
+    IF TG_OP = 'UPDATE' AND OLD.login IS NOT NULL AND NEW.login IS DISTINCT FROM OLD.login
+       AND (EXISTS (SELECT FROM sce.material_use x WHERE x.seller_id = OLD.id) OR EXISTS (SELECT FROM sce.rating x WHERE x.seller_id = OLD.id)
+            OR EXISTS (SELECT FROM sce.exam_result x WHERE x.seller_id = OLD.id)) THEN
+        RAISE EXCEPTION 'seller % has recorded uses, ratings or results; their login stays', OLD.id
+            USING ERRCODE = 'check_violation', HINT = 'Deactivate the seller instead.';
     END IF;
     RETURN NEW;
 END

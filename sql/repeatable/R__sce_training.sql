@@ -12,9 +12,8 @@ DECLARE
 BEGIN
     FOREACH target IN ARRAY ARRAY['sce.programme', 'sce.session', 'sce.exam'] LOOP
         EXECUTE format('DROP POLICY IF EXISTS read_above ON %s', target);
-        EXECUTE format('CREATE POLICY read_above ON %s FOR SELECT TO mtl_reader, mtl_bi, mtl_seller '
-                       'USING (unit_id = ANY ((SELECT sce.units_above())::bigint[]) OR unit_id = ANY ((SELECT org.visible_units())::bigint[]))',
-                       target);
+        EXECUTE format('CREATE POLICY read_above ON %s FOR SELECT TO mtl_reader, mtl_bi, mtl_seller USING (sce.reads_above(unit_id, bu_id) OR (%s))',
+                       target, org.scope_condition('unit_id', 'bu_id', false));
         EXECUTE format('GRANT SELECT ON %s TO mtl_seller', target);
     END LOOP;
     -- A seller reads their own attendance, results, certifications and flags, and records their
@@ -164,15 +163,46 @@ BEGIN
     IF NEW.taken_on > current_date THEN
         RAISE EXCEPTION 'an exam is recorded once taken (% is in the future)', NEW.taken_on USING ERRCODE = 'check_violation';
     END IF;
+    IF exam.role_code <> seller.role_code THEN
+        RAISE EXCEPTION 'exam % certifies %; seller % is %', exam.code, exam.role_code, seller.id, seller.role_code
+            USING ERRCODE = 'check_violation', HINT = 'Take an exam for your own seller role.';
+    END IF;
     NEW.passed := NEW.score >= exam.pass_mark;
+    -- Recorded by someone else (an editor of the seller's scope) it stands; recorded by the seller
+    -- themselves it waits for someone else's confirmation.
+    NEW.confirmed := seller.login IS DISTINCT FROM NEW.recorded_by;
+    NEW.confirmed_by := CASE WHEN NEW.confirmed THEN NEW.recorded_by END;
+    NEW.confirmed_at := CASE WHEN NEW.confirmed THEN now() END;
     RETURN NEW;
 END
 $$;
 CREATE OR REPLACE TRIGGER exam_result_before_insert BEFORE INSERT ON sce.exam_result
     FOR EACH ROW EXECUTE FUNCTION sce.exam_result_before_insert();
 
--- A pass certifies the seller for the exam's role (and segment) until the validity runs out; on
--- the material's current major version, if the exam is on one. SECURITY DEFINER: certifications
+-- Confirming a result the seller recorded: once, by someone (of the seller's scope: the update
+-- policy) who is not that seller; nothing else of a result changes.
+CREATE OR REPLACE FUNCTION sce.exam_result_before_confirm() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF OLD.confirmed OR NOT NEW.confirmed THEN
+        RAISE EXCEPTION 'result % is %', OLD.id, CASE WHEN OLD.confirmed THEN 'confirmed already' ELSE 'confirmed by setting confirmed' END
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF EXISTS (SELECT FROM sce.seller s WHERE s.id = OLD.seller_id AND s.login = org.caller()) THEN
+        RAISE EXCEPTION 'four-eyes: % recorded their own result % and cannot confirm it', org.caller(), OLD.id
+            USING ERRCODE = 'insufficient_privilege', HINT = 'An editor of the seller''s unit confirms it: mtl exam confirm ID.';
+    END IF;
+    NEW.confirmed_by := org.caller();
+    NEW.confirmed_at := now();
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER exam_result_before_confirm BEFORE UPDATE ON sce.exam_result
+    FOR EACH ROW EXECUTE FUNCTION sce.exam_result_before_confirm();
+
+-- A confirmed pass certifies the seller for the exam's role (and segment) until the validity runs
+-- out; on the material's current major version, if the exam is on one. SECURITY DEFINER: certifications
 -- are the database's, after the invoker trigger above checked the caller.
 CREATE OR REPLACE FUNCTION sce.exam_result_certify() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -189,7 +219,9 @@ END
 $$;
 REVOKE ALL ON FUNCTION sce.exam_result_certify() FROM PUBLIC;
 CREATE OR REPLACE TRIGGER exam_result_certify AFTER INSERT ON sce.exam_result
-    FOR EACH ROW WHEN (NEW.passed) EXECUTE FUNCTION sce.exam_result_certify();
+    FOR EACH ROW WHEN (NEW.passed AND NEW.confirmed) EXECUTE FUNCTION sce.exam_result_certify();
+CREATE OR REPLACE TRIGGER exam_result_confirmed_certify AFTER UPDATE OF confirmed ON sce.exam_result
+    FOR EACH ROW WHEN (NEW.passed AND NEW.confirmed AND NOT OLD.confirmed) EXECUTE FUNCTION sce.exam_result_certify();
 
 -- The daily check (the scheduler's): flags certifications expiring within HQ's warning days,
 -- expired ones, and those to renew after a new major version of their material, once per
