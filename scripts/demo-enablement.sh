@@ -65,7 +65,7 @@ if [ -z "$keynote" ]; then
     $mtl material use "$workshop" --scenario workshop --user emea_enabler
     $mtl material rate "$workshop" 5 --user emea_enabler 2>&1 | sed 's/^/  (refused) /' || true
 
-    step "a seller passes the summit exam and is certified; a product seller fails it"
+    step "sellers take the summit exam: Anna passes and, confirmed by de_editor, is certified; Cem fails"
     $mtl exam add HQ/SUMMIT --title "Summit selling" --role account_manager --material "$keynote" --pass-mark 70 --validity 24 --user hq_admin
     out=$($mtl exam record HQ/SUMMIT --score 86 --user de_anna)
     echo "$out"

@@ -174,7 +174,7 @@ public enum Training {
             FROM sce.exam_result r JOIN sce.exam e ON e.id = r.exam_id JOIN sce.seller s ON s.id = r.seller_id
             WHERE true
             """
-        if pending { query += " AND NOT r.confirmed" }
+        if pending { query += " AND r.passed AND NOT r.confirmed" }
         return try await db.fetchAll(query + " ORDER BY r.taken_on DESC, r.id DESC")
     }
 

@@ -247,7 +247,7 @@ struct ExamCommand: AsyncParsableCommand {
     struct Results: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the exam results you see.")
         @OptionGroup var options: DomainOptions
-        @Flag(help: "Only those waiting for confirmation.") var pending = false
+        @Flag(help: "Only passes waiting for confirmation.") var pending = false
         @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
         func run() async throws { try format.print(try await options.withConnection { try await Training.results(pending: pending, on: $0) }) }
     }
