@@ -76,10 +76,10 @@ extension Material {
             """)
     }
 
-    /// Its ratings per rater role and country.
+    /// How many ratings it has per rater role and country.
     public func tally(on db: PGConnection) async throws -> [RatingTally] {
         try await db.fetchAll("""
-            SELECT t.role_code AS role, u.code AS country, t.ratings, round(t.score_sum::numeric / t.ratings, 2) AS mean
+            SELECT t.role_code AS role, u.code AS country, t.ratings
             FROM sce.rating_tally t JOIN org.unit u ON u.id = t.rater_unit_id
             WHERE t.material_id = \(id) ORDER BY t.role_code, u.code
             """)

@@ -55,10 +55,10 @@ public struct MaterialVersion: PGRecord, Codable, Equatable, Sendable {
     public var createdAt: Date
 }
 
-/// A material's ratings by rater role and country (`sce.rating_tally`).
+/// How many ratings a material has by rater role and country (`sce.rating_tally`): counts only,
+/// so that no cell shows one person's score.
 public struct RatingTally: PGRecord, Codable, Equatable, Sendable {
     public var role: String
     public var country: String
     public var ratings: Int32
-    public var mean: Decimal
 }

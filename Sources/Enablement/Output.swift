@@ -23,7 +23,7 @@ extension MaterialVersion: OutputRecord {
 
 extension RatingTally: OutputRecord {
     public static let outputColumns: [OutputColumn<RatingTally>] = [
-        .init("role") { $0.role }, .init("country") { $0.country }, .init("ratings") { $0.ratings }, .init("mean") { $0.mean },
+        .init("role") { $0.role }, .init("country") { $0.country }, .init("ratings") { $0.ratings },
     ]
 }
 

@@ -278,8 +278,9 @@ SELECT org.secure_tenant_table('sce.rating', 'unit_id', 'bu_id');
 REVOKE UPDATE, DELETE ON sce.rating FROM mtl_editor;
 SELECT org.protect_system_columns('sce.rating');
 
--- The ratings of a material per rater role and country (the unit's country, or the unit itself
--- above country level): kept by the database, scoped like the material.
+-- How many ratings a material has per rater role and country (the unit's country, or the unit
+-- itself above country level): kept by the database, read like the material. Counts only: a
+-- cell of one rating would otherwise show that person's score.
 CREATE TABLE sce.rating_tally (
     material_id bigint NOT NULL REFERENCES sce.material (id),
     unit_id     bigint NOT NULL,
@@ -287,10 +288,9 @@ CREATE TABLE sce.rating_tally (
     role_code   text NOT NULL REFERENCES sce.seller_role (code),
     rater_unit_id bigint NOT NULL REFERENCES org.unit (id),
     ratings     integer NOT NULL DEFAULT 0,
-    score_sum   integer NOT NULL DEFAULT 0,
     PRIMARY KEY (material_id, role_code, rater_unit_id)
 );
-COMMENT ON TABLE sce.rating_tally IS 'A material''s ratings per rater role and rater unit (its country): counts and sums, kept by the database.';
+COMMENT ON TABLE sce.rating_tally IS 'How many ratings a material has per rater role and rater unit (its country), kept by the database.';
 SELECT org.secure_tenant_table('sce.rating_tally', 'unit_id', 'bu_id');
 REVOKE INSERT, UPDATE, DELETE ON sce.rating_tally FROM mtl_editor;
 

@@ -473,7 +473,7 @@ END;
 REVOKE ALL ON FUNCTION sce.has_used(bigint, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION sce.has_used(bigint, bigint) TO mtl_reader, mtl_seller;
 
--- The material keeps its totals (ratings, uses) and the tally per rater role and country.
+-- The material keeps its totals (ratings, uses) and the count per rater role and country.
 -- SECURITY DEFINER, after the invoker triggers above checked the caller.
 CREATE OR REPLACE FUNCTION sce.count_use_or_rating() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -493,10 +493,9 @@ BEGIN
     -- The rater's country (or their unit, above country level).
     SELECT coalesce((SELECT c.id FROM org.unit c WHERE c.id = ANY (u.path) AND c.kind = 'country'), u.id) INTO rater_unit
     FROM org.unit u WHERE u.id = seller.unit_id;
-    INSERT INTO sce.rating_tally AS t (material_id, unit_id, bu_id, role_code, rater_unit_id, ratings, score_sum)
-    VALUES (material.id, material.unit_id, material.bu_id, seller.role_code, rater_unit, 1, (to_jsonb(NEW) ->> 'score')::integer)
-    ON CONFLICT (material_id, role_code, rater_unit_id)
-    DO UPDATE SET ratings = t.ratings + 1, score_sum = t.score_sum + EXCLUDED.score_sum;
+    INSERT INTO sce.rating_tally AS t (material_id, unit_id, bu_id, role_code, rater_unit_id, ratings)
+    VALUES (material.id, material.unit_id, material.bu_id, seller.role_code, rater_unit, 1)
+    ON CONFLICT (material_id, role_code, rater_unit_id) DO UPDATE SET ratings = t.ratings + 1;
     RETURN NULL;
 END
 $$;
