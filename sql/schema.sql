@@ -3802,10 +3802,9 @@ BEGIN
     -- The rater's country (or their unit, above country level).
     SELECT coalesce((SELECT c.id FROM org.unit c WHERE c.id = ANY (u.path) AND c.kind = 'country'), u.id) INTO rater_unit
     FROM org.unit u WHERE u.id = seller.unit_id;
-    INSERT INTO sce.rating_tally AS t (material_id, unit_id, bu_id, role_code, rater_unit_id, ratings, score_sum)
-    VALUES (material.id, material.unit_id, material.bu_id, seller.role_code, rater_unit, 1, (to_jsonb(NEW) ->> 'score')::integer)
-    ON CONFLICT (material_id, role_code, rater_unit_id)
-    DO UPDATE SET ratings = t.ratings + 1, score_sum = t.score_sum + EXCLUDED.score_sum;
+    INSERT INTO sce.rating_tally AS t (material_id, unit_id, bu_id, role_code, rater_unit_id, ratings)
+    VALUES (material.id, material.unit_id, material.bu_id, seller.role_code, rater_unit, 1)
+    ON CONFLICT (material_id, role_code, rater_unit_id) DO UPDATE SET ratings = t.ratings + 1;
     RETURN NULL;
 END
 $$;
@@ -9215,15 +9214,14 @@ CREATE TABLE sce.rating_tally (
     bu_id bigint,
     role_code text NOT NULL,
     rater_unit_id bigint NOT NULL,
-    ratings integer DEFAULT 0 NOT NULL,
-    score_sum integer DEFAULT 0 NOT NULL
+    ratings integer DEFAULT 0 NOT NULL
 );
 
 ALTER TABLE ONLY sce.rating_tally FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE sce.rating_tally OWNER TO mtl_owner;
 
-COMMENT ON TABLE sce.rating_tally IS 'A material''s ratings per rater role and rater unit (its country): counts and sums, kept by the database.';
+COMMENT ON TABLE sce.rating_tally IS 'How many ratings a material has per rater role and rater unit (its country), kept by the database.';
 
 CREATE TABLE sce.sales_stage (
     code text NOT NULL,
