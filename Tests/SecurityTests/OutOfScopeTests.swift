@@ -222,6 +222,7 @@ struct OutOfScopeTests {
         "mm.quarter_to_review": "returns a fiscal quarter label from the public calendar and unit tree",
         "audit.row_image": "decodes the row text it is given through a table's row type; reads only audit.row_shape, which admins read anyway",
         "sce.has_used": "answers only whether the caller's own seller record used a version: false for anyone else's",
+        "sce.person_of_unit": "answers whether a person's home unit is at or below a unit only for a unit the caller's grants cover (false for any other; tested in EnablementTests)",
     ]
 
     /// approval.withdraw answers "no pending request N submitted by you" for every request that is
