@@ -3904,15 +3904,6 @@ $$;
 
 ALTER FUNCTION sce.exam_result_certify() OWNER TO mtl_owner;
 
-CREATE FUNCTION sce.granted_bus() RETURNS bigint[]
-    LANGUAGE sql STABLE
-    BEGIN ATOMIC
- SELECT COALESCE(array_agg(DISTINCT g.bu_id ORDER BY g.bu_id) FILTER (WHERE (g.bu_id IS NOT NULL)), '{}'::bigint[]) AS "coalesce"
-    FROM org.effective_grant g;
-END;
-
-ALTER FUNCTION sce.granted_bus() OWNER TO mtl_owner;
-
 CREATE TABLE sce.material_use (
     id bigint NOT NULL,
     material_id bigint NOT NULL,
@@ -4271,21 +4262,13 @@ $$;
 
 ALTER FUNCTION sce.rating_before_insert() OWNER TO mtl_owner;
 
-CREATE FUNCTION sce.units_above() RETURNS bigint[]
-    LANGUAGE sql STABLE
-    BEGIN ATOMIC
- SELECT COALESCE(array_agg(DISTINCT a.id ORDER BY a.id), '{}'::bigint[]) AS "coalesce"
-    FROM ((org.effective_grant g
-      JOIN org.unit u ON ((u.id = g.unit_id)))
-      CROSS JOIN LATERAL unnest(u.path) a(id));
-END;
-
-ALTER FUNCTION sce.units_above() OWNER TO mtl_owner;
-
 CREATE FUNCTION sce.reads_above(unit_id bigint, bu_id bigint) RETURNS boolean
     LANGUAGE sql STABLE
     BEGIN ATOMIC
- SELECT ((unit_id = ANY (sce.units_above())) AND ((bu_id IS NULL) OR org.sees_every_bu() OR (bu_id = ANY (sce.granted_bus()))));
+ SELECT (EXISTS ( SELECT
+            FROM (org.effective_grant g
+              JOIN org.unit u ON ((u.id = g.unit_id)))
+           WHERE ((reads_above.unit_id = ANY (u.path)) AND ((reads_above.bu_id IS NULL) OR (g.bu_id IS NULL) OR (g.bu_id = reads_above.bu_id))))) AS "exists";
 END;
 
 ALTER FUNCTION sce.reads_above(unit_id bigint, bu_id bigint) OWNER TO mtl_owner;
@@ -4328,12 +4311,20 @@ BEGIN
         END IF;
     END IF;
     -- What a seller recorded stays theirs: the login of a seller with uses, ratings or results
-    -- does not change (nobody takes over a colleague's record, or rates again from a new one).
-    IF TG_OP = 'UPDATE' AND OLD.login IS NOT NULL AND NEW.login IS DISTINCT FROM OLD.login
+    -- does not change (nobody takes over a colleague's record, or rates again from a new one), and
+    -- nobody gives their own login to a record that has any (results an editor recorded for a
+    -- seller without a login would otherwise certify that editor).
+    IF TG_OP = 'UPDATE' AND NEW.login IS DISTINCT FROM OLD.login AND (OLD.login IS NOT NULL OR NEW.login = org.caller())
        AND (EXISTS (SELECT FROM sce.material_use x WHERE x.seller_id = OLD.id) OR EXISTS (SELECT FROM sce.rating x WHERE x.seller_id = OLD.id)
             OR EXISTS (SELECT FROM sce.exam_result x WHERE x.seller_id = OLD.id)) THEN
-        RAISE EXCEPTION 'seller % has recorded uses, ratings or results; their login stays', OLD.id
-            USING ERRCODE = 'check_violation', HINT = 'Deactivate the seller instead.';
+        RAISE EXCEPTION 'seller % has recorded uses, ratings or results; %', OLD.id,
+                        CASE WHEN OLD.login IS NOT NULL THEN 'their login stays' ELSE 'you cannot take it as yours' END
+            USING ERRCODE = 'check_violation', HINT = 'Deactivate the seller instead, or have someone else of the unit give it its login.';
+    END IF;
+    -- Nobody changes their own seller role (an exam certifies the seller's own role).
+    IF TG_OP = 'UPDATE' AND NEW.role_code IS DISTINCT FROM OLD.role_code AND OLD.login = org.caller() THEN
+        RAISE EXCEPTION 'you cannot change your own seller role' USING ERRCODE = 'insufficient_privilege',
+            HINT = 'Someone else of your unit changes it.';
     END IF;
     RETURN NEW;
 END
@@ -12546,10 +12537,6 @@ REVOKE ALL ON FUNCTION sce.count_use_or_rating() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION sce.exam_result_certify() FROM PUBLIC;
 
-GRANT ALL ON FUNCTION sce.granted_bus() TO mtl_reader;
-GRANT ALL ON FUNCTION sce.granted_bus() TO mtl_bi;
-GRANT ALL ON FUNCTION sce.granted_bus() TO mtl_seller;
-
 GRANT SELECT ON TABLE sce.material_use TO mtl_reader;
 GRANT SELECT ON TABLE sce.material_use TO mtl_bi;
 GRANT SELECT ON TABLE sce.material_use TO mtl_seller;
@@ -12596,10 +12583,6 @@ GRANT ALL ON FUNCTION sce.my_seller() TO mtl_seller;
 
 REVOKE ALL ON FUNCTION sce.person_of_unit(who name, unit bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION sce.person_of_unit(who name, unit bigint) TO mtl_editor;
-
-GRANT ALL ON FUNCTION sce.units_above() TO mtl_reader;
-GRANT ALL ON FUNCTION sce.units_above() TO mtl_bi;
-GRANT ALL ON FUNCTION sce.units_above() TO mtl_seller;
 
 GRANT ALL ON FUNCTION sce.reads_above(unit_id bigint, bu_id bigint) TO mtl_reader;
 GRANT ALL ON FUNCTION sce.reads_above(unit_id bigint, bu_id bigint) TO mtl_bi;

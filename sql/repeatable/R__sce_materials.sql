@@ -5,22 +5,6 @@
 
 -- Who reads what ------------------------------------------------------------------------------------
 
--- The units at or above the caller's grants: HQ's and its region's materials are the giants'
--- shoulders a country stands on. SQL-standard body (no USAGE on org needed, like org.visible_units).
-CREATE OR REPLACE FUNCTION sce.units_above() RETURNS bigint[]
-LANGUAGE sql STABLE PARALLEL UNSAFE
-BEGIN ATOMIC
-    SELECT coalesce(array_agg(DISTINCT a.id ORDER BY a.id), '{}')
-    FROM org.effective_grant g JOIN org.unit u ON u.id = g.unit_id CROSS JOIN LATERAL unnest(u.path) AS a(id);
-END;
-
--- The BUs the caller's grants are limited to (a grant for every BU sees every BU: org.sees_every_bu).
-CREATE OR REPLACE FUNCTION sce.granted_bus() RETURNS bigint[]
-LANGUAGE sql STABLE PARALLEL UNSAFE
-BEGIN ATOMIC
-    SELECT coalesce(array_agg(DISTINCT g.bu_id ORDER BY g.bu_id) FILTER (WHERE g.bu_id IS NOT NULL), '{}') FROM org.effective_grant g;
-END;
-
 -- The caller's seller record (their login's), if any.
 CREATE OR REPLACE FUNCTION sce.my_seller() RETURNS bigint
 LANGUAGE sql STABLE PARALLEL UNSAFE
@@ -28,16 +12,23 @@ BEGIN ATOMIC
     SELECT s.id FROM sce.seller s WHERE s.login = current_user AND s.active;
 END;
 
--- Whether a row of (unit, BU) belongs to a unit above the caller's grants and to a BU they see:
--- the giants' shoulders (a row for every BU has none).
+-- Whether a row of (unit, BU) belongs to a unit at or above one of the caller's grants, for that
+-- grant's BU (a grant for every BU, or a row for every BU, matches any): HQ's and its region's
+-- materials are the giants' shoulders a country stands on. Each grant is matched with its own BU,
+-- so grants on DE/CARRIER and CN/ENTERPRISE read neither DE/ENTERPRISE nor APAC/CARRIER.
+-- SQL-standard body (no USAGE on org needed, like org.visible_units).
 CREATE OR REPLACE FUNCTION sce.reads_above(unit_id bigint, bu_id bigint) RETURNS boolean
 LANGUAGE sql STABLE PARALLEL UNSAFE
 BEGIN ATOMIC
-    SELECT reads_above.unit_id = ANY (sce.units_above())
-       AND (reads_above.bu_id IS NULL OR org.sees_every_bu() OR reads_above.bu_id = ANY (sce.granted_bus()));
+    SELECT EXISTS (SELECT FROM org.effective_grant g JOIN org.unit u ON u.id = g.unit_id
+                   WHERE reads_above.unit_id = ANY (u.path)
+                     AND (reads_above.bu_id IS NULL OR g.bu_id IS NULL OR g.bu_id = reads_above.bu_id));
 END;
+-- (Helpers an earlier draft of this file had.)
+DROP FUNCTION IF EXISTS sce.units_above();
+DROP FUNCTION IF EXISTS sce.granted_bus();
 
-GRANT EXECUTE ON FUNCTION sce.units_above(), sce.granted_bus(), sce.my_seller(), sce.reads_above(bigint, bigint) TO mtl_reader, mtl_bi, mtl_seller;
+GRANT EXECUTE ON FUNCTION sce.my_seller(), sce.reads_above(bigint, bigint) TO mtl_reader, mtl_bi, mtl_seller;
 
 -- The segments of the caller's scope, by unit and code, for enablement's own lookups: sellers have
 -- no privilege on mm, and their materials, certifications and readiness name segments. A view
@@ -541,12 +532,20 @@ BEGIN
         END IF;
     END IF;
     -- What a seller recorded stays theirs: the login of a seller with uses, ratings or results
-    -- does not change (nobody takes over a colleague's record, or rates again from a new one).
-    IF TG_OP = 'UPDATE' AND OLD.login IS NOT NULL AND NEW.login IS DISTINCT FROM OLD.login
+    -- does not change (nobody takes over a colleague's record, or rates again from a new one), and
+    -- nobody gives their own login to a record that has any (results an editor recorded for a
+    -- seller without a login would otherwise certify that editor).
+    IF TG_OP = 'UPDATE' AND NEW.login IS DISTINCT FROM OLD.login AND (OLD.login IS NOT NULL OR NEW.login = org.caller())
        AND (EXISTS (SELECT FROM sce.material_use x WHERE x.seller_id = OLD.id) OR EXISTS (SELECT FROM sce.rating x WHERE x.seller_id = OLD.id)
             OR EXISTS (SELECT FROM sce.exam_result x WHERE x.seller_id = OLD.id)) THEN
-        RAISE EXCEPTION 'seller % has recorded uses, ratings or results; their login stays', OLD.id
-            USING ERRCODE = 'check_violation', HINT = 'Deactivate the seller instead.';
+        RAISE EXCEPTION 'seller % has recorded uses, ratings or results; %', OLD.id,
+                        CASE WHEN OLD.login IS NOT NULL THEN 'their login stays' ELSE 'you cannot take it as yours' END
+            USING ERRCODE = 'check_violation', HINT = 'Deactivate the seller instead, or have someone else of the unit give it its login.';
+    END IF;
+    -- Nobody changes their own seller role (an exam certifies the seller's own role).
+    IF TG_OP = 'UPDATE' AND NEW.role_code IS DISTINCT FROM OLD.role_code AND OLD.login = org.caller() THEN
+        RAISE EXCEPTION 'you cannot change your own seller role' USING ERRCODE = 'insufficient_privilege',
+            HINT = 'Someone else of your unit changes it.';
     END IF;
     RETURN NEW;
 END
