@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "PGKitTests", dependencies: ["PGKit", "TestSupport"]),
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "PGKit", "TestSupport", "LocalPostgres"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres", "PGKit", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCore", "MTLCLI"]),
+        .testTarget(name: "MTLCLITests", dependencies: ["TestSupport", "PGKit", "MTLCore", "MTLCLI", "LocalPostgres", "Schema"]),
         .testTarget(name: "MarketTests", dependencies: ["TestSupport", "PGKit", "Market", "MTLCore"]),
         .testTarget(name: "DemandTests", dependencies: ["TestSupport", "PGKit", "Demand", "MTLCore"]),
         .testTarget(name: "SchedulerTests", dependencies: ["TestSupport", "PGKit", "LocalPostgres", "Scheduler", "MTLModules", "MTLCLI"]),

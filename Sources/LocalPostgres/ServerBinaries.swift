@@ -7,6 +7,7 @@ public struct ServerBinaries: Sendable {
     public var initdb: URL { directory.appending(path: "initdb") }
     public var pgCtl: URL { directory.appending(path: "pg_ctl") }
     public var postgres: URL { directory.appending(path: "postgres") }
+    public var pgBasebackup: URL { directory.appending(path: "pg_basebackup") }
 
     /// Finds the server binaries: Debian's `/usr/lib/postgresql/<newest>/bin` first, then `PATH`
     /// (following symlinks, since Debian puts only wrappers on `PATH`).

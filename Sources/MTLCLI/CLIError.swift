@@ -19,6 +19,14 @@ extension CLIReportable {
 
 extension PGError: CLIReportable {
     var detail: String? { debugDescription == description ? nil : debugDescription }
+
+    /// What to do, when the server said nothing: a write on a hot standby (or in a read-only
+    /// transaction) points at the primary.
+    var advice: String? {
+        hint ?? (sqlState == "25006"
+            ? "This server only reads (a hot standby, or default_transaction_read_only): run commands that change data against the primary."
+            : nil)
+    }
 }
 
 extension MigrationError: CLIReportable {

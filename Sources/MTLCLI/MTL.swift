@@ -44,7 +44,7 @@ enum Main {
             }
         } catch let error as any CLIReportable {
             FileHandle.standardError.write(Data("mtl: error: \(error.headline)\n".utf8))
-            if let hint = error.hint { FileHandle.standardError.write(Data("hint: \(hint)\n".utf8)) }
+            if let hint = (error as? PGError)?.advice ?? error.hint { FileHandle.standardError.write(Data("hint: \(hint)\n".utf8)) }
             if verbose, let detail = error.detail {
                 FileHandle.standardError.write(Data((detail + "\n").utf8))
             } else if !verbose, error.detail != nil {

@@ -87,6 +87,12 @@ struct SchedulerCommand: AsyncParsableCommand {
                     throw CLIError("this login is not a scheduler",
                                    hint: "Run workers as a scheduler login: mtl user add worker1 --role scheduler --unit HQ, then --user worker1.")
                 }
+                // A worker claims jobs (SELECT … FOR UPDATE) and fires schedules: on a hot standby
+                // every claim would fail, for ever. Refuse at once.
+                if try await db.fetchValue("SELECT pg_is_in_recovery()", as: Bool.self) == true {
+                    throw CLIError("this server is a hot standby (read-only): a worker cannot run on it",
+                                   hint: "Point the worker at the primary (--database or PGHOST/PGPORT); standbys serve reads and BI.")
+                }
             }
             let configuration = WorkerConfiguration(
                 workerId: workerId ?? WorkerConfiguration.defaultWorkerId(),

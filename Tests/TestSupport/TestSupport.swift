@@ -91,6 +91,12 @@ public struct TestDatabase: Sendable {
     /// Superuser connection settings for this database.
     public let config: PGConnectionConfig
 
+    /// A database the test made itself (on a cluster of its own, say).
+    public init(name: String, config: PGConnectionConfig) {
+        self.name = name
+        self.config = config
+    }
+
     public func connect() async throws -> PGConnection { try await PGConnection.connect(config, logger: quietLogger("pgkit")) }
 }
 
