@@ -55,8 +55,13 @@ struct StandbyTests {
             try MTLProcess.run(arguments + ["--database", standbyConfig(user).conninfo])
         }
         // Read commands work, the lead export too (no temporary table on a read path).
-        for arguments in [["segment", "list"], ["lead", "list"], ["lead", "export", "--format", "csv"], ["org", "list"],
-                          ["insight", "topic", "list"], ["material", "list"], ["report", "quality"]] {
+        for arguments in [["segment", "list"], ["lead", "list"], ["lead", "export", "--format", "csv"],
+                          ["lead", "summary"], ["lead", "breaches"], ["org", "list"], ["bu", "list"], ["framework", "list"], ["msp", "list"],
+                          ["programme", "list"], ["activity", "list"], ["asset", "list"], ["approvals", "list"], ["review", "list"],
+                          ["insight", "topic", "list"], ["insight", "list"], ["insight", "credits"], ["competitor", "list"],
+                          ["material", "list"], ["material", "find", "summit"], ["kit", "list"], ["seller", "list"], ["cert", "list"],
+                          ["readiness"], ["quality", "findings"], ["quality", "rules", "list"], ["report", "quality"],
+                          ["report", "attribution"], ["report", "scorecard", "--year", "FY2027"]] {
             result = try onStandby(editor, arguments)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
         }
