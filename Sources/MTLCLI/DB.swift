@@ -7,8 +7,8 @@ import Schema
 struct DB: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Migrate the database, show its migration status, check its security invariants.",
-        subcommands: [Migrate.self, Status.self, Check.self]
+        abstract: "Migrate the database, show its migration status, check its security invariants, back it up and restore it.",
+        subcommands: [Migrate.self, Status.self, Check.self, Backup.self, Restore.self]
     )
 
     struct Migrate: AsyncParsableCommand {
