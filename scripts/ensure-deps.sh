@@ -14,7 +14,9 @@ command -v chromium >/dev/null || want+=(chromium)
 [[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || want+=(fonts-dejavu-core)
 for option in "$@"; do
   case "$option" in
-    --with-compose) command -v docker-compose >/dev/null || want+=(docker-compose) ;;
+    --with-compose) command -v docker-compose >/dev/null || want+=(docker-compose)
+                    # The systemd units under deploy/ are checked with systemd-analyze verify.
+                    command -v systemd-analyze >/dev/null || want+=(systemd) ;;
     # The job benchmark runs PgQueuer's own tool in a virtualenv.
     --with-bench) python3 -c 'import ensurepip, venv' 2>/dev/null || want+=(python3-venv) ;;
     *) echo "error: unknown option $option (use --with-compose or --with-bench)" >&2; exit 64 ;;

@@ -95,6 +95,31 @@ struct CLITests {
         #expect(badFormat.stderr.contains("format"))
     }
 
+    @Test("the systemd unit of a worker verifies (systemd-analyze verify), stops with SIGTERM and waits longer than the grace period")
+    func systemdUnit() throws {
+        let unit = try String(contentsOf: packageRoot.appending(path: "deploy/systemd/mtl-worker.service"), encoding: .utf8)
+        // systemd checks that the program exists: verify a copy that runs the binary under test.
+        let copy = FileManager.default.temporaryDirectory.appending(path: "mtl-worker-\(UUID().uuidString.prefix(8)).service")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try unit.replacingOccurrences(of: "/usr/local/bin/mtl", with: MTLProcess.binary.path).write(to: copy, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(filePath: "/usr/bin/env")
+        process.arguments = ["systemd-analyze", "verify", "--man=no", copy.path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0 && said.isEmpty, "systemd-analyze verify: \(said)")
+        func value(_ key: String) -> String? {
+            unit.split(separator: "\n").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
+        }
+        #expect(value("KillSignal") == "SIGTERM" && value("Restart") == "on-failure")
+        let grace = try #require(value("ExecStart")?.components(separatedBy: "--grace-period ").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        let timeout = try #require(value("TimeoutStopSec").flatMap { Int($0) })
+        #expect(timeout > grace, "TimeoutStopSec \(timeout) must exceed the worker's grace period \(grace)")
+    }
+
     @Test("docker-compose.yml is valid (docker-compose config)")
     func composeConfig() throws {
         let process = Process()
