@@ -257,7 +257,7 @@ REVOKE UPDATE, DELETE ON sce.material_use FROM mtl_editor;
 SELECT org.protect_system_columns('sce.material_use');
 
 -- A rating of a version by a seller who used it (once per version); never by the material's
--- authors or the approvers and admins of its owner unit (the database's, R__sce_materials.sql).
+-- authors or the approvers and admins of its owner unit (the database's, R__sce_ratings.sql).
 -- Scoped by the rater's unit; the material keeps the totals, readable wherever it is.
 CREATE TABLE sce.rating (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
