@@ -9,6 +9,8 @@ have_server || want+=(postgresql postgresql-contrib)
 pkg-config --exists libpq 2>/dev/null || want+=(libpq-dev pkg-config)
 command -v psql >/dev/null || want+=(postgresql-client)
 command -v pgbench >/dev/null || want+=(postgresql-contrib)
+# The worker and the CLI are tested through a real PgBouncer in transaction mode (Tests/MTLCLITests/PoolerTests).
+command -v pgbouncer >/dev/null || [[ -x /usr/sbin/pgbouncer ]] || want+=(pgbouncer)
 # The HTML reports are checked in a real headless browser (Tests/QualityTests/ReportHTMLTests).
 command -v chromium >/dev/null || want+=(chromium)
 [[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || want+=(fonts-dejavu-core)
@@ -38,6 +40,10 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+# Debian's pgbouncer package may start a system pooler on 6432; the tests run their own.
+if [[ $(id -u) -eq 0 ]] && pgrep -x pgbouncer >/dev/null 2>&1 && [[ -e /etc/pgbouncer/pgbouncer.ini ]]; then
+  (service pgbouncer stop || pkill -x pgbouncer) >/dev/null 2>&1 || true
+fi
 # Debian's postgresql package starts a system cluster; ours are private, so it is not needed.
 if command -v pg_lsclusters >/dev/null && [[ $(id -u) -eq 0 ]]; then
   pg_lsclusters -h 2>/dev/null | while read -r version name _; do

@@ -7,8 +7,8 @@ import Schema
 struct DB: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Migrate the database, show its migration status, check its security invariants, back it up and restore it.",
-        subcommands: [Migrate.self, Status.self, Check.self, Backup.self, Restore.self]
+        abstract: "Migrate the database, show its migration status, check its security invariants, back it up and restore it, set up the pooler's lookup.",
+        subcommands: [Migrate.self, Status.self, Check.self, Backup.self, Restore.self, PoolerAuth.self]
     )
 
     struct Migrate: AsyncParsableCommand {

@@ -54,6 +54,16 @@ struct SchedulerCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Seconds running jobs get to finish on shutdown before they are released.", valueName: "seconds"))
         var gracePeriod = 30.0
 
+        @Option(help: ArgumentHelp("A direct connection to PostgreSQL for LISTEN, when --database goes through a pooler (default: --database).",
+                                   discussion: "A transaction-mode pooler such as PgBouncer drops notifications; without a direct listener the worker says so at start and finds new jobs by polling.",
+                                   valueName: "url"))
+        var listenDatabase: String?
+
+        @Option(help: ArgumentHelp("How the worker's hot statements run: auto (named on a direct connection, unnamed behind a pooler), named or unnamed.",
+                                   discussion: "named behind PgBouncer needs 1.21+ with max_prepared_statements set; Debian 12's 1.18 has none in transaction mode.",
+                                   valueName: "mode"))
+        var preparedStatements: PGConnectionConfig.PreparedStatements = .auto
+
         @Flag(help: "Do not fire schedules from this worker (another worker does).")
         var noSchedules = false
 
@@ -82,6 +92,13 @@ struct SchedulerCommand: AsyncParsableCommand {
             var (config, _) = try options.global.connectionConfig()
             if let user = options.global.user { config = config.user(user) }
             config.applicationName = "mtl scheduler"
+            config.preparedStatements = preparedStatements
+            var listenerConfig = config
+            if let listenDatabase {
+                listenerConfig = PGConnectionConfig(listenDatabase, applicationName: "mtl scheduler listener")
+                if let user = options.global.user { listenerConfig = listenerConfig.user(user) }
+                _ = try listenerConfig.resolvedParameters()
+            }
             try await options.withConnection { db in
                 guard try await db.fetchValue("SELECT pg_has_role(current_user, 'mtl_scheduler', 'MEMBER')", as: Bool.self) == true else {
                     throw CLIError("this login is not a scheduler",
@@ -100,7 +117,7 @@ struct SchedulerCommand: AsyncParsableCommand {
                 pollInterval: .seconds(pollInterval), heartbeatInterval: .seconds(heartbeatInterval),
                 rescueAfter: .seconds(rescueAfter), gracePeriod: .seconds(gracePeriod), firesSchedules: !noSchedules)
             let pool = PGPool(config: config, options: PGPool.Options(maxConnections: concurrency + 3), logger: logger)
-            let worker = Worker(configuration: configuration, pool: pool, listenerConfig: config, registry: Modules.jobKinds, logger: logger)
+            let worker = Worker(configuration: configuration, pool: pool, listenerConfig: listenerConfig, registry: Modules.jobKinds, logger: logger)
             let group = ServiceGroup(services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             do {
                 try await group.run()
@@ -114,3 +131,4 @@ struct SchedulerCommand: AsyncParsableCommand {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension PGConnectionConfig.PreparedStatements: ExpressibleByArgument {}

@@ -49,6 +49,8 @@ public actor Worker: Service {
     nonisolated let wake = WakeSignal()
     nonisolated let stopRequested = Locked(false)
     nonisolated let draining = Locked(false)
+    /// Whether the listener probe's notification arrived (see `probeListener`).
+    nonisolated let probeAnswered = Locked(false)
 
     struct RunningJob {
         var attempt: Int32
@@ -330,15 +332,23 @@ public actor Worker: Service {
     // MARK: Wake-ups
 
     /// LISTEN on `mtl_jobs`: every notification (an enqueue or a release) wakes the claim loop.
+    /// Once listening, a probe checks that notifications reach the listener (see
+    /// ``probeListener(channel:)``).
     private func listenLoop() async {
         let listener = PGListener(config: listenerConfig, logger: logger)
+        let probeChannel = "mtl_probe_" + String(UInt64.random(in: 1 ... .max), radix: 16)
+        var probe: Task<Void, Never>?
+        defer { probe?.cancel() }
         do {
-            for try await event in listener.events(channels: ["mtl_jobs"]) {
+            for try await event in listener.events(channels: ["mtl_jobs", probeChannel]) {
                 if isStopping { return }
                 switch event {
                 case .listening(let reconnected):
                     if reconnected { logger.info("listening again after a lost connection") }
+                    if probe == nil { probe = Task { await self.probeListener(channel: probeChannel) } }
                     wake.signal()
+                case .notification(let notification) where notification.channel == probeChannel:
+                    probeAnswered.withLock { $0 = true }
                 case .notification:
                     wake.signal()
                 }
@@ -350,4 +360,34 @@ public actor Worker: Service {
             }
         }
     }
+
+    /// Sends a notification through the pool on a channel only this worker listens on, and
+    /// waits a few seconds for it. It does not come when the listener is not where the pool's
+    /// notifications go, which is what happens when both go through a transaction-mode pooler
+    /// (the pooler drops a notification for a server connection no client holds): the worker
+    /// then says that wake-ups fall back to polling, and what to do about it.
+    private func probeListener(channel: String) async {
+        do {
+            try await pool.withConnection { try await PGListener.notify($0, channel: channel) }
+        } catch {
+            logger.warning("cannot send the listener probe", metadata: ["error": "\(error)"])
+            return
+        }
+        let deadline = ContinuousClock.now + Self.listenerProbeWait
+        while ContinuousClock.now < deadline && !Task.isCancelled {
+            if probeAnswered.withLock({ $0 }) {
+                logger.info("wake-ups by notification work")
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        guard !Task.isCancelled, !isStopping else { return }
+        logger.warning("""
+            notifications do not reach this worker's listener: wake-ups fall back to polling every \(configuration.pollInterval.seconds) s. \
+            Behind a transaction-mode pooler such as PgBouncer, give the worker a direct connection for LISTEN (--listen-database).
+            """)
+    }
+
+    /// How long the listener probe waits for its notification.
+    static let listenerProbeWait: Duration = .seconds(5)
 }

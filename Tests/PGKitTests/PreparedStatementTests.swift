@@ -27,6 +27,22 @@ struct PreparedStatementTests {
         }
     }
 
+    @Test("prepared statements as configured: unnamed never prepares, named and auto (on a direct connection) prepare once")
+    func configured() async throws {
+        try await withTestDatabase(migrated: false) { database in
+            for (mode, expected) in [(PGConnectionConfig.PreparedStatements.unnamed, Int64(0)), (.named, 1), (.auto, 1)] {
+                var config = database.config
+                config.preparedStatements = mode
+                let db = try await PGConnection.connect(config, logger: quietLogger("pgkit"))
+                for value in [Int64(1), 2, 3] {
+                    #expect(try await db.fetchValue(SQL("SELECT \(value) + 1").prepared, as: Int64.self) == value + 1)
+                }
+                #expect(try await Self.preparedCount(db) == expected, "\(mode)")
+                await db.close()
+            }
+        }
+    }
+
     @Test("a prepared statement the server forgot is prepared again outside a transaction; inside one the error surfaces")
     func forgotten() async throws {
         try await withTestDatabase(migrated: false) { database in

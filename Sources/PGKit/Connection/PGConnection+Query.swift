@@ -70,7 +70,12 @@ extension PGConnection {
     func run(_ sql: SQL, cancellable: Bool) throws(PGError) -> PGResult {
         let conn = try live()
         let (text, binds) = sql.render()
-        guard !sql.isPrepared else { return try runPrepared(conn, text: text, binds: binds, cancellable: cancellable) }
+        if sql.isPrepared, try preparedStatementsRunNamed(conn) { return try runPrepared(conn, text: text, binds: binds, cancellable: cancellable) }
+        return try runUnnamed(conn, text: text, binds: binds, cancellable: cancellable)
+    }
+
+    /// Sends one statement as the unnamed statement (parse, bind and execute in one round trip).
+    func runUnnamed(_ conn: OpaquePointer, text: String, binds: [PGBind], cancellable: Bool) throws(PGError) -> PGResult {
         let sent = withParameters(binds) { count, types, values, lengths, formats in
             PQsendQueryParams(conn, text, count, types, values, lengths, formats, 1)
         }

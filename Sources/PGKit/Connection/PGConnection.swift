@@ -33,6 +33,15 @@ public actor PGConnection {
     /// Statements prepared on this connection: their text and their server-side name.
     var preparedStatements: [String: String] = [:]
     var preparedCounter = 0
+    /// Prefixes this connection's statement names, so that no two client connections ever share
+    /// one: behind a transaction-mode pooler without prepared statement support (PgBouncer before
+    /// 1.21) a name prepared by one client can be found on the server connection another client
+    /// lands on, and must then be missing rather than someone else's statement.
+    let preparedPrefix = "pgkit_\(String(UInt32.random(in: .min ... .max), radix: 16))_"
+    /// Whether statements marked prepared run named here: nil until the first one decides (see
+    /// ``PGConnectionConfig/PreparedStatements``); false once a statement this connection had
+    /// just prepared was gone at once (such a pooler, undetected).
+    var preparedStatementsSurvive: Bool?
 
     init(config: PGConnectionConfig, logger: Logger) {
         self.config = config

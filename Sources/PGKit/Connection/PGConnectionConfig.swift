@@ -13,6 +13,23 @@ public struct PGConnectionConfig: Sendable, Hashable, CustomStringConvertible {
     public var conninfo: String
     /// Sent as `fallback_application_name`, so `pg_stat_activity` shows who is connected.
     public var applicationName: String
+    /// How statements marked ``SQL/prepared`` run (see ``PreparedStatements``).
+    public var preparedStatements: PreparedStatements = .auto
+
+    /// How statements marked ``SQL/prepared`` run on a connection.
+    public enum PreparedStatements: String, Sendable, Hashable, CaseIterable {
+        /// Named on a direct connection; unnamed behind a pooler, detected on the first such
+        /// statement: the backend the server reports (`pg_backend_pid()`) is not the one the
+        /// connection was given at login (a pooler hands out its own cancel keys). PgBouncer in
+        /// transaction mode before 1.21 (Debian 12's 1.18) loses named statements between
+        /// transactions.
+        case auto
+        /// Always named, prepared once per connection: direct connections, or PgBouncer 1.21+
+        /// with `max_prepared_statements` set.
+        case named
+        /// Always unnamed (parsed and planned on each run).
+        case unnamed
+    }
 
     public init(_ conninfo: String = "", applicationName: String = "mtl") {
         self.conninfo = conninfo

@@ -1,0 +1,152 @@
+import Foundation
+import LocalPostgres
+import PGKit
+import Testing
+import TestSupport
+
+/// A real PgBouncer (Debian's package: 1.18 on Debian 12, without protocol-level prepared
+/// statements) in transaction mode in front of the test cluster: people are looked up with
+/// `auth_query` (set up by `mtl db pooler-auth`), the CLI and workers work through it, and a
+/// worker with a direct listener is woken by notifications while one without says it polls.
+@Suite("through PgBouncer", .serialized)
+struct PoolerTests {
+    /// Runs `mtl` with `arguments`; stdin is `input` (or nothing).
+    static func mtl(_ arguments: [String], input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = WorkerProcess.binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        for key in environment.keys where key.hasPrefix("PG") { environment[key] = nil }
+        environment["MTL_DEV_DIR"] = FileManager.default.temporaryDirectory.appending(path: "mtl-no-dev-\(UUID().uuidString)").path
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Probe jobs run to completion (each inserts its row in the job's transaction).
+    static func probesRun(_ db: PGConnection) async throws -> Int64? {
+        try await db.fetchValue("SELECT count(*) FROM scheduler.probe", as: Int64.self)
+    }
+
+    /// ``eventually(_:limit:_:)`` that shows the worker's log when it gives up.
+    static func waitFor(_ worker: WorkerProcess, _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
+                        _ condition: () async throws -> Bool) async throws {
+        do {
+            try await eventually(what, limit: .seconds(60), sourceLocation: sourceLocation, condition)
+        } catch {
+            Issue.record("\(worker.id)'s log: \(worker.output.suffix(4000))", sourceLocation: sourceLocation)
+            throw error
+        }
+    }
+
+    @Test("auth_query finds people added through the pooler at once; the CLI and workers work through it; the direct listener keeps wake-ups")
+    func throughPgBouncer() async throws {
+        try await withTenancy { fixture in
+            let cluster = try #require(try await TestServer.shared.cluster(), "needs the tests' own cluster")
+            let folder = try makeTemporaryDirectory("mtl-pooler")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let authFile = folder.appending(path: "userlist.txt")
+            let lookup = fixture.role("pooler")
+            let superuser = fixture.database.config.conninfo
+
+            // The lookup is set up by a superuser; a person may not do it.
+            let admin = try await fixture.createUser("admin", "admin", unit: "HQ")
+            var result = try Self.mtl(["db", "pooler-auth", "--role", lookup, "--auth-file", authFile.path, "--database", fixture.config(as: admin).conninfo])
+            #expect(result.status != 0 && result.stderr.contains("superuser"), "\(result.stderr)")
+            result = try Self.mtl(["db", "pooler-auth", "--role", lookup, "--auth-file", authFile.path, "--database", superuser])
+            #expect(result.status == 0 && result.stdout.contains("auth_query"), "\(result.stderr)")
+            let mode = try FileManager.default.attributesOfItem(atPath: authFile.path)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+
+            // What the lookup role may learn: a person's verifier, nothing for others; nothing else at all.
+            let db = try await fixture.database.connect()
+            let password = try #require(String(contentsOf: authFile, encoding: .utf8).split(separator: " ").last?
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\"\n")))
+            let asLookup = try await PGConnection.connect(fixture.database.config.user(lookup, password: password), logger: quietLogger("pgkit"))
+            let bi = try await fixture.createUser("bi", "bi", unit: "DE")
+            for person in [admin, bi] {
+                #expect(try await asLookup.fetchValue("SELECT count(*) FROM pooler.user_secret(\(person))", as: Int64.self) == 1, "\(person)")
+            }
+            // A login that may not connect here, and a person's account given BYPASSRLS.
+            let stranger = fixture.role("stranger"), bypass = try await fixture.createUser("bypass", "editor", unit: "DE")
+            try await db.execute("CREATE ROLE \(identifier: stranger) LOGIN PASSWORD 'stranger'")
+            try await db.execute("ALTER ROLE \(identifier: bypass) BYPASSRLS")
+            for nobody in [lookup, stranger, bypass, "postgres", "mtl_owner", "mtl_admin", "mtl_login",
+                           try #require(try await db.fetchValue("SELECT current_user::text", as: String.self))] {
+                #expect(try await asLookup.fetchValue("SELECT count(*) FROM pooler.user_secret(\(nobody))", as: Int64.self) == 0, "\(nobody)")
+            }
+            await expectRefusal("42501", "permission denied") { _ = try await asLookup.query("SELECT count(*) FROM org.unit") }
+            await expectRefusal("42501", "permission denied") { _ = try await asLookup.query("SELECT count(*) FROM pg_authid") }
+            await asLookup.close()
+
+            let pooler = try LocalPooler(cluster: cluster, database: fixture.database.name, authUser: lookup, authFile: authFile)
+            defer { pooler.stop() }
+            let version = try LocalPooler.version()
+            let through = { (user: String) in
+                PGConnectionConfig(host: "127.0.0.1", port: pooler.port, user: user, password: TenancyFixture.password, database: fixture.database.name).conninfo
+            }
+            // A person added through the pooler logs in through it at once: no auth file to update.
+            let anna = fixture.role("anna")
+            result = try Self.mtl(["user", "add", anna, "--role", "editor", "--unit", "DE", "--bu", "CARRIER", "--password-stdin",
+                                   "--database", through(admin)], input: TenancyFixture.password + "\n")
+            #expect(result.status == 0, "\(version): \(result.stderr)")
+            let leads = folder.appending(path: "leads.csv")
+            try Data("company,contact_name,email,channel\nDeutsche Bahn,Anna Weber,anna@db.example,web\nSiemens,Jan Roth,jan@siemens.example,event\n".utf8).write(to: leads)
+            for arguments in [["org", "list"], ["bu", "list"],
+                              ["segment", "add", "DE/RAIL", "--bu", "CARRIER", "--name", "Rail operators", "--industry", "Transport", "--customer-type", "Operator",
+                               "--solution-line", "Railway communication", "--horizon", "H1"],
+                              ["segment", "list"], ["lead", "import", leads.path, "--unit", "DE", "--bu", "CARRIER"], ["lead", "list"], ["lead", "summary"],
+                              ["lead", "export", "--format", "csv"]] {
+                result = try Self.mtl(arguments + ["--database", through(anna)])
+                #expect(result.status == 0, "\(version) \(arguments): \(result.stderr)")
+            }
+            #expect(try Self.mtl(["lead", "list", "--database", through(anna)]).stdout.contains("Deutsche Bahn"))
+            result = try Self.mtl(["audit", "log", "--database", through(admin)])
+            #expect(result.status == 0 && result.stdout.contains("lead"), "\(result.stderr)")
+
+            // A worker through the pooler with a direct listener: woken by notifications (its poll
+            // interval is an hour, so a job that completes was found through a wake-up).
+            let worker = try await fixture.createUser("worker", "scheduler", unit: "HQ")
+            let direct = fixture.config(as: worker).conninfo
+            let listening = try WorkerProcess(database: through(worker), id: "pooled-listening",
+                                              arguments: ["--listen-database", direct, "--poll-interval", "3600", "--concurrency", "4"])
+            defer { Task { await listening.stop() } }
+            try await Self.waitFor(listening, "the listener probe answered") { listening.output.contains("wake-ups by notification work") }
+            _ = try await db.enqueueProbes(300)
+            try await Self.waitFor(listening, "300 jobs completed through the pooler") { try await Self.probesRun(db) == 300 }
+            for _ in 0..<3 {
+                _ = try await db.enqueueProbes(20)
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            try await Self.waitFor(listening, "the later jobs completed, woken each time") { try await Self.probesRun(db) == 360 }
+            #expect(!listening.output.contains("fall back to polling"), "\(listening.output.suffix(2000))")
+            // Debian's PgBouncer 1.18 has no prepared statements in transaction mode: detected, run unnamed.
+            #expect(listening.output.contains("connected through a pooler"), "\(listening.output.suffix(2000))")
+
+            // Without a direct listener it says at start that it polls, and still does the work.
+            listening.signal(SIGTERM)
+            #expect(await listening.waitForExit() == 0, "\(listening.output.suffix(2000))")
+            let polling = try WorkerProcess(database: through(worker), id: "pooled-polling", arguments: ["--poll-interval", "0.5"])
+            defer { Task { await polling.stop() } }
+            try await Self.waitFor(polling, "the worker said wake-ups fall back to polling") { polling.output.contains("wake-ups fall back to polling") }
+            #expect(polling.output.contains("--listen-database"))
+            _ = try await db.enqueueProbes(40)
+            try await Self.waitFor(polling, "the jobs completed by polling") { try await Self.probesRun(db) == 400 }
+            polling.signal(SIGTERM)
+            #expect(await polling.waitForExit() == 0, "\(polling.output.suffix(2000))")
+            for output in [listening.output, polling.output] {
+                #expect(!output.contains("SQLSTATE 42P05") && !output.contains("SQLSTATE 26000") && !output.contains("+0000 error "), "\(output.suffix(3000))")
+            }
+            #expect(try await db.fetchValue("SELECT count(*) FROM scheduler.probe", as: Int64.self) == 400)
+            await db.close()
+        }
+    }
+}
