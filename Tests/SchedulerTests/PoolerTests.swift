@@ -65,6 +65,9 @@ struct PoolerTests {
             #expect(result.status == 0 && result.stdout.contains("auth_query"), "\(result.stderr)")
             let mode = try FileManager.default.attributesOfItem(atPath: authFile.path)[.posixPermissions] as? Int
             #expect(mode == 0o600)
+            // The lookup breaks none of the security invariants.
+            result = try Self.mtl(["db", "check", "--database", superuser])
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
 
             // What the lookup role may learn: a person's verifier, nothing for others; nothing else at all.
             let db = try await fixture.database.connect()
