@@ -64,6 +64,14 @@ struct SchedulerCommand: AsyncParsableCommand {
                                    valueName: "mode"))
         var preparedStatements: PGConnectionConfig.PreparedStatements = .auto
 
+        @Option(help: ArgumentHelp("Write Prometheus metrics to this file (text format, for node_exporter's textfile collector; a .prom name).",
+                                   discussion: "Jobs claimed, completed, failed and retried per kind, run time and start latency histograms, jobs per queue and state, the oldest due job's age. See docs/operations.md.",
+                                   valueName: "path"))
+        var metricsFile: String?
+
+        @Option(help: ArgumentHelp("Seconds between writes of the metrics file.", valueName: "seconds"))
+        var metricsInterval = 15.0
+
         @Flag(help: "Do not fire schedules from this worker (another worker does).")
         var noSchedules = false
 
@@ -74,7 +82,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             guard (1...500).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 500") }
             if let prefetch, !(0...500).contains(prefetch) { throw ValidationError("--prefetch must be between 0 and 500") }
             for (name, value) in [("--poll-interval", pollInterval), ("--heartbeat-interval", heartbeatInterval),
-                                  ("--rescue-after", rescueAfter), ("--grace-period", gracePeriod)] where !(value > 0) {
+                                  ("--rescue-after", rescueAfter), ("--grace-period", gracePeriod), ("--metrics-interval", metricsInterval)] where !(value > 0) {
                 throw ValidationError("\(name) must be a positive number of seconds")
             }
             guard rescueAfter >= 2 * heartbeatInterval else {
@@ -118,7 +126,19 @@ struct SchedulerCommand: AsyncParsableCommand {
                 rescueAfter: .seconds(rescueAfter), gracePeriod: .seconds(gracePeriod), firesSchedules: !noSchedules)
             let pool = PGPool(config: config, options: PGPool.Options(maxConnections: concurrency + 3), logger: logger)
             let worker = Worker(configuration: configuration, pool: pool, listenerConfig: listenerConfig, registry: Modules.jobKinds, logger: logger)
-            let group = ServiceGroup(services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            var services: [any Service] = []
+            if let metricsFile {
+                let file = URL(filePath: metricsFile).standardizedFileURL
+                guard FileManager.default.isWritableFile(atPath: file.deletingLastPathComponent().path) else {
+                    throw CLIError("cannot write metrics to \(file.path): its folder is missing or not writable",
+                                   hint: "Give --metrics-file a path in node_exporter's textfile directory that this user may write to.")
+                }
+                services.append(MetricsFileWriter(file: file, interval: .seconds(metricsInterval), registry: MetricsFileWriter.bootstrap(),
+                                                  worker: worker, logger: logger))
+            }
+            // Shut down in reverse order: the worker first, then the metrics writer's last write.
+            services.append(worker)
+            let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             do {
                 try await group.run()
             } catch {

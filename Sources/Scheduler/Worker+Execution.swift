@@ -25,8 +25,10 @@ extension Worker {
         do {
             completedInTransaction = try await attempt(job, kind, logger: logger)
             run.endWork()
+            metrics.ran(job, for: ContinuousClock.now - started)
         } catch {
             run.endWork()
+            metrics.ran(job, for: ContinuousClock.now - started)
             if run.timedOut {
                 await recordFailure(job, JobError.timedOut(after: kind.timeout).message, logger: logger)
             } else if !(draining.withLock({ $0 }) && Task.isCancelled) {
@@ -43,6 +45,7 @@ extension Worker {
             completed = await recordCompletion(job, logger: logger)
         }
         if completed {
+            metrics.completed(job)
             logger.debug("job completed", metadata: ["ms": "\((ContinuousClock.now - started).seconds * 1000)"])
         } else {
             logger.warning("job finished but is no longer this worker's (rescued or cancelled meanwhile); its work was rolled back")
@@ -107,9 +110,11 @@ extension Worker {
             }
         }
         switch state {
-        case .some(.some("discarded")):
+        case .some(.some(let next)) where next == "discarded":
+            metrics.failed(job, outcome: "discarded")
             logger.error("job failed on its last attempt and was discarded", metadata: ["error": "\(message)"])
         case .some(.some(let next)):
+            metrics.failed(job, outcome: "retryable")
             logger.warning("job failed; it will be retried", metadata: ["error": "\(message)", "state": "\(next)"])
         case .some(.none):
             logger.warning("job failed but is no longer this worker's", metadata: ["error": "\(message)"])

@@ -19,6 +19,8 @@ public actor Worker: Service {
     nonisolated let logger: Logger
     /// Completions of non-transactional jobs, written in batches.
     nonisolated let completions: CompletionBatcher
+    /// Counters, timers and gauges (no-ops unless the process bootstrapped a metrics backend).
+    nonisolated let metrics: WorkerMetrics
 
     /// The jobs running here, by id.
     private var running: [Int64: RunningJob] = [:]
@@ -68,6 +70,7 @@ public actor Worker: Service {
         self.listenerConfig = listenerConfig
         self.registry = registry
         self.completions = CompletionBatcher(pool: pool, workerId: configuration.workerId)
+        self.metrics = WorkerMetrics(workerId: configuration.workerId)
         var logger = logger
         logger[metadataKey: "worker"] = "\(configuration.workerId)"
         self.logger = logger
@@ -156,6 +159,7 @@ public actor Worker: Service {
             claimFailures = 0
             // The completions carried come first, completed; then the jobs claimed.
             let jobs = rows.filter { $0.state == .running }
+            for job in jobs { metrics.claimed(job) }
             completions.resolve(done, completed: Set(rows.lazy.filter { $0.state == .completed }.map(\.id)))
             ready.append(contentsOf: jobs)
             // Once stopping, jobs claimed are released by `drain`, not started.
@@ -327,6 +331,27 @@ public actor Worker: Service {
             logger.error("cannot release jobs; they will be rescued", metadata: ["error": "\(error)", "ids": "\(ids)"])
             return nil
         }
+    }
+
+    // MARK: Metrics
+
+    /// Samples the queue gauges from the database: jobs per queue and state (available,
+    /// running, retryable) and the age of each queue's oldest due job. For a metrics writer to
+    /// call before it writes.
+    public func sampleQueues() async throws {
+        var sample = QueueSample()
+        let rows = try await pool.withConnection { db in
+            try await db.fetchAll("""
+                SELECT queue, state, count(*),
+                       coalesce(extract(epoch FROM now() - min(run_at) FILTER (WHERE state = 'available' AND run_at <= now())), 0)::float8
+                FROM scheduler.job WHERE state IN ('available', 'running', 'retryable') GROUP BY queue, state
+                """, as: (String, String, Int64, Double).self)
+        }
+        for (queue, state, count, oldest) in rows {
+            sample.counts[QueueSample.Key(queue: queue, state: state)] = count
+            if state == "available" { sample.oldestAvailable[queue] = oldest }
+        }
+        metrics.record(sample, queues: configuration.queues)
     }
 
     // MARK: Wake-ups
