@@ -15,8 +15,8 @@ extension DB {
                 rotate the lookup role's password. It creates (or updates) the login ROLE, which may only call \
                 pooler.user_secret(name): the SCRAM verifier of a login that may connect to this database (people, BI logins, \
                 workers), and nothing for superusers, BYPASSRLS or replication roles, the migrating role, or the lookup role itself. \
-                It writes the role's new password to the auth file PgBouncer reads for auth_user, and prints the \
-                pgbouncer.ini lines to use. See docs/operations.md.
+                It writes the role's password to the auth file PgBouncer reads for auth_user (keeping the one the file \
+                holds already, unless --rotate), and prints the pgbouncer.ini lines to use. See docs/operations.md.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -27,6 +27,9 @@ extension DB {
         @Option(help: ArgumentHelp("Where to write PgBouncer's auth file (auth_file) with the lookup role's password; written with mode 0600.",
                                    valueName: "path"))
         var authFile: String
+
+        @Flag(help: "Give the lookup role a new password even when the auth file already holds one (then reload PgBouncer).")
+        var rotate = false
 
         func validate() throws {
             guard role.range(of: "^[a-z_][a-z0-9_.-]{0,62}$", options: .regularExpression) != nil, !role.hasPrefix("pg_") else {
@@ -52,13 +55,14 @@ extension DB {
             guard try await connection.fetchValue("SELECT to_regrole('mtl_login') IS NOT NULL", as: Bool.self) == true else {
                 throw CLIError("this database is not migrated", hint: "Run mtl db migrate first.")
             }
-            let password = Self.newPassword()
+            let file = URL(filePath: authFile).standardizedFileURL
+            let kept = rotate ? nil : Self.password(of: role, in: file)
+            let password = kept ?? Self.newPassword()
             let verifier = try await connection.encryptPassword(password, user: role)
             let database = try await connection.fetchValue("SELECT current_database()::text", as: String.self) ?? ""
             try await connection.transaction { db in
                 try await db.executeScript(unsafeSQL: Self.setupSQL(role: role, verifier: verifier, database: database))
             }
-            let file = URL(filePath: authFile).standardizedFileURL
             let line = "\(Self.authFileQuoted(role)) \(Self.authFileQuoted(password))\n"
             guard FileManager.default.createFile(atPath: file.path, contents: Data(line.utf8), attributes: [.posixPermissions: 0o600]) else {
                 throw CLIError("cannot write \(file.path)", hint: "Give --auth-file a path in a folder you may write to.")
@@ -66,7 +70,7 @@ extension DB {
             chmod(file.path, 0o600)
             print("""
                 PgBouncer can now look up the people of \(database) through \(role).
-                wrote \(file.path) (the password of \(role); keep it readable by PgBouncer only)
+                \(kept == nil ? "wrote \(file.path) with a new password for \(role) (reload PgBouncer if it runs: SIGHUP or RELOAD)" : "kept the password of \(role) in \(file.path) (--rotate for a new one)"); keep the file readable by PgBouncer only
                 In pgbouncer.ini:
                   [databases]
                   \(database) = host=… port=… dbname=\(database) auth_user=\(role)
@@ -112,6 +116,16 @@ extension DB {
                 GRANT USAGE ON SCHEMA pooler TO \(role);
                 GRANT EXECUTE ON FUNCTION pooler.user_secret(text) TO \(role);
                 """
+        }
+
+        /// The password the auth file holds for `role`, if it holds one.
+        static func password(of role: String, in file: URL) -> String? {
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+            let prefix = authFileQuoted(role) + " "
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }
+            let quoted = line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+            guard quoted.count >= 2, quoted.hasPrefix("\""), quoted.hasSuffix("\"") else { return nil }
+            return String(quoted.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
         }
 
         /// A value in PgBouncer's auth file: in double quotes, a double quote written twice.

@@ -120,14 +120,33 @@ struct CLITests {
         #expect(timeout > grace, "TimeoutStopSec \(timeout) must exceed the worker's grace period \(grace)")
     }
 
-    @Test("docker-compose.yml is valid (docker-compose config)")
+    @Test("docker-compose.yml is valid (docker-compose config): postgres, migrate, PgBouncer, a worker that waits longer than its grace period, a BI standby")
     func composeConfig() throws {
-        let process = Process()
-        process.executableURL = URL(filePath: "/usr/bin/env")
-        process.arguments = ["docker-compose", "-f", packageRoot.appending(path: "docker-compose.yml").path, "config", "-q"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["POSTGRES_PASSWORD": "test-only"]) { $1 }
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "docker-compose config failed; install it with apt-get install -y docker-compose")
+        func compose(_ arguments: [String]) throws -> (status: Int32, output: String) {
+            let process = Process()
+            process.executableURL = URL(filePath: "/usr/bin/env")
+            process.arguments = ["docker-compose", "-f", packageRoot.appending(path: "docker-compose.yml").path, "--profile", "bi"] + arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                ["POSTGRES_PASSWORD": "test-only", "WORKER_PASSWORD": "test-only", "REPLICATION_PASSWORD": "test-only"]) { $1 }
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, output)
+        }
+        let check = try compose(["config", "-q"])
+        #expect(check.status == 0, "docker-compose config failed; install it with apt-get install -y docker-compose")
+        let services = try compose(["config", "--services"]).output.split(separator: "\n").map(String.init)
+        #expect(Set(services) == ["postgres", "migrate", "pgbouncer", "worker", "standby"], "\(services)")
+        let text = try String(contentsOf: packageRoot.appending(path: "docker-compose.yml"), encoding: .utf8)
+        let grace = try #require(text.components(separatedBy: #""--grace-period", ""#).dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) })
+        let stop = try #require(text.components(separatedBy: "stop_grace_period: ").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) })
+        #expect(stop > grace, "stop_grace_period \(stop) s must exceed the worker's grace period \(grace) s")
+        #expect(text.contains("--listen-database") && text.contains("pool_mode") == false)
+        let ini = try String(contentsOf: packageRoot.appending(path: "deploy/pgbouncer/pgbouncer.ini"), encoding: .utf8)
+        #expect(ini.contains("pool_mode = transaction") && ini.contains("pooler.user_secret($1)"))
+        let dockerfile = try String(contentsOf: packageRoot.appending(path: "deploy/Dockerfile"), encoding: .utf8)
+        #expect(dockerfile.components(separatedBy: "\nFROM ").count == 3 && dockerfile.contains("\nUSER mtl"), "multi-stage, non-root")
     }
 }

@@ -65,6 +65,14 @@ struct PoolerTests {
             #expect(result.status == 0 && result.stdout.contains("auth_query"), "\(result.stderr)")
             let mode = try FileManager.default.attributesOfItem(atPath: authFile.path)[.posixPermissions] as? Int
             #expect(mode == 0o600)
+            // Run again, it keeps the password in the file; --rotate gives a new one.
+            let first = try String(contentsOf: authFile, encoding: .utf8)
+            result = try Self.mtl(["db", "pooler-auth", "--role", lookup, "--auth-file", authFile.path, "--database", superuser])
+            let kept = try String(contentsOf: authFile, encoding: .utf8)
+            #expect(result.status == 0 && result.stdout.contains("kept the password") && kept == first, "\(result.stdout)\(result.stderr)")
+            result = try Self.mtl(["db", "pooler-auth", "--role", lookup, "--auth-file", authFile.path, "--rotate", "--database", superuser])
+            let rotated = try String(contentsOf: authFile, encoding: .utf8)
+            #expect(result.status == 0 && rotated != first, "\(result.stderr)")
             // The lookup breaks none of the security invariants.
             result = try Self.mtl(["db", "check", "--database", superuser])
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
