@@ -10,6 +10,12 @@ ALTER SCHEMA audit OWNER TO mtl_owner;
 
 COMMENT ON SCHEMA audit IS 'Append-only audit trail of changes to domain tables.';
 
+CREATE SCHEMA audit_archive;
+
+ALTER SCHEMA audit_archive OWNER TO mtl_owner;
+
+COMMENT ON SCHEMA audit_archive IS 'Months of the audit trail detached for the archive, until mtl audit archive dumps and drops them.';
+
 CREATE SCHEMA dg;
 
 ALTER SCHEMA dg OWNER TO mtl_owner;
@@ -318,6 +324,105 @@ CREATE FUNCTION audit.columns_of(target oid, OUT columns text[], OUT types text[
 
 ALTER FUNCTION audit.columns_of(target oid, OUT columns text[], OUT types text[]) OWNER TO mtl_owner;
 
+CREATE FUNCTION audit.create_month_partition(parent regclass, month date) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    base     text := (SELECT c.relname FROM pg_class c WHERE c.oid = parent);
+    name     text := base || '_y' || to_char(month, 'YYYY') || 'm' || to_char(month, 'MM');
+    lower    timestamptz := (date_trunc('month', month::timestamp) AT TIME ZONE 'UTC');
+    upper    timestamptz := ((date_trunc('month', month::timestamp) + interval '1 month') AT TIME ZONE 'UTC');
+    stranded boolean;
+BEGIN
+    IF base NOT IN ('change', 'row_change') OR parent::text NOT IN ('audit.change', 'audit.row_change') THEN
+        RAISE EXCEPTION 'audit.create_month_partition: % is not audit.change or audit.row_change', parent;
+    END IF;
+    IF to_regclass(format('audit.%I', name)) IS NOT NULL THEN
+        RETURN false;
+    END IF;
+    EXECUTE format('SELECT EXISTS (SELECT FROM audit.%I WHERE tx_time >= $1 AND tx_time < $2)', base || '_default')
+        INTO stranded USING lower, upper;
+    IF stranded THEN
+        RAISE WARNING 'audit partition % not created: the default partition holds rows of that month', name
+            USING HINT = 'They stay readable; see docs/operations.md (audit partitions).';
+        RETURN false;
+    END IF;
+    EXECUTE format('CREATE TABLE audit.%I PARTITION OF %s FOR VALUES FROM (%L) TO (%L)', name, parent, lower, upper);
+    PERFORM audit.secure_partition(format('audit.%I', name)::regclass);
+    RETURN true;
+END
+$_$;
+
+ALTER FUNCTION audit.create_month_partition(parent regclass, month date) OWNER TO mtl_owner;
+
+CREATE FUNCTION audit.detach_expired() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    keep     integer := (SELECT s.retention_months FROM audit.partition_setting s);
+    cutoff   timestamptz;
+    part     record;
+    detached integer := 0;
+    changes  bigint;
+    rows     bigint;
+BEGIN
+    IF keep IS NULL THEN
+        RETURN 0;
+    END IF;
+    cutoff := (date_trunc('month', now() AT TIME ZONE 'UTC') - make_interval(months => keep)) AT TIME ZONE 'UTC';
+    FOR part IN
+        SELECT c.relname AS name, substr(c.relname, 8) AS suffix,
+               to_date(substr(c.relname, 8), '"y"YYYY"m"MM') AS month
+        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'audit.change'::regclass AND c.relname ~ '^change_y[0-9]{4}m[0-9]{2}$'
+          AND (to_date(substr(c.relname, 8), '"y"YYYY"m"MM')::timestamp + interval '1 month') AT TIME ZONE 'UTC' <= cutoff
+        ORDER BY 3
+    LOOP
+        -- Counted through the parents (a partition itself shows nobody a row: see V0038).
+        SELECT count(*) INTO changes FROM audit.change c
+        WHERE c.tx_time >= part.month::timestamp AT TIME ZONE 'UTC' AND c.tx_time < (part.month + interval '1 month') AT TIME ZONE 'UTC';
+        SELECT count(*) INTO rows FROM audit.row_change r
+        WHERE r.tx_time >= part.month::timestamp AT TIME ZONE 'UTC' AND r.tx_time < (part.month + interval '1 month') AT TIME ZONE 'UTC';
+        EXECUTE format('ALTER TABLE audit.change DETACH PARTITION audit.%I', part.name);
+        EXECUTE format('ALTER TABLE audit.%I SET SCHEMA audit_archive', part.name);
+        IF to_regclass(format('audit.%I', 'row_change_' || part.suffix)) IS NOT NULL THEN
+            EXECUTE format('ALTER TABLE audit.row_change DETACH PARTITION audit.%I', 'row_change_' || part.suffix);
+            EXECUTE format('ALTER TABLE audit.%I SET SCHEMA audit_archive', 'row_change_' || part.suffix);
+        END IF;
+        INSERT INTO audit.archive (month, changes, rows) VALUES (part.month, changes, rows);
+        detached := detached + 1;
+    END LOOP;
+    RETURN detached;
+END
+$_$;
+
+ALTER FUNCTION audit.detach_expired() OWNER TO mtl_owner;
+
+CREATE FUNCTION audit.drop_archived(archived_month date, dump_file text, dump_bytes bigint, dump_sha256 text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    suffix text := to_char(archived_month, '"y"YYYY"m"MM');
+BEGIN
+    IF NOT EXISTS (SELECT FROM audit.archive a WHERE a.month = archived_month AND a.state = 'detached') THEN
+        RAISE EXCEPTION 'the audit month % is not detached', to_char(archived_month, 'YYYY-MM')
+            USING ERRCODE = 'object_not_in_prerequisite_state', HINT = 'mtl audit archives lists the months and their states.';
+    END IF;
+    IF coalesce(dump_bytes, 0) <= 0 OR dump_sha256 !~ '^[0-9a-f]{64}$' OR coalesce(dump_file, '') = '' THEN
+        RAISE EXCEPTION 'an archive needs its dump file, its size and its SHA-256' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE audit.archive a SET state = 'archived', file = dump_file, bytes = dump_bytes, sha256 = dump_sha256,
+                               archived_at = now(), archived_by = session_user
+    WHERE a.month = archived_month;
+    EXECUTE format('DROP TABLE IF EXISTS audit_archive.%I, audit_archive.%I', 'change_' || suffix, 'row_change_' || suffix);
+END
+$_$;
+
+ALTER FUNCTION audit.drop_archived(archived_month date, dump_file text, dump_bytes bigint, dump_sha256 text) OWNER TO mtl_owner;
+
 CREATE FUNCTION audit.ensure_shapes() RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -329,6 +434,27 @@ END
 $$;
 
 ALTER FUNCTION audit.ensure_shapes() OWNER TO mtl_owner;
+
+CREATE FUNCTION audit.make_partitions() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    ahead   integer := (SELECT s.months_ahead FROM audit.partition_setting s);
+    created integer := 0;
+    month   date;
+BEGIN
+    FOR month IN SELECT m::date FROM generate_series(date_trunc('month', now() AT TIME ZONE 'UTC'),
+                                                     date_trunc('month', now() AT TIME ZONE 'UTC') + make_interval(months => ahead),
+                                                     interval '1 month') AS m LOOP
+        created := created + audit.create_month_partition('audit.change', month)::integer
+                           + audit.create_month_partition('audit.row_change', month)::integer;
+    END LOOP;
+    RETURN created;
+END
+$$;
+
+ALTER FUNCTION audit.make_partitions() OWNER TO mtl_owner;
 
 CREATE FUNCTION audit.record_fields(image text) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -402,6 +528,20 @@ CREATE FUNCTION audit.row_key(row_data jsonb, key_columns text[]) RETURNS jsonb
     RETURN (SELECT jsonb_object_agg(k.k, (row_key.row_data -> k.k)) AS jsonb_object_agg FROM unnest(row_key.key_columns) k(k));
 
 ALTER FUNCTION audit.row_key(row_data jsonb, key_columns text[]) OWNER TO mtl_owner;
+
+CREATE FUNCTION audit.secure_partition(part regclass) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', part);
+    EXECUTE format('REVOKE ALL ON %s FROM PUBLIC', part);
+    EXECUTE format('CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change()', part);
+END
+$$;
+
+ALTER FUNCTION audit.secure_partition(part regclass) OWNER TO mtl_owner;
 
 CREATE FUNCTION audit.shape_of(target oid) RETURNS bigint
     LANGUAGE plpgsql
@@ -5004,6 +5144,29 @@ ALTER TABLE approval.request ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE audit.archive (
+    month date NOT NULL,
+    changes bigint NOT NULL,
+    rows bigint NOT NULL,
+    detached_at timestamp with time zone DEFAULT now() NOT NULL,
+    state text DEFAULT 'detached'::text NOT NULL,
+    file text,
+    bytes bigint,
+    sha256 text,
+    archived_at timestamp with time zone,
+    archived_by name,
+    CONSTRAINT archive_check CHECK (((state = 'archived'::text) = ((file IS NOT NULL) AND (bytes IS NOT NULL) AND (sha256 IS NOT NULL) AND (archived_at IS NOT NULL)))),
+    CONSTRAINT archive_month_check CHECK ((month = date_trunc('month'::text, (month)::timestamp with time zone))),
+    CONSTRAINT archive_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT archive_state_check CHECK ((state = ANY (ARRAY['detached'::text, 'archived'::text])))
+);
+
+ALTER TABLE ONLY audit.archive FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.archive OWNER TO mtl_owner;
+
+COMMENT ON TABLE audit.archive IS 'Months of the audit trail detached and archived: the dump file, its size and SHA-256.';
+
 CREATE TABLE audit.change (
     id bigint NOT NULL,
     tx_time timestamp with time zone NOT NULL,
@@ -5016,15 +5179,37 @@ CREATE TABLE audit.change (
     unit_id bigint NOT NULL,
     bu_id bigint,
     shape_id bigint NOT NULL,
-    CONSTRAINT change_operation_check CHECK ((operation = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'DELETE'::text])))
-);
+    CONSTRAINT change_operation_check1 CHECK ((operation = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'DELETE'::text])))
+)
+PARTITION BY RANGE (tx_time);
 
 ALTER TABLE ONLY audit.change FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE audit.change OWNER TO mtl_owner;
 
+COMMENT ON TABLE audit.change IS 'One per statement (and unit and BU) that changed audited rows; partitioned by UTC month of tx_time.';
+
+CREATE TABLE audit.change_default (
+    id bigint NOT NULL,
+    tx_time timestamp with time zone NOT NULL,
+    clock_time timestamp with time zone NOT NULL,
+    actor name NOT NULL,
+    acting_role name,
+    table_name text NOT NULL,
+    operation text NOT NULL,
+    tx_id xid8 NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    shape_id bigint NOT NULL,
+    CONSTRAINT change_operation_check1 CHECK ((operation = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'DELETE'::text])))
+);
+
+ALTER TABLE ONLY audit.change_default FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.change_default OWNER TO mtl_owner;
+
 ALTER TABLE audit.change ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME audit.change_id_seq
+    SEQUENCE NAME audit.change_id_seq1
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -5035,16 +5220,20 @@ ALTER TABLE audit.change ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 CREATE TABLE audit.row_change (
     id bigint NOT NULL,
     change_id bigint NOT NULL,
+    tx_time timestamp with time zone DEFAULT transaction_timestamp() NOT NULL,
     unit_id bigint NOT NULL,
     bu_id bigint,
     row_key jsonb NOT NULL,
     old_row text,
     new_row text
-);
+)
+PARTITION BY RANGE (tx_time);
 
 ALTER TABLE ONLY audit.row_change FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE audit.row_change OWNER TO mtl_owner;
+
+COMMENT ON TABLE audit.row_change IS 'One per changed row, its image as the row''s text; partitioned by UTC month of tx_time, like its change.';
 
 CREATE VIEW audit.event WITH (security_invoker='true') AS
  SELECT r.id,
@@ -5067,8 +5256,39 @@ ALTER TABLE audit.event OWNER TO mtl_owner;
 
 COMMENT ON VIEW audit.event IS 'Every recorded change to a domain table, one row per changed row, its images as jsonb. Admins read those of their scope.';
 
+CREATE TABLE audit.partition_setting (
+    only_row boolean DEFAULT true NOT NULL,
+    months_ahead integer DEFAULT 3 NOT NULL,
+    retention_months integer,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT partition_setting_months_ahead_check CHECK (((months_ahead >= 1) AND (months_ahead <= 24))),
+    CONSTRAINT partition_setting_only_row_check CHECK (only_row),
+    CONSTRAINT partition_setting_retention_months_check CHECK ((retention_months >= 1))
+);
+
+ALTER TABLE ONLY audit.partition_setting FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.partition_setting OWNER TO mtl_owner;
+
+COMMENT ON TABLE audit.partition_setting IS 'Audit partitions: months made ahead, and the age in months after which a month is detached for the archive (NULL: never).';
+
+CREATE TABLE audit.row_change_default (
+    id bigint NOT NULL,
+    change_id bigint NOT NULL,
+    tx_time timestamp with time zone DEFAULT transaction_timestamp() NOT NULL,
+    unit_id bigint NOT NULL,
+    bu_id bigint,
+    row_key jsonb NOT NULL,
+    old_row text,
+    new_row text
+);
+
+ALTER TABLE ONLY audit.row_change_default FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.row_change_default OWNER TO mtl_owner;
+
 ALTER TABLE audit.row_change ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME audit.row_change_id_seq
+    SEQUENCE NAME audit.row_change_id_seq1
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -9399,6 +9619,10 @@ ALTER TABLE scheduler.schedule OWNER TO mtl_owner;
 
 COMMENT ON TABLE scheduler.schedule IS 'Schedules: a cron expression or fiscal-quarter rule in an IANA time zone, a misfire policy, paused or not; each firing enqueues a job of its kind.';
 
+ALTER TABLE ONLY audit.change ATTACH PARTITION audit.change_default DEFAULT;
+
+ALTER TABLE ONLY audit.row_change ATTACH PARTITION audit.row_change_default DEFAULT;
+
 ALTER TABLE ONLY mi.review_flag
     ADD CONSTRAINT review_flag_pkey PRIMARY KEY (subject_kind, subject_id, due_on);
 
@@ -9558,11 +9782,23 @@ ALTER TABLE ONLY approval.kind
 ALTER TABLE ONLY approval.request
     ADD CONSTRAINT request_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY audit.archive
+    ADD CONSTRAINT archive_pkey PRIMARY KEY (month);
+
 ALTER TABLE ONLY audit.change
-    ADD CONSTRAINT change_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT change_pkey PRIMARY KEY (id, tx_time);
+
+ALTER TABLE ONLY audit.change_default
+    ADD CONSTRAINT change_default_pkey PRIMARY KEY (id, tx_time);
+
+ALTER TABLE ONLY audit.partition_setting
+    ADD CONSTRAINT partition_setting_pkey PRIMARY KEY (only_row);
 
 ALTER TABLE ONLY audit.row_change
-    ADD CONSTRAINT row_change_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT row_change_pkey PRIMARY KEY (id, tx_time);
+
+ALTER TABLE ONLY audit.row_change_default
+    ADD CONSTRAINT row_change_default_pkey PRIMARY KEY (id, tx_time);
 
 ALTER TABLE ONLY audit.row_shape
     ADD CONSTRAINT row_shape_pkey PRIMARY KEY (id);
@@ -9913,11 +10149,17 @@ CREATE UNIQUE INDEX request_one_pending ON approval.request USING btree (kind, s
 
 CREATE INDEX request_unit_idx ON approval.request USING btree (unit_id) WHERE (state = 'pending'::text);
 
-CREATE INDEX change_table_idx ON audit.change USING btree (table_name, id);
+CREATE INDEX change_table_idx ON ONLY audit.change USING btree (table_name, id);
 
-CREATE INDEX change_tx_time_brin ON audit.change USING brin (tx_time);
+CREATE INDEX change_default_table_name_id_idx ON audit.change_default USING btree (table_name, id);
 
-CREATE INDEX row_change_change_brin ON audit.row_change USING brin (change_id);
+CREATE INDEX change_tx_time_brin ON ONLY audit.change USING brin (tx_time);
+
+CREATE INDEX change_default_tx_time_idx ON audit.change_default USING brin (tx_time);
+
+CREATE INDEX row_change_change_brin ON ONLY audit.row_change USING brin (change_id);
+
+CREATE INDEX row_change_default_change_id_idx ON audit.row_change_default USING brin (change_id);
 
 CREATE INDEX activity_programme_idx ON dg.activity USING btree (programme_id);
 
@@ -10021,6 +10263,16 @@ CREATE UNIQUE INDEX job_unique_forever ON scheduler.job USING btree (kind, uniqu
 
 CREATE UNIQUE INDEX job_unique_live ON scheduler.job USING btree (kind, unique_key) WHERE ((unique_key IS NOT NULL) AND (NOT unique_forever) AND (state = ANY (ARRAY['available'::text, 'running'::text, 'retryable'::text])));
 
+ALTER INDEX audit.change_pkey ATTACH PARTITION audit.change_default_pkey;
+
+ALTER INDEX audit.change_table_idx ATTACH PARTITION audit.change_default_table_name_id_idx;
+
+ALTER INDEX audit.change_tx_time_brin ATTACH PARTITION audit.change_default_tx_time_idx;
+
+ALTER INDEX audit.row_change_change_brin ATTACH PARTITION audit.row_change_default_change_id_idx;
+
+ALTER INDEX audit.row_change_pkey ATTACH PARTITION audit.row_change_default_pkey;
+
 CREATE TRIGGER a_scope_guard BEFORE INSERT ON approval.decision FOR EACH ROW EXECUTE FUNCTION approval.decision_scope_guard();
 
 CREATE TRIGGER audit_delete AFTER DELETE ON approval.decision REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('unit_id', 'bu_id', 'id');
@@ -10051,9 +10303,25 @@ CREATE TRIGGER request_subject BEFORE INSERT ON approval.request FOR EACH ROW EX
 
 CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.change FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
 
+CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.change_default FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
 CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.row_change FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
 
+CREATE TRIGGER append_only BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.row_change_default FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
 CREATE TRIGGER append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON audit.row_shape FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+CREATE TRIGGER audit_delete AFTER DELETE ON audit.archive REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'month');
+
+CREATE TRIGGER audit_delete AFTER DELETE ON audit.partition_setting REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'only_row');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON audit.archive REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'month');
+
+CREATE TRIGGER audit_insert AFTER INSERT ON audit.partition_setting REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'only_row');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON audit.archive REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'month');
+
+CREATE TRIGGER audit_update AFTER UPDATE ON audit.partition_setting REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture('', '', 'only_row');
 
 CREATE TRIGGER activity_asset_scope BEFORE INSERT OR UPDATE ON dg.activity_asset FOR EACH ROW EXECUTE FUNCTION dg.activity_asset_scope();
 
@@ -10753,8 +11021,8 @@ ALTER TABLE ONLY approval.request
 ALTER TABLE ONLY approval.request
     ADD CONSTRAINT request_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES org.unit(id);
 
-ALTER TABLE ONLY audit.change
-    ADD CONSTRAINT change_shape_id_fkey FOREIGN KEY (shape_id) REFERENCES audit.row_shape(id);
+ALTER TABLE audit.change
+    ADD CONSTRAINT change_shape_id_fkey1 FOREIGN KEY (shape_id) REFERENCES audit.row_shape(id);
 
 ALTER TABLE ONLY dg.activity_asset
     ADD CONSTRAINT activity_asset_activity_id_fkey FOREIGN KEY (activity_id) REFERENCES dg.activity(id);
@@ -11191,19 +11459,37 @@ CREATE POLICY submit_in_scope ON approval.request FOR INSERT TO mtl_editor WITH 
 
 CREATE POLICY admin_read ON audit.change FOR SELECT TO mtl_admin USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
+CREATE POLICY admin_read ON audit.partition_setting FOR SELECT TO mtl_admin USING (true);
+
 CREATE POLICY admin_read ON audit.row_change FOR SELECT TO mtl_admin USING (((unit_id = ANY (( SELECT org.visible_units() AS visible_units)::bigint[])) AND (( SELECT org.sees_every_bu() AS sees_every_bu) OR (bu_id IS NULL) OR (unit_id = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])) OR (ROW(unit_id, bu_id)::org.unit_bu = ANY (( SELECT org.visible_unit_bus() AS visible_unit_bus)::org.unit_bu[])))));
 
 CREATE POLICY admin_read ON audit.row_shape FOR SELECT TO mtl_admin USING (true);
 
+ALTER TABLE audit.archive ENABLE ROW LEVEL SECURITY;
+
 ALTER TABLE audit.change ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE audit.change_default ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY hq_admin_read ON audit.archive FOR SELECT TO mtl_admin USING ((( SELECT u.id
+   FROM org.unit u
+  WHERE (u.parent_id IS NULL)) = ANY (( SELECT org.visible_units_all_bus() AS visible_units_all_bus)::bigint[])));
+
+CREATE POLICY owner_all ON audit.archive TO mtl_owner USING (true) WITH CHECK (true);
+
 CREATE POLICY owner_all ON audit.change TO mtl_owner USING (true) WITH CHECK (true);
+
+CREATE POLICY owner_all ON audit.partition_setting TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON audit.row_change TO mtl_owner USING (true) WITH CHECK (true);
 
 CREATE POLICY owner_all ON audit.row_shape TO mtl_owner USING (true) WITH CHECK (true);
 
+ALTER TABLE audit.partition_setting ENABLE ROW LEVEL SECURITY;
+
 ALTER TABLE audit.row_change ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE audit.row_change_default ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE audit.row_shape ENABLE ROW LEVEL SECURITY;
 
@@ -12179,10 +12465,22 @@ GRANT ALL ON FUNCTION approval.withdraw(request_id bigint) TO mtl_editor;
 
 REVOKE ALL ON FUNCTION audit.capture() FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION audit.create_month_partition(parent regclass, month date) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION audit.detach_expired() FROM PUBLIC;
+GRANT ALL ON FUNCTION audit.detach_expired() TO mtl_scheduler;
+
+REVOKE ALL ON FUNCTION audit.drop_archived(archived_month date, dump_file text, dump_bytes bigint, dump_sha256 text) FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION audit.ensure_shapes() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION audit.make_partitions() FROM PUBLIC;
+GRANT ALL ON FUNCTION audit.make_partitions() TO mtl_scheduler;
 
 REVOKE ALL ON FUNCTION audit.row_image(shape_id bigint, image text) FROM PUBLIC;
 GRANT ALL ON FUNCTION audit.row_image(shape_id bigint, image text) TO mtl_admin;
+
+REVOKE ALL ON FUNCTION audit.secure_partition(part regclass) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION audit.shape_of(target oid) FROM PUBLIC;
 
@@ -12697,11 +12995,15 @@ GRANT SELECT ON TABLE approval.inbox TO mtl_reader;
 
 GRANT SELECT ON TABLE approval.kind TO mtl_reader;
 
+GRANT SELECT ON TABLE audit.archive TO mtl_admin;
+
 GRANT SELECT ON TABLE audit.change TO mtl_admin;
 
 GRANT SELECT ON TABLE audit.row_change TO mtl_admin;
 
 GRANT SELECT ON TABLE audit.event TO mtl_admin;
+
+GRANT SELECT ON TABLE audit.partition_setting TO mtl_admin;
 
 GRANT SELECT ON TABLE audit.row_shape TO mtl_admin;
 

@@ -8,7 +8,7 @@ struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Read the audit trail of changes (admins, within their units).",
-        subcommands: [Log.self]
+        subcommands: [Log.self, Archive.self, Archives.self]
     )
 
     struct Log: AsyncParsableCommand {

@@ -29,8 +29,10 @@ public struct Migration: Sendable, Hashable {
     /// The repeatable files a versioned file needs current as soon as it is applied, named on its
     /// lines `-- mtl:then-apply R__name`: a migration that changes what a repeatable function
     /// writes to (V0026 and audit.capture), so that the versioned files after it, which run before
-    /// the repeatable ones, do not call the old body. They run in the migration's transaction, only
-    /// when it is applied; so a file named here must create nothing that needs a later migration.
+    /// the repeatable ones, do not call the old body; or that drops what a repeatable file makes
+    /// (V0038 and the audit.event view). They run in the migration's transaction, only when it is
+    /// applied, even when they are current; so a file named here must create nothing that needs a
+    /// later migration.
     public var thenApply: [String] {
         sql.split(whereSeparator: \.isNewline).compactMap { line in
             guard line.hasPrefix("-- mtl:then-apply ") else { return nil }

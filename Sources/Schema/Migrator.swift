@@ -93,8 +93,9 @@ public struct Migrator: Sendable {
             guard try await run(migration, on: connection, progress: progress) else { return [] }
             var applied = [migration.id]
             if migration.kind == .versioned {
+                // Run even when current: the versioned file may have dropped what they make (V0038).
                 for named in migrations.thenApplied(after: migration)
-                where try await run(named, on: connection, progress: progress) {
+                where try await run(named, on: connection, progress: progress, evenIfCurrent: true) {
                     applied.append(named.id)
                 }
             }
@@ -103,10 +104,11 @@ public struct Migrator: Sendable {
     }
 
     /// Runs one file and records it, unless it is recorded with the same checksum.
-    private func run(_ migration: Migration, on connection: PGConnection, progress: (@Sendable (Migration) -> Void)?) async throws -> Bool {
+    private func run(_ migration: Migration, on connection: PGConnection, progress: (@Sendable (Migration) -> Void)?,
+                     evenIfCurrent: Bool = false) async throws -> Bool {
         let recorded = try await connection.fetchValue(
             "SELECT checksum FROM mtl_meta.migration WHERE id = \(migration.id)", as: String.self)
-        if recorded == migration.checksum { return false }
+        if recorded == migration.checksum && !(evenIfCurrent && migration.kind == .repeatable) { return false }
         if recorded != nil && migration.kind == .versioned {
             throw MigrationError.changedAfterApply([migration.path])
         }

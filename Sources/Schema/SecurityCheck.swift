@@ -96,7 +96,17 @@ public enum SecurityCheck {
                    EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'unit_id' AND NOT a.attisdropped) AS tenant,
                    EXISTS (SELECT FROM aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a WHERE a.grantee = 0) AS public_access
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (\(schemas)::text[])
+            WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (\(schemas)::text[]) AND NOT c.relispartition
+        ),
+        -- Partitions (the audit trail's months, V0038) are reached through their parent only:
+        -- row-level security forced with no policy, and no grants.
+        part AS (
+            SELECT n.nspname || '.' || c.relname AS name, c.relrowsecurity AND c.relforcerowsecurity AS forced,
+                   EXISTS (SELECT FROM pg_policy p WHERE p.polrelid = c.oid) AS has_policies,
+                   EXISTS (SELECT FROM aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a WHERE a.grantee <> c.relowner) AS granted,
+                   c.relowner = to_regrole('mtl_owner') AS owned
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'r' AND c.relispartition AND n.nspname = ANY (\(schemas)::text[])
         )
         SELECT 'table_owner' AS "check", name AS object, 'belongs to ' || owner || ', not mtl_owner' AS problem,
                'ALTER TABLE ' || name || ' OWNER TO mtl_owner; ' || \(restoreHint) AS fix
@@ -117,6 +127,13 @@ public enum SecurityCheck {
         UNION ALL
         SELECT 'privileges', name, 'grants privileges to PUBLIC', 'REVOKE ALL ON ' || name || ' FROM PUBLIC'
         FROM t WHERE public_access
+        UNION ALL
+        SELECT 'partition', name, concat_ws(', ', CASE WHEN NOT owned THEN 'does not belong to mtl_owner' END,
+                                            CASE WHEN NOT forced THEN 'row-level security is not forced' END,
+                                            CASE WHEN has_policies THEN 'has policies of its own' END,
+                                            CASE WHEN granted THEN 'grants privileges' END),
+               'a partition is read through its parent only: SELECT audit.secure_partition(''' || name || '''), and drop its policies and grants'
+        FROM part WHERE NOT owned OR NOT forced OR has_policies OR granted
         ORDER BY 1, 2
         """
     }

@@ -118,14 +118,17 @@ struct MigratorTests {
         #expect(throws: MigrationError.duplicateVersion("migrations/V3__b.sql", "migrations/V0003__a.sql")) { try MigrationSet([a, b]) }
     }
 
-    @Test("two migrators at once both succeed and each file is applied once")
+    @Test("two migrators at once both succeed and each file is applied once (a repeatable a later file names again, once more)")
     func concurrent() async throws {
         try await withTestDatabase(migrated: false) { db in
             let one = try await db.connect(), two = try await db.connect()
             async let first = migrator(embedded).migrate(on: one)
             async let second = migrator(embedded).migrate(on: two)
             let (a, b) = try await (first, second)
-            #expect(Set(a).isDisjoint(with: b))
+            // A repeatable file that a versioned one names is run again with it, even when current (V0038).
+            let namedAgain = Set(embedded.versioned.dropFirst().flatMap(\.thenApply))
+            #expect(Set(a).intersection(b).isSubset(of: namedAgain), "\(Set(a).intersection(b))")
+            #expect(Set(a.filter { $0.hasPrefix("V") }).isDisjoint(with: b))
             #expect(Set(a).union(b) == Set(embedded.all.map(\.id)))
             #expect(try await one.fetchValue("SELECT count(*) FROM mtl_meta.migration", as: Int.self) == embedded.all.count)
             await one.close(); await two.close()

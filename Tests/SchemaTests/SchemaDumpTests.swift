@@ -31,7 +31,10 @@ struct SchemaDumpTests {
             let output = FileManager.default.temporaryDirectory.appending(path: "mtl-schema-\(UUID().uuidString).sql").path
             defer { unlink(output) }
             let pgDump = try ServerBinaries.find().directory.appending(path: "pg_dump").path
-            let status = try LocalPostgres.spawnAndWait([pgDump, "--schema-only", "--no-tablespaces", cluster.uri(database: database.name)],
+            let status = try LocalPostgres.spawnAndWait([pgDump, "--schema-only", "--no-tablespaces",
+                                                         // The audit trail's months depend on today's date (V0038).
+                                                         "--exclude-table=audit.change_y*", "--exclude-table=audit.row_change_y*",
+                                                         cluster.uri(database: database.name)],
                                                         environment: ["PATH=/usr/bin:/bin", "LC_ALL=C"], outputPath: output)
             let dump = try String(contentsOfFile: output, encoding: .utf8)
             #expect(status == 0, "\(dump)")

@@ -38,9 +38,30 @@ struct RLSCoverageTests {
                    (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid
                     AND pg_get_expr(coalesce(p.polqual, p.polwithcheck), c.oid) LIKE '%visible_units%')
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (\(domainSchemas))
+            WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (\(domainSchemas)) AND NOT c.relispartition
             ORDER BY 1
             """)
+    }
+
+    @Test("every partition (the audit trail's months) is reached through its parent only: RLS forced, no policies, no grants, append-only")
+    func partitionsAreClosed() async throws {
+        try await withTestConnection { connection in
+            let partitions = try await connection.fetchAll("""
+                SELECT n.nspname || '.' || c.relname, c.relrowsecurity AND c.relforcerowsecurity,
+                       (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid),
+                       EXISTS (SELECT FROM aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a WHERE a.grantee <> c.relowner),
+                       EXISTS (SELECT FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'append_only')
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind = 'r' AND c.relispartition AND n.nspname = ANY (\(Self.domainSchemas))
+                ORDER BY 1
+                """, as: (String, Bool, Int64, Bool, Bool).self)
+            // The default partitions and this month and three ahead, of both tables.
+            #expect(partitions.count >= 10, "\(partitions.map(\.0))")
+            for (name, forced, policies, granted, appendOnly) in partitions {
+                #expect(name.hasPrefix("audit.change_") || name.hasPrefix("audit.row_change_"), "\(name)")
+                #expect(forced && policies == 0 && !granted && appendOnly, "\(name): forced \(forced), policies \(policies), granted \(granted), append-only \(appendOnly)")
+            }
+        }
     }
 
     @Test("every table in the domain schemas has RLS enabled and forced, policies for people, audit triggers, and nothing for PUBLIC")
