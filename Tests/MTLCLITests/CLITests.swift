@@ -3,40 +3,6 @@ import PGKit
 import Testing
 import TestSupport
 
-/// Runs the built `mtl` binary as a separate process, as a person would.
-struct MTLProcess {
-    static let binary = packageRoot.appending(path: ".build/debug/mtl")
-
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        for key in environment.keys where key.hasPrefix("PG") { environment[key] = nil }
-        environment["MTL_DEV_DIR"] = FileManager.default.temporaryDirectory.appending(path: "mtl-no-dev-\(UUID().uuidString)").path
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
-}
-
 @Suite("mtl CLI")
 struct CLITests {
     @Test("mtl --version")

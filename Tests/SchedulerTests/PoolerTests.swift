@@ -10,27 +10,6 @@ import TestSupport
 /// worker with a direct listener is woken by notifications while one without says it polls.
 @Suite("through PgBouncer", .serialized)
 struct PoolerTests {
-    /// Runs `mtl` with `arguments`; stdin is `input` (or nothing).
-    static func mtl(_ arguments: [String], input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = WorkerProcess.binary
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        for key in environment.keys where key.hasPrefix("PG") { environment[key] = nil }
-        environment["MTL_DEV_DIR"] = FileManager.default.temporaryDirectory.appending(path: "mtl-no-dev-\(UUID().uuidString)").path
-        process.environment = environment
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-
     /// Probe jobs run to completion (each inserts its row in the job's transaction).
     static func probesRun(_ db: PGConnection) async throws -> Int64? {
         try await db.fetchValue("SELECT count(*) FROM scheduler.probe", as: Int64.self)
@@ -45,6 +24,10 @@ struct PoolerTests {
             Issue.record("\(worker.id)'s log: \(worker.output.suffix(4000))", sourceLocation: sourceLocation)
             throw error
         }
+    }
+
+    static func mtl(_ arguments: [String], input: String? = nil) throws -> MTLProcess.Output {
+        try MTLProcess.run(arguments, stdin: input)
     }
 
     @Test("auth_query finds people added through the pooler at once; the CLI and workers work through it; the direct listener keeps wake-ups")

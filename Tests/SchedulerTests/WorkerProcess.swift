@@ -5,7 +5,7 @@ import TestSupport
 
 /// A real `mtl scheduler run` process, its log in a file.
 final class WorkerProcess: @unchecked Sendable {
-    static let binary = packageRoot.appending(path: ".build/debug/mtl")
+    static let binary = MTLProcess.binary
 
     let process = Process()
     let log: URL
