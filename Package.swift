@@ -123,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "PGKit", "LocalPostgres", "Schema", "Scheduler", "MTLCore", "Quality",
+                "PGKit", "LocalPostgres", "Schema", "Scheduler", "MTLCore", "Quality", "Demand", "Market",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -11,10 +11,7 @@ extension Bench {
     /// security); and the
     /// importer's peak memory for `rows` and for `bigRows` (goal: flat, under 100 MB).
     static func leadImport(admin config: PGConnectionConfig, rows: Int, bigRows: Int, work: URL, logger: Logger) async throws -> [Result] {
-        let mtl = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appending(path: "mtl").path
-        guard FileManager.default.isExecutableFile(atPath: mtl) else {
-            throw BenchError("\(mtl) is missing: build it beside bench (make bench does: swift build -c release --product mtl)")
-        }
+        let mtl = try mtlBinary()
         let setup = try await PGConnection.connect(config, logger: logger)
         try await setup.query("DROP DATABASE IF EXISTS mtl_bench_leads WITH (FORCE)")
         try await setup.query("CREATE DATABASE mtl_bench_leads")
@@ -117,6 +114,15 @@ extension Bench {
         ]
     }
 
+    /// The `mtl` executable built beside `bench`.
+    static func mtlBinary() throws -> String {
+        let mtl = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appending(path: "mtl").path
+        guard FileManager.default.isExecutableFile(atPath: mtl) else {
+            throw BenchError("\(mtl) is missing: build it beside bench (make bench does: swift build -c release --product mtl)")
+        }
+        return mtl
+    }
+
     static let leadColumns = ["company", "contact_name", "contact_title", "email", "phone", "key_person", "industry", "need",
                               "project_approved", "budget_this_year", "customer_quality", "informant_quality", "channel"]
 
@@ -146,8 +152,9 @@ extension Bench {
         guard count == rows else { throw BenchError("expected \(rows) leads, found \(count)") }
     }
 
-    /// A realistic lead file: every lead distinct, a fifth of them key people, some needs quoted.
-    static func writeLeads(_ url: URL, rows: Int) throws {
+    /// A realistic lead file: every lead distinct, a fifth of them key people, some needs quoted;
+    /// leads numbered from `first` (files with different numbers hold different leads).
+    static func writeLeads(_ url: URL, rows: Int, first: Int = 1) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw BenchError("cannot write \(url.path)") }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
@@ -155,7 +162,7 @@ extension Bench {
         let channels = ["event", "web", "email", "phone", "partner", "referral", "social"]
         let flags = ["yes", "no", ""]
         var chunk = leadColumns.joined(separator: ",") + "\n"
-        for n in 1...max(1, rows) {
+        for n in first..<(first + max(1, rows)) {
             let need = n % 4 == 0 ? "\"Upgrade, phase \(n % 3 + 1)\"" : "Capacity for \(n % 97) sites"
             chunk += "Company \(n),Contact \(n),Head of Networks,contact\(n)@company\(n % 1000).example,+49 30 \(1_000_000 + n),"
                 + "\(n % 5 == 0 ? "yes" : "no"),\(industries[n % industries.count]),\(need),\(flags[n % 3]),\(flags[(n / 3) % 3]),"

@@ -33,32 +33,7 @@ extension Bench {
             SELECT u.id, b.id, 1, u.code || ' ' || b.code, 'company', 2027, u.currency, '2025-01-01', '2027-12-31', 'running', 1000, 1000000
             FROM org.unit u, org.business_unit b WHERE u.kind = 'country'
             """)
-        let types = ["summit", "exhibition", "workshop", "seminar", "webinar", "digital_campaign", "customer_visit", "roadshow"]
-        try await admin.execute("""
-            INSERT INTO dg.activity (programme_id, unit_id, bu_id, name, type, starts_on, ends_on, planned_cost, actual_cost, invited, attended, state)
-            SELECT p.id, p.unit_id, p.bu_id, 'Activity ' || g, (\(types))[1 + g % \(Int64(types.count))],
-                   date '2025-04-01' + (g % 720)::integer, date '2025-04-01' + (g % 720)::integer, 1000 + g % 50000, 900 + g % 50000, 20 + g % 200, 10 + g % 150,
-                   CASE WHEN g % 10 = 0 THEN 'cancelled' WHEN g % 3 = 0 THEN 'planned' ELSE 'done' END
-            FROM generate_series(1, \(Int64(activities))) g
-            JOIN LATERAL (SELECT p.* FROM dg.programme p ORDER BY p.id OFFSET (g % (SELECT count(*) FROM dg.programme)) LIMIT 1) p ON true
-            """)
-        try await admin.execute("""
-            INSERT INTO dg.lead (unit_id, bu_id, activity_id, channel, company, contact_name, industry, key_person, state,
-                                 handed_to, handed_to_kind, handed_off_at, sla_due_at, responded_at, rejection_reason, pipeline_value, currency, created_at)
-            SELECT a.unit_id, a.bu_id, CASE WHEN g % 5 = 0 THEN NULL ELSE a.id END, CASE WHEN g % 5 = 0 THEN 'web' END,
-                   'Company ' || g, 'Contact ' || g, (ARRAY['Rail', 'Ports', 'Energy', 'Telecom', 'Public sector'])[1 + g % 5], g % 4 = 0,
-                   s.state, CASE WHEN s.handed THEN 'Sales' END, CASE WHEN s.handed THEN 'sales_team' END,
-                   CASE WHEN s.handed THEN a.ends_on + 3 END, CASE WHEN s.handed THEN a.ends_on + 8 END,
-                   CASE WHEN s.state IN ('accepted', 'rejected') THEN a.ends_on + (5 + g % 6)::integer END,
-                   CASE WHEN s.state = 'rejected' THEN 'No budget this year' END,
-                   CASE WHEN s.state = 'accepted' THEN 10000 + g % 90000 END, CASE WHEN s.state = 'accepted' THEN p.currency END,
-                   a.ends_on + (g % 30) * interval '1 day'
-            FROM generate_series(1, \(Int64(leads))) g
-            JOIN dg.activity a ON a.id = 1 + g % \(Int64(activities))
-            JOIN dg.programme p ON p.id = a.programme_id
-            CROSS JOIN LATERAL (SELECT (ARRAY['new', 'qualifying', 'qualified', 'handed_off', 'accepted', 'rejected'])[1 + g % 6] AS state) s0
-            CROSS JOIN LATERAL (SELECT s0.state, s0.state IN ('handed_off', 'accepted', 'rejected') AS handed) s
-            """)
+        try await generateDemand(admin, activities: activities, leads: leads, from: "2025-04-01", days: 720)
         try await admin.execute("SET session_replication_role = DEFAULT")
         try await admin.execute("ANALYZE")
 
@@ -74,17 +49,7 @@ extension Bench {
         try await admin.execute("SELECT org.create_user(\(bi), 'bi', 'DE', NULL, \(verifier))")
         let person = try await PGConnection.connect(database.user(bi, password: "bench"), logger: logger)
         defer { Task { await person.close(); } }
-        // The quarter with the most leads, by country, in EUR (rates for the other currencies).
-        try await admin.execute("""
-            INSERT INTO org.fx_rate (currency, to_currency, fiscal_year, quarter, rate)
-            SELECT c, 'EUR', y, q, 1.1 FROM unnest(ARRAY['USD', 'CNY', 'GBP', 'JPY', 'AUD', 'INR', 'BRL', 'MXN', 'ARS', 'CLP', 'CAD', 'ZAR',
-                                                        'AED', 'SAR', 'EGP', 'NGN', 'BMD']) c, generate_series(2025, 2028) y, generate_series(1, 4) q
-            ON CONFLICT DO NOTHING
-            """)
-        let busiest = try await admin.fetchOne("""
-            SELECT fiscal_year, quarter FROM reporting_private.scorecard_lead GROUP BY 1, 2 ORDER BY sum(leads) DESC LIMIT 1
-            """, as: (Int32, Int16).self)
-        let (year, quarter) = (FiscalYear(Int(busiest?.0 ?? 2027)), Int(busiest?.1 ?? 1))
+        let (year, quarter) = try await busiestQuarterInEUR(admin)
         let asBI = try await Scorecard.figures(year: year, quarter: quarter, unit: "DE", by: .country, currency: "EUR", on: person)
         let asOwner = try await Scorecard.figures(year: year, quarter: quarter, unit: "DE", by: .country, currency: "EUR", on: admin)
         guard asBI == asOwner, !asBI.isEmpty else { throw BenchError("the BI login's scorecard differs from the owner's: \(asBI.count) vs \(asOwner.count) rows") }

@@ -9,6 +9,7 @@ import PGKit
 ///     make bench                 # a temporary local cluster
 ///     bench --seconds 5          # shorter point-select runs
 ///     bench --only rls           # one section: copy, inserts, select, fetch, rls, leads, jobs or scorecards
+///     bench --only envelope      # the 10-million-lead envelope (about an hour; never in the default run)
 ///     bench --database URL       # a server of your own (superuser; creates database mtl_bench)
 ///     bench --smoke              # every section once at a tiny size (make test: checks they run)
 @main
@@ -37,8 +38,13 @@ enum Bench {
         @Option(help: "Leads in the scorecard section.") var scorecardLeads = 10_000_000
         @Option(help: "Activities in the scorecard section.") var scorecardActivities = 100_000
         @Option(help: "Seconds of each mixed job run.") var jobSeconds = 15
+        @Option(help: "Leads in the envelope section.") var envelopeLeads = 10_000_000
+        @Option(help: "Activities in the envelope section.") var envelopeActivities = 1_000_000
+        @Option(help: "Audit events in the envelope section (at least one per lead: each lead's INSERT, then UPDATEs).") var envelopeAuditEvents = 50_000_000
+        @Option(help: "Leads in each of the envelope's two import files.") var envelopeImportRows = 200_000
         @Option(help: "Alternating runs of each RLS query (the median is taken).") var repeats = 21
-        @Option(help: ArgumentHelp("Only this section.", valueName: "copy|inserts|select|fetch|rls|leads|jobs|scorecards")) var only: String?
+        @Option(help: ArgumentHelp("Only this section (envelope runs only when named).",
+                                   valueName: "copy|inserts|select|fetch|rls|leads|jobs|scorecards|envelope")) var only: String?
         @Option(help: ArgumentHelp("A server of your own (a superuser URL; creates database mtl_bench).", valueName: "url")) var database: String?
         /// Skips PgQueuer in the job section (quick iteration only: figures to quote come from a
         /// run beside the baseline).
@@ -47,13 +53,19 @@ enum Bench {
         /// test` runs it, so a benchmark cannot rot unnoticed); the figures mean nothing.
         @Flag(help: "Every section once at a tiny size: checks that each runs and prints figures (make test).") var smoke = false
 
-        static let sections = ["copy", "inserts", "select", "fetch", "rls", "leads", "jobs", "scorecards"]
+        static let sections = ["copy", "inserts", "select", "fetch", "rls", "leads", "jobs", "scorecards", "envelope"]
 
         mutating func validate() throws {
             if let only, !Self.sections.contains(only) {
                 throw ValidationError("--only takes one of \(Self.sections.joined(separator: ", "))")
             }
             if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+            if envelopeLeads < 1 || envelopeActivities < 1 || envelopeImportRows < 1 {
+                throw ValidationError("--envelope-leads, --envelope-activities and --envelope-import-rows must be at least 1")
+            }
+            if envelopeAuditEvents < envelopeLeads {
+                throw ValidationError("--envelope-audit-events must be at least --envelope-leads (each lead's INSERT is an event)")
+            }
             if smoke {
                 seconds = 1
                 rows = 2_000
@@ -63,6 +75,10 @@ enum Bench {
                 jobs = 300
                 scorecardLeads = 3_000
                 scorecardActivities = 300
+                envelopeLeads = 3_000
+                envelopeActivities = 300
+                envelopeAuditEvents = 12_000
+                envelopeImportRows = 500
                 jobSeconds = 1
                 repeats = 1
             }
@@ -96,7 +112,10 @@ enum Bench {
         say("")
         var results: [Result] = []
         var silent: [String] = []
-        func runs(_ section: String) -> Bool { options.only == nil || options.only == section }
+        /// The envelope takes about an hour at its size: it runs when named (or in the smoke run).
+        func runs(_ section: String) -> Bool {
+            options.only == section || (options.only == nil && (section != "envelope" || options.smoke))
+        }
         /// Runs a section and notes it when it printed no figures.
         func section(_ name: String, _ body: () async throws -> [Result]) async throws {
             guard runs(name) else { return }
@@ -138,6 +157,12 @@ enum Bench {
             return try await scorecards(admin: admin, leads: options.scorecardLeads, activities: options.scorecardActivities,
                                         repeats: options.repeats, logger: logger)
         }
+        try await section("envelope") {
+            say("the envelope (\(options.envelopeLeads) leads, \(options.envelopeActivities) activities, \(options.envelopeAuditEvents) audit events) …")
+            let size = EnvelopeSize(leads: options.envelopeLeads, activities: options.envelopeActivities, auditEvents: options.envelopeAuditEvents,
+                                    importRows: options.envelopeImportRows, samples: options.repeats)
+            return try await envelope(admin: admin, size: size, work: work, logger: logger)
+        }
         say("")
         say(Result.table(results))
         if options.smoke {
@@ -152,7 +177,8 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// One figure beside its baseline. `ratio` is PGKit's speed over the baseline's (higher is better).
+/// One figure beside its baseline. `ratio` is PGKit's speed over the baseline's (higher is better);
+/// NaN for a figure with no baseline (a size, a maintenance time).
 struct Result {
     var name: String
     var pgkit: String
@@ -163,7 +189,7 @@ struct Result {
     static func table(_ results: [Result]) -> String {
         let header = ["benchmark", "PGKit", "baseline", "ratio", "goal"]
         let rows = results.map { result in
-            [result.name, result.pgkit, result.baseline, String(format: "%.2fx", result.ratio),
+            [result.name, result.pgkit, result.baseline, result.ratio.isNaN ? "-" : String(format: "%.2fx", result.ratio),
              result.goal.map { String(format: ">= %.2fx %@", $0, result.ratio >= $0 ? "met" : "NOT met") } ?? "-"]
         }
         var widths = header.map(\.count)

@@ -1,3 +1,4 @@
+import Demand
 import Foundation
 import PGKit
 import Testing
@@ -102,12 +103,18 @@ struct LeadTests {
             try await editor.execute("UPDATE dg.lead SET state = 'rejected', rejection_reason = 'No budget' WHERE id = \(leads[2])")
             let breaches = try await editor.fetchAll("SELECT lead_id, state FROM dg.lead_sla_breach ORDER BY lead_id", as: (Int64, String).self)
             #expect(breaches.map(\.0) == [leads[0], leads[1]] && breaches.map(\.1) == ["accepted", "handed_off"], "\(breaches)")
+            // The summary counts them once each, by region (bench --only envelope found the earlier
+            // per-region lookup slow in the square of the leads).
+            let summary = try await PipelineSummary.byRegion(on: admin)
+            #expect(summary.map { [$0.region, "\($0.leads)", "\($0.qualified)", "\($0.handedOff)", "\($0.accepted)", "\($0.slaBreaches)", $0.pipeline] }
+                    == [["EMEA", "3", "3", "3", "1", "2", "250000.00 EUR"]], "\(summary)")
             // Rejected leads can be recycled and qualified again.
             try await editor.execute("UPDATE dg.lead SET state = 'recycled' WHERE id = \(leads[2])")
             try await editor.execute("UPDATE dg.lead SET state = 'qualifying' WHERE id = \(leads[2])")
             // Another country sees none of it.
             let fr = try await fixture.connect(as: try await fixture.createUser("fr_reader", "reader", unit: "FR"))
             #expect(try await fr.fetchValue("SELECT count(*) FROM dg.lead_sla_breach", as: Int64.self) == 0)
+            #expect(try await PipelineSummary.byRegion(on: fr).isEmpty)
             for connection in [editor, admin, fr] { await connection.close() }
         }
     }
