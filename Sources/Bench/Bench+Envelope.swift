@@ -30,14 +30,7 @@ extension Bench {
     /// refresh; and the tables' and indexes' sizes.
     static func envelope(admin config: PGConnectionConfig, size: EnvelopeSize, work: URL, logger: Logger) async throws -> [Result] {
         let mtl = try mtlBinary()
-        let setup = try await PGConnection.connect(config, logger: logger)
-        try await setup.query("DROP DATABASE IF EXISTS mtl_bench_envelope WITH (FORCE)")
-        try await setup.query("CREATE DATABASE mtl_bench_envelope")
-        await setup.close()
-        let database = config.database("mtl_bench_envelope")
-        let admin = try await PGConnection.connect(database, logger: logger)
-        try await Migrator(migrations: try MigrationSet.embedded(), logger: logger).migrate(on: admin)
-        try await makeOrganisation(admin)
+        let (database, admin) = try await organisationDatabase("mtl_bench_envelope", admin: config, logger: logger)
         let people = [("bench_env_editor", "editor", "DE"), ("bench_env_de", "admin", "DE"), ("bench_env_hq", "admin", "HQ")]
         for (name, capability, unit) in people {
             try await admin.execute("DROP ROLE IF EXISTS \(identifier: name)")

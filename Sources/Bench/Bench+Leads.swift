@@ -12,15 +12,8 @@ extension Bench {
     /// importer's peak memory for `rows` and for `bigRows` (goal: flat, under 100 MB).
     static func leadImport(admin config: PGConnectionConfig, rows: Int, bigRows: Int, work: URL, logger: Logger) async throws -> [Result] {
         let mtl = try mtlBinary()
-        let setup = try await PGConnection.connect(config, logger: logger)
-        try await setup.query("DROP DATABASE IF EXISTS mtl_bench_leads WITH (FORCE)")
-        try await setup.query("CREATE DATABASE mtl_bench_leads")
-        await setup.close()
-        let database = config.database("mtl_bench_leads")
-        let admin = try await PGConnection.connect(database, logger: logger)
+        let (database, admin) = try await organisationDatabase("mtl_bench_leads", admin: config, logger: logger)
         defer { Task { await admin.close() } }
-        try await Migrator(migrations: try MigrationSet.embedded(), logger: logger).migrate(on: admin)
-        try await makeOrganisation(admin)
         let editor = "bench_lead_editor"
         try await admin.execute("DROP ROLE IF EXISTS \(identifier: editor)")
         let verifier = try await admin.encryptPassword("bench", user: editor)

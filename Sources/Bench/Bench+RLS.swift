@@ -75,6 +75,21 @@ extension Bench {
         return results
     }
 
+    /// A new database `name` (dropped first if it exists), migrated, with `makeOrganisation`'s
+    /// units and BUs; its configuration and a connection to it as the superuser.
+    static func organisationDatabase(_ name: String, admin config: PGConnectionConfig,
+                                     logger: Logger) async throws -> (PGConnectionConfig, PGConnection) {
+        let setup = try await PGConnection.connect(config, logger: logger)
+        try await setup.query("DROP DATABASE IF EXISTS \(identifier: name) WITH (FORCE)")
+        try await setup.query("CREATE DATABASE \(identifier: name)")
+        await setup.close()
+        let database = config.database(name)
+        let admin = try await PGConnection.connect(database, logger: logger)
+        try await Migrator(migrations: try MigrationSet.embedded(), logger: logger).migrate(on: admin)
+        try await makeOrganisation(admin)
+        return (database, admin)
+    }
+
     /// HQ, five regions of four countries each, three BUs.
     static func makeOrganisation(_ db: PGConnection) async throws {
         let regions: [(String, String, [String])] = [

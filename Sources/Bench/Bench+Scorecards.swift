@@ -12,15 +12,8 @@ extension Bench {
     /// equivalent, to whom no row-level security applies (goal: at most 1.3× its time); and the
     /// p50/p95 of the scorecard views read by that BI login (goal: p95 under 500 ms).
     static func scorecards(admin config: PGConnectionConfig, leads: Int, activities: Int, repeats: Int, logger: Logger) async throws -> [Result] {
-        let setup = try await PGConnection.connect(config, logger: logger)
-        try await setup.query("DROP DATABASE IF EXISTS mtl_bench_scorecards WITH (FORCE)")
-        try await setup.query("CREATE DATABASE mtl_bench_scorecards")
-        await setup.close()
-        let database = config.database("mtl_bench_scorecards")
-        let admin = try await PGConnection.connect(database, logger: logger)
+        let (database, admin) = try await organisationDatabase("mtl_bench_scorecards", admin: config, logger: logger)
         defer { Task { await admin.close() } }
-        try await Migrator(migrations: try MigrationSet.embedded(), logger: logger).migrate(on: admin)
-        try await makeOrganisation(admin)
 
         // The load is setup, not the measurement: triggers off (as the superuser), then ANALYZE.
         say("  generating \(activities) activities and \(leads) leads …")

@@ -9,7 +9,7 @@ import PGKit
 ///     make bench                 # a temporary local cluster
 ///     bench --seconds 5          # shorter point-select runs
 ///     bench --only rls           # one section: copy, inserts, select, fetch, rls, leads, jobs or scorecards
-///     bench --only envelope      # the 10-million-lead envelope (about an hour; never in the default run)
+///     bench --only envelope      # the 10-million-lead envelope (about 45 minutes; never in the default run)
 ///     bench --database URL       # a server of your own (superuser; creates database mtl_bench)
 ///     bench --smoke              # every section once at a tiny size (make test: checks they run)
 @main
@@ -112,7 +112,7 @@ enum Bench {
         say("")
         var results: [Result] = []
         var silent: [String] = []
-        /// The envelope takes about an hour at its size: it runs when named (or in the smoke run).
+        /// The envelope takes about 45 minutes at its size: it runs when named (or in the smoke run).
         func runs(_ section: String) -> Bool {
             options.only == section || (options.only == nil && (section != "envelope" || options.smoke))
         }
