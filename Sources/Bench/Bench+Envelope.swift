@@ -5,7 +5,6 @@ import Market
 import MTLCore
 import PGKit
 import Quality
-import Schema
 
 extension Bench {
     /// How big the envelope is (issue 21): the defaults are the demo organisation at ten
@@ -16,7 +15,7 @@ extension Bench {
         var auditEvents: Int
         /// Leads in each of the two import files (into the empty table, then at size).
         var importRows: Int
-        /// Runs of each query and its baseline (fewer when one run is slow: see `sample`).
+        /// Runs of each query and its baseline (fewer when they are slow: see `envelopeQueries`).
         var samples: Int
     }
 
