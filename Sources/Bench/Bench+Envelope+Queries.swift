@@ -65,11 +65,11 @@ extension Bench {
                     if mine.count >= 3, ContinuousClock.now - started > .seconds(60) { break }
                 }
                 let (p50, p95) = percentiles(mine)
-                let baseline = theirs.isEmpty ? "-" : String(format: "superuser, same scope: p50 %.1f ms, p95 %.1f ms",
-                                                             percentiles(theirs).p50 * 1000, percentiles(theirs).p95 * 1000)
+                let superuser = theirs.isEmpty ? nil : percentiles(theirs)
+                let baseline = superuser.map { String(format: "superuser, same scope: p50 %.1f ms, p95 %.1f ms", $0.p50 * 1000, $0.p95 * 1000) } ?? "-"
                 results.append(Result(name: "\(query.name) as the \(unit) admin (runs: \(mine.count))",
                                       pgkit: String(format: "p50 %.1f ms, p95 %.1f ms", p50 * 1000, p95 * 1000), baseline: baseline,
-                                      ratio: theirs.isEmpty ? .nan : percentiles(theirs).p50 / p50, goal: nil))
+                                      ratio: superuser.map { $0.p50 / p50 } ?? .nan, goal: nil))
             }
             await person.close()
         }

@@ -32,9 +32,7 @@ extension Bench {
         let (database, admin) = try await organisationDatabase("mtl_bench_envelope", admin: config, logger: logger)
         let people = [("bench_env_editor", "editor", "DE"), ("bench_env_de", "admin", "DE"), ("bench_env_hq", "admin", "HQ")]
         for (name, capability, unit) in people {
-            try await admin.execute("DROP ROLE IF EXISTS \(identifier: name)")
-            let verifier = try await admin.encryptPassword("bench", user: name)
-            try await admin.execute("SELECT org.create_user(\(name), \(capability), \(unit), NULL, \(verifier))")
+            try await createPerson(name, capability, in: unit, on: admin)
         }
         let editor = try psqlTarget(database.user("bench_env_editor", password: "bench"))
 

@@ -2,7 +2,6 @@ import Foundation
 import LocalPostgres
 import Logging
 import PGKit
-import Schema
 
 extension Bench {
     /// `mtl lead import` of a generated CSV file (checks, duplicates, RLS, the import record, the
@@ -15,9 +14,7 @@ extension Bench {
         let (database, admin) = try await organisationDatabase("mtl_bench_leads", admin: config, logger: logger)
         defer { Task { await admin.close() } }
         let editor = "bench_lead_editor"
-        try await admin.execute("DROP ROLE IF EXISTS \(identifier: editor)")
-        let verifier = try await admin.encryptPassword("bench", user: editor)
-        try await admin.execute("SELECT org.create_user(\(editor), 'editor', 'DE', NULL, \(verifier))")
+        try await createPerson(editor, "editor", in: "DE", on: admin)
         let person = try psqlTarget(database.user(editor, password: "bench"))
         let unit = try require(try await admin.fetchValue("SELECT id FROM org.unit WHERE code = 'DE'", as: Int64.self), "unit DE")
 

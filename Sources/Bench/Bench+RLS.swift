@@ -40,9 +40,7 @@ extension Bench {
         var results: [Result] = []
         for (scope, unit) in [("country", "DE"), ("region", "EMEA")] {
             let name = "bench_\(scope)_reader"
-            try await admin.execute("DROP ROLE IF EXISTS \(identifier: name)")
-            let verifier = try await admin.encryptPassword("bench", user: name)
-            try await admin.execute("SELECT org.create_user(\(name), 'reader', \(unit), NULL, \(verifier))")
+            try await createPerson(name, "reader", in: unit, on: admin)
             let person = try await PGConnection.connect(config.user(name, password: "bench"), logger: logger)
             let subtree = try await admin.fetchValue("SELECT org.subtree(ARRAY(SELECT id FROM org.unit WHERE code = \(unit)))", as: [Int64].self) ?? []
 
@@ -90,6 +88,13 @@ extension Bench {
         return (database, admin)
     }
 
+    /// Creates (again, if it exists) the person `name` with `capability` in `unit`, password "bench".
+    static func createPerson(_ name: String, _ capability: String, in unit: String, on admin: PGConnection) async throws {
+        try await admin.execute("DROP ROLE IF EXISTS \(identifier: name)")
+        let verifier = try await admin.encryptPassword("bench", user: name)
+        try await admin.execute("SELECT org.create_user(\(name), \(capability), \(unit), NULL, \(verifier))")
+    }
+
     /// HQ, five regions of four countries each, three BUs.
     static func makeOrganisation(_ db: PGConnection) async throws {
         let regions: [(String, String, [String])] = [
@@ -108,8 +113,5 @@ extension Bench {
         }
     }
 
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted[sorted.count / 2]
-    }
+    static func median(_ values: [Double]) -> Double { percentiles(values).p50 }
 }

@@ -3,7 +3,6 @@ import Logging
 import MTLCore
 import PGKit
 import Quality
-import Schema
 
 extension Bench {
     /// The scorecards at scale (issue 18): `leads` leads and `activities` activities across the
@@ -37,9 +36,7 @@ extension Bench {
         try await admin.execute("ANALYZE reporting_private.scorecard_lead")
 
         let bi = "bench_bi_de"
-        try await admin.execute("DROP ROLE IF EXISTS \(identifier: bi)")
-        let verifier = try await admin.encryptPassword("bench", user: bi)
-        try await admin.execute("SELECT org.create_user(\(bi), 'bi', 'DE', NULL, \(verifier))")
+        try await createPerson(bi, "bi", in: "DE", on: admin)
         let person = try await PGConnection.connect(database.user(bi, password: "bench"), logger: logger)
         defer { Task { await person.close(); } }
         let (year, quarter) = try await busiestQuarterInEUR(admin)
@@ -61,8 +58,7 @@ extension Bench {
             }
         }
         try await admin.execute("DROP ROLE \(identifier: bi)")
-        let sorted = viewTimes.sorted()
-        let p50 = sorted[sorted.count / 2], p95 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.95))]
+        let (p50, p95) = percentiles(viewTimes)
         let (biTime, ownerTime) = (median(biTimes), median(ownerTimes))
         say(String(format: "  scorecards: %d leads, %d activities; refresh full %.2f s, concurrent %.2f s; scorecard as DE BI %.1f ms, as owner %.1f ms; views p50 %.1f ms, p95 %.1f ms",
                    leads, activities, full, concurrent, biTime * 1000, ownerTime * 1000, p50 * 1000, p95 * 1000))
