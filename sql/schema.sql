@@ -916,9 +916,11 @@ DECLARE
     wrong_import bigint;
 BEGIN
     IF TG_OP = 'INSERT' THEN
+        -- Each import and unit once: an import's thousands of rows name one record.
         SELECT n.import_id INTO wrong_import
-        FROM new_rows n LEFT JOIN dg.lead_import i ON i.id = n.import_id AND i.unit_id = n.unit_id
-        WHERE n.import_id IS NOT NULL AND i.id IS NULL
+        FROM (SELECT DISTINCT r.import_id, r.unit_id FROM new_rows r WHERE r.import_id IS NOT NULL) n
+        LEFT JOIN dg.lead_import i ON i.id = n.import_id AND i.unit_id = n.unit_id
+        WHERE i.id IS NULL
         LIMIT 1;
     ELSE
         SELECT n.import_id INTO wrong_import

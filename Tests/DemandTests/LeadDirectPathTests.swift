@@ -128,6 +128,20 @@ struct LeadDirectPathTests {
                 }
             }
             #expect(messages.count == 2 && messages[0] == messages[1], "\(messages)")
+            // One statement of many rows is checked per import it names: a wrong one among rows of
+            // the right one is found, and nothing of the statement stays.
+            let before = try await db.fetchValue("SELECT count(*) FROM dg.lead", as: Int64.self)
+            do {
+                try await db.execute("""
+                    INSERT INTO dg.lead (unit_id, channel, company, contact_name, import_id)
+                    SELECT u.id, 'web', 'Mixed company ' || n, 'Contact ' || n, CASE WHEN n = 4000 THEN 999999 ELSE \(deImport) END
+                    FROM org.unit u, generate_series(1, 5000) n WHERE u.code = 'DE'
+                    """)
+                Issue.record("a statement naming a wrong import among 5,000 rows was taken")
+            } catch let error as PGError {
+                #expect(error.sqlState == "23503" && error.message.contains("999999"), "\(error)")
+            }
+            #expect(try await db.fetchValue("SELECT count(*) FROM dg.lead", as: Int64.self) == before)
             await #expect(throws: PGError.self) { try await db.execute("UPDATE dg.lead SET import_id = 999999") }
             // The owner cannot delete a record that leads name.
             let owner = try await fixture.database.connect()

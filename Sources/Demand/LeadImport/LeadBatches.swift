@@ -82,12 +82,16 @@ final class LeadBatches: Sendable {
         sql += SQL(unsafeRaw: LeadField.allCases.map { SQL.quoteIdentifier($0.rawValue) }.joined(separator: ", "))
         sql += ") SELECT \(unit), \(bu), \(importID), "
         sql += SQL(unsafeRaw: LeadImporter.insertValues(fromText: true, given: Set(fields)).joined(separator: ", "))
-        sql += " FROM unnest("
-        for (index, column) in columns.enumerated() {
+        // unnest in the select list, one array each, streams the rows (the arrays are of one
+        // length, so they go in step); `FROM unnest(a, b, …)` would first copy them all into a
+        // tuplestore (ROWS FROM materialises its functions), at two to three times the cost of reading them.
+        sql += " FROM (SELECT "
+        for (index, (column, field)) in zip(columns, fields).enumerated() {
             if index > 0 { sql += ", " }
-            sql += "\(column)"
+            sql += "unnest(\(column)) AS "
+            sql += SQL(unsafeRaw: SQL.quoteIdentifier(field.rawValue))
         }
-        sql += SQL(unsafeRaw: ") AS s (" + fields.map { SQL.quoteIdentifier($0.rawValue) }.joined(separator: ", ") + ")")
+        sql += ") AS s"
         return sql
     }
 }
