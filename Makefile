@@ -20,8 +20,10 @@ demo: build
 
 ## Build and run every test against a real PostgreSQL (a private cluster the tests start), after
 ## a smoke run of every benchmark at a tiny size (it checks they still run, not their figures).
+## The pooler tests also need a PgBouncer 1.21+, built once from Debian 13's source package.
 test:
 	@scripts/ensure-deps.sh --with-compose --with-bench
+	@scripts/pgbouncer-current.sh >/dev/null
 	$(SWIFT) build --build-tests
 	.build/debug/bench --smoke
 	$(SWIFT) test --skip-build

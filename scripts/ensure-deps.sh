@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build, the tests and the demo need, when they are missing.
-# Quick when everything is present. Usage: scripts/ensure-deps.sh [--with-compose] [--with-bench]
+# Quick when everything is present. Usage: scripts/ensure-deps.sh [--with-compose] [--with-bench] [--with-pgbouncer-build]
 set -euo pipefail
 
 want=()
@@ -21,7 +21,13 @@ for option in "$@"; do
                     command -v systemd-analyze >/dev/null || want+=(systemd) ;;
     # The job benchmark runs PgQueuer's own tool in a virtualenv.
     --with-bench) python3 -c 'import ensurepip, venv' 2>/dev/null || want+=(python3-venv) ;;
-    *) echo "error: unknown option $option (use --with-compose or --with-bench)" >&2; exit 64 ;;
+    # scripts/pgbouncer-current.sh builds PgBouncer from Debian 13's source package.
+    --with-pgbouncer-build)
+                  pkg-config --exists libevent 2>/dev/null || want+=(libevent-dev)
+                  pkg-config --exists openssl 2>/dev/null || want+=(libssl-dev)
+                  command -v dpkg-source >/dev/null || want+=(dpkg-dev)
+                  { command -v make >/dev/null && command -v cc >/dev/null; } || want+=(build-essential) ;;
+    *) echo "error: unknown option $option (use --with-compose, --with-bench or --with-pgbouncer-build)" >&2; exit 64 ;;
   esac
 done
 

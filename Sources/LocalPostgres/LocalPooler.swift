@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// A real PgBouncer in front of a ``LocalPostgres`` cluster, for tests: Debian's package,
+/// A real PgBouncer in front of a ``LocalPostgres`` cluster, for tests: Debian's package (or a given build),
 /// listening on a free loopback port, in transaction mode, looking people up with `auth_query`
 /// through a lookup login (set up by `mtl db pooler-auth`). ``stop()`` ends it and removes its
 /// folder; it also stops when the test process exits.
@@ -21,11 +21,28 @@ public final class LocalPooler: Sendable {
         return URL(filePath: path)
     }
 
+    /// The PgBouncer that `scripts/pgbouncer-current.sh` builds from Debian 13's source package
+    /// (1.21 or later, with protocol-level prepared statements), in the package's `.build`.
+    public static func currentBinary(packageRoot: URL) throws -> URL {
+        let program = packageRoot.appending(path: ".build/pgbouncer-trixie/bin/pgbouncer")
+        guard FileManager.default.isExecutableFile(atPath: program.path) else {
+            throw LocalPostgresError("\(program.path) is missing: scripts/pgbouncer-current.sh builds it (make test runs it)")
+        }
+        return program
+    }
+
+    /// The program this pooler runs.
+    public let program: URL
+
     /// Starts PgBouncer for `database` of `cluster`, connecting to the server over TCP (SCRAM,
     /// passed through from the client's own login). `authFile` is the file `mtl db pooler-auth`
-    /// wrote for `authUser`.
-    public init(cluster: LocalPostgres, database: String, authUser: String, authFile: URL) throws {
+    /// wrote for `authUser`. `program` is Debian's package unless given; `maxPreparedStatements`
+    /// sets PgBouncer 1.21+'s protocol-level prepared statements (0: off; 1.22+ has 200 by default,
+    /// 1.18 has no such setting). `adminUser` may use PgBouncer's console (``console(_:user:password:)``).
+    public init(cluster: LocalPostgres, database: String, authUser: String, authFile: URL,
+                program: URL? = nil, maxPreparedStatements: Int? = nil, adminUser: String? = nil) throws {
         self.cluster = cluster
+        self.program = try program ?? Self.binary()
         port = try LocalPostgres.freePort()
         directory = LocalPostgres.temporaryRoot.appending(path: "pooler-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())")
         try LocalPostgres.prepare(LocalPostgres.temporaryRoot, owner: nil, mode: 0o755)
@@ -48,6 +65,8 @@ public final class LocalPooler: Sendable {
             pool_mode = transaction
             max_client_conn = 500
             default_pool_size = 20
+            \(maxPreparedStatements.map { "max_prepared_statements = \($0)" } ?? "")
+            \(adminUser.map { "admin_users = \($0)" } ?? "")
             logfile = \(directory.appending(path: "pgbouncer.log").path)
             pidfile = \(directory.appending(path: "pgbouncer.pid").path)
 
@@ -56,10 +75,25 @@ public final class LocalPooler: Sendable {
         try Data(ini.utf8).write(to: iniFile)
         try cluster.giveToServerUser(iniFile)
         // -d: PgBouncer forks into the background once it listens; this returns then.
-        try cluster.run(try Self.binary(), ["-d", iniFile.path], failure: { [directory] in
+        try cluster.run(self.program, ["-d", iniFile.path], failure: { [directory] in
             (try? String(contentsOf: directory.appending(path: "pgbouncer.log"), encoding: .utf8)) ?? ""
         })
         LocalPooler.stopAtExit(self)
+    }
+
+    /// A command of PgBouncer's admin console (`SHOW SERVERS`, say) as `user`, one of its
+    /// `admin_users` in its auth file, through psql (the console speaks the simple protocol only):
+    /// psql's unaligned output, a header line first.
+    public func console(_ command: String, user: String, password: String) throws -> String {
+        let output = directory.appending(path: "console-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let status = try LocalPostgres.spawnAndWait(
+            [try ServerBinaries.find().psql.path, "-X", "-A", "-v", "ON_ERROR_STOP=1", "-c", command,
+             "host=127.0.0.1 port=\(port) dbname=pgbouncer user=\(user)"],
+            environment: ["LC_ALL=C", "PGPASSWORD=\(password)"], outputPath: output.path)
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw LocalPostgresError("PgBouncer's console refused \(command): \(text)") }
+        return text
     }
 
     /// PgBouncer's log so far.
@@ -67,11 +101,11 @@ public final class LocalPooler: Sendable {
         (try? String(contentsOf: directory.appending(path: "pgbouncer.log"), encoding: .utf8)) ?? ""
     }
 
-    /// PgBouncer's version line (`PgBouncer 1.18.0`).
-    public static func version() throws -> String {
+    /// PgBouncer's version line (`PgBouncer 1.18.0`), of Debian's package unless given another program.
+    public static func version(of program: URL? = nil) throws -> String {
         let output = FileManager.default.temporaryDirectory.appending(path: "mtl-pgbouncer-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: output) }
-        _ = try LocalPostgres.spawnAndWait([try binary().path, "--version"], environment: ["LC_ALL=C"], outputPath: output.path)
+        _ = try LocalPostgres.spawnAndWait([try (program ?? binary()).path, "--version"], environment: ["LC_ALL=C"], outputPath: output.path)
         return ((try? String(contentsOf: output, encoding: .utf8)) ?? "").split(separator: "\n").first.map(String.init) ?? ""
     }
 

@@ -8,6 +8,7 @@ public struct ServerBinaries: Sendable {
     public var pgCtl: URL { directory.appending(path: "pg_ctl") }
     public var postgres: URL { directory.appending(path: "postgres") }
     public var pgBasebackup: URL { directory.appending(path: "pg_basebackup") }
+    public var psql: URL { directory.appending(path: "psql") }
 
     /// Finds the server binaries: Debian's `/usr/lib/postgresql/<newest>/bin` first, then `PATH`
     /// (following symlinks, since Debian puts only wrappers on `PATH`).

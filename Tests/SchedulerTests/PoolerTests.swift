@@ -4,10 +4,11 @@ import PGKit
 import Testing
 import TestSupport
 
-/// A real PgBouncer (Debian's package: 1.18 on Debian 12, without protocol-level prepared
-/// statements) in transaction mode in front of the test cluster: people are looked up with
-/// `auth_query` (set up by `mtl db pooler-auth`), the CLI and workers work through it, and a
-/// worker with a direct listener is woken by notifications while one without says it polls.
+/// A real PgBouncer in transaction mode in front of the test cluster — Debian 12's package, 1.18,
+/// without protocol-level prepared statements, and Debian 13's 1.24 built from its source package,
+/// with them: people are looked up with `auth_query` (set up by `mtl db pooler-auth`), the CLI and
+/// workers work through it, and a worker with a direct listener is woken by notifications while
+/// one without says it polls.
 @Suite("through PgBouncer", .serialized)
 struct PoolerTests {
     /// Probe jobs run to completion (each inserts its row in the job's transaction).
@@ -28,6 +29,13 @@ struct PoolerTests {
 
     static func mtl(_ arguments: [String], input: String? = nil) throws -> MTLProcess.Output {
         try MTLProcess.run(arguments, stdin: input)
+    }
+
+    /// The connection string of `user` through `pooler` to the fixture's database.
+    static func through(_ pooler: LocalPooler, _ fixture: TenancyFixture) -> @Sendable (String) -> String {
+        { [port = pooler.port, database = fixture.database.name] user in
+            PGConnectionConfig(host: "127.0.0.1", port: port, user: user, password: TenancyFixture.password, database: database).conninfo
+        }
     }
 
     @Test("auth_query finds people added through the pooler at once; the CLI and workers work through it; the direct listener keeps wake-ups")
@@ -84,9 +92,7 @@ struct PoolerTests {
             let pooler = try LocalPooler(cluster: cluster, database: fixture.database.name, authUser: lookup, authFile: authFile)
             defer { pooler.stop() }
             let version = try LocalPooler.version()
-            let through = { (user: String) in
-                PGConnectionConfig(host: "127.0.0.1", port: pooler.port, user: user, password: TenancyFixture.password, database: fixture.database.name).conninfo
-            }
+            let through = Self.through(pooler, fixture)
             // A person added through the pooler logs in through it at once: no auth file to update.
             let anna = fixture.role("anna")
             result = try Self.mtl(["user", "add", anna, "--role", "editor", "--unit", "DE", "--bu", "CARRIER", "--password-stdin",
@@ -140,6 +146,70 @@ struct PoolerTests {
                 #expect(!output.contains("SQLSTATE 42P05") && !output.contains("SQLSTATE 26000") && !output.contains("+0000 error "), "\(output.suffix(3000))")
             }
             #expect(try await db.fetchValue("SELECT count(*) FROM scheduler.probe", as: Int64.self) == 400)
+            await db.close()
+        }
+    }
+
+    /// PgBouncer 1.21+ keeps prepared statements per client across transactions
+    /// (`max_prepared_statements`): Debian 13's, built from its source package by
+    /// `scripts/pgbouncer-current.sh` (make test runs it), since Debian 12 ships 1.18.
+    @Test("through PgBouncer 1.21+ with max_prepared_statements, a worker keeps its statements named and the CLI works")
+    func throughPgBouncerWithPreparedStatements() async throws {
+        try await withTenancy { fixture in
+            let cluster = try #require(try await TestServer.shared.cluster(), "needs the tests' own cluster")
+            let program = try LocalPooler.currentBinary(packageRoot: packageRoot)
+            let version = try LocalPooler.version(of: program)
+            let release = try #require(version.split(separator: " ").last.map { $0.split(separator: ".").compactMap { Int($0) } })
+            #expect(release.lexicographicallyPrecedes([1, 21]) == false, "\(version)")
+            let folder = try makeTemporaryDirectory("mtl-pooler-current")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let authFile = folder.appending(path: "userlist.txt")
+            let lookup = fixture.role("pooler")
+            let result = try Self.mtl(["db", "pooler-auth", "--role", lookup, "--auth-file", authFile.path,
+                                       "--database", fixture.database.config.conninfo])
+            #expect(result.status == 0, "\(result.stderr)")
+            let pooler = try LocalPooler(cluster: cluster, database: fixture.database.name, authUser: lookup, authFile: authFile,
+                                         program: program, maxPreparedStatements: 200, adminUser: lookup)
+            defer { pooler.stop() }
+            let through = Self.through(pooler, fixture)
+
+            let editor = try await fixture.createUser("editor", "editor", unit: "DE")
+            let leads = folder.appending(path: "leads.csv")
+            try Data("company,contact_name,email,channel\nDeutsche Bahn,Anna Weber,anna@db.example,web\n".utf8).write(to: leads)
+            for arguments in [["org", "list"], ["lead", "import", leads.path, "--unit", "DE"], ["lead", "list"], ["lead", "summary"]] {
+                let result = try Self.mtl(arguments + ["--database", through(editor)])
+                #expect(result.status == 0, "\(version) \(arguments): \(result.stderr)")
+            }
+
+            // Named statements through the pooler: under 1.18 the second transaction's execute
+            // fails (26000); here every job completes, woken by notifications on the direct listener.
+            let db = try await fixture.database.connect()
+            let worker = try await fixture.createUser("worker", "scheduler", unit: "HQ")
+            let named = try WorkerProcess(database: through(worker), id: "pooled-named",
+                                          arguments: ["--prepared-statements", "named", "--listen-database", fixture.config(as: worker).conninfo,
+                                                      "--poll-interval", "3600", "--concurrency", "4"])
+            defer { Task { await named.stop() } }
+            try await Self.waitFor(named, "the listener probe answered") { named.output.contains("wake-ups by notification work") }
+            _ = try await db.enqueueProbes(300)
+            try await Self.waitFor(named, "300 jobs completed with named statements") { try await Self.probesRun(db) == 300 }
+            for _ in 0..<3 {
+                _ = try await db.enqueueProbes(20)
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            try await Self.waitFor(named, "the later jobs completed") { try await Self.probesRun(db) == 360 }
+            named.signal(SIGTERM)
+            #expect(await named.waitForExit() == 0, "\(named.output.suffix(2000))")
+            #expect(!named.output.contains("connected through a pooler"), "named is not switched off: \(named.output.suffix(2000))")
+            #expect(!named.output.contains("SQLSTATE 42P05") && !named.output.contains("SQLSTATE 26000") && !named.output.contains("+0000 error "),
+                    "\(named.output.suffix(3000))")
+            // They really were prepared: PgBouncer's server connections hold them (SHOW SERVERS).
+            let password = try #require(String(contentsOf: authFile, encoding: .utf8).split(separator: " ").last?
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\"\n")))
+            let servers = try pooler.console("SHOW SERVERS", user: lookup, password: password)
+                .split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+            let column = try #require(servers.first?.firstIndex(of: "prepared_statements"), "\(servers.first ?? [])")
+            let prepared = servers.dropFirst().filter { $0.count == servers[0].count }.compactMap { Int($0[column]) }.reduce(0, +)
+            #expect(prepared > 0, "\(servers)")
             await db.close()
         }
     }
