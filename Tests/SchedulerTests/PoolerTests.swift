@@ -31,6 +31,22 @@ struct PoolerTests {
         try MTLProcess.run(arguments, stdin: input)
     }
 
+    /// A worker whose poll interval is an hour answers its listener probe, then completes 300
+    /// probe jobs and three later batches of 20, each found through a wake-up.
+    static func completesProbesWhenWoken(_ worker: WorkerProcess, _ db: PGConnection,
+                                         sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        try await waitFor(worker, "the listener probe answered", sourceLocation: sourceLocation) {
+            worker.output.contains("wake-ups by notification work")
+        }
+        _ = try await db.enqueueProbes(300)
+        try await waitFor(worker, "300 jobs completed through the pooler", sourceLocation: sourceLocation) { try await probesRun(db) == 300 }
+        for _ in 0..<3 {
+            _ = try await db.enqueueProbes(20)
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        try await waitFor(worker, "the later jobs completed, woken each time", sourceLocation: sourceLocation) { try await probesRun(db) == 360 }
+    }
+
     /// The connection string of `user` through `pooler` to the fixture's database.
     static func through(_ pooler: LocalPooler, _ fixture: TenancyFixture) -> @Sendable (String) -> String {
         { [port = pooler.port, database = fixture.database.name] user in
@@ -119,14 +135,7 @@ struct PoolerTests {
             let listening = try WorkerProcess(database: through(worker), id: "pooled-listening",
                                               arguments: ["--listen-database", direct, "--poll-interval", "3600", "--concurrency", "4"])
             defer { Task { await listening.stop() } }
-            try await Self.waitFor(listening, "the listener probe answered") { listening.output.contains("wake-ups by notification work") }
-            _ = try await db.enqueueProbes(300)
-            try await Self.waitFor(listening, "300 jobs completed through the pooler") { try await Self.probesRun(db) == 300 }
-            for _ in 0..<3 {
-                _ = try await db.enqueueProbes(20)
-                try await Task.sleep(for: .milliseconds(200))
-            }
-            try await Self.waitFor(listening, "the later jobs completed, woken each time") { try await Self.probesRun(db) == 360 }
+            try await Self.completesProbesWhenWoken(listening, db)
             #expect(!listening.output.contains("fall back to polling"), "\(listening.output.suffix(2000))")
             // Debian's PgBouncer 1.18 has no prepared statements in transaction mode: detected, run unnamed.
             #expect(listening.output.contains("connected through a pooler"), "\(listening.output.suffix(2000))")
@@ -189,14 +198,7 @@ struct PoolerTests {
                                           arguments: ["--prepared-statements", "named", "--listen-database", fixture.config(as: worker).conninfo,
                                                       "--poll-interval", "3600", "--concurrency", "4"])
             defer { Task { await named.stop() } }
-            try await Self.waitFor(named, "the listener probe answered") { named.output.contains("wake-ups by notification work") }
-            _ = try await db.enqueueProbes(300)
-            try await Self.waitFor(named, "300 jobs completed with named statements") { try await Self.probesRun(db) == 300 }
-            for _ in 0..<3 {
-                _ = try await db.enqueueProbes(20)
-                try await Task.sleep(for: .milliseconds(200))
-            }
-            try await Self.waitFor(named, "the later jobs completed") { try await Self.probesRun(db) == 360 }
+            try await Self.completesProbesWhenWoken(named, db)
             named.signal(SIGTERM)
             #expect(await named.waitForExit() == 0, "\(named.output.suffix(2000))")
             #expect(!named.output.contains("connected through a pooler"), "named is not switched off: \(named.output.suffix(2000))")
