@@ -34,6 +34,7 @@ enum Bench {
         @Option(help: "Single-row INSERTs in the inserts section.") var inserts = 100_000
         @Option(help: "Leads in the lead import's file.") var leadRows = 1_000_000
         @Option(help: "Leads in the lead import's big file (peak memory).") var bigLeadRows = 5_000_000
+        @Option(help: "Rounds of the lead import and its bare \\copy baseline, in turn (their medians are compared).") var leadRounds = 3
         @Option(help: "Jobs drained in the job section.") var jobs = 50_000
         @Option(help: "Leads in the scorecard section.") var scorecardLeads = 10_000_000
         @Option(help: "Activities in the scorecard section.") var scorecardActivities = 100_000
@@ -59,7 +60,7 @@ enum Bench {
             if let only, !Self.sections.contains(only) {
                 throw ValidationError("--only takes one of \(Self.sections.joined(separator: ", "))")
             }
-            if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+            if repeats < 1 || leadRounds < 1 { throw ValidationError("--repeats and --lead-rounds must be at least 1") }
             if envelopeLeads < 1 || envelopeActivities < 1 || envelopeImportRows < 1 {
                 throw ValidationError("--envelope-leads, --envelope-activities and --envelope-import-rows must be at least 1")
             }
@@ -72,6 +73,7 @@ enum Bench {
                 inserts = 500
                 leadRows = 2_000
                 bigLeadRows = 4_000
+                leadRounds = 1
                 jobs = 300
                 scorecardLeads = 3_000
                 scorecardActivities = 300
@@ -145,7 +147,7 @@ enum Bench {
         }
         try await section("leads") {
             say("lead import …")
-            return try await leadImport(admin: admin, rows: options.leadRows, bigRows: options.bigLeadRows, work: work, logger: logger)
+            return try await leadImport(admin: admin, rows: options.leadRows, bigRows: options.bigLeadRows, rounds: options.leadRounds, work: work, logger: logger)
         }
         try await section("jobs") {
             say("job queue (beside PgQueuer) …")
