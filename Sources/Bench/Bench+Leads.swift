@@ -7,8 +7,9 @@ extension Bench {
     /// `mtl lead import` of a generated CSV file (checks, duplicates, RLS, the import record, the
     /// audit trail) beside `psql \copy` of the same file into the same table, with its audit
     /// trigger and with it disabled (as the superuser: COPY FROM is not allowed under row-level
-    /// security); and the
-    /// importer's peak memory for `rows` and for `bigRows` (goal: flat, under 100 MB).
+    /// security), the unaudited copy and the import in turn for `rounds` rounds (medians
+    /// compared); and the importer's peak memory for `rows` and for `bigRows` (goal: flat, under
+    /// 100 MB).
     static func leadImport(admin config: PGConnectionConfig, rows: Int, bigRows: Int, rounds: Int, work: URL, logger: Logger) async throws -> [Result] {
         let mtl = try mtlBinary()
         let (database, admin) = try await organisationDatabase("mtl_bench_leads", admin: config, logger: logger)

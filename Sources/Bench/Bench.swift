@@ -60,7 +60,8 @@ enum Bench {
             if let only, !Self.sections.contains(only) {
                 throw ValidationError("--only takes one of \(Self.sections.joined(separator: ", "))")
             }
-            if repeats < 1 || leadRounds < 1 { throw ValidationError("--repeats and --lead-rounds must be at least 1") }
+            if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+            if leadRounds < 1 { throw ValidationError("--lead-rounds must be at least 1") }
             if envelopeLeads < 1 || envelopeActivities < 1 || envelopeImportRows < 1 {
                 throw ValidationError("--envelope-leads, --envelope-activities and --envelope-import-rows must be at least 1")
             }

@@ -47,6 +47,19 @@ struct PoolerTests {
         try await waitFor(worker, "the later jobs completed, woken each time", sourceLocation: sourceLocation) { try await probesRun(db) == 360 }
     }
 
+    /// The lookup role's password, as `mtl db pooler-auth` wrote it into PgBouncer's auth file.
+    static func lookupPassword(_ authFile: URL) throws -> String {
+        try #require(String(contentsOf: authFile, encoding: .utf8).split(separator: " ").last?
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\"\n")))
+    }
+
+    /// A worker's log names no prepared statement that already exists (42P05) or is missing
+    /// (26000), and no error at all.
+    static func expectNoStatementErrors(_ output: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!output.contains("SQLSTATE 42P05") && !output.contains("SQLSTATE 26000") && !output.contains("+0000 error "),
+                "\(output.suffix(3000))", sourceLocation: sourceLocation)
+    }
+
     /// The connection string of `user` through `pooler` to the fixture's database.
     static func through(_ pooler: LocalPooler, _ fixture: TenancyFixture) -> @Sendable (String) -> String {
         { [port = pooler.port, database = fixture.database.name] user in
@@ -86,8 +99,7 @@ struct PoolerTests {
 
             // What the lookup role may learn: a person's verifier, nothing for others; nothing else at all.
             let db = try await fixture.database.connect()
-            let password = try #require(String(contentsOf: authFile, encoding: .utf8).split(separator: " ").last?
-                .trimmingCharacters(in: CharacterSet(charactersIn: "\"\n")))
+            let password = try Self.lookupPassword(authFile)
             let asLookup = try await PGConnection.connect(fixture.database.config.user(lookup, password: password), logger: quietLogger("pgkit"))
             let bi = try await fixture.createUser("bi", "bi", unit: "DE")
             for person in [admin, bi] {
@@ -152,7 +164,7 @@ struct PoolerTests {
             polling.signal(SIGTERM)
             #expect(await polling.waitForExit() == 0, "\(polling.output.suffix(2000))")
             for output in [listening.output, polling.output] {
-                #expect(!output.contains("SQLSTATE 42P05") && !output.contains("SQLSTATE 26000") && !output.contains("+0000 error "), "\(output.suffix(3000))")
+                Self.expectNoStatementErrors(output)
             }
             #expect(try await db.fetchValue("SELECT count(*) FROM scheduler.probe", as: Int64.self) == 400)
             await db.close()
@@ -202,11 +214,9 @@ struct PoolerTests {
             named.signal(SIGTERM)
             #expect(await named.waitForExit() == 0, "\(named.output.suffix(2000))")
             #expect(!named.output.contains("connected through a pooler"), "named is not switched off: \(named.output.suffix(2000))")
-            #expect(!named.output.contains("SQLSTATE 42P05") && !named.output.contains("SQLSTATE 26000") && !named.output.contains("+0000 error "),
-                    "\(named.output.suffix(3000))")
+            Self.expectNoStatementErrors(named.output)
             // They really were prepared: PgBouncer's server connections hold them (SHOW SERVERS).
-            let password = try #require(String(contentsOf: authFile, encoding: .utf8).split(separator: " ").last?
-                .trimmingCharacters(in: CharacterSet(charactersIn: "\"\n")))
+            let password = try Self.lookupPassword(authFile)
             let servers = try pooler.console("SHOW SERVERS", user: lookup, password: password)
                 .split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
             let column = try #require(servers.first?.firstIndex(of: "prepared_statements"), "\(servers.first ?? [])")
